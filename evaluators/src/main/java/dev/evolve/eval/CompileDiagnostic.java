@@ -1,0 +1,14 @@
+package dev.evolve.eval;
+
+/** One compiler error: where, and what javac said. Lines and columns are 1-based; 0 if unknown. */
+public record CompileDiagnostic(long line, long column, String message) {
+
+    public CompileDiagnostic {
+        message = message == null ? "" : message;
+    }
+
+    @Override
+    public String toString() {
+        return "line " + line + ":" + column + ": " + message;
+    }
+}

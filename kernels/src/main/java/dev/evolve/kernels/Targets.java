@@ -1,0 +1,40 @@
+package dev.evolve.kernels;
+
+import dev.evolve.kernels.matmul.MatmulTarget;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The built-in targets, by name. */
+public final class Targets {
+
+    private static final Map<String, KernelTarget> BUILT_IN = index(List.of(new MatmulTarget()));
+
+    private Targets() {
+    }
+
+    public static List<KernelTarget> all() {
+        return List.copyOf(BUILT_IN.values());
+    }
+
+    public static Optional<KernelTarget> find(String name) {
+        return Optional.ofNullable(BUILT_IN.get(name));
+    }
+
+    /** The target with this name, or an exception whose message lists the known names. */
+    public static KernelTarget require(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown target '" + name + "'; known targets: " + String.join(", ", BUILT_IN.keySet())));
+    }
+
+    private static Map<String, KernelTarget> index(List<KernelTarget> targets) {
+        Map<String, KernelTarget> byName = new LinkedHashMap<>();
+        for (KernelTarget t : targets) {
+            if (byName.put(t.name(), t) != null) {
+                throw new IllegalStateException("duplicate target name " + t.name());
+            }
+        }
+        return byName;
+    }
+}
