@@ -1,0 +1,208 @@
+package dev.evolve.engine.recipe;
+
+import dev.evolve.engine.mutate.ast.Rewrite;
+import io.jenetics.EliteSelector;
+import io.jenetics.Genotype;
+import io.jenetics.IntegerChromosome;
+import io.jenetics.IntegerGene;
+import io.jenetics.Mutator;
+import io.jenetics.Phenotype;
+import io.jenetics.SinglePointCrossover;
+import io.jenetics.TournamentSelector;
+import io.jenetics.engine.Engine;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.EvolutionStatistics;
+import io.jenetics.engine.Limits;
+import io.jenetics.stat.DoubleMomentStatistics;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.RandomRegistry;
+import io.jenetics.util.Seq;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One episode of recipe search around a parent program, run by a Jenetics {@link Engine}.
+ *
+ * <p>A genotype holds two integer chromosomes of equal length: which rewrite each step applies
+ * (0 skips the step) and an index into that rewrite's knob values. Fitness is the child's score
+ * (speedup over the seed; 0 for a failed child). Jenetics' selectors and alterers do the search;
+ * the batch of new proposals of each generation goes to the {@link BatchScorer} at once, so that
+ * the caller can evaluate them in parallel. The engine's own steps run on the calling thread, so
+ * given the same scores the same recipes are proposed in the same order.
+ *
+ * <pre>{@code
+ * var search = new RecipeSearch(RewriteLibrary.forMatmul(), RecipeSearch.Config.DEFAULT);
+ * EpisodeResult r = search.run(parent.source(), parent.score(), rnd, proposals -> scores, () -> budget.spent());
+ * }</pre>
+ */
+public final class RecipeSearch {
+
+    /** Episode shape. Small populations: every fitness evaluation is a compiled and timed program. */
+    public record Config(int recipeLength, int populationSize, int maxGenerations, int steadyGenerations,
+                         double mutationRate, double crossoverRate, int knobSlots) {
+        public static final Config DEFAULT = new Config(4, 8, 4, 2, 0.25, 0.3, 8);
+
+        public Config {
+            if (recipeLength < 1) throw new IllegalArgumentException("recipeLength must be >= 1: " + recipeLength);
+            if (populationSize < 2) throw new IllegalArgumentException("populationSize must be >= 2: " + populationSize);
+            if (maxGenerations < 1) throw new IllegalArgumentException("maxGenerations must be >= 1: " + maxGenerations);
+            if (steadyGenerations < 1) throw new IllegalArgumentException("steadyGenerations must be >= 1: " + steadyGenerations);
+            if (!(mutationRate >= 0 && mutationRate <= 1)) throw new IllegalArgumentException("mutationRate must be in [0, 1]: " + mutationRate);
+            if (!(crossoverRate >= 0 && crossoverRate <= 1)) throw new IllegalArgumentException("crossoverRate must be in [0, 1]: " + crossoverRate);
+            if (knobSlots < 1) throw new IllegalArgumentException("knobSlots must be >= 1: " + knobSlots);
+        }
+    }
+
+    /** A recipe and the child it made from the parent. */
+    public record Proposal(Recipe recipe, Recipe.Applied child) {
+    }
+
+    /** Scores proposals (children that differ from the parent), one score per proposal, in order. */
+    @FunctionalInterface
+    public interface BatchScorer {
+        List<Double> score(List<Proposal> proposals) throws InterruptedException;
+    }
+
+    /** What an episode did, for the event log. */
+    public record EpisodeResult(long generations, int proposals, double bestScore, Recipe bestRecipe,
+                                double meanScore, int altered) {
+    }
+
+    private final List<Rewrite> library;
+    private final Map<String, Rewrite> byName;
+    private final Config config;
+
+    public RecipeSearch(List<Rewrite> library, Config config) {
+        if (library.isEmpty()) {
+            throw new IllegalArgumentException("a recipe search needs at least one rewrite");
+        }
+        this.library = List.copyOf(library);
+        this.byName = new LinkedHashMap<>();
+        for (Rewrite r : this.library) {
+            if (byName.put(r.name(), r) != null) {
+                throw new IllegalArgumentException("duplicate rewrite name " + r.name());
+            }
+        }
+        this.config = config;
+    }
+
+    public Map<String, Rewrite> rewrites() {
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
+    /** Decodes a genotype into a recipe (skip genes are dropped). */
+    Recipe decode(Genotype<IntegerGene> gt) {
+        var which = gt.get(0);
+        var knob = gt.get(1);
+        List<Recipe.Step> steps = new ArrayList<>();
+        for (int i = 0; i < which.length(); i++) {
+            int w = which.get(i).intValue();
+            if (w == 0) {
+                continue;
+            }
+            Rewrite r = library.get(w - 1);
+            List<Integer> knobs = r.knobs().isEmpty() ? List.of(0) : r.knobs();
+            steps.add(new Recipe.Step(r.name(), knobs.get(knob.get(i).intValue() % knobs.size())));
+        }
+        return new Recipe(steps);
+    }
+
+    /**
+     * Runs one episode. Stops after {@link Config#maxGenerations()}, when the best score has not
+     * improved for {@link Config#steadyGenerations()}, or as soon as {@code stop} says so.
+     *
+     * @throws InterruptedException when the scorer was interrupted; nothing more is proposed
+     */
+    public EpisodeResult run(String parentSource, double parentScore, RandomGenerator random,
+                             BatchScorer scorer, BooleanSupplier stop) throws InterruptedException {
+        var factory = Genotype.of(
+                IntegerChromosome.of(0, library.size() + 1, config.recipeLength()),   // upper bounds exclusive
+                IntegerChromosome.of(0, config.knobSlots(), config.recipeLength()));
+        int[] proposals = {0};
+        io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
+                population -> evaluate(population, parentSource, parentScore, scorer, proposals);
+        Engine<IntegerGene, Double> engine = new Engine.Builder<>(evaluator, factory)
+                .populationSize(config.populationSize())
+                .offspringSelector(new TournamentSelector<>(2))
+                .survivorsSelector(new EliteSelector<>(1))
+                .alterers(new Mutator<>(config.mutationRate()), new SinglePointCrossover<>(config.crossoverRate()))
+                .executor(Runnable::run)                      // determinism: every random draw on this thread
+                .maximizing()
+                .build();
+        EvolutionStatistics<Double, DoubleMomentStatistics> stats = EvolutionStatistics.ofNumber();
+        try {
+            EvolutionResult<IntegerGene, Double> best = RandomRegistry.with(random, r -> engine.stream()
+                    .limit(result -> !stop.getAsBoolean())
+                    .limit(Limits.bySteadyFitness(config.steadyGenerations()))
+                    .limit(config.maxGenerations())
+                    .peek(stats)
+                    .collect(EvolutionResult.toBestEvolutionResult()));
+            if (best == null) {                        // stopped before a generation completed
+                return new EpisodeResult(0, proposals[0], parentScore, new Recipe(List.of()), parentScore, 0);
+            }
+            Phenotype<IntegerGene, Double> top = best.bestPhenotype();
+            return new EpisodeResult(best.totalGenerations(), proposals[0], top.fitness(),
+                    decode(top.genotype()), stats.fitness().mean(), (int) stats.altered().sum());
+        } catch (ScorerInterrupted e) {
+            throw e.cause;
+        }
+    }
+
+    private ISeq<Phenotype<IntegerGene, Double>> evaluate(Seq<Phenotype<IntegerGene, Double>> population,
+                                                         String parentSource, double parentScore,
+                                                         BatchScorer scorer, int[] proposals) {
+        List<Proposal> batch = new ArrayList<>();
+        List<Integer> batchIndex = new ArrayList<>();
+        double[] fitness = new double[population.size()];
+        for (int i = 0; i < population.size(); i++) {
+            var pt = population.get(i);
+            if (pt.isEvaluated()) {
+                continue;
+            }
+            Recipe recipe = decode(pt.genotype());
+            Recipe.Applied child = recipe.applyTo(parentSource, byName);
+            if (!child.changed()) {
+                fitness[i] = parentScore;           // nothing to evaluate: the parent itself
+            } else {
+                batch.add(new Proposal(recipe, child));
+                batchIndex.add(i);
+            }
+        }
+        if (!batch.isEmpty()) {
+            List<Double> scores;
+            try {
+                scores = scorer.score(batch);
+            } catch (InterruptedException e) {
+                throw new ScorerInterrupted(e);
+            }
+            if (scores.size() != batch.size()) {
+                throw new IllegalStateException("scorer returned " + scores.size() + " scores for " + batch.size() + " proposals");
+            }
+            for (int j = 0; j < batch.size(); j++) {
+                double s = scores.get(j);
+                fitness[batchIndex.get(j)] = Double.isFinite(s) && s > 0 ? s : 0.0;
+            }
+            proposals[0] += batch.size();
+        }
+        List<Phenotype<IntegerGene, Double>> out = new ArrayList<>(population.size());
+        for (int i = 0; i < population.size(); i++) {
+            var pt = population.get(i);
+            out.add(pt.isEvaluated() ? pt : pt.withFitness(fitness[i]));
+        }
+        return ISeq.of(out);
+    }
+
+    /** Carries an interruption through Jenetics' stream, which takes no checked exceptions. */
+    private static final class ScorerInterrupted extends RuntimeException {
+        final InterruptedException cause;
+
+        ScorerInterrupted(InterruptedException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.evolve.engine.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evolve.engine.mutate.ast.Rewrite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RecipeSearchTest {
+
+    /** Appends its letter and knob; declines when the letter is already there twice. */
+    record Append(String letter) implements Rewrite {
+        @Override public String name() { return letter; }
+        @Override public String description() { return "append " + letter; }
+        @Override public List<Integer> knobs() { return List.of(1, 2, 3); }
+        @Override public Optional<String> apply(String source, int knob) {
+            return source.chars().filter(c -> c == letter.charAt(0)).count() >= 2
+                    ? Optional.empty() : Optional.of(source + letter + knob);
+        }
+    }
+
+    private static final List<Rewrite> LIBRARY = List.of(new Append("a"), new Append("b"), new Append("c"));
+
+    /** Scores children by how many 'c3' they hold: the search must discover them. */
+    private static double score(String source) {
+        return 1 + source.split("c3", -1).length - 1;
+    }
+
+    private static List<String> proposalsOf(long seed) throws InterruptedException {
+        var search = new RecipeSearch(LIBRARY, RecipeSearch.Config.DEFAULT);
+        List<String> seen = new ArrayList<>();
+        search.run("", 1.0, new SplittableRandom(seed), batch -> {
+            List<Double> out = new ArrayList<>();
+            for (var p : batch) {
+                seen.add(p.child().source());
+                out.add(score(p.child().source()));
+            }
+            return out;
+        }, () -> false);
+        return seen;
+    }
+
+    @Test
+    void sameSeedAndScoresProposeTheSameChildrenInTheSameOrder() throws InterruptedException {
+        assertThat(proposalsOf(7)).isEqualTo(proposalsOf(7)).isNotEmpty();
+        assertThat(proposalsOf(7)).isNotEqualTo(proposalsOf(8));
+    }
+
+    @Test
+    void searchImprovesOnTheParent() throws InterruptedException {
+        var config = new RecipeSearch.Config(4, 12, 8, 4, 0.3, 0.3, 3);
+        var search = new RecipeSearch(LIBRARY, config);
+        var result = search.run("", 1.0, new SplittableRandom(1), batch ->
+                batch.stream().map(p -> score(p.child().source())).toList(), () -> false);
+        assertThat(result.bestScore()).isGreaterThanOrEqualTo(2.0);
+        assertThat(result.bestRecipe().steps()).anyMatch(s -> s.rewrite().equals("c") && s.knob() == 3);
+        assertThat(result.generations()).isBetween(1L, 8L);
+    }
+
+    @Test
+    void stopEndsTheEpisodeWithTheGenerationUnderWay() throws InterruptedException {
+        var search = new RecipeSearch(LIBRARY, RecipeSearch.Config.DEFAULT);
+        var result = search.run("", 1.0, new SplittableRandom(3), batch ->
+                batch.stream().map(p -> 1.0).toList(), () -> true);
+        assertThat(result.generations()).isZero();
+        assertThat(result.proposals()).isPositive();
+    }
+
+    @Test
+    void interruptionPropagates() {
+        var search = new RecipeSearch(LIBRARY, RecipeSearch.Config.DEFAULT);
+        assertThatThrownBy(() -> search.run("", 1.0, new SplittableRandom(3), batch -> {
+            throw new InterruptedException("stop");
+        }, () -> false)).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void recipesSkipStepsThatDoNotApplyAndNameTheOnesThatDid() {
+        var byName = Map.<String, Rewrite>of("a", new Append("a"));
+        var applied = new Recipe(List.of(new Recipe.Step("a", 1), new Recipe.Step("a", 2), new Recipe.Step("a", 3),
+                new Recipe.Step("missing", 0))).applyTo("", byName);
+        assertThat(applied.source()).isEqualTo("a1a2");
+        assertThat(applied.origin()).isEqualTo("ast:a(1)+a(2)");
+    }
+}
