@@ -1,0 +1,352 @@
+package dev.evolve.engine.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.db.ProgramDatabase;
+import dev.evolve.engine.db.ProgramRecord;
+import dev.evolve.engine.db.SourceHash;
+import dev.evolve.engine.recipe.RecipeSearch;
+import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.kernels.KernelTarget;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The loop of a run. Each episode picks an island, samples a parent from the program database,
+ * and lets a {@link RecipeSearch} propose children; new children are evaluated (in parallel, as
+ * the evaluator allows) and filed into the database in the order they were proposed, so that a
+ * run is reproducible from its seed given the same outcomes.
+ *
+ * <p>Everything a resume needs is in the database: programs (so nothing is evaluated twice),
+ * and the counters in its run state. Randomness for episode {@code e} is derived from the run's
+ * seed and {@code e}, so a resumed run carries on with the random state it would have had.
+ */
+public final class Evolution {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the loop works with; the caller owns and closes them. */
+    public record Parts(KernelTarget target, RunConfig config, RunFolder folder, ProgramDatabase db,
+                        VariantEvaluator evaluator, Retiming retiming, RecipeSearch search, EventLog events,
+                        RunDisplay display, InstantSource clock) {
+    }
+
+    private final Parts p;
+    private final Budget budget;
+    private final ExecutorService evaluations;
+    private final RunState state;
+
+    private Evolution(Parts parts, Budget budget, RunState state) {
+        this.p = parts;
+        this.budget = budget;
+        this.state = state;
+        this.evaluations = Executors.newFixedThreadPool(Math.max(1, parts.config().workers()),
+                Thread.ofPlatform().daemon().name("evaluate-", 0).factory());
+    }
+
+    /** Prepares a run (new or resumed) from what its database holds. */
+    public static Evolution prepare(Parts parts) {
+        RunState state = RunState.load(parts.db());
+        Budget budget = new Budget(parts.config().budgetDuration(), parts.config().iterations(),
+                Duration.ofMillis(state.elapsedMs), parts.clock());
+        return new Evolution(parts, budget, state);
+    }
+
+    public Budget budget() {
+        return budget;
+    }
+
+    /**
+     * Runs until the budget is spent or a stop is requested. The seed is evaluated and filed
+     * first unless the database already holds it.
+     *
+     * @return the summary written to the run folder
+     * @throws InterruptedException when interrupted; everything filed so far is kept
+     */
+    public RunSummary run() throws InterruptedException {
+        boolean resumed = state.episodes > 0 || p.db().size() > 0;
+        p.events().log(resumed ? "run_resumed" : "run_started", Map.of(
+                "run_id", p.folder().runId(), "target", p.target().name(), "seed", p.config().seed(),
+                "iterations_so_far", state.iterations, "elapsed_ms", state.elapsedMs));
+        try {
+            fileSeedIfMissing();
+            while (budget.allowsAnother(state.iterations)) {
+                episode();
+            }
+            finish("finished");
+        } catch (InterruptedException e) {
+            finish("interrupted");
+            throw e;
+        } finally {
+            evaluations.shutdownNow();
+        }
+        return summary("finished");
+    }
+
+    private void fileSeedIfMissing() throws InterruptedException {
+        String seed = p.target().seedSource();
+        String id = SourceHash.of(seed);
+        if (p.db().contains(id)) {
+            return;
+        }
+        EvaluationOutcome outcome = p.evaluator().evaluate(seed);
+        if (!(outcome instanceof EvaluationOutcome.Measured m)) {
+            throw new IllegalStateException("the seed of target '" + p.target().name()
+                    + "' does not pass its own evaluation: " + outcome.status() + ": " + outcome.detail());
+        }
+        ProgramRecord record = record(id, null, seed, -1, 0, "seed", outcome);
+        p.db().addSeed(record);
+        state.bestScore = m.speedupVsSeed();
+        p.events().log("seed", Map.of("id", id, "median_ns", m.timing().medianNs(), "gflops", m.gflops()));
+        writeBest(record);
+        state.save(p.db(), budget);
+    }
+
+    private void episode() throws InterruptedException {
+        long e = state.episodes;
+        int island = (int) (e % p.config().islands());
+        SplittableRandom random = new SplittableRandom(p.config().seed() ^ (0x9E3779B97F4A7C15L * (e + 1)));
+        var sample = p.db().sample(island, random);
+        ProgramRecord parent = sample.parent();
+        var result = p.search().run(parent.source(), parent.score(), random,
+                batch -> score(batch, parent, island), () -> !budget.allowsAnother(state.iterations));
+        state.episodes++;
+        p.events().log("episode", orderedMap(
+                "episode", e, "island", island, "parent", parent.id(), "parent_score", parent.score(),
+                "generations", result.generations(), "proposals", result.proposals(),
+                "best_score", result.bestScore(), "best_recipe", result.bestRecipe().toString(),
+                "mean_score", result.meanScore()));
+        if (state.iterations - state.lastRetimeAt >= p.config().retimeInterval()) {
+            retime();
+        }
+        if (p.config().jmh() && state.confirmationDue(budget)) {
+            confirmBest();
+        }
+        state.save(p.db(), budget);
+        writeSummary(summary("running"));
+    }
+
+    /** Evaluates the new children of one generation and files them in proposal order. */
+    private List<Double> score(List<RecipeSearch.Proposal> batch, ProgramRecord parent, int island)
+            throws InterruptedException {
+        Double[] scores = new Double[batch.size()];
+        Map<String, Integer> firstInBatch = new HashMap<>();
+        List<Pending> pending = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String source = batch.get(i).child().source();
+            String id = SourceHash.of(source);
+            var known = p.db().find(id);
+            if (known.isPresent()) {
+                state.duplicates++;
+                scores[i] = known.get().score();
+            } else if (firstInBatch.containsKey(id)) {
+                state.duplicates++;
+            } else if (budget.allowsAnother(state.iterations)) {
+                state.iterations++;
+                firstInBatch.put(id, i);
+                pending.add(new Pending(i, id, state.iterations, batch.get(i),
+                        evaluations.submit(() -> p.evaluator().evaluate(source))));
+            } else {
+                scores[i] = 0.0;                  // out of budget: not evaluated, not filed
+            }
+        }
+        try {
+            for (Pending job : pending) {
+                EvaluationOutcome outcome = await(job.future);
+                ProgramRecord child = record(job.id, parent.id(), job.proposal.child().source(), island,
+                        job.iteration, job.proposal.child().origin(), outcome);
+                p.db().add(child);
+                state.count(outcome.status());
+                scores[job.index] = child.score();
+                logEvaluated(child, outcome);
+                if (child.score() > state.bestScore) {
+                    state.bestScore = child.score();
+                    p.events().log("new_best", orderedMap("id", child.id(), "iteration", child.iteration(),
+                            "speedup", child.score(), "gflops", child.gflops(), "origin", child.origin()));
+                    p.display().message(String.format("new best: %.2fx the seed, %.2f GFLOP/s (iteration %d, %s)",
+                            child.score(), child.gflops(), child.iteration(), child.origin()));
+                    writeBest(child);
+                }
+            }
+        } finally {
+            pending.forEach(job -> job.future.cancel(true));
+        }
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] == null) {                       // a repeat within the batch
+                String id = SourceHash.of(batch.get(i).child().source());
+                scores[i] = p.db().find(id).map(ProgramRecord::score).orElse(0.0);
+            }
+        }
+        state.save(p.db(), budget);
+        p.display().update(progress());
+        return List.of(scores);
+    }
+
+    private static EvaluationOutcome await(Future<EvaluationOutcome> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw new IllegalStateException("the evaluator failed: " + cause, cause);
+        }
+    }
+
+    private void logEvaluated(ProgramRecord child, EvaluationOutcome outcome) {
+        p.events().log("evaluated", orderedMap("iteration", child.iteration(), "id", child.id(),
+                "parent", child.parentId(), "island", child.island(), "origin", child.origin(),
+                "status", outcome.status(), "score", child.score(), "gflops", child.gflops(),
+                "detail", truncate(outcome.detail(), 500)));
+    }
+
+    private void retime() throws InterruptedException {
+        state.lastRetimeAt = state.iterations;
+        var seedTiming = p.retiming().retimeSeed();
+        var best = p.db().best().orElseThrow();
+        p.events().log("retime_seed", Map.of("median_ns", seedTiming.medianNs(), "spread", seedTiming.relativeSpread()));
+        if (best.origin().equals("seed")) {
+            return;
+        }
+        EvaluationOutcome again = p.retiming().time(best.source());
+        if (again instanceof EvaluationOutcome.Measured m) {
+            p.db().updateScore(best.id(), m.speedupVsSeed(), m.gflops(), m.timing().medianNs());
+            p.events().log("retime_champion", orderedMap("id", best.id(), "before", best.score(),
+                    "after", m.speedupVsSeed(), "gflops", m.gflops()));
+        } else {
+            p.db().updateScore(best.id(), 0.0, 0.0, 0L);
+            p.events().log("retime_champion", orderedMap("id", best.id(), "before", best.score(),
+                    "status", again.status(), "detail", truncate(again.detail(), 500)));
+            p.display().message("the champion failed when timed again (" + again.status() + "); it is demoted");
+        }
+        state.bestScore = p.db().best().map(ProgramRecord::score).orElse(0.0);
+        p.db().best().ifPresent(this::writeBest);
+    }
+
+    private void confirmBest() throws InterruptedException {
+        var best = p.db().best().orElseThrow();
+        if (best.id().equals(state.confirmedId)) {
+            return;
+        }
+        Retiming.Confirmed c = p.retiming().confirm(best.source());
+        state.lastConfirmationMs = budget.elapsed().toMillis();
+        if (c == null) {
+            return;
+        }
+        state.confirmedId = best.id();
+        state.confirmedSpeedup = c.speedup();
+        state.confirmedGflops = p.target().flops(timingSize()) / (c.program().scoreMs() * 1e6);
+        state.seedJmhGflops = p.target().flops(timingSize()) / (c.seed().scoreMs() * 1e6);
+        state.confirmedErrorMs = c.program().errorMs();
+        state.confirmedScoreMs = c.program().scoreMs();
+        state.seedScoreMs = c.seed().scoreMs();
+        state.seedErrorMs = c.seed().errorMs();
+        p.events().log("jmh_confirmed", orderedMap("id", best.id(), "score_ms", c.program().scoreMs(),
+                "error_ms", c.program().errorMs(), "seed_score_ms", c.seed().scoreMs(),
+                "seed_error_ms", c.seed().errorMs(), "speedup", c.speedup(), "gflops", state.confirmedGflops));
+        p.display().message(String.format("JMH confirms the best: %.3f ± %.3f ms/op, %.2fx the seed, %.2f GFLOP/s",
+                c.program().scoreMs(), c.program().errorMs(), c.speedup(), state.confirmedGflops));
+    }
+
+    private int timingSize() {
+        return p.config().timingSize() != null ? p.config().timingSize() : p.target().timingSize();
+    }
+
+    private void finish(String how) throws InterruptedException {
+        boolean interrupted = how.equals("interrupted");
+        if (!interrupted && p.config().jmh() && p.db().best().isPresent()) {
+            confirmBest();
+        }
+        state.save(p.db(), budget);
+        RunSummary summary = summary(how);
+        writeSummary(summary);
+        p.events().log("run_" + how, orderedMap("iterations", state.iterations, "elapsed_ms",
+                budget.elapsed().toMillis(), "best_speedup", summary.bestSpeedup()));
+        p.display().update(progress());
+    }
+
+    Progress progress() {
+        boolean confirmed = state.confirmedId != null
+                && p.db().best().map(b -> b.id().equals(state.confirmedId)).orElse(false);
+        var best = p.db().best();
+        return new Progress(budget.elapsed(), budget.limit(), state.iterations, budget.iterationLimit(),
+                best.map(ProgramRecord::score).orElse(0.0), best.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed, state.duplicates, state.statusCounts);
+    }
+
+    private RunSummary summary(String status) {
+        var best = p.db().best();
+        var seed = p.db().find(SourceHash.of(p.target().seedSource()));
+        boolean confirmed = best.isPresent() && best.get().id().equals(state.confirmedId);
+        return new RunSummary(p.target().name(), p.config().seed(), status, p.folder().runId(),
+                confirmed ? state.confirmedSpeedup : best.map(ProgramRecord::score).orElse(0.0),
+                confirmed ? state.confirmedGflops : best.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed ? state.seedJmhGflops : seed.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed, best.map(ProgramRecord::id).orElse(null), best.map(ProgramRecord::origin).orElse(null),
+                best.map(ProgramRecord::score).orElse(0.0), best.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,
+                        state.seedScoreMs, state.seedErrorMs) : null,
+                state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes,
+                budget.elapsed().toMillis() / 1000.0, timingSize(), p.db().islandSummaries());
+    }
+
+    private void writeSummary(RunSummary summary) {
+        RunFolder.writeAtomically(p.folder().summary(), summary.toJson());
+    }
+
+    private void writeBest(ProgramRecord best) {
+        RunFolder.writeAtomically(p.folder().best(), best.source());
+    }
+
+    private ProgramRecord record(String id, String parentId, String source, int island, long iteration,
+                                 String origin, EvaluationOutcome outcome) {
+        double score = 0;
+        double gflops = 0;
+        long median = 0;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        switch (outcome) {
+            case EvaluationOutcome.Measured m -> {
+                score = m.speedupVsSeed();
+                gflops = m.gflops();
+                median = m.timing().medianNs();
+                metrics.put("spread", m.timing().relativeSpread());
+                metrics.put("seed_median_ns", (double) m.seedTiming().medianNs());
+            }
+            case EvaluationOutcome.Rejected r -> { }
+            case EvaluationOutcome.CompileFailed c -> metrics.put("diagnostics", (double) c.diagnostics().size());
+            case EvaluationOutcome.Incorrect i -> metrics.put("mismatch_size", (double) i.mismatch().size());
+            case EvaluationOutcome.TimedOut t -> metrics.put("limit_ms", (double) t.limit().toMillis());
+            case EvaluationOutcome.Crashed c -> { }
+        }
+        return new ProgramRecord(id, parentId, source, island, iteration, origin, outcome.status(),
+                truncate(outcome.detail(), 4000), score, gflops, median, metrics, p.clock().instant());
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+
+    private static Map<String, Object> orderedMap(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private record Pending(int index, String id, long iteration, RecipeSearch.Proposal proposal,
+                           Future<EvaluationOutcome> future) {
+    }
+}

@@ -1,0 +1,29 @@
+package dev.evolve.engine.run;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A snapshot of a run for the display: where it is against its budget and what it has found. */
+public record Progress(Duration elapsed, Duration budget, long iterations, Long iterationLimit,
+                       double bestSpeedup, double bestGflops, boolean bestConfirmed, long duplicates,
+                       Map<String, Long> statusCounts) {
+
+    public Progress {
+        statusCounts = Map.copyOf(statusCounts);
+    }
+
+    /** Children evaluated per minute of wall time so far. */
+    public double perMinute() {
+        double minutes = elapsed.toMillis() / 60_000.0;
+        return minutes <= 0 ? 0 : iterations / minutes;
+    }
+
+    /** One line: best, rate and status counts, in a stable order. */
+    public String line() {
+        String counts = statusCounts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return String.format("best %.2fx (%.2f GFLOP/s%s) | %d evaluated, %.1f/min, %d duplicates | %s",
+                bestSpeedup, bestGflops, bestConfirmed ? ", JMH" : "", iterations, perMinute(), duplicates, counts);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.evolve.engine.run;
+
+import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.Timing;
+
+/**
+ * Noise control during a run: the seed and the champion are timed again now and then, so that a
+ * lucky sample does not stay on top, and a new champion is confirmed with JMH before it is
+ * reported.
+ */
+public interface Retiming {
+
+    /** Times the seed again; later speedups are relative to this timing. */
+    Timing retimeSeed() throws InterruptedException;
+
+    /** Times an already measured program again (its output is checked again too). */
+    EvaluationOutcome time(String source) throws InterruptedException;
+
+    /** JMH scores of {@code source} and of the seed; null when JMH confirmation is off. */
+    Confirmed confirm(String source) throws InterruptedException;
+
+    /** JMH average times per invocation (ms) of a program and of the seed, with their errors. */
+    record Confirmed(EvaluationOutcome.Jmh program, EvaluationOutcome.Jmh seed) {
+        public double speedup() {
+            return seed.scoreMs() / program.scoreMs();
+        }
+    }
+}

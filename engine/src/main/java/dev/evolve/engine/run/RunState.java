@@ -1,0 +1,79 @@
+package dev.evolve.engine.run;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.db.ProgramDatabase;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The loop's counters, kept in the database's run state after every batch so that a run killed
+ * at any moment resumes with them. Counts that the program table itself holds (children filed,
+ * per status) are taken from the table when it knows more, so a kill between filing a program
+ * and saving this state loses nothing.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+final class RunState {
+
+    static final String KEY = "loop_state";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final long CONFIRM_EVERY_MS = 60_000;
+
+    long iterations;
+    long episodes;
+    long duplicates;
+    long elapsedMs;
+    long lastRetimeAt;
+    double bestScore;
+    Map<String, Long> statusCounts = new TreeMap<>();
+    String confirmedId;
+    double confirmedSpeedup;
+    double confirmedGflops;
+    double seedJmhGflops;
+    double confirmedScoreMs;
+    double confirmedErrorMs;
+    double seedScoreMs;
+    double seedErrorMs;
+    long lastConfirmationMs = -CONFIRM_EVERY_MS;
+
+    static RunState load(ProgramDatabase db) {
+        RunState s = db.getState(KEY).map(RunState::parse).orElseGet(RunState::new);
+        Map<String, Long> filed = db.statusCounts();
+        long children = filed.values().stream().mapToLong(Long::longValue).sum() - (filed.isEmpty() ? 0 : 1);
+        if (children > s.iterations) {          // killed after filing, before saving the counters
+            s.iterations = children;
+            s.statusCounts = new TreeMap<>(filed);
+            s.statusCounts.computeIfPresent("measured", (k, v) -> v - 1 == 0 ? null : v - 1);
+        }
+        s.bestScore = db.best().map(b -> b.score()).orElse(0.0);
+        return s;
+    }
+
+    private static RunState parse(String json) {
+        try {
+            return JSON.readValue(json, RunState.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the run state in the database is damaged: " + e.getOriginalMessage());
+        }
+    }
+
+    void count(String status) {
+        statusCounts.merge(status, 1L, Long::sum);
+    }
+
+    boolean confirmationDue(Budget budget) {
+        return budget.elapsed().toMillis() - lastConfirmationMs >= CONFIRM_EVERY_MS;
+    }
+
+    void save(ProgramDatabase db, Budget budget) {
+        elapsedMs = budget.elapsed().toMillis();
+        try {
+            db.putState(KEY, JSON.writeValueAsString(this));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

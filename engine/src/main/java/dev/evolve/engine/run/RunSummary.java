@@ -1,0 +1,52 @@
+package dev.evolve.engine.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json}: what a run found and what it cost. {@code best_speedup} and
+ * {@code best_gflops} are JMH figures when {@code confirmed_with_jmh} is true, else the
+ * screening timings ({@code screen_*} always are).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunSummary(
+        @JsonProperty("target") String target,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("status") String status,
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("best_speedup") double bestSpeedup,
+        @JsonProperty("best_gflops") double bestGflops,
+        @JsonProperty("seed_gflops") double seedGflops,
+        @JsonProperty("confirmed_with_jmh") boolean confirmedWithJmh,
+        @JsonProperty("best_id") String bestId,
+        @JsonProperty("best_origin") String bestOrigin,
+        @JsonProperty("screen_best_speedup") double screenBestSpeedup,
+        @JsonProperty("screen_best_gflops") double screenBestGflops,
+        @JsonProperty("jmh") JmhFigures jmh,
+        @JsonProperty("candidates_evaluated") long candidatesEvaluated,
+        @JsonProperty("duplicates_skipped") long duplicatesSkipped,
+        @JsonProperty("status_counts") Map<String, Long> statusCounts,
+        @JsonProperty("episodes") long episodes,
+        @JsonProperty("wall_seconds") double wallSeconds,
+        @JsonProperty("timing_size") int timingSize,
+        @JsonProperty("islands") List<?> islands) {
+
+    /** JMH average time per invocation (ms) and 99.9% error of the best and of the seed. */
+    public record JmhFigures(@JsonProperty("best_ms") double bestMs, @JsonProperty("best_error_ms") double bestErrorMs,
+                             @JsonProperty("seed_ms") double seedMs, @JsonProperty("seed_error_ms") double seedErrorMs) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
