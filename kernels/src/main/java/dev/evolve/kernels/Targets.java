@@ -28,6 +28,15 @@ public final class Targets {
                 "unknown target '" + name + "'; known targets: " + String.join(", ", BUILT_IN.keySet())));
     }
 
+    /**
+     * The same target timed at {@code timingSize} (for quick runs and tests). Workers find the
+     * target by name and are told the size with each timing request.
+     */
+    public static KernelTarget withTimingSize(KernelTarget target, int timingSize) {
+        KernelTarget base = target instanceof Resized r ? r.base() : target;
+        return timingSize == base.timingSize() ? base : new Resized(base, timingSize);
+    }
+
     private static Map<String, KernelTarget> index(List<KernelTarget> targets) {
         Map<String, KernelTarget> byName = new LinkedHashMap<>();
         for (KernelTarget t : targets) {

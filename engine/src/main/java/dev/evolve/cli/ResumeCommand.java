@@ -1,0 +1,32 @@
+package dev.evolve.cli;
+
+import dev.evolve.engine.run.RunFolder;
+import dev.evolve.engine.run.RunSession;
+import dev.evolve.engine.run.RunSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code evolve resume <run-dir>}: continues a run that was stopped or killed. */
+@Command(name = "resume", description = {
+        "Continue a run that was stopped or killed (even with SIGKILL): nothing stored is evaluated again,",
+        "counters and random state carry on, and the remaining iterations or budget are honoured."})
+final class ResumeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<run-dir>", description = "The run folder.")
+    Path dir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try {
+            RunFolder.open(dir);
+        } catch (RunFolder.RunFolderException e) {
+            throw new UsageException(e.getMessage());
+        }
+        System.err.println("evolve: resuming " + dir);
+        RunSummary summary = RunSession.resume(dir);
+        Report.print(summary, dir);
+        return ExitCode.OK.code;
+    }
+}
