@@ -1,0 +1,539 @@
+package dev.evolve.engine.db;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The SQLite file behind a program database ({@code programs.db} in the run folder). WAL journal; each write
+ * transaction is committed before the call returns, so a killed process loses nothing it reported as stored.
+ * ({@code synchronous=NORMAL}: durable against a process crash; a power cut may lose the last transactions.)
+ *
+ * <p>Tables: {@code meta} (format, version, grid shape), {@code programs} (every field of a {@link ProgramRecord}
+ * plus its feature bins as JSON and its cell), {@code island_members} (which program is the elite of which cell of
+ * which island), {@code island_events} (migrations and resets) and {@code run_state} (the loop's own key/value
+ * state). Not thread-safe; {@link IslandDatabase} serializes access.
+ */
+public final class ProgramStore implements AutoCloseable {
+
+    /** {@code PRAGMA application_id} of our files: "EVOL". */
+    static final int APPLICATION_ID = 0x45564f4c;
+    static final int FORMAT_VERSION = 1;
+    static final String FORMAT_NAME = "evolve-program-database";
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {};
+
+    private static final String SCHEMA = """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE programs (
+              seq INTEGER PRIMARY KEY,
+              id TEXT NOT NULL UNIQUE,
+              parent_id TEXT,
+              source TEXT NOT NULL,
+              island INTEGER NOT NULL,
+              iteration INTEGER NOT NULL,
+              origin TEXT NOT NULL,
+              status TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              score REAL NOT NULL,
+              gflops REAL NOT NULL,
+              median_ns INTEGER NOT NULL,
+              metrics TEXT NOT NULL,
+              features TEXT NOT NULL,
+              cell TEXT,
+              created_at TEXT NOT NULL);
+            CREATE INDEX programs_parent ON programs(parent_id);
+            CREATE INDEX programs_status_score ON programs(status, score);
+            CREATE TABLE island_members (
+              island INTEGER NOT NULL,
+              cell TEXT NOT NULL,
+              program_id TEXT NOT NULL REFERENCES programs(id),
+              via TEXT NOT NULL,
+              since_addition INTEGER NOT NULL,
+              PRIMARY KEY (island, cell));
+            CREATE TABLE island_events (
+              seq INTEGER PRIMARY KEY,
+              at_addition INTEGER NOT NULL,
+              kind TEXT NOT NULL,
+              from_island INTEGER NOT NULL,
+              to_island INTEGER NOT NULL,
+              program_id TEXT NOT NULL REFERENCES programs(id));
+            CREATE TABLE run_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """;
+
+    private final Path file;
+    private final Connection connection;
+    private final AtomicLong sourceReads = new AtomicLong();
+
+    private ProgramStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens {@code file}, creating an empty program database if it does not exist (its folder must).
+     *
+     * @throws NotAProgramDatabaseException if the file is not SQLite, is another application's SQLite file, or is
+     *                                      a newer format
+     */
+    public static ProgramStore open(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new NotAProgramDatabaseException(absolute + " is a directory, not a program database file");
+        }
+        if (absolute.getParent() != null && !Files.isDirectory(absolute.getParent())) {
+            throw new ProgramStoreException("cannot create " + absolute + ": folder " + absolute.getParent()
+                    + " does not exist");
+        }
+        checkHeader(absolute);
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+        } catch (SQLException e) {
+            throw new ProgramStoreException("cannot open " + absolute + ": " + e.getMessage(), e);
+        }
+        ProgramStore store = new ProgramStore(absolute, c);
+        try {
+            store.initialize();
+            return store;
+        } catch (SQLException e) {
+            store.closeQuietly();
+            throw new ProgramStoreException("cannot open " + absolute + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            store.closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Refuses anything that is neither empty nor an SQLite file before SQLite gets to touch it. */
+    private static void checkHeader(Path file) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SQLITE_HEADER.length);
+        } catch (IOException e) {
+            throw new ProgramStoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (head.length > 0 && !Arrays.equals(head, SQLITE_HEADER)) {
+            throw new NotAProgramDatabaseException(file + " is not a program database (not an SQLite file)");
+        }
+    }
+
+    private void initialize() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            int applicationId = queryInt(s, "PRAGMA application_id");
+            int version = queryInt(s, "PRAGMA user_version");
+            int tables = queryInt(s, "SELECT count(*) FROM sqlite_schema");
+            if (applicationId == 0 && version == 0 && tables == 0) {
+                createSchema(s);
+            } else if (applicationId != APPLICATION_ID) {
+                throw new NotAProgramDatabaseException(file + " is an SQLite database of another kind, not a program"
+                        + " database (application_id " + Integer.toHexString(applicationId) + ")");
+            } else if (version != FORMAT_VERSION) {
+                throw new NotAProgramDatabaseException(file + " is a program database of format version " + version
+                        + "; this build reads version " + FORMAT_VERSION);
+            }
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = NORMAL");
+            s.execute("PRAGMA foreign_keys = ON");
+        }
+        connection.setAutoCommit(false);
+        String format = meta("format").orElse("");
+        if (!FORMAT_NAME.equals(format)) {
+            throw new NotAProgramDatabaseException(file + " lacks the program database format marker");
+        }
+    }
+
+    private void createSchema(Statement s) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (String ddl : SCHEMA.split(";")) {
+                if (!ddl.isBlank()) {
+                    s.execute(ddl);
+                }
+            }
+            s.execute("PRAGMA application_id = " + APPLICATION_ID);
+            s.execute("PRAGMA user_version = " + FORMAT_VERSION);
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
+                p.setString(1, "format");
+                p.setString(2, FORMAT_NAME);
+                p.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static int queryInt(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    /** The file this store writes. */
+    public Path file() {
+        return file;
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction and commits it; rolls back and rethrows on any failure. */
+    <T> T inTransaction(Work<T> work) {
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ProgramStoreException("write to " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads, wrapping SQL failures. */
+    private <T> T read(Work<T> work) {
+        try {
+            T result = work.run();
+            connection.commit(); // ends the read transaction so the WAL can be checkpointed
+            return result;
+        } catch (SQLException e) {
+            throw new ProgramStoreException("read from " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes (inside a transaction)
+
+    /** Inserts a program; returns its sequence number (1 for the first program). */
+    long insertProgram(ProgramRecord p, Map<String, Integer> features, String cell) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                INSERT INTO programs(id, parent_id, source, island, iteration, origin, status, detail, score, gflops,
+                                     median_ns, metrics, features, cell, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, p.id());
+            s.setString(2, p.parentId());
+            s.setString(3, p.source());
+            s.setInt(4, p.island());
+            s.setLong(5, p.iteration());
+            s.setString(6, p.origin());
+            s.setString(7, p.status());
+            s.setString(8, p.detail());
+            s.setDouble(9, p.score());
+            s.setDouble(10, p.gflops());
+            s.setLong(11, p.medianNs());
+            s.setString(12, json(p.metrics()));
+            s.setString(13, json(features));
+            if (cell == null) {
+                s.setNull(14, Types.VARCHAR);
+            } else {
+                s.setString(14, cell);
+            }
+            s.setString(15, p.createdAt().toString());
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no sequence number returned for " + p.id());
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    void putMember(int island, String cell, String programId, String via, long atAddition) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                INSERT INTO island_members(island, cell, program_id, via, since_addition) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(island, cell) DO UPDATE SET program_id = excluded.program_id, via = excluded.via,
+                  since_addition = excluded.since_addition""")) {
+            s.setInt(1, island);
+            s.setString(2, cell);
+            s.setString(3, programId);
+            s.setString(4, via);
+            s.setLong(5, atAddition);
+            s.executeUpdate();
+        }
+    }
+
+    void clearIsland(int island) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM island_members WHERE island = ?")) {
+            s.setInt(1, island);
+            s.executeUpdate();
+        }
+    }
+
+    void insertEvent(String kind, int fromIsland, int toIsland, String programId, long atAddition)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                INSERT INTO island_events(at_addition, kind, from_island, to_island, program_id)
+                VALUES (?, ?, ?, ?, ?)""")) {
+            s.setLong(1, atAddition);
+            s.setString(2, kind);
+            s.setInt(3, fromIsland);
+            s.setInt(4, toIsland);
+            s.setString(5, programId);
+            s.executeUpdate();
+        }
+    }
+
+    void putStateInTransaction(String key, String value) throws SQLException {
+        putKeyValue("run_state", key, value);
+    }
+
+    void putMetaInTransaction(String key, String value) throws SQLException {
+        putKeyValue("meta", key, value);
+    }
+
+    private void putKeyValue(String table, String key, String value) throws SQLException {
+        if (key == null || key.isBlank() || value == null) {
+            throw new IllegalArgumentException("a state entry needs a non-blank key and a value, was " + key
+                    + " = " + value);
+        }
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + table + "(key, value) VALUES (?, ?)"
+                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+            s.setString(1, key);
+            s.setString(2, value);
+            s.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- public reads and state
+
+    /** Writes a run-state entry and commits it. */
+    public void putState(String key, String value) {
+        inTransaction(() -> {
+            putStateInTransaction(key, value);
+            return null;
+        });
+    }
+
+    /** A run-state entry. */
+    public Optional<String> getState(String key) {
+        return read(() -> keyValue("run_state", key));
+    }
+
+    /** All run-state entries, by key. */
+    public Map<String, String> state() {
+        return read(() -> {
+            Map<String, String> all = new LinkedHashMap<>();
+            try (PreparedStatement s = connection.prepareStatement("SELECT key, value FROM run_state ORDER BY key");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    all.put(r.getString(1), r.getString(2));
+                }
+            }
+            return all;
+        });
+    }
+
+    Optional<String> meta(String key) {
+        return read(() -> keyValue("meta", key));
+    }
+
+    private Optional<String> keyValue(String table, String key) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?")) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The program with this id, source included. */
+    public Optional<ProgramRecord> load(String id) {
+        List<ProgramRecord> found = loadAll(List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** The programs with these ids, in the order given; unknown ids are skipped. */
+    public List<ProgramRecord> loadAll(List<String> ids) {
+        return read(() -> {
+            List<ProgramRecord> out = new ArrayList<>(ids.size());
+            try (PreparedStatement s = connection.prepareStatement("SELECT * FROM programs WHERE id = ?")) {
+                for (String id : ids) {
+                    s.setString(1, id);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            out.add(record(r));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every stored program in the order stored, read one row at a time (memory stays flat). */
+    public void forEach(Consumer<ProgramRecord> action) {
+        read(() -> {
+            try (PreparedStatement s = connection.prepareStatement("SELECT * FROM programs ORDER BY seq");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    action.accept(record(r));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** {@code id} and its ancestors, child first, as far as they are stored. */
+    public List<ProgramRecord> lineage(String id) {
+        List<ProgramRecord> chain = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String next = id;
+        while (next != null && seen.add(next)) {
+            Optional<ProgramRecord> p = load(next);
+            if (p.isEmpty()) {
+                break;
+            }
+            chain.add(p.get());
+            next = p.get().parentId();
+        }
+        return chain;
+    }
+
+    /**
+     * How many program sources this store has read since it was opened. Sources are loaded only for a sample's
+     * parent and inspirations and for explicit look-ups, never to build the in-heap index.
+     */
+    public long sourceReads() {
+        return sourceReads.get();
+    }
+
+    private ProgramRecord record(ResultSet r) throws SQLException {
+        sourceReads.incrementAndGet();
+        try {
+            return new ProgramRecord(r.getString("id"), r.getString("parent_id"), r.getString("source"),
+                    r.getInt("island"), r.getLong("iteration"), r.getString("origin"), r.getString("status"),
+                    r.getString("detail"), r.getDouble("score"), r.getDouble("gflops"), r.getLong("median_ns"),
+                    JSON.readValue(r.getString("metrics"), METRICS), Instant.parse(r.getString("created_at")));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new ProgramStoreException(file + ": program " + r.getString("id") + " is damaged: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- index scans (no sources)
+
+    /** One program as the in-heap index needs it: no source. */
+    record IndexRow(long seq, String id, int island, String status, double score, String cell) {}
+
+    /** A membership row. */
+    record MemberRow(int island, String cell, String programId) {}
+
+    /** An island event row. */
+    record EventRow(String kind, int fromIsland, int toIsland, String programId, long atAddition) {}
+
+    void scanIndex(Consumer<IndexRow> action) {
+        read(() -> {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT seq, id, island, status, score, cell FROM programs ORDER BY seq");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    action.accept(new IndexRow(r.getLong(1), r.getString(2), r.getInt(3), r.getString(4),
+                            r.getDouble(5), r.getString(6)));
+                }
+            }
+            return null;
+        });
+    }
+
+    void scanMembers(Consumer<MemberRow> action) {
+        read(() -> {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT island, cell, program_id FROM island_members ORDER BY island, cell");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    action.accept(new MemberRow(r.getInt(1), r.getString(2), r.getString(3)));
+                }
+            }
+            return null;
+        });
+    }
+
+    void scanEvents(Consumer<EventRow> action) {
+        read(() -> {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT kind, from_island, to_island, program_id, at_addition FROM island_events ORDER BY seq");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    action.accept(new EventRow(r.getString(1), r.getInt(2), r.getInt(3), r.getString(4),
+                            r.getLong(5)));
+                }
+            }
+            return null;
+        });
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + value, e);
+        }
+    }
+
+    static <T> T parseJson(String text, TypeReference<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new ProgramStoreException("damaged JSON in program database: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new ProgramStoreException("closing " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already failing; the first error is the one to report
+        }
+    }
+}
