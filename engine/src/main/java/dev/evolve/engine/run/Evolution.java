@@ -146,16 +146,15 @@ public final class Evolution {
         for (int i = 0; i < batch.size(); i++) {
             String source = batch.get(i).child().source();
             String id = SourceHash.of(source);
-            var known = p.db().find(id);
+            var known = p.db().get(id);
             if (known.isPresent()) {
                 state.duplicates++;
                 scores[i] = known.get().score();
             } else if (firstInBatch.containsKey(id)) {
                 state.duplicates++;
-            } else if (budget.allowsAnother(state.iterations)) {
-                state.iterations++;
+            } else if (budget.allowsAnother(state.iterations + pending.size())) {
                 firstInBatch.put(id, i);
-                pending.add(new Pending(i, id, state.iterations, batch.get(i),
+                pending.add(new Pending(i, id, state.iterations + pending.size() + 1, batch.get(i),
                         evaluations.submit(() -> p.evaluator().evaluate(source))));
             } else {
                 scores[i] = 0.0;                  // out of budget: not evaluated, not filed
@@ -166,8 +165,10 @@ public final class Evolution {
                 EvaluationOutcome outcome = await(job.future);
                 ProgramRecord child = record(job.id, parent.id(), job.proposal.child().source(), island,
                         job.iteration, job.proposal.child().origin(), outcome);
-                p.db().add(child);
+                state.iterations = job.iteration;          // filed in order: the counter never runs ahead
                 state.count(outcome.status());
+                p.db().add(child, new SplittableRandom(p.config().seed() ^ (0xD1B54A32D192ED03L * job.iteration)),
+                        state.asEntries(budget));
                 scores[job.index] = child.score();
                 logEvaluated(child, outcome);
                 if (child.score() > state.bestScore) {
@@ -185,7 +186,7 @@ public final class Evolution {
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] == null) {                       // a repeat within the batch
                 String id = SourceHash.of(batch.get(i).child().source());
-                scores[i] = p.db().find(id).map(ProgramRecord::score).orElse(0.0);
+                scores[i] = p.db().get(id).map(ProgramRecord::score).orElse(0.0);
             }
         }
         state.save(p.db(), budget);
@@ -288,7 +289,7 @@ public final class Evolution {
 
     private RunSummary summary(String status) {
         var best = p.db().best();
-        var seed = p.db().find(SourceHash.of(p.target().seedSource()));
+        var seed = p.db().get(SourceHash.of(p.target().seedSource()));
         boolean confirmed = best.isPresent() && best.get().id().equals(state.confirmedId);
         return new RunSummary(p.target().name(), p.config().seed(), status, p.folder().runId(),
                 confirmed ? state.confirmedSpeedup : best.map(ProgramRecord::score).orElse(0.0),
@@ -299,7 +300,7 @@ public final class Evolution {
                 confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,
                         state.seedScoreMs, state.seedErrorMs) : null,
                 state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes,
-                budget.elapsed().toMillis() / 1000.0, timingSize(), p.db().islandSummaries());
+                budget.elapsed().toMillis() / 1000.0, timingSize(), p.db().islandStats());
     }
 
     private void writeSummary(RunSummary summary) {

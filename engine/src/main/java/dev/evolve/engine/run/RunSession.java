@@ -46,8 +46,8 @@ public final class RunSession {
     static DatabaseConfig databaseConfig(RunConfig c) {
         return DatabaseConfig.defaults()
                 .withIslands(c.islands())
-                .withFeatures(c.features())
-                .withExploitation(c.exploitation())
+                .withFeatures(c.features(), java.util.Map.of())
+                .withExploitationRatio(c.exploitation())
                 .withInspirations(c.inspirations())
                 .withMigrationInterval(c.migrationInterval())
                 .withResetInterval(c.resetInterval());

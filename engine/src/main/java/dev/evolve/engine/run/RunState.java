@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The loop's counters, kept in the database's run state after every batch so that a run killed
- * at any moment resumes with them. Counts that the program table itself holds (children filed,
- * per status) are taken from the table when it knows more, so a kill between filing a program
- * and saving this state loses nothing.
+ * The loop's counters, kept in the database's run state and written in the same transaction as
+ * each program filed, so that a run killed at any moment resumes with counters that agree with
+ * its programs.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 final class RunState {
@@ -41,13 +40,6 @@ final class RunState {
 
     static RunState load(ProgramDatabase db) {
         RunState s = db.getState(KEY).map(RunState::parse).orElseGet(RunState::new);
-        Map<String, Long> filed = db.statusCounts();
-        long children = filed.values().stream().mapToLong(Long::longValue).sum() - (filed.isEmpty() ? 0 : 1);
-        if (children > s.iterations) {          // killed after filing, before saving the counters
-            s.iterations = children;
-            s.statusCounts = new TreeMap<>(filed);
-            s.statusCounts.computeIfPresent("measured", (k, v) -> v - 1 == 0 ? null : v - 1);
-        }
         s.bestScore = db.best().map(b -> b.score()).orElse(0.0);
         return s;
     }
@@ -69,9 +61,18 @@ final class RunState {
     }
 
     void save(ProgramDatabase db, Budget budget) {
+        db.putState(KEY, toJson(budget));
+    }
+
+    /** The state as run-state entries, to be written in the same transaction as a program. */
+    Map<String, String> asEntries(Budget budget) {
+        return Map.of(KEY, toJson(budget));
+    }
+
+    private String toJson(Budget budget) {
         elapsedMs = budget.elapsed().toMillis();
         try {
-            db.putState(KEY, JSON.writeValueAsString(this));
+            return JSON.writeValueAsString(this);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
