@@ -1,0 +1,84 @@
+package dev.evolve.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.kernels.Targets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvolutionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static List<String> evaluatedIds(Path runDir) throws IOException {
+        return Files.readAllLines(runDir.resolve("events.jsonl")).stream().map(EvolutionTest::parse)
+                .filter(e -> e.path("event").asText().equals("evaluated"))
+                .map(e -> e.path("iteration").asLong() + ":" + e.path("id").asText()).toList();
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theSameSeedAndOutcomesProposeTheSameCandidatesInTheSameOrder() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        FakeParts.run(dir.resolve("a"), FakeParts.config(30, 5), new FakeParts.Evaluator(target, 0), true);
+        FakeParts.run(dir.resolve("b"), FakeParts.config(30, 5), new FakeParts.Evaluator(target, 3), true);
+        FakeParts.run(dir.resolve("c"), FakeParts.config(30, 6), new FakeParts.Evaluator(target, 0), true);
+        List<String> a = evaluatedIds(dir.resolve("a"));
+        assertThat(a).hasSize(30);
+        assertThat(evaluatedIds(dir.resolve("b"))).isEqualTo(a);
+        assertThat(evaluatedIds(dir.resolve("c"))).isNotEqualTo(a);
+    }
+
+    @Test
+    void summaryCountsEveryChildAndNothingIsEvaluatedTwice() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        var evaluator = new FakeParts.Evaluator(target, 0);
+        RunSummary s = FakeParts.run(dir.resolve("run"), FakeParts.config(40, 1), evaluator, true);
+        assertThat(s.candidatesEvaluated()).isEqualTo(40);
+        assertThat(s.statusCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(40);
+        assertThat(new HashSet<>(evaluator.seen)).hasSize(evaluator.seen.size());   // never twice
+        assertThat(evaluator.seen).hasSize(41);                                    // the seed, then 40 children
+        assertThat(s.bestSpeedup()).isGreaterThan(1.0);
+        assertThat(Files.readString(dir.resolve("run/best.java"))).contains("EVOLVE-BLOCK-START");
+        JsonNode summary = JSON.readTree(dir.resolve("run/summary.json").toFile());
+        for (String key : List.of("best_speedup", "best_gflops", "seed_gflops", "candidates_evaluated",
+                "duplicates_skipped", "status_counts", "wall_seconds", "seed", "target")) {
+            assertThat(summary.has(key)).as(key).isTrue();
+        }
+    }
+
+    @Test
+    void aResumedRunCarriesOnWithoutReevaluatingAnythingOrReaddingTheSeed() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        Path run = dir.resolve("run");
+        var first = new FakeParts.Evaluator(target, 0);
+        FakeParts.run(run, FakeParts.config(15, 3), first, true);
+        // continue the same run with a larger allowance, as if it had been stopped at 15
+        var config = FakeParts.config(35, 3);
+        ConfigFiles.write(config, run.resolve("config.yaml"));
+        var second = new FakeParts.Evaluator(target, 0);
+        RunSummary s = FakeParts.run(run, config, second, false);
+        assertThat(s.candidatesEvaluated()).isEqualTo(35);
+        assertThat(second.seen).hasSize(20).doesNotContain(target.seedSource());
+        var all = new HashSet<>(first.seen);
+        assertThat(second.seen).noneMatch(all::contains);
+        assertThat(evaluatedIds(run)).hasSize(35).doesNotHaveDuplicates();
+    }
+}
