@@ -26,10 +26,23 @@ public final class EventLog implements AutoCloseable {
     public EventLog(Path file, InstantSource clock) {
         this.clock = clock;
         try {
+            boolean tornLine = Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file);
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (tornLine) {                       // a kill mid-write: end the torn line so later ones parse
+                out.newLine();
+                out.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the event log " + file, e);
+        }
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            var last = java.nio.ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) == '\n';
         }
     }
 

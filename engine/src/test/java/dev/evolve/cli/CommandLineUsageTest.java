@@ -1,0 +1,112 @@
+package dev.evolve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets one clear line naming the problem, exit code 2, and nothing is overwritten. */
+class CommandLineUsageTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+    private PrintStream oldOut;
+
+    @BeforeEach
+    void capture() {
+        oldErr = System.err;
+        oldOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(oldErr);
+        System.setOut(oldOut);
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void seedPrintsTheSeedVerbatim() {
+        assertThat(EvolveCommand.execute("seed", "matmul")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(dev.evolve.kernels.Targets.require("matmul").seedSource());
+    }
+
+    @Test
+    void unknownTarget() {
+        assertThat(EvolveCommand.execute("seed", "nope")).isEqualTo(2);
+        assertThat(errText()).contains("unknown target 'nope'").contains("matmul");
+        assertThat(EvolveCommand.execute("run", "nope", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void evalRefusesMissingUnreadableAndNonJavaFiles() throws Exception {
+        assertThat(EvolveCommand.execute("eval", "matmul", dir.resolve("Missing.java").toString())).isEqualTo(2);
+        assertThat(errText()).contains("no such file");
+        Path txt = Files.writeString(dir.resolve("kernel.txt"), "class X {}");
+        assertThat(EvolveCommand.execute("eval", "matmul", txt.toString())).isEqualTo(2);
+        assertThat(errText()).contains("not a Java source file");
+        Path binary = Files.write(dir.resolve("Bin.java"), new byte[] {(byte) 0xC3, (byte) 0x28, 0x00});
+        assertThat(EvolveCommand.execute("eval", "matmul", binary.toString())).isEqualTo(2);
+        assertThat(errText()).contains("not UTF-8");
+        assertThat(EvolveCommand.execute("eval", "matmul", dir.toString())).isEqualTo(2);
+        assertThat(errText()).contains("not a regular file");
+    }
+
+    @Test
+    void runRefusesAnOutputFolderThatIsNotARunAndTouchesNothing() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("busy"));
+        Path keep = Files.writeString(out.resolve("notes.txt"), "mine");
+        assertThat(EvolveCommand.execute("run", "matmul", "--iterations", "1", "--out", out.toString())).isEqualTo(2);
+        assertThat(errText()).contains("is not a run");
+        assertThat(Files.readString(keep)).isEqualTo("mine");
+        try (var files = Files.list(out)) {
+            assertThat(files).containsExactly(keep);
+        }
+    }
+
+    @Test
+    void runRefusesInvalidConfiguration() throws Exception {
+        assertThat(EvolveCommand.execute("run", "matmul", "--islands", "0", "--out", dir.resolve("a").toString()))
+                .isEqualTo(2);
+        assertThat(errText()).contains("'islands'");
+        Path yaml = Files.writeString(dir.resolve("bad.yaml"), "budget: forever\n");
+        assertThat(EvolveCommand.execute("run", "matmul", "--config", yaml.toString(), "--out",
+                dir.resolve("b").toString())).isEqualTo(2);
+        assertThat(errText()).contains("'budget'");
+        assertThat(dir.resolve("a")).doesNotExist();
+        assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    @Test
+    void resumeRefusesWhatIsNotARun() throws Exception {
+        Path notRun = Files.createDirectories(dir.resolve("plain"));
+        assertThat(EvolveCommand.execute("resume", notRun.toString())).isEqualTo(2);
+        assertThat(errText()).contains("is not a run");
+        assertThat(EvolveCommand.execute("resume", dir.resolve("absent").toString())).isEqualTo(2);
+        assertThat(errText()).contains("is not a folder");
+    }
+
+    @Test
+    void unknownOptionIsUsage() {
+        assertThat(EvolveCommand.execute("run", "matmul", "--frobnicate")).isEqualTo(2);
+        assertThat(errText()).contains("--frobnicate");
+    }
+}
