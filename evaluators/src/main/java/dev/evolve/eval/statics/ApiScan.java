@@ -234,7 +234,8 @@ final class ApiScan {
         String type = parts[typeIndex];
         String reason = DENIED_TYPES.get(type);
         if (reason != null) {
-            report(at, "`" + type + "` is not allowed in a kernel (" + reason + ")");
+            String named = String.join(".", java.util.Arrays.copyOfRange(parts, typeIndex, parts.length));
+            report(at, "`" + named + "` is not allowed in a kernel (" + reason + ")");
         } else if (type.equals("System") && typeIndex + 1 < parts.length && !SYSTEM_ALLOWED.contains(parts[typeIndex + 1])) {
             report(at, "`System." + parts[typeIndex + 1] + "` is not allowed in a kernel (only System."
                     + String.join(", System.", SYSTEM_ALLOWED.stream().sorted().toList()) + " are)");
