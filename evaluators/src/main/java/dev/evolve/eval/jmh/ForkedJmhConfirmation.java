@@ -7,8 +7,10 @@ import dev.evolve.kernels.KernelTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,9 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
             return runLocked(target, classDir.toAbsolutePath(), className, size);
+        } catch (ClosedByInterruptException | FileLockInterruptionException e) {
+            Thread.interrupted();   // the exception below carries the interrupt
+            throw new InterruptedException("interrupted while waiting for the machine-wide JMH lock");
         } catch (IOException e) {
             throw new JmhException("cannot run JMH: " + e);
         } finally {

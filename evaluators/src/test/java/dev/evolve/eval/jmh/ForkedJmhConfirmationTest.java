@@ -31,6 +31,31 @@ class ForkedJmhConfirmationTest {
     }
 
     @Test
+    void forkSeesNoEnvironmentAndAPrivateTempDirectory() throws InterruptedException {
+        // Correct only where no environment variable and no shared temp directory reach the code.
+        String probe = Variants.withBody(MATMUL, """
+                    @Override
+                    public void multiply(double[] a, double[] b, double[] c, int n) {
+                        boolean scrubbed = System.getenv().isEmpty()
+                                && System.getProperty("java.io.tmpdir").contains("evolve-jmh-")
+                                && System.getProperty("user.dir").contains("evolve-jmh-");
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < n; j++) {
+                                double sum = 0.0;
+                                for (int k = 0; k < n; k++) {
+                                    sum += a[i * n + k] * b[k * n + j];
+                                }
+                                c[i * n + j] = scrubbed ? sum : 0.0;
+                            }
+                        }
+                    }
+                """);
+        Path classes = Variants.compileTo(MATMUL, probe, dir.resolve("probe"));
+        assertThat(System.getenv()).isNotEmpty();
+        assertThat(new ForkedJmhConfirmation(JmhSettings.QUICK).confirm(MATMUL, classes, "Matmul", 16).scoreMs()).isPositive();
+    }
+
+    @Test
     void wrongVariantGetsNoScore() {
         Path classes = Variants.compileTo(MATMUL, Variants.zeros(MATMUL), dir.resolve("zeros"));
         assertThatThrownBy(() -> new ForkedJmhConfirmation(JmhSettings.QUICK).confirm(MATMUL, classes, "Matmul", SIZE))

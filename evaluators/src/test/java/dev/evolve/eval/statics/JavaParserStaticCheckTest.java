@@ -232,6 +232,17 @@ class JavaParserStaticCheckTest {
     }
 
     @Test
+    void staticAndWildcardImportsOutsideTheAllowlistAreRejected() {
+        String v = MATMUL.seedSource()
+                .replace("import java.util.stream.IntStream;", "import static java.lang.System.*;")
+                .replace("import jdk.incubator.vector.DoubleVector;", "import java.util.concurrent.*;");
+        assertThat(check.violations(MATMUL, v))
+                .anySatisfy(r -> assertThat(r).startsWith("line 2:").contains("import `static java.lang.System.*`"))
+                .anySatisfy(r -> assertThat(r).startsWith("line 3:").contains("import `java.util.concurrent.*`")
+                        .contains("threads"));
+    }
+
+    @Test
     void changedClassNameIsRejected() {
         String v = MATMUL.seedSource().replace("public final class Matmul ", "public final class Matmul2 ");
         assertThat(check.violations(MATMUL, v))
