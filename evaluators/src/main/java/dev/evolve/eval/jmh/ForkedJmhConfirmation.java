@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,7 +60,7 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
     }
 
     public ForkedJmhConfirmation(JmhSettings settings) {
-        this.settings = java.util.Objects.requireNonNull(settings, "settings");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.lockFile = Path.of(System.getProperty("java.io.tmpdir"), LOCK_FILE);
     }
 

@@ -17,6 +17,7 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import dev.evolve.kernels.Construct;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,7 +218,7 @@ final class ApiScan {
         int typeIndex = 0;
         if (PACKAGE_ROOTS.contains(parts[0])) {
             typeIndex = firstTypeSegment(parts);
-            String pkg = String.join(".", java.util.Arrays.copyOfRange(parts, 0, typeIndex));
+            String pkg = String.join(".", Arrays.copyOfRange(parts, 0, typeIndex));
             String qualifiedType = typeIndex < parts.length ? pkg + "." + parts[typeIndex] : pkg;
             if (qualifiedType.equals(kernelInterface)) {
                 return;
@@ -234,7 +235,7 @@ final class ApiScan {
         String type = parts[typeIndex];
         String reason = DENIED_TYPES.get(type);
         if (reason != null) {
-            String named = String.join(".", java.util.Arrays.copyOfRange(parts, typeIndex, parts.length));
+            String named = String.join(".", Arrays.copyOfRange(parts, typeIndex, parts.length));
             report(at, "`" + named + "` is not allowed in a kernel (" + reason + ")");
         } else if (type.equals("System") && typeIndex + 1 < parts.length && !SYSTEM_ALLOWED.contains(parts[typeIndex + 1])) {
             report(at, "`System." + parts[typeIndex + 1] + "` is not allowed in a kernel (only System."
@@ -255,7 +256,7 @@ final class ApiScan {
         }
         String[] parts = name.split("\\.");
         int t = firstTypeSegment(parts);
-        String pkg = String.join(".", java.util.Arrays.copyOfRange(parts, 0, t));
+        String pkg = String.join(".", Arrays.copyOfRange(parts, 0, t));
         String type = t < parts.length ? parts[t] : "";
         String deniedType = DENIED_TYPES.get(type);
         if (pkg.startsWith("java.io") || pkg.startsWith("java.nio")) {
