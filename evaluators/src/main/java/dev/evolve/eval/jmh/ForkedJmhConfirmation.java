@@ -1,0 +1,232 @@
+package dev.evolve.eval.jmh;
+
+import dev.evolve.bench.JmhLauncher;
+import dev.evolve.bench.VariantBenchmark;
+import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.kernels.KernelTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Confirms a variant's speed with the fixed JMH harness, run by {@link JmhLauncher} in a separate
+ * process: the JVM of {@code java.home}, this process's class path, an empty environment (JMH
+ * forks inherit the launcher's, and no engine variable or API key may reach variant code), a
+ * private temporary directory as working directory and {@code java.io.tmpdir}, and a hard
+ * timeout that kills the launcher and every JMH fork below it.
+ *
+ * <p>One JMH run at a time per machine: JMH's own lock lives in {@code java.io.tmpdir}, which is
+ * private to each run here, so runs are serialized with a lock file in the system temporary
+ * directory (across processes) and a lock in this JVM (across threads).
+ *
+ * <pre>{@code
+ * var jmh = new ForkedJmhConfirmation(JmhSettings.DEFAULT);
+ * EvaluationOutcome.Jmh result = jmh.confirm(target, classDir, "Matmul");   // at target.timingSize()
+ * }</pre>
+ */
+public final class ForkedJmhConfirmation implements JmhConfirmation {
+
+    private static final String BENCHMARK = VariantBenchmark.class.getName() + ".invoke";
+    private static final String LOCK_FILE = "evolve-jmh.lock";
+    private static final int OUTPUT_TAIL_BYTES = 64 * 1024;
+    private static final int MESSAGE_TAIL_CHARS = 4000;
+    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+    private static final Pattern EXCEPTION_LINE =
+            Pattern.compile("(?m)^([\\w$]+\\.)+[\\w$]*(Exception|Error)\\b.*$");
+
+    private final JmhSettings settings;
+    private final Path lockFile;
+
+    public ForkedJmhConfirmation() {
+        this(JmhSettings.DEFAULT);
+    }
+
+    public ForkedJmhConfirmation(JmhSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.lockFile = Path.of(System.getProperty("java.io.tmpdir"), LOCK_FILE);
+    }
+
+    public JmhSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public EvaluationOutcome.Jmh confirm(KernelTarget target, Path classDir, String className)
+            throws InterruptedException {
+        return confirm(target, classDir, className, target.timingSize());
+    }
+
+    /** As {@link #confirm(KernelTarget, Path, String)}, at problem size {@code size} instead of the timing size. */
+    public EvaluationOutcome.Jmh confirm(KernelTarget target, Path classDir, String className, int size)
+            throws InterruptedException {
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be >= 1: " + size);
+        }
+        if (!Files.isDirectory(classDir)) {
+            throw new IllegalArgumentException("class directory does not exist: " + classDir);
+        }
+        IN_PROCESS.lockInterruptibly();
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            return runLocked(target, classDir.toAbsolutePath(), className, size);
+        } catch (ClosedByInterruptException | FileLockInterruptionException e) {
+            Thread.interrupted();   // the exception below carries the interrupt
+            throw new InterruptedException("interrupted while waiting for the machine-wide JMH lock");
+        } catch (IOException e) {
+            throw new JmhException("cannot run JMH: " + e);
+        } finally {
+            IN_PROCESS.unlock();
+        }
+    }
+
+    private EvaluationOutcome.Jmh runLocked(KernelTarget target, Path classDir, String className, int size)
+            throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("evolve-jmh-");
+        try {
+            Path result = work.resolve("result.json");
+            var launch = new JmhLauncher.Launch(target.name(), classDir.toString(), className, size,
+                    settings.forks(), settings.warmupIterations(), settings.warmupTime().toMillis(),
+                    settings.measurementIterations(), settings.measurementTime().toMillis(), result.toString(),
+                    settings.iterationTimeout().toSeconds());
+            ProcessBuilder builder = new ProcessBuilder(command(work, launch))
+                    .directory(work.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().clear();
+            Process process = builder.start();
+            OutputTail tail = OutputTail.drain(process.getInputStream());
+            boolean finished;
+            try {
+                finished = process.waitFor(settings.processTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                killTree(process);
+                throw e;
+            }
+            if (!finished) {
+                killTree(process);
+                throw new JmhException("JMH ran past its limit of " + settings.processTimeout().toSeconds()
+                        + " s and was killed; output tail:\n" + tail.text(MESSAGE_TAIL_CHARS));
+            }
+            tail.join();
+            if (process.exitValue() != 0) {
+                String output = tail.text(MESSAGE_TAIL_CHARS);
+                throw new JmhException("JMH failed (exit " + process.exitValue() + ")"
+                        + headline(output).map(h -> ": " + h).orElse("") + "; output tail:\n" + output);
+            }
+            if (!Files.isRegularFile(result)) {
+                throw new JmhException("JMH wrote no result file; output tail:\n" + tail.text(MESSAGE_TAIL_CHARS));
+            }
+            return JmhResultJson.parse(Files.readString(result, StandardCharsets.UTF_8), BENCHMARK);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** The first exception line of the output, usually the variant's failure: worth more than the tail. */
+    static Optional<String> headline(String output) {
+        Matcher m = EXCEPTION_LINE.matcher(output);
+        return m.find() ? Optional.of(m.group().strip()) : Optional.empty();
+    }
+
+    private static List<String> command(Path work, JmhLauncher.Launch launch) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // JMH forks inherit these launcher flags; the harness appends the Vector API module and -Xmx1g.
+        cmd.add("-Xmx256m");
+        cmd.add("-Djava.io.tmpdir=" + work);
+        cmd.add("--add-modules=jdk.incubator.vector");
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");   // quiets JMH's Unsafe warning on JDK 23+
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(JmhLauncher.class.getName());
+        cmd.addAll(launch.toArgs());
+        return cmd;
+    }
+
+    /** Kills the forks first, so none outlives its launcher and escapes the tree. */
+    private static void killTree(Process process) {
+        List<ProcessHandle> below = process.descendants().toList();
+        below.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    /** Keeps the last bytes a process writes, read on a daemon thread so the process never blocks on a full pipe. */
+    private static final class OutputTail {
+        private final byte[] ring = new byte[OUTPUT_TAIL_BYTES];
+        private long written;
+        private final Thread reader;
+
+        private OutputTail(InputStream in) {
+            this.reader = Thread.ofPlatform().daemon().name("jmh-output").unstarted(() -> pump(in));
+        }
+
+        static OutputTail drain(InputStream in) {
+            OutputTail tail = new OutputTail(in);
+            tail.reader.start();
+            return tail;
+        }
+
+        private void pump(InputStream in) {
+            byte[] buf = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    synchronized (this) {
+                        for (int i = 0; i < n; i++) {
+                            ring[(int) (written++ % ring.length)] = buf[i];
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone; what was read is kept
+            }
+        }
+
+        void join() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+        }
+
+        synchronized String text(int maxChars) {
+            int size = (int) Math.min(written, ring.length);
+            byte[] out = new byte[size];
+            long start = written - size;
+            for (int i = 0; i < size; i++) {
+                out[i] = ring[(int) ((start + i) % ring.length)];
+            }
+            String s = new String(out, StandardCharsets.UTF_8).strip();
+            return s.length() <= maxChars ? s : "..." + s.substring(s.length() - maxChars);
+        }
+    }
+}
