@@ -186,12 +186,12 @@ public final class IslandDatabase implements ProgramDatabase {
         ensureOpen();
         Objects.requireNonNull(program, "program");
         Map<String, String> stateCopy = new TreeMap<>(state);
+        if (!program.id().equals(SourceHash.of(program.source()))) {
+            throw new IllegalArgumentException("program id " + program.id() + " is not SourceHash.of(its source)");
+        }
         if (byId.containsKey(program.id())) {
             writeState(stateCopy);
             return new AddResult(program.id(), AddResult.Placement.DUPLICATE, false, false, List.of());
-        }
-        if (!program.id().equals(SourceHash.of(program.source()))) {
-            throw new IllegalArgumentException("program id " + program.id() + " is not SourceHash.of(its source)");
         }
         if (program.island() >= config.islands()) {
             throw new IllegalArgumentException("program " + program.id() + " is for island " + program.island()
