@@ -30,7 +30,8 @@ import java.util.random.RandomGenerator;
  *   <li>Every {@code migrationInterval} additions each island's best is offered to the next island in the ring (a
  *       membership copy: one program may be an elite of several islands).</li>
  *   <li>Every {@code resetInterval} additions the weaker half of the islands by best score (ties broken at random)
- *       is cleared, each re-seeded with the best of a randomly chosen stronger island (FunSearch).</li>
+ *       is cleared, each re-seeded with the best of a randomly chosen stronger island (FunSearch), unless that
+ *       best is no better than the weak island's own.</li>
  * </ul>
  * Each addition, with the migrations and resets it triggers, is one SQLite transaction; the heap holds one small
  * {@link Entry} per program and rebuilds exactly from the tables on {@link #open}. Iteration is always in cell,
@@ -309,8 +310,11 @@ public final class IslandDatabase implements ProgramDatabase {
         for (int island : weak) {
             int from = strong.get(rnd.nextInt(strong.size()));
             Optional<Entry> donor = bestEntry(from);
-            if (donor.isEmpty()) {
-                continue; // every island is empty: nothing to re-seed with
+            double weakBest = bestEntry(island).map(Entry::score).orElse(0.0);
+            if (donor.isEmpty() || weakBest >= donor.get().score()) {
+                // Nothing to gain, only diversity to lose: when every island already shares the same best (as
+                // migration makes likely), wiping the "weaker" half would collapse grids for nothing.
+                continue;
             }
             islands.get(island).clear();
             store.clearIsland(island);

@@ -90,4 +90,26 @@ class FeatureDimensionsTest {
         assertThatThrownBy(() -> FeatureDimensions.builtIn("color", 2))
                 .hasMessageContaining("unknown feature dimension color").hasMessageContaining("loop_depth");
     }
+
+    private static int depth(String code) {
+        return LoopNesting.depth(JavaTokens.tokenize(code));
+    }
+
+    @Test
+    void loopNestingFollowsBlocksBracelessBodiesLambdasAndDoWhile() {
+        assertThat(depth("x = 1;")).isZero();
+        assertThat(depth("for (int i = 0; i < n; i++) x++; for (;;) { y++; }")).isEqualTo(1);
+        assertThat(depth("for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) x++; z++;")).isEqualTo(2);
+        assertThat(depth("for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) x++; for (;;) y++;"))
+                .isEqualTo(2);
+        assertThat(depth("do { while (a) { b(); } } while (c); while (d) e();")).isEqualTo(2);
+        assertThat(depth("if (a) { for (;;) {} } else { while (b) { for (x : xs) {} } }")).isEqualTo(2);
+        assertThat(depth("for (int i = 0; i < n; i++) if (c) { a(); } for (;;) {}")).isEqualTo(1);
+        assertThat(depth("IntStream.range(0, n).parallel().forEach(i -> { for (;;) { for (;;) {} } });"))
+                .isEqualTo(2);
+        assertThat(depth("class A { void f() { for (;;) {} } void g() { for (;;) { for (;;) { for (;;) {} } } } }"))
+                .isEqualTo(3);
+        assertThat(depth("for (;;) { try { while (x) {} } catch (E e) { } finally { } }")).isEqualTo(2);
+        assertThat(depth("} } for (;;")).isEqualTo(1); // unbalanced code still gives an answer
+    }
 }

@@ -286,6 +286,18 @@ class IslandDatabaseTest {
     }
 
     @Test
+    void resetLeavesIslandsAloneWhenTheStrongHaveNothingBetter() {
+        try (IslandDatabase db = IslandDatabase.open(file(), depthGrid(4).withResetInterval(5))) {
+            RandomGenerator rnd = new SplittableRandom(4);
+            db.addSeed(measured(4, 0, 1.0, 0));
+            for (int island = 0; island < 4; island++) {
+                db.add(measured(1, 10 + island, 0.5, island), rnd); // none beats the shared seed
+            }
+            assertThat(db.islandStats()).allMatch(s -> s.resets() == 0 && s.occupiedCells() == 2);
+        }
+    }
+
+    @Test
     void manyMigrationsAndResetsLeaveSeveralDistinctIslands() {
         DatabaseConfig config = depthGrid(4).withMigrationInterval(10).withResetInterval(50);
         try (IslandDatabase db = populated(file(), config, 400)) {
