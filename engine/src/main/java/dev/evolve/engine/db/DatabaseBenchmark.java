@@ -44,12 +44,19 @@ public final class DatabaseBenchmark {
         try (IslandDatabase db = IslandDatabase.open(file, DatabaseConfig.defaults())) {
             db.addSeed(syntheticProgram(0, 0, null, rnd));
             long t0 = System.nanoTime();
+            long pausedNs = 0;
+            long heapAtTenth = 0;
             for (int i = 1; i < n; i++) {
                 ProgramRecord p = syntheticProgram(i, i % db.islandCount(), null, rnd);
                 sourceBytes += p.source().length();
                 db.add(p, rnd);
+                if (i == n / 10) {
+                    long pause = System.nanoTime();
+                    heapAtTenth = usedAfterGc(memory);
+                    pausedNs += System.nanoTime() - pause;
+                }
             }
-            addNs = System.nanoTime() - t0;
+            addNs = System.nanoTime() - t0 - pausedNs;
             long heapAfter = usedAfterGc(memory);
             long t1 = System.nanoTime();
             for (int i = 0; i < samples; i++) {
@@ -62,8 +69,9 @@ public final class DatabaseBenchmark {
                     (n - 1) / (addNs / 1e9), addNs / 1e6 / (n - 1));
             System.out.printf("sample: %.0f samples/s (%.3f ms each, parent + %d inspirations loaded)%n",
                     samples / (sampleNs / 1e9), sampleNs / 1e6 / samples, db.config().inspirations());
-            System.out.printf("heap used after GC: %.1f MB before, %.1f MB with the database open (+%.1f MB)%n",
-                    heapBefore / 1e6, heapAfter / 1e6, (heapAfter - heapBefore) / 1e6);
+            System.out.printf("heap used after GC: %.1f MB before opening, %.1f MB after %d programs, %.1f MB after %d"
+                    + " (%.0f bytes per program between the two)%n", heapBefore / 1e6, heapAtTenth / 1e6, n / 10,
+                    heapAfter / 1e6, n, (double) (heapAfter - heapAtTenth) / (n - n / 10));
             System.out.printf("file: %.1f MB (plus WAL %.1f MB)%n", Files.size(file) / 1e6,
                     Files.exists(Path.of(file + "-wal")) ? Files.size(Path.of(file + "-wal")) / 1e6 : 0.0);
             for (IslandStats s : db.islandStats()) {

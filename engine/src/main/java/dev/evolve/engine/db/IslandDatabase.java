@@ -101,6 +101,22 @@ public final class IslandDatabase implements ProgramDatabase {
         }
     }
 
+    /**
+     * A database that lives in memory only and is gone when closed: for tests of the loop and of mutators that
+     * need real selection without a run folder.
+     */
+    public static IslandDatabase inMemory(DatabaseConfig config) {
+        Objects.requireNonNull(config, "config");
+        List<FeatureDimension> dims = new ArrayList<>();
+        for (String name : config.featureDimensions()) {
+            dims.add(FeatureDimensions.builtIn(name, config.featureBins().get(name)));
+        }
+        IslandDatabase db = new IslandDatabase(config, new Grid(dims), ProgramStore.inMemory());
+        db.checkShape();
+        db.rebuild();
+        return db;
+    }
+
     /** Stores the grid shape in a new file, or refuses a file made with another one. */
     private void checkShape() {
         Map<String, Object> shape = new LinkedHashMap<>();

@@ -390,6 +390,23 @@ class IslandDatabaseTest {
     }
 
     @Test
+    void anInMemoryDatabaseSelectsTheSameWay() {
+        DatabaseConfig config = depthGrid(3).withMigrationInterval(10).withResetInterval(40);
+        try (IslandDatabase onDisk = populated(file(), config, 80);
+             IslandDatabase inMemory = IslandDatabase.inMemory(config)) {
+            RandomGenerator rnd = new SplittableRandom(99);
+            inMemory.addSeed(measured(3, 0, 1.0, 0));
+            for (int i = 1; i < 80; i++) {
+                int island = i % 3;
+                inMemory.add(i % 7 == 0 ? failed(1 + i % 4, i, "incorrect", island)
+                        : measured(1 + rnd.nextInt(4), i, 0.5 + rnd.nextDouble() * 4, island), rnd);
+            }
+            assertThat(inMemory.islandStats()).isEqualTo(onDisk.islandStats());
+            assertThat(sequence(inMemory, 0, 3, 20)).isEqualTo(sequence(onDisk, 0, 3, 20));
+        }
+    }
+
+    @Test
     void customFeatureDimensionsArePassedAtOpen() {
         FeatureDimension scoreBand = new FeatureDimension() {
             @Override public String name() { return "score_band"; }
