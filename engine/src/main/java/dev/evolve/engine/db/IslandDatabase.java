@@ -121,6 +121,7 @@ public final class IslandDatabase implements ProgramDatabase {
     private void checkShape() {
         Map<String, Object> shape = new LinkedHashMap<>();
         shape.put("islands", config.islands());
+        shape.put("featureDimensions", config.featureDimensions()); // order fixes the cell keys
         shape.put("featureBins", config.featureBins());
         String wanted = ProgramStore.json(shape);
         Optional<String> stored = store.meta("shape");
@@ -256,7 +257,11 @@ public final class IslandDatabase implements ProgramDatabase {
             });
         } catch (RuntimeException e) {
             // The transaction was rolled back; the heap may be ahead of it, so read it back from the file.
-            rebuild();
+            try {
+                rebuild();
+            } catch (RuntimeException rebuildFailure) {
+                e.addSuppressed(rebuildFailure);
+            }
             throw e;
         }
     }
@@ -509,8 +514,31 @@ public final class IslandDatabase implements ProgramDatabase {
         return config;
     }
 
-    /** The store, for reports (lineage, every record) and for tests. */
-    public ProgramStore store() {
+    /** {@code id} and its stored ancestors, child first. */
+    public synchronized List<ProgramRecord> lineage(String id) {
+        ensureOpen();
+        return store.lineage(id);
+    }
+
+    /** Every stored program in the order added, sources included, read one at a time (memory stays flat). */
+    public synchronized void forEachProgram(java.util.function.Consumer<ProgramRecord> action) {
+        ensureOpen();
+        store.forEach(action);
+    }
+
+    /** Every run-state entry, by key. */
+    public synchronized Map<String, String> state() {
+        ensureOpen();
+        return store.state();
+    }
+
+    /** The file behind this database ({@code :memory:} for {@link #inMemory}). */
+    public Path file() {
+        return store.file();
+    }
+
+    /** The store itself; not thread-safe, so only tests in this package use it. */
+    ProgramStore store() {
         return store;
     }
 

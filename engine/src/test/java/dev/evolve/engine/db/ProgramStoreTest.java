@@ -60,6 +60,9 @@ class ProgramStoreTest {
                 .hasMessageContaining("\"islands\":4").hasMessageContaining("\"islands\":5");
         assertThatThrownBy(() -> IslandDatabase.open(file, TestPrograms.depthGrid(4)))
                 .hasMessageContaining("same islands, dimensions and bins");
+        DatabaseConfig reordered = DatabaseConfig.defaults().withFeatures(
+                java.util.List.of("vector_api", "code_size", "parallel", "loop_depth"), java.util.Map.of());
+        assertThatThrownBy(() -> IslandDatabase.open(file, reordered)).hasMessageContaining("featureDimensions");
         // Policy settings may change on resume.
         IslandDatabase.open(file, DatabaseConfig.defaults().withExploitationRatio(0.2).withMigrationInterval(3))
                 .close();
@@ -101,9 +104,9 @@ class ProgramStoreTest {
         }
         try (IslandDatabase db = IslandDatabase.open(file, TestPrograms.depthGrid(1))) {
             assertThat(db.get(child.id())).contains(child);
-            assertThat(db.store().lineage(child.id())).containsExactly(child, root);
+            assertThat(db.lineage(child.id())).containsExactly(child, root);
             java.util.List<String> all = new java.util.ArrayList<>();
-            db.store().forEach(p -> all.add(p.id()));
+            db.forEachProgram(p -> all.add(p.id()));
             assertThat(all).containsExactly(root.id(), child.id());
         }
     }
