@@ -17,7 +17,8 @@ import java.util.Set;
  * @param exploitationRatio  probability that a parent is drawn by rank from the island's elites rather than
  *                           uniformly from its occupied cells
  * @param inspirations       how many other programs accompany a parent (half the island's best, half diverse)
- * @param migrationInterval  every this many additions each island's best is copied to the next island; 0 disables
+ * @param migrationInterval  every this many additions (stored programs of any status, the seed included) each
+ *                           island's best is copied to the next island; 0 disables
  * @param resetInterval      every this many additions the weaker half of the islands is re-seeded; 0 disables
  */
 public record DatabaseConfig(
