@@ -17,7 +17,8 @@ import java.util.Set;
  * @param exploitationRatio  probability that a parent is drawn by rank from the island's elites rather than
  *                           uniformly from its occupied cells
  * @param inspirations       how many other programs accompany a parent (half the island's best, half diverse)
- * @param migrationInterval  every this many additions each island's best is copied to the next island; 0 disables
+ * @param migrationInterval  every this many additions (stored programs of any status, the seed included) each
+ *                           island's best is copied to the next island; 0 disables
  * @param resetInterval      every this many additions the weaker half of the islands is re-seeded; 0 disables
  */
 public record DatabaseConfig(
@@ -38,8 +39,8 @@ public record DatabaseConfig(
             FeatureDimensions.LOOP_DEPTH);
     public static final double DEFAULT_EXPLOITATION_RATIO = 0.7;
     public static final int DEFAULT_INSPIRATIONS = 4;
-    public static final int DEFAULT_MIGRATION_INTERVAL = 25;
-    public static final int DEFAULT_RESET_INTERVAL = 200;
+    public static final int DEFAULT_MIGRATION_INTERVAL = 100;
+    public static final int DEFAULT_RESET_INTERVAL = 500;
 
     public DatabaseConfig {
         if (islands < 1 || islands > 1024) {
@@ -96,7 +97,7 @@ public record DatabaseConfig(
     }
 
     /** The defaults: 4 islands, code size x Vector API x parallel x loop depth, 0.7 exploitation, 4 inspirations,
-     * migration every 25 additions, reset every 200. */
+     * migration every 100 additions, reset every 500. */
     public static DatabaseConfig defaults() {
         return new DatabaseConfig(DEFAULT_ISLANDS, DEFAULT_DIMENSIONS, Map.of(), DEFAULT_EXPLOITATION_RATIO,
                 DEFAULT_INSPIRATIONS, DEFAULT_MIGRATION_INTERVAL, DEFAULT_RESET_INTERVAL);

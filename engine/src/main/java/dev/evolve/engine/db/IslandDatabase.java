@@ -30,7 +30,8 @@ import java.util.random.RandomGenerator;
  *   <li>Every {@code migrationInterval} additions each island's best is offered to the next island in the ring (a
  *       membership copy: one program may be an elite of several islands).</li>
  *   <li>Every {@code resetInterval} additions the weaker half of the islands by best score (ties broken at random)
- *       is cleared, each re-seeded with the best of a randomly chosen stronger island (FunSearch).</li>
+ *       is cleared, each re-seeded with the best of a randomly chosen stronger island (FunSearch), unless that
+ *       best is no better than the weak island's own.</li>
  * </ul>
  * Each addition, with the migrations and resets it triggers, is one SQLite transaction; the heap holds one small
  * {@link Entry} per program and rebuilds exactly from the tables on {@link #open}. Iteration is always in cell,
@@ -100,10 +101,27 @@ public final class IslandDatabase implements ProgramDatabase {
         }
     }
 
+    /**
+     * A database that lives in memory only and is gone when closed: for tests of the loop and of mutators that
+     * need real selection without a run folder.
+     */
+    public static IslandDatabase inMemory(DatabaseConfig config) {
+        Objects.requireNonNull(config, "config");
+        List<FeatureDimension> dims = new ArrayList<>();
+        for (String name : config.featureDimensions()) {
+            dims.add(FeatureDimensions.builtIn(name, config.featureBins().get(name)));
+        }
+        IslandDatabase db = new IslandDatabase(config, new Grid(dims), ProgramStore.inMemory());
+        db.checkShape();
+        db.rebuild();
+        return db;
+    }
+
     /** Stores the grid shape in a new file, or refuses a file made with another one. */
     private void checkShape() {
         Map<String, Object> shape = new LinkedHashMap<>();
         shape.put("islands", config.islands());
+        shape.put("featureDimensions", config.featureDimensions()); // order fixes the cell keys
         shape.put("featureBins", config.featureBins());
         String wanted = ProgramStore.json(shape);
         Optional<String> stored = store.meta("shape");
@@ -186,12 +204,12 @@ public final class IslandDatabase implements ProgramDatabase {
         ensureOpen();
         Objects.requireNonNull(program, "program");
         Map<String, String> stateCopy = new TreeMap<>(state);
+        if (!program.id().equals(SourceHash.of(program.source()))) {
+            throw new IllegalArgumentException("program id " + program.id() + " is not SourceHash.of(its source)");
+        }
         if (byId.containsKey(program.id())) {
             writeState(stateCopy);
             return new AddResult(program.id(), AddResult.Placement.DUPLICATE, false, false, List.of());
-        }
-        if (!program.id().equals(SourceHash.of(program.source()))) {
-            throw new IllegalArgumentException("program id " + program.id() + " is not SourceHash.of(its source)");
         }
         if (program.island() >= config.islands()) {
             throw new IllegalArgumentException("program " + program.id() + " is for island " + program.island()
@@ -239,7 +257,11 @@ public final class IslandDatabase implements ProgramDatabase {
             });
         } catch (RuntimeException e) {
             // The transaction was rolled back; the heap may be ahead of it, so read it back from the file.
-            rebuild();
+            try {
+                rebuild();
+            } catch (RuntimeException rebuildFailure) {
+                e.addSuppressed(rebuildFailure);
+            }
             throw e;
         }
     }
@@ -309,8 +331,11 @@ public final class IslandDatabase implements ProgramDatabase {
         for (int island : weak) {
             int from = strong.get(rnd.nextInt(strong.size()));
             Optional<Entry> donor = bestEntry(from);
-            if (donor.isEmpty()) {
-                continue; // every island is empty: nothing to re-seed with
+            double weakBest = bestEntry(island).map(Entry::score).orElse(0.0);
+            if (donor.isEmpty() || weakBest >= donor.get().score()) {
+                // Nothing to gain, only diversity to lose: when every island already shares the same best (as
+                // migration makes likely), wiping the "weaker" half would collapse grids for nothing.
+                continue;
             }
             islands.get(island).clear();
             store.clearIsland(island);
@@ -489,8 +514,31 @@ public final class IslandDatabase implements ProgramDatabase {
         return config;
     }
 
-    /** The store, for reports (lineage, every record) and for tests. */
-    public ProgramStore store() {
+    /** {@code id} and its stored ancestors, child first. */
+    public synchronized List<ProgramRecord> lineage(String id) {
+        ensureOpen();
+        return store.lineage(id);
+    }
+
+    /** Every stored program in the order added, sources included, read one at a time (memory stays flat). */
+    public synchronized void forEachProgram(java.util.function.Consumer<ProgramRecord> action) {
+        ensureOpen();
+        store.forEach(action);
+    }
+
+    /** Every run-state entry, by key. */
+    public synchronized Map<String, String> state() {
+        ensureOpen();
+        return store.state();
+    }
+
+    /** The file behind this database ({@code :memory:} for {@link #inMemory}). */
+    public Path file() {
+        return store.file();
+    }
+
+    /** The store itself; not thread-safe, so only tests in this package use it. */
+    ProgramStore store() {
         return store;
     }
 

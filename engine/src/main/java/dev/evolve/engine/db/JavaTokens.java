@@ -16,6 +16,9 @@ final class JavaTokens {
         "+=", "-=", "*=", "/=", "&=", "|=", "^=", "%=", "<<", ">>",
     };
 
+    /** Separators that never start a longer operator: the common case, answered without the list. */
+    private static final String SINGLE = "(){}[];,@?~";
+
     private JavaTokens() {}
 
     /** The tokens of {@code source} with comments and whitespace removed. */
@@ -121,6 +124,9 @@ final class JavaTokens {
     }
 
     private static String operatorAt(String s, int i) {
+        if (SINGLE.indexOf(s.charAt(i)) >= 0) {
+            return String.valueOf(s.charAt(i));
+        }
         for (String op : OPERATORS) {
             if (s.startsWith(op, i)) {
                 return op;

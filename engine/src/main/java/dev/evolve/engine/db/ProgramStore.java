@@ -128,6 +128,18 @@ public final class ProgramStore implements AutoCloseable {
         }
     }
 
+    /** A store that lives in memory only, for tests of code that needs a database but not a file. */
+    public static ProgramStore inMemory() {
+        try {
+            ProgramStore store = new ProgramStore(Path.of(":memory:"),
+                    DriverManager.getConnection("jdbc:sqlite::memory:"));
+            store.initialize();
+            return store;
+        } catch (SQLException e) {
+            throw new ProgramStoreException("cannot create an in-memory program store: " + e.getMessage(), e);
+        }
+    }
+
     /** Refuses anything that is neither empty nor an SQLite file before SQLite gets to touch it. */
     private static void checkHeader(Path file) {
         if (!Files.exists(file)) {

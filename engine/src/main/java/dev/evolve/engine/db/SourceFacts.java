@@ -1,26 +1,17 @@
 package dev.evolve.engine.db;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.stmt.DoStmt;
-import com.github.javaparser.ast.stmt.ForEachStmt;
-import com.github.javaparser.ast.stmt.ForStmt;
-import com.github.javaparser.ast.stmt.WhileStmt;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Facts about a source that the built-in feature dimensions bin. Computed once per source: the grid asks every
- * dimension in turn, and parsing twice would double the cost of an add.
+ * Facts about a source that the built-in feature dimensions bin. All from tokens, no parse. Computed once per source:
+ * the grid asks every dimension in turn about the same record.
  *
  * @param nonBlankLines lines with any non-whitespace character
  * @param usesVectorApi a Vector API type is used outside the import statements
  * @param parallel      a parallel stream is used ({@code .parallel()} or {@code parallelStream()})
  * @param loopDepth     deepest nesting of for/while/do loops
- * @param forLoops      number of for loops
+ * @param forLoops      number of for loops (the keyword, so for-each loops count too)
  */
 record SourceFacts(int nonBlankLines, boolean usesVectorApi, boolean parallel, int loopDepth, int forLoops) {
 
@@ -64,25 +55,6 @@ record SourceFacts(int nonBlankLines, boolean usesVectorApi, boolean parallel, i
                 forTokens++;
             }
         }
-        ParseResult<CompilationUnit> parsed = new JavaParser(new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)).parse(source);
-        if (parsed.isSuccessful() && parsed.getResult().isPresent()) {
-            CompilationUnit unit = parsed.getResult().get();
-            int fors = unit.findAll(ForStmt.class).size() + unit.findAll(ForEachStmt.class).size();
-            return new SourceFacts(lines, vector, parallel, loopDepth(unit), fors);
-        }
-        // A measured program compiled, so this is rare (syntax newer than the parser knows): count the keyword and
-        // assume every loop is nested, the usual shape of a kernel.
-        return new SourceFacts(lines, vector, parallel, forTokens, forTokens);
-    }
-
-    private static int loopDepth(Node node) {
-        int deepest = 0;
-        for (Node child : node.getChildNodes()) {
-            deepest = Math.max(deepest, loopDepth(child));
-        }
-        boolean loop = node instanceof ForStmt || node instanceof ForEachStmt || node instanceof WhileStmt
-                || node instanceof DoStmt;
-        return deepest + (loop ? 1 : 0);
+        return new SourceFacts(lines, vector, parallel, LoopNesting.depth(tokens), forTokens);
     }
 }
