@@ -266,6 +266,25 @@ public final class IslandDatabase implements ProgramDatabase {
         }
     }
 
+    @Override
+    public synchronized void rescore(String id, String status, String detail, double score, double gflops,
+                                     long medianNs) {
+        ensureOpen();
+        Entry e = byId.get(id);
+        if (e == null || !e.measured()) {
+            throw new IllegalArgumentException("no measured program " + id + " to rescore");
+        }
+        boolean stillMeasured = ProgramRecord.MEASURED.equals(status);
+        if (!ProgramRecord.STATUSES.contains(status) || (stillMeasured ? !(score > 0) : score != 0)) {
+            throw new IllegalArgumentException("inconsistent outcome for " + id + ": " + status + " with score " + score);
+        }
+        store.inTransaction(() -> {
+            store.rescore(id, status, detail, score, gflops, medianNs, stillMeasured ? grid.key(e.cell()) : null);
+            return null;
+        });
+        rebuild();
+    }
+
     private void writeState(Map<String, String> state) {
         if (!state.isEmpty()) {
             store.inTransaction(() -> {

@@ -40,6 +40,15 @@ public interface ProgramDatabase extends AutoCloseable {
     /** Stores the seed and makes it an elite of every island; a no-op if it is already stored. */
     AddResult addSeed(ProgramRecord seed);
 
+    /**
+     * Replaces the outcome of a measured program after it was timed again: a new score (the run's seed was re-timed,
+     * or the first timing was lucky), or a failure, which takes it out of every grid for good. The source, lineage
+     * and grid cell stay as they were.
+     *
+     * @throws IllegalArgumentException if no measured program has this id, or the outcome is inconsistent
+     */
+    void rescore(String id, String status, String detail, double score, double gflops, long medianNs);
+
     /** Whether a program with this id (measured or not) is stored. */
     boolean contains(String id);
 

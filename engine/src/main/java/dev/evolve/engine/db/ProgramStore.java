@@ -292,6 +292,35 @@ public final class ProgramStore implements AutoCloseable {
         }
     }
 
+    /** Changes a stored program's outcome after re-timing; {@code cell} null takes it out of every grid. */
+    void rescore(String id, String status, String detail, double score, double gflops, long medianNs, String cell)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                UPDATE programs SET status = ?, detail = ?, score = ?, gflops = ?, median_ns = ?, cell = ?
+                WHERE id = ?""")) {
+            s.setString(1, status);
+            s.setString(2, detail);
+            s.setDouble(3, score);
+            s.setDouble(4, gflops);
+            s.setLong(5, medianNs);
+            if (cell == null) {
+                s.setNull(6, Types.VARCHAR);
+            } else {
+                s.setString(6, cell);
+            }
+            s.setString(7, id);
+            if (s.executeUpdate() != 1) {
+                throw new SQLException("no stored program " + id);
+            }
+        }
+        if (cell == null) {
+            try (PreparedStatement s = connection.prepareStatement("DELETE FROM island_members WHERE program_id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+        }
+    }
+
     void putMember(int island, String cell, String programId, String via, long atAddition) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
                 INSERT INTO island_members(island, cell, program_id, via, since_addition) VALUES (?, ?, ?, ?, ?)

@@ -223,11 +223,12 @@ public final class Evolution {
         }
         EvaluationOutcome again = p.retiming().time(best.source());
         if (again instanceof EvaluationOutcome.Measured m) {
-            p.db().updateScore(best.id(), m.speedupVsSeed(), m.gflops(), m.timing().medianNs());
+            p.db().rescore(best.id(), again.status(), truncate(again.detail(), 4000), m.speedupVsSeed(), m.gflops(),
+                    m.timing().medianNs());
             p.events().log("retime_champion", orderedMap("id", best.id(), "before", best.score(),
                     "after", m.speedupVsSeed(), "gflops", m.gflops()));
         } else {
-            p.db().updateScore(best.id(), 0.0, 0.0, 0L);
+            p.db().rescore(best.id(), again.status(), truncate(again.detail(), 4000), 0.0, 0.0, 0L);
             p.events().log("retime_champion", orderedMap("id", best.id(), "before", best.score(),
                     "status", again.status(), "detail", truncate(again.detail(), 500)));
             p.display().message("the champion failed when timed again (" + again.status() + "); it is demoted");

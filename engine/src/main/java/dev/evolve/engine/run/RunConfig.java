@@ -42,7 +42,7 @@ public record RunConfig(
     /** The embedded default: matmul-shaped search with rule-based mutators, five minutes. */
     public static RunConfig defaults(String target) {
         return new RunConfig(target, "5m", null, 42L, "ast", 4,
-                List.of("code_size", "vectorized", "parallel"), 0.7, 3, 40, 120,
+                List.of("code_size", "vector_api", "parallel", "loop_depth"), 0.7, 3, 40, 120,
                 2, 1024, null, 4, 8, 4, 40, true);
     }
 
