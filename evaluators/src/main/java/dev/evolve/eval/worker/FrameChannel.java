@@ -41,6 +41,17 @@ final class FrameChannel {
         }
     }
 
+    /** Loads and links the JSON mapping of both message types, so the first real frame is fast. */
+    static void warmUp() {
+        try {
+            byte[] request = JSON.writeValueAsBytes(WorkerRequest.check(java.util.List.of(1), 0L));
+            JSON.readValue(request, WorkerRequest.class);
+            JSON.readValue(JSON.writeValueAsBytes(WorkerReply.passed(0)), WorkerReply.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     void write(Object message) throws IOException {
         byte[] body = JSON.writeValueAsBytes(message);
         synchronized (out) {

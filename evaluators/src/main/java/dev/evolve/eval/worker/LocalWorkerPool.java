@@ -124,12 +124,20 @@ public final class LocalWorkerPool implements WorkerPool {
         }
     }
 
-    /** Waits until every worker is started and idle; for benchmarks and tests. */
+    /**
+     * Waits until every worker is started and idle; for benchmarks and tests.
+     *
+     * @throws IllegalStateException when workers fail to start
+     */
     public boolean awaitAllIdle(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (idle.size() >= size && starting.get() == 0) {
                 return true;
+            }
+            String failure = startFailure;
+            if (failure != null && starting.get() == 0 && live.size() < size) {
+                throw new IllegalStateException("workers could not be started: " + failure);
             }
             Thread.sleep(10);
         }

@@ -40,8 +40,16 @@ public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, i
         if (!Files.isExecutable(java)) {
             throw new IllegalStateException("no java executable at " + java);
         }
-        return new WorkerLaunch(java, System.getProperty("java.class.path", ""), heapMiB, processors,
+        return new WorkerLaunch(java, absolute(System.getProperty("java.class.path", "")), heapMiB, processors,
                 WorkerEnvironment.minimal(), Path.of(System.getProperty("java.io.tmpdir")), List.of());
+    }
+
+    /** Class path entries made absolute: a worker's working directory is its private directory. */
+    static String absolute(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     public WorkerLaunch withEnvironment(WorkerEnvironment env) {

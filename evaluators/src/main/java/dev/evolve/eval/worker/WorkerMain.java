@@ -34,6 +34,11 @@ public final class WorkerMain {
         System.setErr(console);
         startWatchdog();
 
+        // javac's cold start dominates a worker's start: run it beside the protocol's own warm-up
+        var runner = new CandidateRunner();
+        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-javac").start(runner::warmUp);
+        FrameChannel.warmUp();
+
         var in = new BufferedInputStream(System.in, 1 << 16);
         long token;
         try {
@@ -44,8 +49,11 @@ public final class WorkerMain {
         }
         System.setIn(java.io.InputStream.nullInputStream());
         var channel = new FrameChannel(in, protocolOut, token);
-        var runner = new CandidateRunner();
-        runner.warmUp();
+        try {
+            warmCompiler.join();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().halt(1);
+        }
         channel.write(WorkerReply.ready(ProcessHandle.current().pid()));
         while (true) {
             WorkerRequest request;

@@ -34,6 +34,14 @@ class WorkerEnvironmentTest {
     }
 
     @Test
+    void relativeClassPathEntriesBecomeAbsolute() {
+        String cp = WorkerLaunch.absolute("a/classes" + java.io.File.pathSeparator + "/abs/b.jar");
+
+        assertThat(cp.split(java.io.File.pathSeparator)).containsExactly(
+                Path.of("a/classes").toAbsolutePath().normalize().toString(), "/abs/b.jar");
+    }
+
+    @Test
     void outputCaptureKeepsTheHeadAndCountsTheRest() throws Exception {
         byte[] big = new byte[10_000];
         java.util.Arrays.fill(big, (byte) 'x');
