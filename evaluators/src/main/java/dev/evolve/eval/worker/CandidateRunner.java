@@ -30,6 +30,7 @@ final class CandidateRunner {
     private String className;
     private Map<String, byte[]> classes;
     private Object kernel;
+    private CandidateLoader loader;
 
     /** Compiles a trivial class so that the first candidate does not pay for a cold javac. */
     void warmUp() {
@@ -38,17 +39,42 @@ final class CandidateRunner {
 
     WorkerReply handle(WorkerRequest request) {
         long start = System.nanoTime();
-        return switch (request.stage()) {
-            case COMPILE -> compile(request, start);
-            case CHECK -> check(request, start);
-            case TIME -> time(request, start);
-        };
+        Thread self = Thread.currentThread();
+        ClassLoader previous = self.getContextClassLoader();
+        WorkerReply reply;
+        try {
+            // threads the candidate starts inherit this loader: that is how strays are recognised
+            if (loader != null) {
+                self.setContextClassLoader(loader);
+            }
+            reply = switch (request.stage()) {
+                case COMPILE -> compile(request, start);
+                case CHECK -> check(request, start);
+                case TIME -> time(request, start);
+            };
+        } finally {
+            self.setContextClassLoader(previous);
+        }
+        int strays = strayThreads();
+        return strays == 0 ? reply : reply.withStrayThreads(strays);
+    }
+
+    /** Live threads started by candidate code (their context loader is a candidate's). */
+    static int strayThreads() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getContextClassLoader() instanceof CandidateLoader) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private WorkerReply compile(WorkerRequest request, long start) {
         target = null;
         classes = null;
         kernel = null;
+        loader = null;
         try {
             target = resolveTarget(request.targetName(), request.targetClass());
         } catch (RuntimeException e) {
@@ -105,7 +131,8 @@ final class CandidateRunner {
     }
 
     private Object instantiate() throws Throwable {
-        var loader = new CandidateLoader(classes, CandidateRunner.class.getClassLoader());
+        loader = new CandidateLoader(classes, CandidateRunner.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
         Class<?> type = Class.forName(className, true, loader);
         if (!target.kernelInterface().isAssignableFrom(type)) {
             throw new ClassCastException(className + " does not implement " + target.kernelInterface().getName());

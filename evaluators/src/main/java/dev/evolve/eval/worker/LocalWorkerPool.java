@@ -191,6 +191,7 @@ public final class LocalWorkerPool implements WorkerPool {
     private final class Lease implements WorkerLease {
         private final WorkerProcess worker;
         private boolean spent;
+        private boolean retireOnClose;
 
         Lease(WorkerProcess worker) {
             this.worker = worker;
@@ -218,6 +219,9 @@ public final class LocalWorkerPool implements WorkerPool {
                     return new WorkerResponse.Replied(r.reply(), output);
                 }
                 case WorkerResponse.Replied r -> {
+                    if (r.reply().strayThreads() > 0) {
+                        retireOnClose = true;
+                    }
                     return r;
                 }
                 case WorkerResponse.Died d -> {
@@ -244,7 +248,7 @@ public final class LocalWorkerPool implements WorkerPool {
                 return;
             }
             spent = true;
-            if (closed || !worker.isAlive() || worker.candidates() >= candidatesPerWorker) {
+            if (closed || retireOnClose || !worker.isAlive() || worker.candidates() >= candidatesPerWorker) {
                 retire(worker);
             } else {
                 idle.add(worker);

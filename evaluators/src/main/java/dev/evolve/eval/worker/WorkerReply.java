@@ -10,11 +10,13 @@ import java.util.Objects;
 /**
  * A worker's answer to one {@link WorkerRequest} (or its {@link Kind#READY} greeting). Only the
  * fields of its kind are set; the rest are empty. {@code workerNanos} is the time the worker spent
- * on the request, so the engine can tell its own overhead from the work.
+ * on the request, so the engine can tell its own overhead from the work. {@code strayThreads}
+ * counts threads the candidate started that were still alive after the request: such a worker
+ * is retired after the candidate, so the threads cannot disturb the next one.
  */
 public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<String, byte[]> classes,
                           Mismatch mismatch, int size, List<Long> samplesNs, Crashed.Kind crash,
-                          String message, String stackTrace, long workerNanos, long pid) {
+                          String message, String stackTrace, long workerNanos, long pid, int strayThreads) {
 
     /** What happened. */
     public enum Kind {
@@ -48,6 +50,11 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
         }
     }
 
+    WorkerReply withStrayThreads(int count) {
+        return new WorkerReply(kind, diagnostics, classes, mismatch, size, samplesNs, crash, message, stackTrace,
+                workerNanos, pid, count);
+    }
+
     private static void require(boolean ok, String what) {
         if (!ok) {
             throw new IllegalArgumentException(what);
@@ -55,34 +62,34 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
     }
 
     static WorkerReply ready(long pid) {
-        return new WorkerReply(Kind.READY, null, null, null, 0, null, null, null, null, 0, pid);
+        return new WorkerReply(Kind.READY, null, null, null, 0, null, null, null, null, 0, pid, 0);
     }
 
     static WorkerReply compiled(Map<String, byte[]> classes, long nanos) {
-        return new WorkerReply(Kind.COMPILED, null, classes, null, 0, null, null, null, null, nanos, 0);
+        return new WorkerReply(Kind.COMPILED, null, classes, null, 0, null, null, null, null, nanos, 0, 0);
     }
 
     static WorkerReply compileFailed(List<CompileDiagnostic> diagnostics, long nanos) {
-        return new WorkerReply(Kind.COMPILE_FAILED, diagnostics, null, null, 0, null, null, null, null, nanos, 0);
+        return new WorkerReply(Kind.COMPILE_FAILED, diagnostics, null, null, 0, null, null, null, null, nanos, 0, 0);
     }
 
     static WorkerReply passed(long nanos) {
-        return new WorkerReply(Kind.PASSED, null, null, null, 0, null, null, null, null, nanos, 0);
+        return new WorkerReply(Kind.PASSED, null, null, null, 0, null, null, null, null, nanos, 0, 0);
     }
 
     static WorkerReply incorrect(Mismatch mismatch, long nanos) {
-        return new WorkerReply(Kind.INCORRECT, null, null, mismatch, mismatch.size(), null, null, null, null, nanos, 0);
+        return new WorkerReply(Kind.INCORRECT, null, null, mismatch, mismatch.size(), null, null, null, null, nanos, 0, 0);
     }
 
     static WorkerReply timed(int size, List<Long> samples, long nanos) {
-        return new WorkerReply(Kind.TIMED, null, null, null, size, samples, null, null, null, nanos, 0);
+        return new WorkerReply(Kind.TIMED, null, null, null, size, samples, null, null, null, nanos, 0, 0);
     }
 
     static WorkerReply crashed(Crashed.Kind crash, String message, String stackTrace, long nanos) {
-        return new WorkerReply(Kind.CRASHED, null, null, null, 0, null, crash, message, stackTrace, nanos, 0);
+        return new WorkerReply(Kind.CRASHED, null, null, null, 0, null, crash, message, stackTrace, nanos, 0, 0);
     }
 
     static WorkerReply error(String message) {
-        return new WorkerReply(Kind.ERROR, null, null, null, 0, null, null, message, null, 0, 0);
+        return new WorkerReply(Kind.ERROR, null, null, null, 0, null, null, message, null, 0, 0, 0);
     }
 }

@@ -167,6 +167,46 @@ class CascadeIntegrationTest {
     }
 
     @Test
+    void aWorkerLeftWithCandidateThreadsIsRetiredAfterTheCandidate() throws Exception {
+        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var before = pool.workerPids();
+
+        var outcome = evaluate(withMultiplyBody("""
+                        Thread spinner = new Thread(() -> { while (true) { Thread.onSpinWait(); } });
+                        spinner.setDaemon(true);
+                        spinner.start();
+                """ + NAIVE_BODY));
+
+        assertThat(outcome).isInstanceOf(Measured.class);
+        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var after = pool.workerPids();
+        assertThat(after).hasSize(2);
+        assertThat(before.stream().filter(p -> !after.contains(p)).toList()).as("retired").hasSize(1);
+    }
+
+    @Test
+    void parallelStreamsDoNotCountAsStrayThreads() throws Exception {
+        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var before = pool.workerPids();
+
+        var outcome = evaluate(withMultiplyBody("""
+                        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                            for (int j = 0; j < n; j++) {
+                                double sum = 0.0;
+                                for (int k = 0; k < n; k++) {
+                                    sum += a[i * n + k] * b[k * n + j];
+                                }
+                                c[i * n + j] = sum;
+                            }
+                        });
+                """));
+
+        assertThat(outcome).isInstanceOf(Measured.class);
+        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(pool.workerPids()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
     void systemExitIsACrashWithTheExitCode() throws Exception {
         var outcome = evaluate(withMultiplyBody("System.out.println(\"bye\"); System.exit(3);"));
 

@@ -86,7 +86,7 @@ class ProtocolTest {
         assertThatThrownBy(() -> new WorkerRequest(WorkerRequest.Stage.COMPILE, "matmul", null, "", "x", false,
                 null, 0, null, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WorkerReply(WorkerReply.Kind.TIMED, null, null, null, 8, List.of(), null,
-                null, null, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+                null, null, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TimingPlan(1, 0, 100, 3, 5, 200, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TimingPlan(0, 0, 100, 3, 5, 200, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TimingPlan(1, 0, 100, 6, 5, 200, 3)).isInstanceOf(IllegalArgumentException.class);
