@@ -1,0 +1,326 @@
+package dev.evolve.eval.cascade;
+
+import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.EvaluationOutcome.CompileFailed;
+import dev.evolve.eval.EvaluationOutcome.Crashed;
+import dev.evolve.eval.EvaluationOutcome.Incorrect;
+import dev.evolve.eval.EvaluationOutcome.Jmh;
+import dev.evolve.eval.EvaluationOutcome.Measured;
+import dev.evolve.eval.EvaluationOutcome.Rejected;
+import dev.evolve.eval.EvaluationOutcome.TimedOut;
+import dev.evolve.eval.Timing;
+import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.eval.compile.InMemoryCompiler;
+import dev.evolve.eval.jmh.JmhConfirmation;
+import dev.evolve.eval.statics.StaticCheck;
+import dev.evolve.eval.worker.LocalWorkerPool;
+import dev.evolve.eval.worker.WorkerLaunch;
+import dev.evolve.eval.worker.WorkerLease;
+import dev.evolve.eval.worker.WorkerPool;
+import dev.evolve.eval.worker.WorkerReply;
+import dev.evolve.eval.worker.WorkerRequest;
+import dev.evolve.eval.worker.WorkerResponse;
+import dev.evolve.kernels.KernelTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The evaluation cascade for one target, cheapest stage first, stopping at the first failure:
+ * static check (engine) -> compile (worker) -> correctness at every check size on fresh inputs
+ * (worker) -> bench lane -> timing (same worker, class kept loaded) -> optional JMH confirmation.
+ * Candidate code runs only in worker processes.
+ *
+ * <pre>{@code
+ * try (Cascade cascade = Cascade.create(target, CascadeConfig.defaults(), staticCheck, null)) {
+ *     EvaluationOutcome outcome = cascade.evaluate(source);
+ * }
+ * }</pre>
+ *
+ * <p>The seed is timed through the same path (like for like), once, lazily, before the first
+ * measured candidate; {@link #retimeSeed()} refreshes it. Thread-safe: callers may evaluate at
+ * once; the pool size bounds how many candidates compile and check in parallel, and the bench
+ * lane lets one time at a time.
+ */
+public final class Cascade implements VariantEvaluator {
+
+    private final KernelTarget target;
+    private final CascadeConfig config;
+    private final StaticCheck staticCheck;
+    private final JmhConfirmation jmh;
+    private final WorkerPool pool;
+    private final boolean ownsPool;
+    private final BenchLane lane;
+    private final Object seedLock = new Object();
+    private volatile Baseline seed;
+
+    /** The seed's timing (and JMH score when JMH timing is on). */
+    private record Baseline(Timing timing, Jmh jmh) {
+    }
+
+    private Cascade(KernelTarget target, CascadeConfig config, StaticCheck staticCheck, JmhConfirmation jmh,
+                    WorkerPool pool, boolean ownsPool, BenchLane lane) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.config = Objects.requireNonNull(config, "config");
+        this.staticCheck = Objects.requireNonNull(staticCheck, "staticCheck");
+        this.jmh = jmh;
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.ownsPool = ownsPool;
+        this.lane = Objects.requireNonNull(lane, "lane");
+    }
+
+    /**
+     * A cascade with its own local worker pool (started now, in the background) and the machine's
+     * bench lane.
+     *
+     * @param jmhOrNull JMH confirmation, or null to never confirm
+     */
+    public static Cascade create(KernelTarget target, CascadeConfig config, StaticCheck staticCheck,
+                                 JmhConfirmation jmhOrNull) {
+        var launch = WorkerLaunch.fromThisJvm(config.heapMiB(), config.processors());
+        var pool = LocalWorkerPool.start(launch, config.workers(), config.candidatesPerWorker());
+        return new Cascade(target, config, staticCheck, jmhOrNull, pool, true, BenchLane.machineWide());
+    }
+
+    /**
+     * A cascade on a pool the caller owns (and closes); {@code config.workers()}, heap and
+     * processors are the pool's business then.
+     */
+    public static Cascade using(WorkerPool pool, BenchLane lane, KernelTarget target, CascadeConfig config,
+                                StaticCheck staticCheck, JmhConfirmation jmhOrNull) {
+        return new Cascade(target, config, staticCheck, jmhOrNull, pool, false, lane);
+    }
+
+    public KernelTarget target() {
+        return target;
+    }
+
+    public CascadeConfig config() {
+        return config;
+    }
+
+    @Override
+    public EvaluationOutcome evaluate(String source) throws InterruptedException {
+        return evaluateDetailed(source).outcome();
+    }
+
+    /** Evaluates one candidate and reports the wall time of each stage. */
+    public Evaluation evaluateDetailed(String source) throws InterruptedException {
+        Objects.requireNonNull(source, "source");
+        Baseline baseline = baseline(); // before the clock: the first evaluation does not pay for the seed
+        return run(source, true, true, baseline);
+    }
+
+    /** Re-times an already measured source (champion re-timing): compile, check, timing; no static check, no JMH. */
+    public EvaluationOutcome time(String source) throws InterruptedException {
+        Objects.requireNonNull(source, "source");
+        return run(source, false, false, baseline()).outcome();
+    }
+
+    /** The seed's timing, measured through the workers on first use and cached. */
+    public Timing seedTiming() throws InterruptedException {
+        return baseline().timing();
+    }
+
+    /** Times the seed again (like a candidate) and keeps the new timing for later speedups. */
+    public Timing retimeSeed() throws InterruptedException {
+        synchronized (seedLock) {
+            seed = measureSeed();
+            return seed.timing();
+        }
+    }
+
+    private Baseline baseline() throws InterruptedException {
+        Baseline b = seed;
+        if (b != null) {
+            return b;
+        }
+        synchronized (seedLock) {
+            if (seed == null) {
+                seed = measureSeed();
+            }
+            return seed;
+        }
+    }
+
+    private Baseline measureSeed() throws InterruptedException {
+        boolean withJmh = config.jmhTiming() && jmh != null;
+        Evaluation e = run(target.seedSource(), false, withJmh, null);
+        if (!(e.outcome() instanceof Measured m)) {
+            throw new IllegalStateException("the seed of " + target.name() + " did not measure: "
+                    + e.outcome().status() + ": " + e.outcome().detail());
+        }
+        return new Baseline(m.timing(), m.jmh());
+    }
+
+    /**
+     * The cascade proper. With {@code baseline == null} the source is the seed itself: no slow
+     * cut-off and it is its own reference (speedup 1).
+     */
+    private Evaluation run(String source, boolean staticStage, boolean jmhStage, Baseline baseline)
+            throws InterruptedException {
+        var stages = new EnumMap<Evaluation.Stage, Duration>(Evaluation.Stage.class);
+        var clock = new Clock();
+        long workerNanos = 0;
+
+        if (staticStage) {
+            List<String> violations = staticCheck.violations(target, source);
+            stages.put(Evaluation.Stage.STATIC, clock.lap());
+            if (!violations.isEmpty()) {
+                return done(new Rejected(String.join("; ", violations)), stages, workerNanos, clock);
+            }
+        }
+        boolean wantClasses = jmhStage && jmh != null && (config.jmhConfirm() || baseline == null);
+        Map<String, byte[]> classes;
+        Timing timing;
+        try (WorkerLease worker = pool.acquire()) {
+            stages.put(Evaluation.Stage.ACQUIRE, clock.lap());
+
+            var compiled = worker.call(WorkerRequest.compile(target, source, wantClasses), config.compileLimit());
+            stages.put(Evaluation.Stage.COMPILE, clock.lap());
+            workerNanos += workerNanos(compiled);
+            EvaluationOutcome failed = failure(compiled, "compile", config.compileLimit());
+            if (failed != null) {
+                return done(failed, stages, workerNanos, clock);
+            }
+            classes = ((WorkerResponse.Replied) compiled).reply().classes();
+
+            long seedForInputs = ThreadLocalRandom.current().nextLong();
+            var checked = worker.call(WorkerRequest.check(target.checkSizes(), seedForInputs), config.checkLimit());
+            stages.put(Evaluation.Stage.CHECK, clock.lap());
+            workerNanos += workerNanos(checked);
+            failed = failure(checked, "check", config.checkLimit());
+            if (failed != null) {
+                return done(failed, stages, workerNanos, clock);
+            }
+
+            long cutoff = baseline == null || config.slowCutoff() == 0 ? 0
+                    : (long) Math.min(Long.MAX_VALUE / 2.0, baseline.timing().medianNs() * config.slowCutoff());
+            try (BenchLane.Permit permit = lane.enter()) {
+                stages.put(Evaluation.Stage.BENCH_LANE, clock.lap());
+                var timed = worker.call(WorkerRequest.time(target.timingSize(), ThreadLocalRandom.current().nextLong(),
+                        config.timingPlan(), cutoff), config.timingLimit());
+                stages.put(Evaluation.Stage.TIMING, clock.lap());
+                workerNanos += workerNanos(timed);
+                failed = failure(timed, "timing", config.timingLimit());
+                if (failed != null) {
+                    return done(failed, stages, workerNanos, clock);
+                }
+                WorkerReply reply = ((WorkerResponse.Replied) timed).reply();
+                timing = Timing.of(reply.size(), reply.samplesNs());
+                worker.close(); // JMH runs in its own fork: free the worker for the next candidate
+                Jmh score = null;
+                if (wantClasses) {
+                    try {
+                        score = confirm(classes);
+                    } catch (JmhConfirmation.JmhException e) {
+                        stages.put(Evaluation.Stage.JMH, clock.lap());
+                        return done(new Crashed(Crashed.Kind.EXCEPTION, "JMH confirmation failed: " + e.getMessage(),
+                                "", ""), stages, workerNanos, clock);
+                    }
+                    stages.put(Evaluation.Stage.JMH, clock.lap());
+                }
+                return done(measured(timing, score, baseline), stages, workerNanos, clock);
+            }
+        }
+    }
+
+    private Jmh confirm(Map<String, byte[]> classes) throws InterruptedException {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("evolve-jmh-");
+            new InMemoryCompiler.Result.Compiled(target.className(), classes).writeTo(dir);
+            return jmh.confirm(target, dir, target.className());
+        } catch (IOException e) {
+            throw new JmhConfirmation.JmhException("cannot write the class files: " + e.getMessage());
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    private Measured measured(Timing timing, Jmh score, Baseline baseline) {
+        Timing seedTiming = baseline == null ? timing : baseline.timing();
+        double medianNs = timing.medianNs();
+        double seedNs = seedTiming.medianNs();
+        if (config.jmhTiming() && score != null) {
+            medianNs = score.scoreMs() * 1e6;
+            Jmh seedJmh = baseline == null ? score : baseline.jmh();
+            if (seedJmh != null) {
+                seedNs = seedJmh.scoreMs() * 1e6;
+            }
+        }
+        double gflops = target.flops(timing.size()) / medianNs;
+        return new Measured(timing, seedTiming, gflops, seedNs / medianNs, score);
+    }
+
+    private static long workerNanos(WorkerResponse r) {
+        return r instanceof WorkerResponse.Replied replied ? replied.reply().workerNanos() : 0;
+    }
+
+    /** The outcome that ends the cascade at this response, or null to go on. */
+    private static EvaluationOutcome failure(WorkerResponse response, String phase, Duration limit) {
+        return switch (response) {
+            case WorkerResponse.Overran o -> new TimedOut(phase, o.limit());
+            case WorkerResponse.Died d -> new Crashed(Crashed.Kind.EXIT, "the worker process ended with exit code "
+                    + d.exitCode() + " during " + phase + (d.reason().isEmpty() ? "" : " (" + d.reason() + ")"),
+                    "", d.output());
+            case WorkerResponse.Replied r -> {
+                WorkerReply reply = r.reply();
+                yield switch (reply.kind()) {
+                    case COMPILED, PASSED, TIMED -> null;
+                    case COMPILE_FAILED -> new CompileFailed(reply.diagnostics());
+                    case INCORRECT -> new Incorrect(reply.mismatch(), phase);
+                    case CRASHED -> new Crashed(reply.crash(), reply.message(), reply.stackTrace(), r.output());
+                    case READY, ERROR -> throw new IllegalStateException(
+                            "worker protocol error during " + phase + ": " + reply.kind() + " " + reply.message());
+                };
+            }
+        };
+    }
+
+    private static Evaluation done(EvaluationOutcome outcome, Map<Evaluation.Stage, Duration> stages,
+                                   long workerNanos, Clock clock) {
+        return new Evaluation(outcome, stages, Duration.ofNanos(workerNanos), clock.total());
+    }
+
+    @Override
+    public void close() {
+        if (ownsPool) {
+            pool.close();
+        }
+    }
+
+    /** Stage laps and the total since construction. */
+    private static final class Clock {
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        Duration lap() {
+            long now = System.nanoTime();
+            Duration d = Duration.ofNanos(now - last);
+            last = now;
+            return d;
+        }
+
+        Duration total() {
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.evolve.eval.cascade;
+
+import dev.evolve.eval.EvaluationOutcome;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An outcome with the wall time of each stage that ran, the time the worker reported spending on
+ * the requests, and the total. Stages that did not run are absent.
+ */
+public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages, Duration inWorker, Duration total) {
+
+    /** The cascade's stages, in order. */
+    public enum Stage {
+        /** Static check in the engine. */
+        STATIC,
+        /** Waiting for a free worker. */
+        ACQUIRE,
+        COMPILE,
+        CHECK,
+        /** Waiting for the machine's bench lane. */
+        BENCH_LANE,
+        TIMING,
+        JMH
+    }
+
+    public Evaluation {
+        Objects.requireNonNull(outcome, "outcome");
+        stages = stages.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(stages));
+        Objects.requireNonNull(inWorker, "inWorker");
+        Objects.requireNonNull(total, "total");
+        if (inWorker.isNegative() || total.isNegative()) {
+            throw new IllegalArgumentException("durations must be >= 0");
+        }
+    }
+
+    public Duration stage(Stage stage) {
+        return stages.getOrDefault(stage, Duration.ZERO);
+    }
+
+    /** Everything before timing: static check, waiting for a worker, compile and correctness. */
+    public Duration preTiming() {
+        return stage(Stage.STATIC).plus(stage(Stage.ACQUIRE)).plus(stage(Stage.COMPILE)).plus(stage(Stage.CHECK));
+    }
+
+    /**
+     * The engine's own share: the total less the work (time reported inside the worker, the static
+     * check, JMH) and less the wait for the bench lane. Includes protocol, process bookkeeping and
+     * waiting for a free worker.
+     */
+    public Duration engineOverhead() {
+        Duration d = total.minus(inWorker).minus(stage(Stage.STATIC)).minus(stage(Stage.JMH))
+                .minus(stage(Stage.BENCH_LANE));
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.evolve.eval.worker;
+
+import dev.evolve.eval.EvaluationOutcome.Crashed;
+import dev.evolve.eval.compile.InMemoryCompiler;
+import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Problem;
+import dev.evolve.kernels.Targets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The worker side of the protocol: compiles, loads, checks and times one candidate at a time.
+ * Keeps one warm {@link InMemoryCompiler}; each candidate gets a fresh class loader. Runs
+ * untrusted code on the calling thread, so it belongs in a worker process only (and in tests
+ * with trusted sources).
+ */
+final class CandidateRunner {
+
+    private static final int MAX_TRACE_CHARS = 16 * 1024;
+
+    private final InMemoryCompiler compiler = new InMemoryCompiler();
+    private KernelTarget target;
+    private String className;
+    private Map<String, byte[]> classes;
+    private Object kernel;
+    private CandidateLoader loader;
+
+    /** Compiles a trivial class so that the first candidate does not pay for a cold javac. */
+    void warmUp() {
+        compiler.compile("Warm", "final class Warm { int f(int x) { return x * 2; } }");
+    }
+
+    WorkerReply handle(WorkerRequest request) {
+        long start = System.nanoTime();
+        Thread self = Thread.currentThread();
+        ClassLoader previous = self.getContextClassLoader();
+        WorkerReply reply;
+        try {
+            // threads the candidate starts inherit this loader: that is how strays are recognised
+            if (loader != null) {
+                self.setContextClassLoader(loader);
+            }
+            reply = switch (request.stage()) {
+                case COMPILE -> compile(request, start);
+                case CHECK -> check(request, start);
+                case TIME -> time(request, start);
+            };
+        } finally {
+            self.setContextClassLoader(previous);
+        }
+        int strays = strayThreads();
+        return strays == 0 ? reply : reply.withStrayThreads(strays);
+    }
+
+    /** Live threads started by candidate code (their context loader is a candidate's). */
+    static int strayThreads() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getContextClassLoader() instanceof CandidateLoader) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private WorkerReply compile(WorkerRequest request, long start) {
+        target = null;
+        classes = null;
+        kernel = null;
+        loader = null;
+        try {
+            target = resolveTarget(request.targetName(), request.targetClass());
+        } catch (RuntimeException e) {
+            return WorkerReply.error("cannot resolve target " + request.targetName() + ": " + e);
+        }
+        className = request.className();
+        return switch (compiler.compile(className, request.source())) {
+            case InMemoryCompiler.Result.Compiled c -> {
+                classes = c.classes();
+                yield WorkerReply.compiled(request.returnClasses() ? c.classes() : Map.of(), System.nanoTime() - start);
+            }
+            case InMemoryCompiler.Result.Failed f -> WorkerReply.compileFailed(f.diagnostics(), System.nanoTime() - start);
+        };
+    }
+
+    static KernelTarget resolveTarget(String name, String implementation) {
+        Optional<KernelTarget> known = Targets.find(name);
+        if (known.isPresent() && (implementation == null || known.get().getClass().getName().equals(implementation))) {
+            return known.get();
+        }
+        if (implementation == null) {
+            throw new IllegalArgumentException("unknown target " + name);
+        }
+        try {
+            Class<?> type = Class.forName(implementation);
+            if (!KernelTarget.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(implementation + " is no KernelTarget");
+            }
+            return (KernelTarget) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot instantiate " + implementation + ": " + e, e);
+        }
+    }
+
+    private WorkerReply check(WorkerRequest request, long start) {
+        if (classes == null) {
+            return WorkerReply.error("check without a compiled candidate");
+        }
+        try {
+            kernel = instantiate();
+            for (int i = 0; i < request.sizes().size(); i++) {
+                int n = request.sizes().get(i);
+                Problem problem = target.newProblem(n, request.seed() + 0x9E3779B97F4A7C15L * (i + 1));
+                problem.invoke(kernel);
+                Optional<Mismatch> wrong = problem.verify();
+                if (wrong.isPresent()) {
+                    return WorkerReply.incorrect(wrong.get(), System.nanoTime() - start);
+                }
+            }
+            return WorkerReply.passed(System.nanoTime() - start);
+        } catch (Throwable t) {
+            return crash(t, start);
+        }
+    }
+
+    private Object instantiate() throws Throwable {
+        loader = new CandidateLoader(classes, CandidateRunner.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        Class<?> type = Class.forName(className, true, loader);
+        if (!target.kernelInterface().isAssignableFrom(type)) {
+            throw new ClassCastException(className + " does not implement " + target.kernelInterface().getName());
+        }
+        try {
+            return target.kernelInterface().cast(type.getDeclaredConstructor().newInstance());
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private WorkerReply time(WorkerRequest request, long start) {
+        if (kernel == null) {
+            return WorkerReply.error("timing without a checked candidate");
+        }
+        TimingPlan plan = request.plan();
+        int n = request.sizes().getFirst();
+        try {
+            List<Problem> problems = new ArrayList<>();
+            for (int i = 0; i < plan.problems(); i++) {
+                problems.add(target.newProblem(n, request.seed() + 0x632BE59BD9B4E019L * (i + 1)));
+            }
+            long cutoff = request.cutoffNs();
+            int run = 0;
+            boolean slow = false;
+            long warmStart = System.nanoTime();
+            while (true) {
+                long dt = timedRun(problems.get(run++ % problems.size()));
+                if (dt < 0) {
+                    return incorrect(problems.get((run - 1) % problems.size()), start);
+                }
+                long elapsed = System.nanoTime() - warmStart;
+                if (cutoff > 0 && dt > cutoff) {
+                    slow = true;
+                    break;
+                }
+                if ((run >= plan.warmupRuns() && elapsed >= plan.warmupMinMillis() * 1_000_000L)
+                        || elapsed >= plan.warmupMaxMillis() * 1_000_000L) {
+                    break;
+                }
+            }
+            int wanted = slow ? Math.min(TimingPlan.CUT_SHORT_SAMPLES, plan.minSamples()) : plan.maxSamples();
+            List<Long> samples = new ArrayList<>();
+            long measureStart = System.nanoTime();
+            while (samples.size() < wanted) {
+                Problem p = problems.get(run++ % problems.size());
+                long dt = timedRun(p);
+                if (dt < 0) {
+                    return incorrect(p, start);
+                }
+                samples.add(Math.max(1, dt));
+                if (samples.size() >= plan.minSamples()
+                        && System.nanoTime() - measureStart >= plan.maxMillis() * 1_000_000L) {
+                    break;
+                }
+                if (cutoff > 0 && samples.size() >= TimingPlan.CUT_SHORT_SAMPLES && median(samples) > cutoff) {
+                    break;
+                }
+            }
+            return WorkerReply.timed(n, samples, System.nanoTime() - start);
+        } catch (Throwable t) {
+            return crash(t, start);
+        }
+    }
+
+    /** One run on freshly scrambled output; the verification stays outside the timed region. -1 if wrong. */
+    private long timedRun(Problem p) {
+        p.scrambleOutput();
+        long t0 = System.nanoTime();
+        p.invoke(kernel);
+        long dt = System.nanoTime() - t0;
+        return p.verify().isPresent() ? -1 : dt;
+    }
+
+    private static WorkerReply incorrect(Problem p, long start) {
+        return WorkerReply.incorrect(p.verify().orElseThrow(), System.nanoTime() - start);
+    }
+
+    private static long median(List<Long> xs) {
+        long[] s = xs.stream().mapToLong(Long::longValue).sorted().toArray();
+        return s[s.length / 2];
+    }
+
+    /** Classifies a throwable from candidate code; any out-of-memory or stack overflow in the cause chain wins. */
+    static WorkerReply crash(Throwable t, long start) {
+        Crashed.Kind kind = Crashed.Kind.EXCEPTION;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                kind = Crashed.Kind.OUT_OF_MEMORY;
+                break;
+            }
+            if (c instanceof StackOverflowError) {
+                kind = Crashed.Kind.STACK_OVERFLOW;
+                break;
+            }
+        }
+        String message = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+        String trace;
+        if (kind == Crashed.Kind.STACK_OVERFLOW) {
+            // a thousand identical frames say nothing; keep the top ones
+            trace = t + "\n" + String.join("\n", Arrays.stream(t.getStackTrace()).limit(20)
+                    .map(e -> "\tat " + e).toList()) + "\n\t...";
+        } else {
+            var w = new StringWriter();
+            t.printStackTrace(new PrintWriter(w));
+            trace = w.toString();
+        }
+        if (trace.length() > MAX_TRACE_CHARS) {
+            trace = trace.substring(0, MAX_TRACE_CHARS) + "\n[stack trace truncated]";
+        }
+        return WorkerReply.crashed(kind, message, trace, System.nanoTime() - start);
+    }
+
+    /** Defines the candidate's classes from bytes; everything else comes from the worker's class path. */
+    private static final class CandidateLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        CandidateLoader(Map<String, byte[]> classes, ClassLoader parent) {
+            super("candidate", parent);
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}

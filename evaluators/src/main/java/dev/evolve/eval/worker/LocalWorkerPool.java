@@ -1,0 +1,258 @@
+package dev.evolve.eval.worker;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fixed number of worker JVMs on this machine. A retired worker (killed, crashed, or worn out
+ * after {@code candidatesPerWorker} candidates) is replaced by a fresh one started in the
+ * background, so the pool keeps its size; a caller that finds no idle worker waits.
+ *
+ * <pre>{@code
+ * try (var pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(1024, 2), 2, 200)) {
+ *     try (WorkerLease w = pool.acquire()) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Isolation is the process boundary plus OS-level caps (heap, processors, time, environment,
+ * private directory). There is no Security Manager on JDK 24+, and nothing here stops a
+ * candidate that writes to an absolute path or opens a socket: that is the static check's job.
+ */
+public final class LocalWorkerPool implements WorkerPool {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int START_ATTEMPTS = 3;
+
+    private final WorkerLaunch launch;
+    private final int size;
+    private final int candidatesPerWorker;
+    private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
+    private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger starting = new AtomicInteger();
+    private final List<Duration> replacements = new CopyOnWriteArrayList<>();
+    private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "evolve-worker-starter");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+    private volatile String startFailure;
+
+    private LocalWorkerPool(WorkerLaunch launch, int size, int candidatesPerWorker) {
+        this.launch = Objects.requireNonNull(launch, "launch");
+        if (size < 1) {
+            throw new IllegalArgumentException("a pool needs at least one worker: " + size);
+        }
+        if (candidatesPerWorker < 1) {
+            throw new IllegalArgumentException("candidatesPerWorker must be >= 1: " + candidatesPerWorker);
+        }
+        this.size = size;
+        this.candidatesPerWorker = candidatesPerWorker;
+    }
+
+    /** Starts {@code size} workers in the background; {@link #acquire()} waits for the first ready one. */
+    public static LocalWorkerPool start(WorkerLaunch launch, int size, int candidatesPerWorker) {
+        var pool = new LocalWorkerPool(launch, size, candidatesPerWorker);
+        for (int i = 0; i < size; i++) {
+            pool.startOne(0);
+        }
+        return pool;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private void startOne(long retiredAtNanos) {
+        starting.incrementAndGet();
+        starter.execute(() -> {
+            try {
+                for (int attempt = 1; attempt <= START_ATTEMPTS && !closed; attempt++) {
+                    try {
+                        WorkerProcess w = WorkerProcess.start(launch, READY_TIMEOUT);
+                        if (retiredAtNanos != 0) {
+                            replacements.add(Duration.ofNanos(System.nanoTime() - retiredAtNanos));
+                        }
+                        live.add(w);
+                        idle.add(w);
+                        if (closed) {
+                            retireQuietly(w);
+                        }
+                        startFailure = null;
+                        return;
+                    } catch (IOException e) {
+                        startFailure = e.getMessage();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                starting.decrementAndGet();
+            }
+        });
+    }
+
+    @Override
+    public WorkerLease acquire() throws InterruptedException {
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException("the worker pool is closed");
+            }
+            WorkerProcess w = idle.poll(100, TimeUnit.MILLISECONDS);
+            if (w != null) {
+                if (w.isAlive()) {
+                    return new Lease(w);
+                }
+                retire(w);
+                continue;
+            }
+            String failure = startFailure;
+            if (failure != null && live.isEmpty() && starting.get() == 0) {
+                throw new IllegalStateException("no worker could be started: " + failure);
+            }
+        }
+    }
+
+    /**
+     * Waits until every worker is started and idle; for benchmarks and tests.
+     *
+     * @throws IllegalStateException when workers fail to start
+     */
+    public boolean awaitAllIdle(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (idle.size() >= size && starting.get() == 0) {
+                return true;
+            }
+            String failure = startFailure;
+            if (failure != null && starting.get() == 0 && live.size() < size) {
+                throw new IllegalStateException("workers could not be started: " + failure);
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    /** Time from each retirement (kill) to its replacement being ready, oldest first. */
+    public List<Duration> replacementTimes() {
+        return List.copyOf(replacements);
+    }
+
+    /** Process ids of the live workers, for diagnostics and tests. */
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        live.forEach(w -> pids.add(w.pid()));
+        return pids;
+    }
+
+    private void retire(WorkerProcess w) {
+        long at = System.nanoTime();
+        retireQuietly(w);
+        if (!closed) {
+            startOne(at);
+        }
+    }
+
+    private void retireQuietly(WorkerProcess w) {
+        live.remove(w);
+        idle.remove(w);
+        w.kill();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WorkerProcess w;
+        while ((w = idle.poll()) != null) {
+            retireQuietly(w);
+        }
+        starter.shutdown();
+        try {
+            starter.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        while ((w = idle.poll()) != null) {
+            retireQuietly(w);
+        }
+    }
+
+    private final class Lease implements WorkerLease {
+        private final WorkerProcess worker;
+        private boolean spent;
+        private boolean retireOnClose;
+
+        Lease(WorkerProcess worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public WorkerResponse call(WorkerRequest request, Duration limit) throws InterruptedException {
+            if (spent) {
+                throw new IllegalStateException("this lease's worker was retired or returned");
+            }
+            WorkerResponse response;
+            try {
+                response = worker.call(request, limit);
+            } catch (InterruptedException | RuntimeException e) {
+                // the worker may still be busy with this request: it cannot serve anyone else
+                spent = true;
+                retire(worker);
+                throw e;
+            }
+            switch (response) {
+                case WorkerResponse.Replied r when r.reply().kind() == WorkerReply.Kind.CRASHED -> {
+                    spent = true;
+                    String output = worker.killAndDrain();
+                    retire(worker);
+                    return new WorkerResponse.Replied(r.reply(), output);
+                }
+                case WorkerResponse.Replied r -> {
+                    if (r.reply().strayThreads() > 0) {
+                        retireOnClose = true;
+                    }
+                    return r;
+                }
+                case WorkerResponse.Died d -> {
+                    spent = true;
+                    retire(worker);
+                    return d;
+                }
+                case WorkerResponse.Overran o -> {
+                    spent = true;
+                    retire(worker);
+                    return o;
+                }
+            }
+        }
+
+        @Override
+        public long pid() {
+            return worker.pid();
+        }
+
+        @Override
+        public void close() {
+            if (spent) {
+                return;
+            }
+            spent = true;
+            if (closed || retireOnClose || !worker.isAlive() || worker.candidates() >= candidatesPerWorker) {
+                retire(worker);
+            } else {
+                idle.add(worker);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.evolve.eval.worker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a local worker JVM is started: the running JVM's {@code java} and class path (so it works
+ * under surefire and from the shaded jar alike), a heap cap, a processor cap, the Vector API
+ * module, full tiered compilation (never C1 only), a private directory as working and temp
+ * directory, and an environment chosen by {@link WorkerEnvironment}.
+ *
+ * @param tempRoot where the per-worker private directories are created
+ */
+public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, int processors,
+                           WorkerEnvironment environment, Path tempRoot, List<String> extraJvmOptions) {
+
+    public WorkerLaunch {
+        Objects.requireNonNull(javaExecutable, "javaExecutable");
+        Objects.requireNonNull(classPath, "classPath");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(tempRoot, "tempRoot");
+        extraJvmOptions = List.copyOf(extraJvmOptions);
+        if (heapMiB < 16) {
+            throw new IllegalArgumentException("heapMiB must be >= 16: " + heapMiB);
+        }
+        if (processors < 1) {
+            throw new IllegalArgumentException("processors must be >= 1: " + processors);
+        }
+        if (extraJvmOptions.stream().anyMatch(o -> o.startsWith("-XX:TieredStopAtLevel"))) {
+            throw new IllegalArgumentException("workers time kernels: never limit tiered compilation");
+        }
+    }
+
+    /** The running JVM's java and class path, the minimal environment, the system temp directory. */
+    public static WorkerLaunch fromThisJvm(int heapMiB, int processors) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalStateException("no java executable at " + java);
+        }
+        return new WorkerLaunch(java, absolute(System.getProperty("java.class.path", "")), heapMiB, processors,
+                WorkerEnvironment.minimal(), Path.of(System.getProperty("java.io.tmpdir")), List.of());
+    }
+
+    /** Class path entries made absolute: a worker's working directory is its private directory. */
+    static String absolute(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    public WorkerLaunch withEnvironment(WorkerEnvironment env) {
+        return new WorkerLaunch(javaExecutable, classPath, heapMiB, processors, env, tempRoot, extraJvmOptions);
+    }
+
+    /** The command line for a worker whose private directory is {@code dir}. */
+    List<String> command(Path dir) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaExecutable.toString());
+        cmd.add("-Xmx" + heapMiB + "m");
+        cmd.add("-XX:ActiveProcessorCount=" + processors);
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        cmd.add("-XX:-UsePerfData");                       // no hsperfdata file outside the private dir
+        cmd.add("-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"));
+        cmd.add("-Djava.io.tmpdir=" + dir);
+        cmd.add("-Devolve.worker.dir=" + dir);
+        cmd.add("-Dfile.encoding=UTF-8");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.addAll(extraJvmOptions);
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(WorkerMain.class.getName());
+        return cmd;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.evolve.eval.worker;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Entry point of a worker process (started by {@link LocalWorkerPool}; not for people to run).
+ *
+ * <p>Stdin carries requests, the original stdout ({@link FileDescriptor#out}, captured before
+ * anything else runs) carries replies, and {@code System.out}/{@code System.err} are redirected
+ * to stderr, which the engine drains into a bounded buffer: candidate output cannot reach the
+ * protocol stream through the standard streams. A daemon watchdog halts the process once the
+ * engine that started it is gone, even while a candidate spins on the main thread.
+ */
+public final class WorkerMain {
+
+    private static final long WATCHDOG_PERIOD_MS = 500;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        var protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        var console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setOut(console);
+        System.setErr(console);
+        startWatchdog();
+
+        // javac's cold start dominates a worker's start: run it beside the protocol's own warm-up
+        var runner = new CandidateRunner();
+        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-javac").start(runner::warmUp);
+        FrameChannel.warmUp();
+
+        var in = new BufferedInputStream(System.in, 1 << 16);
+        long token;
+        try {
+            token = new DataInputStream(in).readLong();
+        } catch (EOFException e) {
+            Runtime.getRuntime().halt(0);
+            return;
+        }
+        System.setIn(java.io.InputStream.nullInputStream());
+        var channel = new FrameChannel(in, protocolOut, token);
+        try {
+            warmCompiler.join();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().halt(1);
+        }
+        channel.write(WorkerReply.ready(ProcessHandle.current().pid()));
+        while (true) {
+            WorkerRequest request;
+            try {
+                request = channel.read(WorkerRequest.class);
+            } catch (EOFException e) {
+                Runtime.getRuntime().halt(0); // the engine closed our stdin: retired
+                return;
+            }
+            WorkerReply reply;
+            try {
+                reply = runner.handle(request);
+            } catch (RuntimeException e) {
+                reply = WorkerReply.error("worker failed on " + request.stage() + ": " + e);
+            }
+            channel.write(reply);
+        }
+    }
+
+    /**
+     * Halts once the parent process is gone. {@link ProcessHandle#isAlive()} compares start times,
+     * so a recycled pid does not keep an orphan alive. The worker deletes its own private directory
+     * first, since the engine that would have done it is gone.
+     */
+    private static void startWatchdog() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        Thread watchdog = new Thread(() -> {
+            while (true) {
+                if (parent == null || !parent.isAlive()) {
+                    String dir = System.getProperty("evolve.worker.dir");
+                    if (dir != null) {
+                        PrivateDirectory.deleteQuietly(Path.of(dir));
+                    }
+                    Runtime.getRuntime().halt(0);
+                }
+                try {
+                    Thread.sleep(WATCHDOG_PERIOD_MS);
+                } catch (InterruptedException e) {
+                    // only the halt ends this thread
+                }
+            }
+        }, "evolve-parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.setPriority(Thread.MAX_PRIORITY);
+        watchdog.start();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.evolve.eval.worker;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's handle on one worker JVM: its process, private directory, protocol channel, a
+ * reader thread that turns reply frames into queue entries (so a wait can time out), and the
+ * stderr capture. Used by one thread at a time (the lease holder).
+ */
+final class WorkerProcess {
+
+    private static final SecureRandom TOKENS = new SecureRandom();
+    private static final long EXIT_WAIT_MS = 2000;
+
+    private final Process process;
+    private final Path dir;
+    private final FrameChannel channel;
+    private final OutputCapture output;
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private int candidates;
+
+    /** A broken reply stream: end of stream or a corrupt frame. */
+    private record Broken(IOException cause) {
+    }
+
+    private WorkerProcess(Process process, Path dir, long token) {
+        this.process = process;
+        this.dir = dir;
+        this.channel = new FrameChannel(process.getInputStream(), process.getOutputStream(), token);
+        this.output = new OutputCapture(process.getErrorStream(), OutputCapture.DEFAULT_LIMIT,
+                "evolve-worker-output-" + process.pid());
+        Thread reader = new Thread(this::readReplies, "evolve-worker-reader-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts a worker and waits until it reports ready (its compiler warm). */
+    static WorkerProcess start(WorkerLaunch launch, Duration readyTimeout) throws IOException, InterruptedException {
+        Path dir = PrivateDirectory.create(launch.tempRoot());
+        Process process;
+        try {
+            var builder = new ProcessBuilder(launch.command(dir)).directory(dir.toFile());
+            var env = builder.environment();
+            var engineEnv = Map.copyOf(env);
+            env.clear();
+            env.putAll(launch.environment().variables(engineEnv));
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            PrivateDirectory.deleteQuietly(dir);
+            throw e;
+        }
+        long token = TOKENS.nextLong();
+        var worker = new WorkerProcess(process, dir, token);
+        try {
+            // the token goes through the pipe, not the command line
+            OutputStream raw = process.getOutputStream();
+            new DataOutputStream(raw).writeLong(token);
+            raw.flush();
+            Object first = worker.inbox.poll(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!(first instanceof WorkerReply r) || r.kind() != WorkerReply.Kind.READY) {
+                String why = first == null ? "not ready within " + readyTimeout.toMillis() + " ms" : "did not start: " + first;
+                worker.kill();
+                throw new IOException("worker " + why + "; output: " + worker.output.text());
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            worker.kill();
+            throw e;
+        }
+        return worker;
+    }
+
+    private void readReplies() {
+        while (true) {
+            try {
+                inbox.add(channel.read(WorkerReply.class));
+            } catch (IOException e) {
+                inbox.add(new Broken(e));
+                return;
+            } catch (RuntimeException e) {
+                inbox.add(new Broken(new IOException(e)));
+                return;
+            }
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int candidates() {
+        return candidates;
+    }
+
+    /**
+     * One request, one reply within {@code limit}. On {@link WorkerResponse.Overran} and
+     * {@link WorkerResponse.Died} the process has been killed already.
+     */
+    WorkerResponse call(WorkerRequest request, Duration limit) throws InterruptedException {
+        if (request.stage() == WorkerRequest.Stage.COMPILE) {
+            candidates++;
+            output.reset();
+        }
+        try {
+            channel.write(request);
+        } catch (IOException e) {
+            return died("the worker's input closed: " + e.getMessage());
+        }
+        Object answer = inbox.poll(limit.toNanos(), TimeUnit.NANOSECONDS);
+        if (answer == null) {
+            kill();
+            return new WorkerResponse.Overran(limit);
+        }
+        if (answer instanceof Broken broken) {
+            return died(broken.cause() instanceof EOFException ? "the worker process ended"
+                    : "the worker broke the protocol: " + broken.cause().getMessage());
+        }
+        return new WorkerResponse.Replied((WorkerReply) answer, "");
+    }
+
+    private WorkerResponse died(String reason) throws InterruptedException {
+        int exit;
+        if (process.waitFor(EXIT_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            exit = process.exitValue();
+        } else {
+            kill();
+            exit = process.exitValue();
+        }
+        killAndDrain();
+        return new WorkerResponse.Died(exit, reason, output.text());
+    }
+
+    /** Kills the process and waits for its output to end, so the capture is complete. */
+    String killAndDrain() throws InterruptedException {
+        kill();
+        output.awaitEnd(500); // a grandchild holding the pipe open must not hold us up
+        return output.text();
+    }
+
+    /** SIGKILL, wait for the process to go, delete the private directory. Idempotent. */
+    void kill() {
+        process.destroyForcibly();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        PrivateDirectory.deleteQuietly(dir);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.evolve.eval.worker;
+
+import dev.evolve.kernels.KernelTarget;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One request to a worker. A candidate is handled in three requests on the same worker:
+ * {@link Stage#COMPILE} (compiles and keeps the class bytes; runs no candidate code),
+ * {@link Stage#CHECK} (loads the class in a fresh loader, instantiates it and checks it at
+ * {@code sizes}) and {@link Stage#TIME} (times the loaded instance at {@code sizes.get(0)}).
+ * Plain data, so that a worker may run anywhere.
+ *
+ * @param targetName   registry name of the target ({@link dev.evolve.kernels.Targets})
+ * @param targetClass  the target's implementation class, instantiated with its no-arg constructor
+ *                     when the registry does not know the target
+ * @param returnClasses whether a COMPILE reply carries the class bytes (for JMH confirmation)
+ * @param seed         base seed for the problem inputs; each problem derives its own from it
+ * @param cutoffNs     TIME only: stop early once runs take longer than this (0: never)
+ */
+public record WorkerRequest(Stage stage, String targetName, String targetClass, String className, String source,
+                            boolean returnClasses, List<Integer> sizes, long seed, TimingPlan plan, long cutoffNs) {
+
+    /** What the worker is asked to do. */
+    public enum Stage { COMPILE, CHECK, TIME }
+
+    public WorkerRequest {
+        Objects.requireNonNull(stage, "stage");
+        sizes = sizes == null ? List.of() : List.copyOf(sizes);
+        switch (stage) {
+            case COMPILE -> {
+                requireText(targetName, "targetName");
+                requireText(className, "className");
+                Objects.requireNonNull(source, "source");
+            }
+            case CHECK -> {
+                if (sizes.isEmpty()) {
+                    throw new IllegalArgumentException("a check needs at least one size");
+                }
+            }
+            case TIME -> {
+                if (sizes.size() != 1) {
+                    throw new IllegalArgumentException("timing takes exactly one size: " + sizes);
+                }
+                Objects.requireNonNull(plan, "plan");
+            }
+        }
+        if (sizes.stream().anyMatch(n -> n == null || n < 1)) {
+            throw new IllegalArgumentException("sizes must be >= 1: " + sizes);
+        }
+        if (cutoffNs < 0) {
+            throw new IllegalArgumentException("cutoffNs must be >= 0: " + cutoffNs);
+        }
+    }
+
+    private static void requireText(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+    }
+
+    /** Compile {@code source} as a variant of {@code target}. */
+    public static WorkerRequest compile(KernelTarget target, String source, boolean returnClasses) {
+        return new WorkerRequest(Stage.COMPILE, target.name(), target.getClass().getName(), target.className(),
+                source, returnClasses, List.of(), 0L, null, 0L);
+    }
+
+    /** Load and check the last compiled candidate at each size, with fresh inputs drawn from {@code seed}. */
+    public static WorkerRequest check(List<Integer> sizes, long seed) {
+        return new WorkerRequest(Stage.CHECK, null, null, null, null, false, sizes, seed, null, 0L);
+    }
+
+    /** Time the loaded candidate at {@code size}. */
+    public static WorkerRequest time(int size, long seed, TimingPlan plan, long cutoffNs) {
+        return new WorkerRequest(Stage.TIME, null, null, null, null, false, List.of(size), seed, plan, cutoffNs);
+    }
+}
