@@ -206,7 +206,7 @@ final class ParallelizeOuterLoop extends AstRewrite {
         }
         String t = paren(loop.step());
         String extent = s.equals("0") ? e : e + " - " + s;
-        String count = loop.unitStep() ? "(" + extent + ")"
+        String count = loop.unitStep() ? (s.equals("0") ? e : "(" + extent + ")")
                 : loop.step() instanceof IntegerLiteralExpr lit
                 ? "((" + extent + " + " + (lit.asNumber().intValue() - 1) + ") / " + t + ")"
                 : "((" + extent + " + " + t + " - 1) / " + t + ")";

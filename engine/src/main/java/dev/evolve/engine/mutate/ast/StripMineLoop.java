@@ -4,6 +4,7 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,17 +38,22 @@ final class StripMineLoop extends AstRewrite {
                     com.github.javaparser.ast.Modifier.Keyword.PRIVATE,
                     com.github.javaparser.ast.Modifier.Keyword.STATIC,
                     com.github.javaparser.ast.Modifier.Keyword.FINAL);
-            // fields first, as a reader expects
+            // constants go after the other fields, as a reader expects
             unit.members().getMembers().remove(field);
-            unit.members().getMembers().addFirst(field);
+            int at = 0;
+            for (int m = 0; m < unit.members().getMembers().size(); m++) {
+                if (unit.members().getMember(m).isFieldDeclaration()) {
+                    at = m + 1;
+                }
+            }
+            unit.members().getMembers().add(at, field);
             String start = c.get().start().toString();
             String end = c.get().end() instanceof NameExpr ? c.get().end().toString() : "(" + c.get().end() + ")";
-            ForStmt inner = loop.clone();
-            inner.setInitialization(new com.github.javaparser.ast.NodeList<>(unit.expr("int " + var + " = " + tileVar)));
-            inner.setCompare(unit.expr(var + " < Math.min(" + tileVar + " + " + size + ", " + end + ")"));
-            ForStmt outer = (ForStmt) unit.stmt("for (int " + tileVar + " = " + start + "; " + tileVar + " < " + end + "; "
-                    + tileVar + " += " + size + ") {}");
-            outer.setBody(new com.github.javaparser.ast.stmt.BlockStmt(new com.github.javaparser.ast.NodeList<>(inner)));
+            String body = loop.getBody() instanceof com.github.javaparser.ast.stmt.BlockStmt
+                    ? loop.getBody().toString() : "{ " + loop.getBody() + " }";
+            Statement outer = unit.stmt("for (int " + tileVar + " = " + start + "; " + tileVar + " < " + end + "; "
+                    + tileVar + " += " + size + ") { for (int " + var + " = " + tileVar + "; " + var + " < Math.min("
+                    + tileVar + " + " + size + ", " + end + "); " + var + "++) " + body + " }");
             loop.replace(outer);
             return true;
         }
