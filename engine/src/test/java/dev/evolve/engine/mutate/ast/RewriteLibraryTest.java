@@ -3,7 +3,6 @@ package dev.evolve.engine.mutate.ast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.kernels.EvolveBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,26 +53,29 @@ class RewriteLibraryTest {
         }
     }
 
+    /** Every rewrite here is meant to preserve meaning; random chains from the seed must compile and stay correct. */
     @Test
-    void randomChainsFromTheSeedAlwaysCompile() {
+    void randomChainsFromTheSeedCompileAndStayCorrect() {
         SplittableRandom rnd = new SplittableRandom(2024);
-        try (InMemoryCompiler compiler = new InMemoryCompiler()) {
-            for (int walk = 0; walk < 6; walk++) {
-                String source = Kernels.SEED;
-                for (int step = 0; step < 8; step++) {
-                    Rewrite r = library.get(rnd.nextInt(library.size()));
-                    int knob = r.knobs().get(rnd.nextInt(r.knobs().size()));
-                    Optional<String> out = r.apply(source, knob);
-                    if (out.isPresent()) {
-                        Kernels.assertOutsideUnchanged(source, out.get());
-                        String child = out.get();
-                        assertThat(compiler.compile("Matmul", child))
-                                .as("%s(%d) on\n%s\ngave\n%s", r.name(), knob, source, child)
-                                .isInstanceOf(InMemoryCompiler.Result.Compiled.class);
-                        source = child;
-                    }
+        int applied = 0;
+        for (int walk = 0; walk < 20; walk++) {
+            String source = Kernels.SEED;
+            StringBuilder path = new StringBuilder();
+            for (int step = 0; step < 8; step++) {
+                Rewrite r = library.get(rnd.nextInt(library.size()));
+                int knob = r.knobs().get(rnd.nextInt(r.knobs().size()));
+                Optional<String> out = r.apply(source, knob);
+                if (out.isPresent()) {
+                    Kernels.assertOutsideUnchanged(source, out.get());
+                    path.append(r.name()).append('(').append(knob).append(") ");
+                    source = out.get();
+                    // load fails the test with javac's diagnostics; the check names the chain on a mismatch
+                    assertThat(path).isNotEmpty();
+                    Kernels.assertCorrect(source, 1, 7, 17, 67);
+                    applied++;
                 }
             }
         }
+        assertThat(applied).as("rewrites that applied along the walks").isGreaterThan(30);
     }
 }
