@@ -1,0 +1,382 @@
+package dev.evolve.engine.mutate.ast;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Shared loop analysis: counted-loop shapes, what a region assigns and writes, invariance, canonical forms. */
+final class Loops {
+
+    private Loops() {
+    }
+
+    /**
+     * A counted loop {@code for (int var = start; var < end; var++ | ++var | var += step)}; {@code step} is
+     * the literal 1 for increments.
+     */
+    record Counted(ForStmt loop, String var, Expression start, Expression end, Expression step) {
+        boolean unitStep() {
+            return step instanceof IntegerLiteralExpr l && l.getValue().equals("1");
+        }
+    }
+
+    static Optional<Counted> counted(ForStmt loop) {
+        if (loop.getInitialization().size() != 1 || loop.getUpdate().size() != 1 || loop.getCompare().isEmpty()
+                || !(loop.getInitialization().get(0) instanceof VariableDeclarationExpr init)
+                || init.getVariables().size() != 1) {
+            return Optional.empty();
+        }
+        VariableDeclarator v = init.getVariable(0);
+        if (!v.getType().asString().equals("int") || v.getInitializer().isEmpty()) {
+            return Optional.empty();
+        }
+        String var = v.getNameAsString();
+        if (!(loop.getCompare().get() instanceof BinaryExpr cmp) || cmp.getOperator() != BinaryExpr.Operator.LESS
+                || !isName(cmp.getLeft(), var)) {
+            return Optional.empty();
+        }
+        Expression update = loop.getUpdate().get(0);
+        Expression step = null;
+        if (update instanceof UnaryExpr u && isName(u.getExpression(), var)
+                && (u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                || u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT)) {
+            step = new IntegerLiteralExpr("1");
+        } else if (update instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.PLUS
+                && isName(a.getTarget(), var)) {
+            step = a.getValue();
+        }
+        if (step == null || assigned(loop.getBody()).contains(var)
+                || !names(cmp.getRight()).stream().noneMatch(assigned(loop.getBody())::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Counted(loop, var, v.getInitializer().get(), cmp.getRight(), step));
+    }
+
+    static boolean isName(Expression e, String name) {
+        return e instanceof NameExpr n && n.getNameAsString().equals(name);
+    }
+
+    /** Identifiers referenced as names (variables) anywhere under {@code node}. */
+    static Set<String> names(Node node) {
+        Set<String> out = new HashSet<>();
+        if (node instanceof NameExpr n) {
+            out.add(n.getNameAsString());
+        }
+        node.findAll(NameExpr.class).forEach(n -> out.add(n.getNameAsString()));
+        return out;
+    }
+
+    /** Variables assigned, incremented or declared under {@code node}. */
+    static Set<String> assigned(Node node) {
+        Set<String> out = new HashSet<>();
+        node.findAll(AssignExpr.class).forEach(a -> {
+            if (a.getTarget() instanceof NameExpr n) {
+                out.add(n.getNameAsString());
+            }
+        });
+        node.findAll(UnaryExpr.class).forEach(u -> {
+            if (u.getExpression() instanceof NameExpr n && isIncrementOrDecrement(u.getOperator())) {
+                out.add(n.getNameAsString());
+            }
+        });
+        node.findAll(VariableDeclarator.class).forEach(d -> out.add(d.getNameAsString()));
+        node.findAll(Parameter.class).forEach(p -> out.add(p.getNameAsString()));
+        return out;
+    }
+
+    private static boolean isIncrementOrDecrement(UnaryExpr.Operator op) {
+        return op == UnaryExpr.Operator.POSTFIX_INCREMENT || op == UnaryExpr.Operator.PREFIX_INCREMENT
+                || op == UnaryExpr.Operator.POSTFIX_DECREMENT || op == UnaryExpr.Operator.PREFIX_DECREMENT;
+    }
+
+    /**
+     * Arrays (by variable name) that may be written under {@code node}: assignment targets, the array of
+     * {@code intoArray}, and, conservatively, any array passed to another method that is not a known reader.
+     */
+    static Set<String> arraysWritten(Node node) {
+        Set<String> out = new HashSet<>();
+        node.findAll(AssignExpr.class).forEach(a -> {
+            if (a.getTarget() instanceof ArrayAccessExpr acc) {
+                out.add(arrayName(acc));
+            }
+        });
+        node.findAll(UnaryExpr.class).forEach(u -> {
+            if (u.getExpression() instanceof ArrayAccessExpr acc && isIncrementOrDecrement(u.getOperator())) {
+                out.add(arrayName(acc));
+            }
+        });
+        node.findAll(MethodCallExpr.class).forEach(call -> {
+            String m = call.getNameAsString();
+            if (m.equals("fromArray") || m.equals("broadcast") || m.startsWith("loopBound")
+                    || call.getScope().map(s -> s.toString().equals("Math")).orElse(false)) {
+                return;
+            }
+            call.getArguments().forEach(arg -> {
+                // a name known not to be an array cannot be written through
+                if (arg instanceof NameExpr n && declaredType(n.getNameAsString(), call)
+                        .map(Type::isArrayType).orElse(true)) {
+                    out.add(n.getNameAsString());
+                }
+            });
+        });
+        return out;
+    }
+
+    /** The array variable of an access, or "" when it is not a plain name. */
+    static String arrayName(ArrayAccessExpr acc) {
+        return acc.getName() instanceof NameExpr n ? n.getNameAsString() : "";
+    }
+
+    /** Side-effect-free arithmetic over names, literals and array reads. */
+    static boolean pure(Expression e) {
+        if (e instanceof NameExpr || e instanceof IntegerLiteralExpr || e instanceof DoubleLiteralExpr) {
+            return true;
+        }
+        if (e instanceof EnclosedExpr en) {
+            return pure(en.getInner());
+        }
+        if (e instanceof CastExpr c) {
+            return pure(c.getExpression());
+        }
+        if (e instanceof UnaryExpr u) {
+            return (u.getOperator() == UnaryExpr.Operator.MINUS || u.getOperator() == UnaryExpr.Operator.PLUS)
+                    && pure(u.getExpression());
+        }
+        if (e instanceof BinaryExpr b) {
+            return switch (b.getOperator()) {
+                case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER -> pure(b.getLeft()) && pure(b.getRight());
+                default -> false;
+            };
+        }
+        if (e instanceof ArrayAccessExpr a) {
+            return a.getName() instanceof NameExpr && pure(a.getIndex());
+        }
+        return false;
+    }
+
+    /** Whether {@code e} computes the same value on every iteration of {@code loop}. */
+    static boolean invariantIn(Expression e, Node loop) {
+        if (!pure(e)) {
+            return false;
+        }
+        Set<String> assigned = assigned(loop);
+        if (names(e).stream().anyMatch(assigned::contains)) {
+            return false;
+        }
+        Set<String> written = arraysWritten(loop);
+        return e.findAll(ArrayAccessExpr.class).stream().map(Loops::arrayName).noneMatch(written::contains)
+                && !(e instanceof ArrayAccessExpr a && written.contains(arrayName(a)));
+    }
+
+    /** The counted loops whose bodies enclose {@code node}, innermost first, stopping at a method or lambda. */
+    static List<ForStmt> enclosingLoops(Node node) {
+        List<ForStmt> out = new ArrayList<>();
+        Node child = node;
+        Optional<Node> parent = node.getParentNode();
+        while (parent.isPresent() && !(parent.get() instanceof MethodDeclaration)
+                && !(parent.get() instanceof LambdaExpr)) {
+            if (parent.get() instanceof ForStmt f && f.getBody() == child) {
+                out.add(f);
+            }
+            child = parent.get();
+            parent = child.getParentNode();
+        }
+        return out;
+    }
+
+    /** Whether {@code node} sits inside a lambda below {@code top}. */
+    static boolean insideLambda(Node node, Node top) {
+        Optional<Node> p = node.getParentNode();
+        while (p.isPresent() && p.get() != top) {
+            if (p.get() instanceof LambdaExpr) {
+                return true;
+            }
+            p = p.get().getParentNode();
+        }
+        return false;
+    }
+
+    /** The declared type of a variable visible from {@code context} (parameter, local or field), by name. */
+    static Optional<Type> declaredType(String name, Node context) {
+        Node root = context.findAncestor(MethodDeclaration.class).map(m -> (Node) m).orElse(context);
+        for (Parameter p : root.findAll(Parameter.class)) {
+            if (p.getNameAsString().equals(name)) {
+                return Optional.of(p.getType());
+            }
+        }
+        for (VariableDeclarator d : root.findAll(VariableDeclarator.class)) {
+            if (d.getNameAsString().equals(name)) {
+                return Optional.of(d.getType());
+            }
+        }
+        return context.findAncestor(ClassOrInterfaceDeclaration.class)
+                .flatMap(type -> type.getFieldByName(name))
+                .flatMap(f -> f.getVariables().stream().filter(v -> v.getNameAsString().equals(name)).findFirst())
+                .map(VariableDeclarator::getType);
+    }
+
+    /** Pure locals defined once in the method and never reassigned (loop variables excluded), by name. */
+    static Map<String, Expression> definitions(Node method) {
+        Map<String, Integer> counts = new HashMap<>();
+        method.findAll(VariableDeclarator.class).forEach(d -> counts.merge(d.getNameAsString(), 1, Integer::sum));
+        Set<String> reassigned = new HashSet<>();
+        method.findAll(AssignExpr.class).forEach(a -> {
+            if (a.getTarget() instanceof NameExpr n) {
+                reassigned.add(n.getNameAsString());
+            }
+        });
+        method.findAll(UnaryExpr.class).forEach(u -> {
+            if (u.getExpression() instanceof NameExpr n && isIncrementOrDecrement(u.getOperator())) {
+                reassigned.add(n.getNameAsString());
+            }
+        });
+        Map<String, Expression> out = new HashMap<>();
+        for (VariableDeclarator d : method.findAll(VariableDeclarator.class)) {
+            boolean loopVariable = d.getParentNode().orElse(null) instanceof VariableDeclarationExpr v
+                    && v.getParentNode().orElse(null) instanceof ForStmt;
+            String name = d.getNameAsString();
+            if (!loopVariable && counts.get(name) == 1 && !reassigned.contains(name)
+                    && d.getInitializer().isPresent() && pure(d.getInitializer().get())) {
+                out.put(name, d.getInitializer().get());
+            }
+        }
+        return out;
+    }
+
+    /** Whether the named variable is a {@code double[]}. */
+    static boolean isDoubleArray(String name, Node context) {
+        return declaredType(name, context)
+                .filter(t -> t instanceof ArrayType at && at.getArrayLevel() == 1
+                        && at.getElementType().asString().equals("double"))
+                .isPresent();
+    }
+
+    /** Inserts statements just before {@code anchor}, wrapping it in a block when its parent is not one. */
+    static void insertBefore(Statement anchor, List<Statement> statements) {
+        if (anchor.getParentNode().orElseThrow() instanceof BlockStmt block) {
+            int at = block.getStatements().indexOf(anchor);
+            block.getStatements().addAll(at, statements);
+        } else {
+            BlockStmt wrap = new BlockStmt();
+            anchor.replace(wrap);
+            statements.forEach(wrap::addStatement);
+            wrap.addStatement(anchor);
+        }
+    }
+
+    /** Inserts statements just after {@code anchor}, which must sit in a block. */
+    static void insertAfter(Statement anchor, List<Statement> statements) {
+        BlockStmt block = (BlockStmt) anchor.getParentNode().orElseThrow();
+        int at = block.getStatements().indexOf(anchor);
+        block.getStatements().addAll(at + 1, statements);
+    }
+
+    /** Replaces every use of variable {@code var} under {@code node} with a copy of {@code with}. */
+    static <N extends Node> N substitute(N node, String var, Expression with) {
+        Expression replacement = with instanceof NameExpr || with instanceof IntegerLiteralExpr
+                ? with : new EnclosedExpr(with);
+        if (node instanceof NameExpr n && n.getNameAsString().equals(var)) {
+            @SuppressWarnings("unchecked")
+            N copy = (N) replacement.clone();
+            return copy;
+        }
+        for (NameExpr n : node.findAll(NameExpr.class)) {
+            if (n.getNameAsString().equals(var)) {
+                n.replace(replacement.clone());
+            }
+        }
+        return node;
+    }
+
+    /**
+     * A canonical text for integer index arithmetic: parentheses dropped, sums and products flattened and
+     * their operands sorted, so {@code (n*i) + k} and {@code k + i*n} compare equal.
+     */
+    static String canonical(Expression e) {
+        if (e instanceof EnclosedExpr en) {
+            return canonical(en.getInner());
+        }
+        if (e instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.PLUS
+                || b.getOperator() == BinaryExpr.Operator.MULTIPLY)) {
+            List<Expression> operands = new ArrayList<>();
+            flatten(b, b.getOperator(), operands);
+            String op = b.getOperator() == BinaryExpr.Operator.PLUS ? "+" : "*";
+            return operands.stream().map(Loops::canonical).sorted()
+                    .collect(Collectors.joining(" ", "(" + op + " ", ")"));
+        }
+        if (e instanceof BinaryExpr b) {
+            return "(" + b.getOperator().asString() + " " + canonical(b.getLeft()) + " " + canonical(b.getRight()) + ")";
+        }
+        if (e instanceof ArrayAccessExpr a) {
+            return canonical(a.getName()) + "[" + canonical(a.getIndex()) + "]";
+        }
+        return e.toString();
+    }
+
+    private static void flatten(Expression e, BinaryExpr.Operator op, List<Expression> out) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr en) {
+            x = en.getInner();
+        }
+        if (x instanceof BinaryExpr b && b.getOperator() == op) {
+            flatten(b.getLeft(), op, out);
+            flatten(b.getRight(), op, out);
+        } else {
+            out.add(x);
+        }
+    }
+
+    /** Replaces names by their definitions (pure single-definition locals), repeatedly, to a bounded depth. */
+    static Expression expand(Expression e, Map<String, Expression> definitions) {
+        Expression out = e.clone();
+        for (int round = 0; round < 8; round++) {
+            boolean changed = false;
+            for (String name : names(out)) {
+                Expression def = definitions.get(name);
+                if (def != null) {
+                    out = substitute(out, name, def);
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Flattened operands of a sum. */
+    static List<Expression> terms(Expression e) {
+        List<Expression> out = new ArrayList<>();
+        flatten(e, BinaryExpr.Operator.PLUS, out);
+        return out;
+    }
+}

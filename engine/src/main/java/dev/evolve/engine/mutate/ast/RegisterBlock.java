@@ -1,0 +1,310 @@
+package dev.evolve.engine.mutate.ast;
+
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Register blocking (unroll-and-jam of the row loop with the column loop vectorized): recognises a row
+ * loop {@code for (int i = 0; i < n; i++)} that computes rows of {@code C = A * B} in i-k-j form, that is, it
+ * sets the row of C and holds an update {@code C[i*n + j] += A[i*n + k] * B[k*n + j]} under a full
+ * {@code k} loop (hoisted locals and vectorized copies are seen through: the scalar statement may be a
+ * vector loop's tail), and replaces it with a micro-kernel: for each block of R rows and each chunk of V
+ * vectors of columns, R x V {@code DoubleVector} accumulators live in registers across the whole k loop
+ * ({@code acc = fma(broadcast(A[i+r][k]), B[k][j..], acc)}), then are stored once. Remainder columns
+ * (scalar dot products over the block's rows) and remainder rows (scalar i-k-j) keep every size correct;
+ * each element still sums over k in increasing order. Knob = 10 * R + V (rows x vectors per tile).
+ */
+final class RegisterBlock extends AstRewrite {
+
+    RegisterBlock() {
+        super("register-block", "R x V register tile of vector accumulators over the k loop; knob = 10*rows + vectors",
+                List.of(41, 42, 44, 21, 22, 24, 43, 62, 63, 64, 82, 83));
+    }
+
+    /** What the recognised row loop multiplies. */
+    private record Matmul(ForStmt rowLoop, String i, String n, String a, String b, String c) {
+    }
+
+    @Override
+    boolean rewrite(BlockUnit unit, int knob) {
+        int rows = knob / 10;
+        int vectors = knob % 10;
+        if (rows < 1 || vectors < 1 || !unit.vectorApiImported()) {
+            return false;
+        }
+        for (MethodDeclaration method : unit.members().getMethods()) {
+            for (ForStmt loop : method.findAll(ForStmt.class)) {
+                if (Loops.insideLambda(loop, method)) {
+                    continue;
+                }
+                Optional<Matmul> m = recognise(method, loop);
+                if (m.isPresent()) {
+                    if (!(loop.getParentNode().orElse(null) instanceof BlockStmt)) {
+                        return false;
+                    }
+                    String species = unit.species();
+                    Names names = new Names(unit, method, loop);
+                    List<Statement> kernel = unit.stmts(kernel(m.get(), rows, vectors, species, names));
+                    Loops.insertBefore(loop, kernel);
+                    loop.remove();
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Matmul> recognise(MethodDeclaration method, ForStmt rowLoop) {
+        Optional<Loops.Counted> row = Loops.counted(rowLoop);
+        if (row.isEmpty() || !row.get().unitStep() || !isZero(row.get().start())
+                || !(row.get().end() instanceof NameExpr nExpr)) {
+            return Optional.empty();
+        }
+        String i = row.get().var();
+        String n = nExpr.getNameAsString();
+        Map<String, Expression> definitions = Loops.definitions(method);
+        for (ExpressionStmt s : rowLoop.getBody().findAll(ExpressionStmt.class)) {
+            if (!(s.getExpression() instanceof AssignExpr update) || update.getOperator() != AssignExpr.Operator.PLUS
+                    || !(update.getTarget() instanceof ArrayAccessExpr target)
+                    || !(strip(update.getValue()) instanceof BinaryExpr product)
+                    || product.getOperator() != BinaryExpr.Operator.MULTIPLY) {
+                continue;
+            }
+            List<ForStmt> loops = Loops.enclosingLoops(s);
+            if (loops.isEmpty() || !loops.contains(rowLoop)) {
+                continue;
+            }
+            Optional<Loops.Counted> inner = Loops.counted(loops.get(0));
+            if (inner.isEmpty() || !inner.get().unitStep()) {
+                continue;
+            }
+            String j = inner.get().var();
+            for (ForStmt candidate : loops.subList(1, loops.indexOf(rowLoop))) {
+                Optional<Loops.Counted> kLoop = Loops.counted(candidate);
+                if (kLoop.isEmpty() || !kLoop.get().unitStep() || !isZero(kLoop.get().start())
+                        || !Loops.isName(kLoop.get().end(), n)) {
+                    continue;
+                }
+                String k = kLoop.get().var();
+                Optional<Matmul> m = match(rowLoop, target, product, definitions, i, j, k, n);
+                if (m.isPresent()) {
+                    return m;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Matmul> match(ForStmt rowLoop, ArrayAccessExpr target, BinaryExpr product,
+                                          Map<String, Expression> definitions, String i, String j, String k, String n) {
+        String c = Loops.arrayName(target);
+        if (!same(Loops.expand(target.getIndex(), definitions), i + " * " + n + " + " + j)) {
+            return Optional.empty();
+        }
+        Expression x = Loops.expand(strip(product.getLeft()), definitions);
+        Expression y = Loops.expand(strip(product.getRight()), definitions);
+        for (Expression[] pair : List.of(new Expression[] {x, y}, new Expression[] {y, x})) {
+            if (strip(pair[0]) instanceof ArrayAccessExpr aAccess && strip(pair[1]) instanceof ArrayAccessExpr bAccess
+                    && same(aAccess.getIndex(), i + " * " + n + " + " + k)
+                    && same(bAccess.getIndex(), k + " * " + n + " + " + j)) {
+                String a = Loops.arrayName(aAccess);
+                String b = Loops.arrayName(bAccess);
+                Set<String> arrays = Set.of(a, b, c);
+                Set<String> written = Loops.arraysWritten(rowLoop);
+                if (arrays.size() == 3 && written.equals(Set.of(c)) && setsTarget(rowLoop, c)
+                        && arrays.stream().allMatch(name -> Loops.isDoubleArray(name, rowLoop))) {
+                    return Optional.of(new Matmul(rowLoop, i, n, a, b, c));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The row loop overwrites C somewhere (it does not merely accumulate into what C held before). */
+    private static boolean setsTarget(ForStmt rowLoop, String c) {
+        boolean assigns = rowLoop.findAll(AssignExpr.class).stream().anyMatch(a -> a.getOperator() == AssignExpr.Operator.ASSIGN
+                && a.getTarget() instanceof ArrayAccessExpr t && Loops.arrayName(t).equals(c));
+        boolean stores = rowLoop.findAll(MethodCallExpr.class).stream().anyMatch(m -> m.getNameAsString().equals("intoArray")
+                && !m.getArguments().isEmpty() && Loops.isName(m.getArgument(0), c)
+                && m.getScope().map(s -> s.toString().contains("broadcast") || s.toString().toLowerCase().contains("zero")).orElse(false));
+        return assigns || stores;
+    }
+
+    private static boolean same(Expression e, String expected) {
+        return Loops.canonical(e).equals(Loops.canonical(BlockUnit.newParser().parseExpression(expected).getResult().orElseThrow()));
+    }
+
+    private static Expression strip(Expression e) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr en) {
+            x = en.getInner();
+        }
+        return x;
+    }
+
+    private static boolean isZero(Expression e) {
+        return e instanceof IntegerLiteralExpr l && l.getValue().equals("0");
+    }
+
+    /** Local names for the kernel that cannot clash with anything in scope outside the replaced loop. */
+    private static final class Names {
+        private final Set<String> avoid = new HashSet<>();
+        private final BlockUnit unit;
+
+        Names(BlockUnit unit, MethodDeclaration method, ForStmt replaced) {
+            this.unit = unit;
+            for (Parameter p : method.getParameters()) {
+                avoid.add(p.getNameAsString());
+            }
+            for (VariableDeclarator d : method.findAll(VariableDeclarator.class)) {
+                if (!replaced.isAncestorOf(d)) {
+                    avoid.add(d.getNameAsString());
+                }
+            }
+            for (FieldDeclaration f : unit.members().getFields()) {
+                f.getVariables().forEach(v -> avoid.add(v.getNameAsString()));
+            }
+        }
+
+        String of(String base) {
+            String name = base;
+            for (int i = 2; avoid.contains(name); i++) {
+                name = base + i;
+            }
+            avoid.add(name);
+            unit.fresh(name);
+            return name;
+        }
+    }
+
+    private static String kernel(Matmul m, int rows, int vectors, String sp, Names names) {
+        String a = m.a();
+        String b = m.b();
+        String c = m.c();
+        String n = m.n();
+        String lanes = names.of("lanes");
+        String colStep = names.of("colStep");
+        String rowsEnd = names.of("rowsEnd");
+        String colsEnd = names.of("colsEnd");
+        String i = names.of(m.i());
+        String j = names.of("j");
+        String k = names.of("k");
+        String bk = names.of("bk");
+        String av = names.of("av");
+        String[] row = new String[rows];
+        for (int r = 0; r < rows; r++) {
+            row[r] = names.of("row" + r);
+        }
+        String[][] acc = new String[rows][vectors];
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                acc[r][v] = names.of("acc" + r + v);
+            }
+        }
+        String[] bv = new String[vectors];
+        for (int v = 0; v < vectors; v++) {
+            bv[v] = names.of("bv" + v);
+        }
+        String[] sum = new String[rows];
+        for (int r = 0; r < rows; r++) {
+            sum[r] = names.of("sum" + r);
+        }
+        String bkj = names.of("bkj");
+        String aik = names.of("aik");
+
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("int ").append(lanes).append(" = ").append(sp).append(".length();\n");
+        s.append("int ").append(colStep).append(" = ").append(vectors).append(" * ").append(lanes).append(";\n");
+        s.append("int ").append(rowsEnd).append(" = ").append(n).append(" - ").append(n).append(" % ").append(rows).append(";\n");
+        s.append("int ").append(colsEnd).append(" = ").append(n).append(" - ").append(n).append(" % ").append(colStep).append(";\n");
+        // full blocks of rows: register tiles, then the columns left over
+        s.append("for (int ").append(i).append(" = 0; ").append(i).append(" < ").append(rowsEnd).append("; ")
+                .append(i).append(" += ").append(rows).append(") {\n");
+        s.append("int ").append(row[0]).append(" = ").append(i).append(" * ").append(n).append(";\n");
+        for (int r = 1; r < rows; r++) {
+            s.append("int ").append(row[r]).append(" = ").append(row[r - 1]).append(" + ").append(n).append(";\n");
+        }
+        s.append("for (int ").append(j).append(" = 0; ").append(j).append(" < ").append(colsEnd).append("; ")
+                .append(j).append(" += ").append(colStep).append(") {\n");
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                s.append("DoubleVector ").append(acc[r][v]).append(" = DoubleVector.zero(").append(sp).append(");\n");
+            }
+        }
+        s.append("for (int ").append(k).append(" = 0; ").append(k).append(" < ").append(n).append("; ").append(k).append("++) {\n");
+        s.append("int ").append(bk).append(" = ").append(k).append(" * ").append(n).append(" + ").append(j).append(";\n");
+        for (int v = 0; v < vectors; v++) {
+            s.append("DoubleVector ").append(bv[v]).append(" = DoubleVector.fromArray(").append(sp).append(", ").append(b)
+                    .append(", ").append(bk).append(offset(v, lanes)).append(");\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append(r == 0 ? "DoubleVector " : "").append(av).append(" = DoubleVector.broadcast(").append(sp).append(", ")
+                    .append(a).append("[").append(row[r]).append(" + ").append(k).append("]);\n");
+            for (int v = 0; v < vectors; v++) {
+                s.append(acc[r][v]).append(" = ").append(av).append(".fma(").append(bv[v]).append(", ").append(acc[r][v]).append(");\n");
+            }
+        }
+        s.append("}\n");
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                s.append(acc[r][v]).append(".intoArray(").append(c).append(", ").append(row[r]).append(" + ").append(j)
+                        .append(offset(v, lanes)).append(");\n");
+            }
+        }
+        s.append("}\n");
+        s.append("for (int ").append(j).append(" = ").append(colsEnd).append("; ").append(j).append(" < ").append(n).append("; ")
+                .append(j).append("++) {\n");
+        for (int r = 0; r < rows; r++) {
+            s.append("double ").append(sum[r]).append(" = 0.0;\n");
+        }
+        s.append("for (int ").append(k).append(" = 0; ").append(k).append(" < ").append(n).append("; ").append(k).append("++) {\n");
+        s.append("double ").append(bkj).append(" = ").append(b).append("[").append(k).append(" * ").append(n).append(" + ")
+                .append(j).append("];\n");
+        for (int r = 0; r < rows; r++) {
+            s.append(sum[r]).append(" += ").append(a).append("[").append(row[r]).append(" + ").append(k).append("] * ")
+                    .append(bkj).append(";\n");
+        }
+        s.append("}\n");
+        for (int r = 0; r < rows; r++) {
+            s.append(c).append("[").append(row[r]).append(" + ").append(j).append("] = ").append(sum[r]).append(";\n");
+        }
+        s.append("}\n}\n");
+        // rows left over: plain i-k-j
+        s.append("for (int ").append(i).append(" = ").append(rowsEnd).append("; ").append(i).append(" < ").append(n).append("; ")
+                .append(i).append("++) {\n");
+        s.append("int ").append(row[0]).append(" = ").append(i).append(" * ").append(n).append(";\n");
+        s.append("for (int ").append(j).append(" = 0; ").append(j).append(" < ").append(n).append("; ").append(j).append("++) {\n");
+        s.append(c).append("[").append(row[0]).append(" + ").append(j).append("] = 0.0;\n}\n");
+        s.append("for (int ").append(k).append(" = 0; ").append(k).append(" < ").append(n).append("; ").append(k).append("++) {\n");
+        s.append("double ").append(aik).append(" = ").append(a).append("[").append(row[0]).append(" + ").append(k).append("];\n");
+        s.append("int ").append(bk).append(" = ").append(k).append(" * ").append(n).append(";\n");
+        s.append("for (int ").append(j).append(" = 0; ").append(j).append(" < ").append(n).append("; ").append(j).append("++) {\n");
+        s.append(c).append("[").append(row[0]).append(" + ").append(j).append("] += ").append(aik).append(" * ").append(b)
+                .append("[").append(bk).append(" + ").append(j).append("];\n}\n}\n}\n");
+        s.append("}");
+        return s.toString();
+    }
+
+    private static String offset(int v, String lanes) {
+        return v == 0 ? "" : v == 1 ? " + " + lanes : " + " + v + " * " + lanes;
+    }
+}

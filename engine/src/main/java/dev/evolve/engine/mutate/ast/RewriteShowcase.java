@@ -1,0 +1,131 @@
+package dev.evolve.engine.mutate.ast;
+
+import dev.evolve.eval.compile.InMemoryCompiler;
+import dev.evolve.kernels.Problem;
+import dev.evolve.kernels.matmul.MatmulKernel;
+import dev.evolve.kernels.matmul.MatmulTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies the best known rewrite chain to the matmul seed, one step at a time, and prints each step's speed:
+ * every intermediate variant is compiled in memory, checked against the reference at a few sizes, then timed
+ * at the timing size (warm-up runs first, then the median of several runs). A figure printer, not a test.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp engine/target/evolve.jar \
+ *      dev.evolve.engine.mutate.ast.RewriteShowcase [n] [runs]
+ * </pre>
+ *
+ * Variants share one JVM, each in its own class loader; the harness call site is the same for all, but each
+ * variant's loops are compiled separately, so the figures are a fair screen (JMH confirmation is separate).
+ */
+public final class RewriteShowcase {
+
+    /** One step of the chain: a rewrite and its knob. */
+    record Step(Rewrite rewrite, int knob) {
+        String label() {
+            return rewrite.name() + "(" + knob + ")";
+        }
+    }
+
+    /** The chain from the naive i-j-k seed to a parallel register-blocked Vector API kernel. */
+    static List<Step> bestChain() {
+        return List.of(
+                new Step(new LoopInterchange(), 0),
+                new Step(new HoistInvariants(), 0),
+                new Step(new VectorizeInnerLoop(), 0),
+                new Step(new RegisterBlock(), 44),
+                new Step(new ParallelizeOuterLoop(), 1));
+    }
+
+    private RewriteShowcase() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 512;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        MatmulTarget target = new MatmulTarget(n);
+        String source = target.seedSource();
+        System.out.printf("matmul n=%d, %d timed runs after warm-up, %d cores, species %s%n", n, runs,
+                Runtime.getRuntime().availableProcessors(), jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED);
+        System.out.printf("%-28s %10s %10s %10s%n", "step", "median", "best", "worst");
+        try (InMemoryCompiler compiler = new InMemoryCompiler()) {
+            report("seed", source, target, compiler, runs);
+            for (Step step : bestChain()) {
+                Optional<String> next = step.rewrite().apply(source, step.knob());
+                if (next.isEmpty()) {
+                    System.out.printf("%-28s does not apply; chain stops%n", step.label());
+                    return;
+                }
+                source = next.get();
+                report("+ " + step.label(), source, target, compiler, runs);
+            }
+        }
+        if (args.length > 2 && args[2].equals("--print")) {
+            System.out.println(source);
+        }
+    }
+
+    private static void report(String label, String source, MatmulTarget target, InMemoryCompiler compiler, int runs) {
+        MatmulKernel kernel = switch (compiler.compile(target.className(), source)) {
+            case InMemoryCompiler.Result.Compiled c -> instantiate(c.classes(), target.className());
+            case InMemoryCompiler.Result.Failed f -> throw new IllegalStateException(label + " does not compile: " + f.diagnostics());
+        };
+        for (int size : new int[] {1, 17, 67}) {
+            Problem check = target.newProblem(size, size);
+            check.invoke(kernel);
+            check.verify().ifPresent(m -> {
+                throw new IllegalStateException(label + " is wrong: " + m);
+            });
+        }
+        int n = target.timingSize();
+        Problem problem = target.newProblem(n, 1);
+        double flops = target.flops(n);
+        // warm-up: many calls at a small size get the whole method compiled by C2 (Vector API code is very
+        // slow until then), then a few seconds at the timing size
+        Problem small = target.newProblem(64, 2);
+        long smallUntil = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < 2_000 && System.nanoTime() < smallUntil; i++) {
+            small.invoke(kernel);
+        }
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) {
+            problem.invoke(kernel);
+        }
+        List<Double> gflops = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            problem.invoke(kernel);
+            long t1 = System.nanoTime();
+            gflops.add(flops / (t1 - t0));
+        }
+        problem.verify().ifPresent(m -> {
+            throw new IllegalStateException(label + " is wrong at the timing size: " + m);
+        });
+        double[] sorted = gflops.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("%-28s %10.2f %10.2f %10.2f  GFLOP/s%n", label, sorted[sorted.length / 2],
+                sorted[sorted.length - 1], sorted[0]);
+        System.out.flush();
+    }
+
+    private static MatmulKernel instantiate(Map<String, byte[]> classes, String name) {
+        ClassLoader loader = new ClassLoader(RewriteShowcase.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String binaryName) throws ClassNotFoundException {
+                byte[] bytes = classes.get(binaryName);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(binaryName);
+                }
+                return defineClass(binaryName, bytes, 0, bytes.length);
+            }
+        };
+        try {
+            return (MatmulKernel) loader.loadClass(name).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + name, e);
+        }
+    }
+}

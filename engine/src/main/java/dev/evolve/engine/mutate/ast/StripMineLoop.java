@@ -1,0 +1,70 @@
+package dev.evolve.engine.mutate.ast;
+
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tiling by strip-mining: the first (outermost) unit-step counted loop that encloses another loop and is not
+ * already a tile loop becomes a loop over tiles of {@code TILE_X} iterations and a loop within the tile,
+ * {@code for (int kTile = s; kTile < e; kTile += TILE_K) for (int k = kTile; k < Math.min(kTile + TILE_K, e); k++)}.
+ * The tile size is a {@code static final int} field added to the block (so {@code tune-constant} can move it);
+ * the knob is its initial value. Applied to a perfect nest twice, then interchanged, it gives blocked loops.
+ */
+final class StripMineLoop extends AstRewrite {
+
+    StripMineLoop() {
+        super("strip-mine", "tile a loop: split it into a loop over tiles and a loop within a tile; knob = tile size",
+                List.of(16, 32, 64, 128, 256));
+    }
+
+    @Override
+    boolean rewrite(BlockUnit unit, int knob) {
+        for (ForStmt loop : unit.members().findAll(ForStmt.class)) {
+            Optional<Loops.Counted> c = Loops.counted(loop);
+            if (c.isEmpty() || !c.get().unitStep() || loop.getBody().findAll(ForStmt.class).isEmpty()
+                    || isTileLoop(c.get()) || isInTile(c.get())) {
+                continue;
+            }
+            String var = c.get().var();
+            String tileVar = unit.fresh(var + "Tile");
+            String size = unit.fresh("TILE_" + var.toUpperCase(java.util.Locale.ROOT));
+            FieldDeclaration field = unit.members().addFieldWithInitializer("int", size,
+                    new IntegerLiteralExpr(String.valueOf(knob)),
+                    com.github.javaparser.ast.Modifier.Keyword.PRIVATE,
+                    com.github.javaparser.ast.Modifier.Keyword.STATIC,
+                    com.github.javaparser.ast.Modifier.Keyword.FINAL);
+            // constants go after the other fields, as a reader expects
+            unit.members().getMembers().remove(field);
+            int at = 0;
+            for (int m = 0; m < unit.members().getMembers().size(); m++) {
+                if (unit.members().getMember(m).isFieldDeclaration()) {
+                    at = m + 1;
+                }
+            }
+            unit.members().getMembers().add(at, field);
+            String start = c.get().start().toString();
+            String end = c.get().end() instanceof NameExpr ? c.get().end().toString() : "(" + c.get().end() + ")";
+            String body = loop.getBody() instanceof com.github.javaparser.ast.stmt.BlockStmt
+                    ? loop.getBody().toString() : "{ " + loop.getBody() + " }";
+            Statement outer = unit.stmt("for (int " + tileVar + " = " + start + "; " + tileVar + " < " + end + "; "
+                    + tileVar + " += " + size + ") { for (int " + var + " = " + tileVar + "; " + var + " < Math.min("
+                    + tileVar + " + " + size + ", " + end + "); " + var + "++) " + body + " }");
+            loop.replace(outer);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isTileLoop(Loops.Counted c) {
+        return c.var().contains("Tile");
+    }
+
+    private static boolean isInTile(Loops.Counted c) {
+        return Loops.names(c.start()).stream().anyMatch(n -> n.contains("Tile"));
+    }
+}

@@ -1,0 +1,216 @@
+package dev.evolve.engine.mutate.ast;
+
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Vector API inner loops: an innermost unit-step loop whose body stores into {@code double[]} elements
+ * at unit stride ({@code c[ci + j] += aik * b[bk + j]}) becomes a {@code DoubleVector} loop up to
+ * {@code SPECIES.loopBound}, with {@code fma} for multiply-adds and invariant scalars broadcast once
+ * before the loop, followed by the original loop as the scalar tail. The species is a
+ * {@code static final} field added to the block. Every eligible loop is vectorized.
+ */
+final class VectorizeInnerLoop extends AstRewrite {
+
+    VectorizeInnerLoop() {
+        super("vectorize-fma", "Vector API inner loop with fma, broadcasts hoisted, and a scalar tail loop",
+                List.of(0));
+    }
+
+    @Override
+    boolean rewrite(BlockUnit unit, int knob) {
+        if (!unit.vectorApiImported()) {
+            return false;
+        }
+        boolean changed = false;
+        for (ForStmt loop : unit.members().findAll(ForStmt.class)) {
+            Optional<Loops.Counted> counted = Loops.counted(loop);
+            if (counted.isEmpty() || !counted.get().unitStep() || !loop.getBody().findAll(ForStmt.class).isEmpty()
+                    || isTailOfVectorLoop(loop)) {
+                continue;
+            }
+            if (vectorize(unit, counted.get())) {
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** A loop right after a loop stepping by a species length is the scalar tail of a vector loop. */
+    private static boolean isTailOfVectorLoop(ForStmt loop) {
+        if (!(loop.getParentNode().orElse(null) instanceof BlockStmt block)) {
+            return false;
+        }
+        int at = block.getStatements().indexOf(loop);
+        return at > 0 && block.getStatement(at - 1) instanceof ForStmt previous
+                && previous.getUpdate().stream().anyMatch(u -> !u.findAll(MethodCallExpr.class).isEmpty()
+                || u.toString().contains("length"));
+    }
+
+    /** Builds the vector loop text; broadcasts are collected as the translation goes. */
+    private static final class Translation {
+        final BlockUnit unit;
+        final Loops.Counted loop;
+        final String species;
+        final Map<String, String> broadcasts = new LinkedHashMap<>();
+
+        Translation(BlockUnit unit, Loops.Counted loop, String species) {
+            this.unit = unit;
+            this.loop = loop;
+            this.species = species;
+        }
+
+        Optional<String> vector(Expression e) {
+            if (e instanceof EnclosedExpr en) {
+                return vector(en.getInner());
+            }
+            if (!Loops.names(e).contains(loop.var()) && Loops.invariantIn(e, loop.loop())) {
+                String key = e.toString();
+                String name = broadcasts.computeIfAbsent(key, k -> unit.fresh(baseName(e) + "V"));
+                return Optional.of(name);
+            }
+            if (e instanceof ArrayAccessExpr a) {
+                String array = Loops.arrayName(a);
+                if (!unitStride(a.getIndex()) || !Loops.isDoubleArray(array, loop.loop())) {
+                    return Optional.empty();
+                }
+                return Optional.of("DoubleVector.fromArray(" + species + ", " + array + ", " + a.getIndex() + ")");
+            }
+            if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
+                return vector(u.getExpression()).map(x -> x + ".neg()");
+            }
+            if (e instanceof BinaryExpr b) {
+                if (b.getOperator() == BinaryExpr.Operator.PLUS) {
+                    Optional<String> fma = fma(b.getLeft(), b.getRight()).or(() -> fma(b.getRight(), b.getLeft()));
+                    if (fma.isPresent()) {
+                        return fma;
+                    }
+                }
+                String op = switch (b.getOperator()) {
+                    case PLUS -> "add";
+                    case MINUS -> "sub";
+                    case MULTIPLY -> "mul";
+                    case DIVIDE -> "div";
+                    default -> null;
+                };
+                if (op == null) {
+                    return Optional.empty();
+                }
+                Optional<String> l = vector(b.getLeft());
+                Optional<String> r = vector(b.getRight());
+                return l.isPresent() && r.isPresent() ? Optional.of(l.get() + "." + op + "(" + r.get() + ")") : Optional.empty();
+            }
+            return Optional.empty();
+        }
+
+        /** {@code p * q + addend} as one fused multiply-add. */
+        Optional<String> fma(Expression product, Expression addend) {
+            Expression p = product;
+            while (p instanceof EnclosedExpr en) {
+                p = en.getInner();
+            }
+            if (!(p instanceof BinaryExpr m) || m.getOperator() != BinaryExpr.Operator.MULTIPLY) {
+                return Optional.empty();
+            }
+            Optional<String> x = vector(m.getLeft());
+            Optional<String> y = vector(m.getRight());
+            Optional<String> z = vector(addend);
+            return x.isPresent() && y.isPresent() && z.isPresent()
+                    ? Optional.of(x.get() + ".fma(" + y.get() + ", " + z.get() + ")") : Optional.empty();
+        }
+
+        /** The index is {@code var} plus terms that do not mention it. */
+        boolean unitStride(Expression index) {
+            List<Expression> terms = Loops.terms(index);
+            long hits = terms.stream().filter(t -> Loops.isName(t, loop.var())).count();
+            return hits == 1 && terms.stream().filter(t -> !Loops.isName(t, loop.var()))
+                    .noneMatch(t -> Loops.names(t).contains(loop.var()));
+        }
+
+        Optional<String> statement(Statement s) {
+            if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof AssignExpr a)
+                    || !(a.getTarget() instanceof ArrayAccessExpr target)) {
+                return Optional.empty();
+            }
+            String array = Loops.arrayName(target);
+            if (array.isEmpty() || !unitStride(target.getIndex()) || !Loops.isDoubleArray(array, loop.loop())
+                    || !Loops.pure(a.getValue())) {
+                return Optional.empty();
+            }
+            Expression value = switch (a.getOperator()) {
+                case ASSIGN -> a.getValue();
+                case PLUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.PLUS);
+                case MINUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.MINUS);
+                default -> null;
+            };
+            if (value == null) {
+                return Optional.empty();
+            }
+            return vector(value).map(x -> x + ".intoArray(" + array + ", " + target.getIndex() + ");");
+        }
+    }
+
+    private static String baseName(Expression e) {
+        if (e instanceof NameExpr n) {
+            return n.getNameAsString();
+        }
+        if (e instanceof DoubleLiteralExpr || e instanceof IntegerLiteralExpr) {
+            String v = e.toString();
+            return v.equals("0.0") || v.equals("0") ? "zero" : "k";
+        }
+        return "s";
+    }
+
+    private static boolean vectorize(BlockUnit unit, Loops.Counted loop) {
+        List<Statement> body = loop.loop().getBody() instanceof BlockStmt b
+                ? b.getStatements() : List.of(loop.loop().getBody());
+        if (body.isEmpty()) {
+            return false;
+        }
+        String species = unit.species();
+        Translation t = new Translation(unit, loop, species);
+        List<String> vectorStatements = new ArrayList<>();
+        for (Statement s : body) {
+            Optional<String> v = t.statement(s);
+            if (v.isEmpty()) {
+                return false;
+            }
+            vectorStatements.add(v.get());
+        }
+        String var = loop.var();
+        String bound = unit.fresh(var + "Vec");
+        String start = loop.start().toString();
+        String end = loop.end() instanceof NameExpr ? loop.end().toString() : "(" + loop.end() + ")";
+        boolean zeroStart = loop.start() instanceof IntegerLiteralExpr l && l.getValue().equals("0");
+        String boundInit = zeroStart ? species + ".loopBound(" + end + ")"
+                : "(" + start + ") + " + species + ".loopBound(" + end + " - (" + start + "))";
+        List<Statement> before = new ArrayList<>();
+        t.broadcasts.forEach((expr, name) ->
+                before.add(unit.stmt("DoubleVector " + name + " = DoubleVector.broadcast(" + species + ", " + expr + ");")));
+        before.add(unit.stmt("int " + bound + " = " + boundInit + ";"));
+        before.add(unit.stmt("for (int " + var + " = " + start + "; " + var + " < " + bound + "; " + var + " += "
+                + species + ".length()) {" + String.join("\n", vectorStatements) + "}"));
+        Loops.insertBefore(loop.loop(), before);
+        VariableDeclarationExpr init = (VariableDeclarationExpr) loop.loop().getInitialization().get(0);
+        init.getVariable(0).setInitializer(new NameExpr(bound));
+        return true;
+    }
+}

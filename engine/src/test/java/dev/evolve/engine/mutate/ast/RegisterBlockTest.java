@@ -1,0 +1,62 @@
+package dev.evolve.engine.mutate.ast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RegisterBlockTest {
+
+    private final RegisterBlock rewrite = new RegisterBlock();
+
+    @Test
+    void everyTileShapeIsCorrectIncludingRemainderRowsAndColumns() {
+        String vectorized = Shapes.vectorized();
+        for (int knob : rewrite.knobs()) {
+            String out = Kernels.apply(rewrite, vectorized, knob);
+            int rows = knob / 10;
+            int vectors = knob % 10;
+            assertThat(out).contains("acc" + (rows - 1) + (vectors - 1) + " = av.fma(bv" + (vectors - 1));
+            assertThat(out).doesNotContain("acc" + rows + "0 ");
+            Kernels.assertCorrect(out, 1, 7, 17, 64, 67, 100);
+        }
+    }
+
+    @Test
+    void keepsAccumulatorsInRegistersAcrossTheKLoop() {
+        String out = Kernels.apply(rewrite, Shapes.vectorized(), 44);
+        String body = Kernels.body(out);
+        assertThat(Shapes.loopVars(out)).startsWith("i", "j", "k");
+        // accumulators start at zero before k and are stored after it
+        assertThat(body.indexOf("DoubleVector acc00 = DoubleVector.zero(SPECIES);"))
+                .isLessThan(body.indexOf("for (int k = 0; k < n; k++)"));
+        assertThat(body.indexOf("acc00.intoArray(c, row0 + j);")).isGreaterThan(body.indexOf("acc00 = av.fma(bv0, acc00);"));
+    }
+
+    @Test
+    void recognisesTheScalarIkjFormToo() {
+        Kernels.assertCorrect(Kernels.apply(rewrite, Shapes.ikj(), 42));
+        Kernels.assertCorrect(Kernels.apply(rewrite, Shapes.hoisted(), 24));
+    }
+
+    @Test
+    void declinesTheDotProductFormAndItsOwnOutput() {
+        assertThat(rewrite.apply(Kernels.SEED, 44)).isEmpty();
+        assertThat(rewrite.apply(Shapes.registerBlocked(44), 44)).isEmpty();
+    }
+
+    @Test
+    void declinesWhenCIsOnlyAccumulatedInto() {
+        String accumulateOnly = Shapes.withBody("""
+                    public void multiply(double[] a, double[] b, double[] c, int n) {
+                        for (int i = 0; i < n; i++) {
+                            for (int k = 0; k < n; k++) {
+                                for (int j = 0; j < n; j++) {
+                                    c[i * n + j] += a[i * n + k] * b[k * n + j];
+                                }
+                            }
+                        }
+                    }
+                """);
+        assertThat(rewrite.apply(accumulateOnly, 44)).isEmpty();
+    }
+}
