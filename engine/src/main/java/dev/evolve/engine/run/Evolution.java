@@ -105,7 +105,7 @@ public final class Evolution {
             throw new IllegalStateException("the seed of target '" + p.target().name()
                     + "' does not pass its own evaluation: " + outcome.status() + ": " + outcome.detail());
         }
-        ProgramRecord record = record(id, null, seed, -1, 0, "seed", outcome);
+        ProgramRecord record = record(null, seed, 0, 0, "seed", outcome);
         p.db().addSeed(record);
         state.bestScore = m.speedupVsSeed();
         p.events().log("seed", Map.of("id", id, "median_ns", m.timing().medianNs(), "gflops", m.gflops()));
@@ -163,7 +163,7 @@ public final class Evolution {
         try {
             for (Pending job : pending) {
                 EvaluationOutcome outcome = await(job.future);
-                ProgramRecord child = record(job.id, parent.id(), job.proposal.child().source(), island,
+                ProgramRecord child = record(parent.id(), job.proposal.child().source(), island,
                         job.iteration, job.proposal.child().origin(), outcome);
                 state.iterations = job.iteration;          // filed in order: the counter never runs ahead
                 state.count(outcome.status());
@@ -312,28 +312,33 @@ public final class Evolution {
         RunFolder.writeAtomically(p.folder().best(), best.source());
     }
 
-    private ProgramRecord record(String id, String parentId, String source, int island, long iteration,
-                                 String origin, EvaluationOutcome outcome) {
-        double score = 0;
-        double gflops = 0;
-        long median = 0;
+    /** The database record of an outcome, with the metrics the report and the prompts use. */
+    private ProgramRecord record(String parentId, String source, int island, long iteration, String origin,
+                                 EvaluationOutcome outcome) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         switch (outcome) {
             case EvaluationOutcome.Measured m -> {
-                score = m.speedupVsSeed();
-                gflops = m.gflops();
-                median = m.timing().medianNs();
                 metrics.put("spread", m.timing().relativeSpread());
                 metrics.put("seed_median_ns", (double) m.seedTiming().medianNs());
             }
-            case EvaluationOutcome.Rejected r -> { }
             case EvaluationOutcome.CompileFailed c -> metrics.put("diagnostics", (double) c.diagnostics().size());
             case EvaluationOutcome.Incorrect i -> metrics.put("mismatch_size", (double) i.mismatch().size());
             case EvaluationOutcome.TimedOut t -> metrics.put("limit_ms", (double) t.limit().toMillis());
+            case EvaluationOutcome.Rejected r -> { }
             case EvaluationOutcome.Crashed c -> { }
         }
-        return new ProgramRecord(id, parentId, source, island, iteration, origin, outcome.status(),
-                truncate(outcome.detail(), 4000), score, gflops, median, metrics, p.clock().instant());
+        return ProgramRecord.of(parentId, source, island, iteration, origin, truncated(outcome), metrics,
+                p.clock().instant());
+    }
+
+    /** Keeps stored details bounded (a flood of diagnostics or a huge stack trace). */
+    private static EvaluationOutcome truncated(EvaluationOutcome outcome) {
+        return switch (outcome) {
+            case EvaluationOutcome.Rejected r -> new EvaluationOutcome.Rejected(truncate(r.reason(), 4000));
+            case EvaluationOutcome.Crashed c -> new EvaluationOutcome.Crashed(c.kind(), truncate(c.message(), 2000),
+                    truncate(c.stackTrace(), 4000), truncate(c.output(), 2000));
+            default -> outcome;
+        };
     }
 
     private static String truncate(String s, int max) {

@@ -56,6 +56,7 @@ class EvolutionTest {
         assertThat(new HashSet<>(evaluator.seen)).hasSize(evaluator.seen.size());   // never twice
         assertThat(evaluator.seen).hasSize(41);                                    // the seed, then 40 children
         assertThat(s.bestSpeedup()).isGreaterThan(1.0);
+        assertThat(evaluator.retimed).isNotEmpty().allMatch(evaluator.seen::contains);   // champions, re-timed
         assertThat(Files.readString(dir.resolve("run/best.java"))).contains("EVOLVE-BLOCK-START");
         JsonNode summary = JSON.readTree(dir.resolve("run/summary.json").toFile());
         for (String key : List.of("best_speedup", "best_gflops", "seed_gflops", "candidates_evaluated",

@@ -58,9 +58,15 @@ final class FakeParts {
             this.seedTiming = Timing.of(64, List.of(1_000_000L, 1_000_000L, 1_000_000L));
         }
 
+        final List<String> retimed = Collections.synchronizedList(new ArrayList<>());
+
         @Override
         public EvaluationOutcome evaluate(String source) throws InterruptedException {
             seen.add(source);
+            return outcome(source);
+        }
+
+        private EvaluationOutcome outcome(String source) throws InterruptedException {
             if (delayMs > 0) {
                 Thread.sleep(delayMs);
             }
@@ -84,7 +90,10 @@ final class FakeParts {
         }
 
         @Override public Timing retimeSeed() { return seedTiming; }
-        @Override public EvaluationOutcome time(String source) throws InterruptedException { return evaluate(source); }
+        @Override public EvaluationOutcome time(String source) throws InterruptedException {
+            retimed.add(source);
+            return outcome(source);
+        }
         @Override public Confirmed confirm(String source) { return null; }
         @Override public void close() { }
     }
