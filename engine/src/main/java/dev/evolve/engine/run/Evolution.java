@@ -100,7 +100,7 @@ public final class Evolution {
         if (p.db().contains(id)) {
             return;
         }
-        EvaluationOutcome outcome = p.evaluator().evaluate(seed);
+        EvaluationOutcome outcome = waitFor(() -> p.evaluator().evaluate(seed));
         if (!(outcome instanceof EvaluationOutcome.Measured m)) {
             throw new IllegalStateException("the seed of target '" + p.target().name()
                     + "' does not pass its own evaluation: " + outcome.status() + ": " + outcome.detail());
@@ -128,10 +128,16 @@ public final class Evolution {
                 "best_score", result.bestScore(), "best_recipe", result.bestRecipe().toString(),
                 "mean_score", result.meanScore()));
         if (state.iterations - state.lastRetimeAt >= p.config().retimeInterval()) {
-            retime();
+            waitFor(() -> {
+                retime();
+                return null;
+            });
         }
         if (p.config().jmh() && state.confirmationDue(budget)) {
-            confirmBest();
+            waitFor(() -> {
+                confirmBest();
+                return null;
+            });
         }
         state.save(p.db(), budget);
         writeSummary(summary("running"));
@@ -162,7 +168,7 @@ public final class Evolution {
         }
         try {
             for (Pending job : pending) {
-                EvaluationOutcome outcome = await(job.future);
+                EvaluationOutcome outcome = waitFor(() -> await(job.future));
                 ProgramRecord child = record(parent.id(), job.proposal.child().source(), island,
                         job.iteration, job.proposal.child().origin(), outcome);
                 state.iterations = job.iteration;          // filed in order: the counter never runs ahead
@@ -192,6 +198,21 @@ public final class Evolution {
         state.save(p.db(), budget);
         p.display().update(progress());
         return List.of(scores);
+    }
+
+    /** Something the loop waits for that is evaluation work (compile, check, time, JMH), not engine overhead. */
+    @FunctionalInterface
+    private interface Blocking<T> {
+        T get() throws InterruptedException;
+    }
+
+    private <T> T waitFor(Blocking<T> work) throws InterruptedException {
+        long t0 = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            state.evaluatingMs += (System.nanoTime() - t0) / 1_000_000;
+        }
     }
 
     private static EvaluationOutcome await(Future<EvaluationOutcome> future) throws InterruptedException {
@@ -269,7 +290,10 @@ public final class Evolution {
     private void finish(String how) throws InterruptedException {
         boolean interrupted = how.equals("interrupted");
         if (!interrupted && p.config().jmh() && p.db().best().isPresent()) {
-            confirmBest();
+            waitFor(() -> {
+                confirmBest();
+                return null;
+            });
         }
         state.save(p.db(), budget);
         RunSummary summary = summary(how);
@@ -301,7 +325,14 @@ public final class Evolution {
                 confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,
                         state.seedScoreMs, state.seedErrorMs) : null,
                 state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes,
-                budget.elapsed().toMillis() / 1000.0, timingSize(), p.db().islandStats());
+                budget.elapsed().toMillis() / 1000.0, state.evaluatingMs / 1000.0,
+                overheadFraction(), timingSize(), p.db().islandStats());
+    }
+
+    /** Share of the run's wall time the loop spent on its own work rather than waiting for evaluations. */
+    private double overheadFraction() {
+        long elapsed = budget.elapsed().toMillis();
+        return elapsed <= 0 ? 0 : Math.max(0, elapsed - state.evaluatingMs) / (double) elapsed;
     }
 
     private void writeSummary(RunSummary summary) {

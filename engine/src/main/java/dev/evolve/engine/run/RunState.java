@@ -25,6 +25,7 @@ final class RunState {
     long episodes;
     long duplicates;
     long elapsedMs;
+    long evaluatingMs;
     long lastRetimeAt;
     double bestScore;
     Map<String, Long> statusCounts = new TreeMap<>();

@@ -32,12 +32,20 @@ public record RunSummary(
         @JsonProperty("status_counts") Map<String, Long> statusCounts,
         @JsonProperty("episodes") long episodes,
         @JsonProperty("wall_seconds") double wallSeconds,
+        @JsonProperty("evaluating_seconds") double evaluatingSeconds,
+        @JsonProperty("engine_overhead") double engineOverhead,
         @JsonProperty("timing_size") int timingSize,
         @JsonProperty("islands") List<?> islands) {
 
     /** JMH average time per invocation (ms) and 99.9% error of the best and of the seed. */
     public record JmhFigures(@JsonProperty("best_ms") double bestMs, @JsonProperty("best_error_ms") double bestErrorMs,
                              @JsonProperty("seed_ms") double seedMs, @JsonProperty("seed_error_ms") double seedErrorMs) {
+    }
+
+    /** Children evaluated per minute of wall time. */
+    @JsonProperty("candidates_per_minute")
+    public double candidatesPerMinute() {
+        return wallSeconds <= 0 ? 0 : candidatesEvaluated * 60.0 / wallSeconds;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
