@@ -47,6 +47,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * measured candidate; {@link #retimeSeed()} refreshes it. Thread-safe: callers may evaluate at
  * once; the pool size bounds how many candidates compile and check in parallel, and the bench
  * lane lets one time at a time.
+ *
+ * <p>Containment: there is no Security Manager on JDK 24+, so nothing inside a JVM can stop a
+ * candidate. The boundary is the worker process (SIGKILL at each stage's deadline, heap and
+ * processor caps, a cleared environment, a private directory) plus the static check before
+ * compilation; a candidate that slips past the static check runs with the engine user's rights.
  */
 public final class Cascade implements VariantEvaluator {
 
@@ -170,7 +175,13 @@ public final class Cascade implements VariantEvaluator {
         var inWorker = new EnumMap<Evaluation.Stage, Duration>(Evaluation.Stage.class);
 
         if (staticStage) {
-            List<String> violations = staticCheck.violations(target, source);
+            List<String> violations;
+            try {
+                violations = staticCheck.violations(target, source);
+            } catch (RuntimeException e) {
+                // source text that breaks the checker is the variant's doing: refuse it, do not throw
+                violations = List.of("the static check could not analyse the source: " + e);
+            }
             stages.put(Evaluation.Stage.STATIC, clock.lap());
             if (!violations.isEmpty()) {
                 return done(new Rejected(String.join("; ", violations)), stages, inWorker, clock);

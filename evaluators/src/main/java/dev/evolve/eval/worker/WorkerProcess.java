@@ -136,8 +136,11 @@ final class WorkerProcess {
             return new WorkerResponse.Overran(limit);
         }
         if (answer instanceof Broken broken) {
-            return died(broken.cause() instanceof EOFException ? "the worker process ended"
-                    : "the worker broke the protocol: " + broken.cause().getMessage());
+            if (!(broken.cause() instanceof EOFException)) {
+                kill(); // a corrupt stream: nothing more it says can be trusted, and it need not end by itself
+                return died("the worker broke the protocol: " + broken.cause().getMessage());
+            }
+            return died("the worker process ended");
         }
         return new WorkerResponse.Replied((WorkerReply) answer, "");
     }

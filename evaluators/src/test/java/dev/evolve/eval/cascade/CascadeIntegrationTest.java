@@ -121,6 +121,17 @@ class CascadeIntegrationTest {
     }
 
     @Test
+    void aStaticCheckThatBreaksOnTheSourceRejectsIt() throws Exception {
+        try (var fragile = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
+                (t, s) -> { throw new IllegalArgumentException("unparseable"); }, null)) {
+            var outcome = fragile.evaluate("class {");
+
+            assertThat(outcome).isInstanceOf(Rejected.class);
+            assertThat(outcome.detail()).contains("unparseable");
+        }
+    }
+
+    @Test
     void compileErrorReportsTheLine() throws Exception {
         var outcome = evaluate(withMembers("""
                     @Override
