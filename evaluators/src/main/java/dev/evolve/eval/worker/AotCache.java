@@ -32,6 +32,9 @@ final class AotCache {
 
     /** The cache for this launch, or empty when the class path is not all jars. */
     static Optional<AotCache> forLaunch(WorkerLaunch launch) {
+        if (Runtime.version().feature() < 25) {
+            return Optional.empty(); // -XX:AOTCacheOutput (one-step training) came with JDK 25
+        }
         List<Path> entries = new ArrayList<>();
         for (String e : launch.classPath().split(java.io.File.pathSeparator)) {
             if (e.isEmpty()) {
@@ -58,6 +61,20 @@ final class AotCache {
             return Optional.of(new AotCache(launch.tempRoot().resolve("evolve-worker-" + key + ".aot")));
         } catch (IOException | NoSuchAlgorithmException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Caches of other class paths (older builds) untouched for a week: about 30 MB each. */
+    private void deleteStale() {
+        long weekAgo = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
+        try (var others = Files.newDirectoryStream(file.getParent(), "evolve-worker-*.aot")) {
+            for (Path other : others) {
+                if (!other.equals(file) && Files.getLastModifiedTime(other).toMillis() < weekAgo) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        } catch (IOException e) {
+            // stale caches only cost disk space
         }
     }
 
@@ -91,6 +108,7 @@ final class AotCache {
                 return false;
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            deleteStale();
             return true;
         } catch (IOException e) {
             return false;
