@@ -12,6 +12,10 @@ import java.util.Objects;
  * module, full tiered compilation (never C1 only), a private directory as working and temp
  * directory, and an environment chosen by {@link WorkerEnvironment}.
  *
+ * <p>The processor cap is the JVM's view ({@code -XX:ActiveProcessorCount}: thread pools, GC and
+ * JIT threads size themselves by it), not an OS CPU quota; the heap cap does not bound native or
+ * direct memory.
+ *
  * @param tempRoot    where the per-worker private directories (and an AOT cache) are created
  * @param useAotCache train and use an ahead-of-time cache for faster worker starts when the class
  *                    path is all jars (see {@link AotCache}); ignored otherwise
