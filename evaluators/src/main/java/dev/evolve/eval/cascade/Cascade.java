@@ -47,6 +47,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * measured candidate; {@link #retimeSeed()} refreshes it. Thread-safe: callers may evaluate at
  * once; the pool size bounds how many candidates compile and check in parallel, and the bench
  * lane lets one time at a time.
+ *
+ * <p>Containment: there is no Security Manager on JDK 24+, so nothing inside a JVM can stop a
+ * candidate. The boundary is the worker process (SIGKILL at each stage's deadline, heap and
+ * processor caps, a cleared environment, a private directory) plus the static check before
+ * compilation; a candidate that slips past the static check runs with the engine user's rights.
  */
 public final class Cascade implements VariantEvaluator {
 
@@ -167,13 +172,19 @@ public final class Cascade implements VariantEvaluator {
             throws InterruptedException {
         var stages = new EnumMap<Evaluation.Stage, Duration>(Evaluation.Stage.class);
         var clock = new Clock();
-        long workerNanos = 0;
+        var inWorker = new EnumMap<Evaluation.Stage, Duration>(Evaluation.Stage.class);
 
         if (staticStage) {
-            List<String> violations = staticCheck.violations(target, source);
+            List<String> violations;
+            try {
+                violations = staticCheck.violations(target, source);
+            } catch (RuntimeException e) {
+                // source text that breaks the checker is the variant's doing: refuse it, do not throw
+                violations = List.of("the static check could not analyse the source: " + e);
+            }
             stages.put(Evaluation.Stage.STATIC, clock.lap());
             if (!violations.isEmpty()) {
-                return done(new Rejected(String.join("; ", violations)), stages, workerNanos, clock);
+                return done(new Rejected(String.join("; ", violations)), stages, inWorker, clock);
             }
         }
         boolean wantClasses = jmhStage && jmh != null && (config.jmhConfirm() || baseline == null);
@@ -184,20 +195,20 @@ public final class Cascade implements VariantEvaluator {
 
             var compiled = worker.call(WorkerRequest.compile(target, source, wantClasses), config.compileLimit());
             stages.put(Evaluation.Stage.COMPILE, clock.lap());
-            workerNanos += workerNanos(compiled);
+            inWorker.put(Evaluation.Stage.COMPILE, workerTime(compiled));
             EvaluationOutcome failed = failure(compiled, "compile", config.compileLimit());
             if (failed != null) {
-                return done(failed, stages, workerNanos, clock);
+                return done(failed, stages, inWorker, clock);
             }
             classes = ((WorkerResponse.Replied) compiled).reply().classes();
 
             long seedForInputs = ThreadLocalRandom.current().nextLong();
             var checked = worker.call(WorkerRequest.check(target.checkSizes(), seedForInputs), config.checkLimit());
             stages.put(Evaluation.Stage.CHECK, clock.lap());
-            workerNanos += workerNanos(checked);
+            inWorker.put(Evaluation.Stage.CHECK, workerTime(checked));
             failed = failure(checked, "check", config.checkLimit());
             if (failed != null) {
-                return done(failed, stages, workerNanos, clock);
+                return done(failed, stages, inWorker, clock);
             }
 
             long cutoff = baseline == null || config.slowCutoff() == 0 ? 0
@@ -207,10 +218,10 @@ public final class Cascade implements VariantEvaluator {
                 var timed = worker.call(WorkerRequest.time(target.timingSize(), ThreadLocalRandom.current().nextLong(),
                         config.timingPlan(), cutoff), config.timingLimit());
                 stages.put(Evaluation.Stage.TIMING, clock.lap());
-                workerNanos += workerNanos(timed);
+                inWorker.put(Evaluation.Stage.TIMING, workerTime(timed));
                 failed = failure(timed, "timing", config.timingLimit());
                 if (failed != null) {
-                    return done(failed, stages, workerNanos, clock);
+                    return done(failed, stages, inWorker, clock);
                 }
                 WorkerReply reply = ((WorkerResponse.Replied) timed).reply();
                 timing = Timing.of(reply.size(), reply.samplesNs());
@@ -222,11 +233,11 @@ public final class Cascade implements VariantEvaluator {
                     } catch (JmhConfirmation.JmhException e) {
                         stages.put(Evaluation.Stage.JMH, clock.lap());
                         return done(new Crashed(Crashed.Kind.EXCEPTION, "JMH confirmation failed: " + e.getMessage(),
-                                "", ""), stages, workerNanos, clock);
+                                "", ""), stages, inWorker, clock);
                     }
                     stages.put(Evaluation.Stage.JMH, clock.lap());
                 }
-                return done(measured(timing, score, baseline), stages, workerNanos, clock);
+                return done(measured(timing, score, baseline), stages, inWorker, clock);
             }
         }
     }
@@ -270,8 +281,8 @@ public final class Cascade implements VariantEvaluator {
         return new Measured(timing, seedTiming, gflops, seedNs / medianNs, score);
     }
 
-    private static long workerNanos(WorkerResponse r) {
-        return r instanceof WorkerResponse.Replied replied ? replied.reply().workerNanos() : 0;
+    private static Duration workerTime(WorkerResponse r) {
+        return Duration.ofNanos(r instanceof WorkerResponse.Replied replied ? replied.reply().workerNanos() : 0);
     }
 
     /** The outcome that ends the cascade at this response, or null to go on. */
@@ -296,8 +307,8 @@ public final class Cascade implements VariantEvaluator {
     }
 
     private static Evaluation done(EvaluationOutcome outcome, Map<Evaluation.Stage, Duration> stages,
-                                   long workerNanos, Clock clock) {
-        return new Evaluation(outcome, stages, Duration.ofNanos(workerNanos), clock.total());
+                                   Map<Evaluation.Stage, Duration> inWorker, Clock clock) {
+        return new Evaluation(outcome, stages, inWorker, clock.total());
     }
 
     @Override

@@ -2,15 +2,15 @@ package dev.evolve.eval.cascade;
 
 import dev.evolve.eval.EvaluationOutcome;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * An outcome with the wall time of each stage that ran, the time the worker reported spending on
- * the requests, and the total. Stages that did not run are absent.
+ * each request (compile, check, timing), and the total. Stages that did not run are absent.
  */
-public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages, Duration inWorker, Duration total) {
+public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages, Map<Stage, Duration> inWorker,
+                         Duration total) {
 
     /** The cascade's stages, in order. */
     public enum Stage {
@@ -28,12 +28,24 @@ public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages,
 
     public Evaluation {
         Objects.requireNonNull(outcome, "outcome");
-        stages = stages.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(stages));
-        Objects.requireNonNull(inWorker, "inWorker");
+        stages = Map.copyOf(stages);
+        inWorker = Map.copyOf(inWorker);
         Objects.requireNonNull(total, "total");
-        if (inWorker.isNegative() || total.isNegative()) {
+        if (total.isNegative() || stages.values().stream().anyMatch(Duration::isNegative)
+                || inWorker.values().stream().anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("durations must be >= 0");
         }
+    }
+
+    /** Time the worker reported for all requests together. */
+    public Duration inWorkerTotal() {
+        return inWorker.values().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The engine's share of one worker stage: its wall time less the worker's own time. */
+    public Duration overheadOf(Stage stage) {
+        Duration d = stage(stage).minus(inWorker.getOrDefault(stage, Duration.ZERO));
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     public Duration stage(Stage stage) {
@@ -51,7 +63,7 @@ public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages,
      * waiting for a free worker.
      */
     public Duration engineOverhead() {
-        Duration d = total.minus(inWorker).minus(stage(Stage.STATIC)).minus(stage(Stage.JMH))
+        Duration d = total.minus(inWorkerTotal()).minus(stage(Stage.STATIC)).minus(stage(Stage.JMH))
                 .minus(stage(Stage.BENCH_LANE));
         return d.isNegative() ? Duration.ZERO : d;
     }

@@ -61,9 +61,13 @@ final class CandidateRunner {
 
     /** Live threads started by candidate code (their context loader is a candidate's). */
     static int strayThreads() {
+        // Thread.enumerate covers the main thread's group and its subgroups (where candidate threads
+        // start) without the safepoint and stack walk of Thread.getAllStackTraces
+        Thread[] threads = new Thread[Thread.activeCount() + 32];
+        int count = Thread.enumerate(threads);
         int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && t.getContextClassLoader() instanceof CandidateLoader) {
+        for (int i = 0; i < count; i++) {
+            if (threads[i].isAlive() && threads[i].getContextClassLoader() instanceof CandidateLoader) {
                 n++;
             }
         }

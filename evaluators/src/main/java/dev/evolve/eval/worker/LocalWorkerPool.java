@@ -48,6 +48,7 @@ public final class LocalWorkerPool implements WorkerPool {
     });
     private volatile boolean closed;
     private volatile String startFailure;
+    private final java.util.Optional<AotCache> aot;
 
     private LocalWorkerPool(WorkerLaunch launch, int size, int candidatesPerWorker) {
         this.launch = Objects.requireNonNull(launch, "launch");
@@ -59,11 +60,19 @@ public final class LocalWorkerPool implements WorkerPool {
         }
         this.size = size;
         this.candidatesPerWorker = candidatesPerWorker;
+        this.aot = launch.useAotCache() ? AotCache.forLaunch(launch) : java.util.Optional.empty();
     }
 
     /** Starts {@code size} workers in the background; {@link #acquire()} waits for the first ready one. */
     public static LocalWorkerPool start(WorkerLaunch launch, int size, int candidatesPerWorker) {
         var pool = new LocalWorkerPool(launch, size, candidatesPerWorker);
+        pool.aot.filter(cache -> !cache.exists()).ifPresent(cache -> pool.starter.execute(() -> {
+            try {
+                cache.train(launch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         for (int i = 0; i < size; i++) {
             pool.startOne(0);
         }
@@ -80,7 +89,8 @@ public final class LocalWorkerPool implements WorkerPool {
             try {
                 for (int attempt = 1; attempt <= START_ATTEMPTS && !closed; attempt++) {
                     try {
-                        WorkerProcess w = WorkerProcess.start(launch, READY_TIMEOUT);
+                        List<String> options = aot.map(AotCache::useOptions).orElse(List.of());
+                        WorkerProcess w = WorkerProcess.start(launch, options, READY_TIMEOUT);
                         if (retiredAtNanos != 0) {
                             replacements.add(Duration.ofNanos(System.nanoTime() - retiredAtNanos));
                         }

@@ -12,10 +12,17 @@ import java.util.Objects;
  * module, full tiered compilation (never C1 only), a private directory as working and temp
  * directory, and an environment chosen by {@link WorkerEnvironment}.
  *
- * @param tempRoot where the per-worker private directories are created
+ * <p>The processor cap is the JVM's view ({@code -XX:ActiveProcessorCount}: thread pools, GC and
+ * JIT threads size themselves by it), not an OS CPU quota; the heap cap does not bound native or
+ * direct memory.
+ *
+ * @param tempRoot    where the per-worker private directories (and an AOT cache) are created
+ * @param useAotCache train and use an ahead-of-time cache for faster worker starts when the class
+ *                    path is all jars (see {@link AotCache}); ignored otherwise
  */
 public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, int processors,
-                           WorkerEnvironment environment, Path tempRoot, List<String> extraJvmOptions) {
+                           WorkerEnvironment environment, Path tempRoot, List<String> extraJvmOptions,
+                           boolean useAotCache) {
 
     public WorkerLaunch {
         Objects.requireNonNull(javaExecutable, "javaExecutable");
@@ -41,7 +48,7 @@ public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, i
             throw new IllegalStateException("no java executable at " + java);
         }
         return new WorkerLaunch(java, absolute(System.getProperty("java.class.path", "")), heapMiB, processors,
-                WorkerEnvironment.minimal(), Path.of(System.getProperty("java.io.tmpdir")), List.of());
+                WorkerEnvironment.minimal(), Path.of(System.getProperty("java.io.tmpdir")), List.of(), true);
     }
 
     /** Class path entries made absolute: a worker's working directory is its private directory. */
@@ -53,11 +60,22 @@ public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, i
     }
 
     public WorkerLaunch withEnvironment(WorkerEnvironment env) {
-        return new WorkerLaunch(javaExecutable, classPath, heapMiB, processors, env, tempRoot, extraJvmOptions);
+        return new WorkerLaunch(javaExecutable, classPath, heapMiB, processors, env, tempRoot, extraJvmOptions,
+                useAotCache);
+    }
+
+    public WorkerLaunch withAotCache(boolean use) {
+        return new WorkerLaunch(javaExecutable, classPath, heapMiB, processors, environment, tempRoot,
+                extraJvmOptions, use);
     }
 
     /** The command line for a worker whose private directory is {@code dir}. */
     List<String> command(Path dir) {
+        return command(dir, List.of());
+    }
+
+    /** The command line, with {@code moreOptions} (such as an AOT cache) before the class path. */
+    List<String> command(Path dir, List<String> moreOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable.toString());
         cmd.add("-Xmx" + heapMiB + "m");
@@ -71,6 +89,7 @@ public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, i
         cmd.add("-Dfile.encoding=UTF-8");
         cmd.add("-Djava.awt.headless=true");
         cmd.addAll(extraJvmOptions);
+        cmd.addAll(moreOptions);
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(WorkerMain.class.getName());

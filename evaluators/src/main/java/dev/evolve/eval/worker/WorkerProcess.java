@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,10 +47,16 @@ final class WorkerProcess {
 
     /** Starts a worker and waits until it reports ready (its compiler warm). */
     static WorkerProcess start(WorkerLaunch launch, Duration readyTimeout) throws IOException, InterruptedException {
+        return start(launch, List.of(), readyTimeout);
+    }
+
+    /** Starts a worker with {@code moreOptions} on its command line. */
+    static WorkerProcess start(WorkerLaunch launch, List<String> moreOptions, Duration readyTimeout)
+            throws IOException, InterruptedException {
         Path dir = PrivateDirectory.create(launch.tempRoot());
         Process process;
         try {
-            var builder = new ProcessBuilder(launch.command(dir)).directory(dir.toFile());
+            var builder = new ProcessBuilder(launch.command(dir, moreOptions)).directory(dir.toFile());
             var env = builder.environment();
             var engineEnv = Map.copyOf(env);
             env.clear();
@@ -129,8 +136,11 @@ final class WorkerProcess {
             return new WorkerResponse.Overran(limit);
         }
         if (answer instanceof Broken broken) {
-            return died(broken.cause() instanceof EOFException ? "the worker process ended"
-                    : "the worker broke the protocol: " + broken.cause().getMessage());
+            if (!(broken.cause() instanceof EOFException)) {
+                kill(); // a corrupt stream: nothing more it says can be trusted, and it need not end by itself
+                return died("the worker broke the protocol: " + broken.cause().getMessage());
+            }
+            return died("the worker process ended");
         }
         return new WorkerResponse.Replied((WorkerReply) answer, "");
     }
@@ -152,6 +162,17 @@ final class WorkerProcess {
         kill();
         output.awaitEnd(500); // a grandchild holding the pipe open must not hold us up
         return output.text();
+    }
+
+    /** Closes the worker's input (it exits by itself) and waits; kills it past {@code timeout}. */
+    void stopGracefully(Duration timeout) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // already gone
+        }
+        process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        kill();
     }
 
     /** SIGKILL, wait for the process to go, delete the private directory. Idempotent. */

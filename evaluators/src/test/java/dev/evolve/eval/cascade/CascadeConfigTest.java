@@ -43,9 +43,14 @@ class CascadeConfigTest {
                 Evaluation.Stage.BENCH_LANE, Duration.ofMillis(100),
                 Evaluation.Stage.TIMING, Duration.ofMillis(500),
                 Evaluation.Stage.JMH, Duration.ofMillis(1000)),
-                Duration.ofMillis(540), Duration.ofMillis(1661));
+                Map.of(Evaluation.Stage.COMPILE, Duration.ofMillis(25), Evaluation.Stage.CHECK, Duration.ofMillis(18),
+                        Evaluation.Stage.TIMING, Duration.ofMillis(497)),
+                Duration.ofMillis(1661));
 
         assertThat(e.preTiming()).isEqualTo(Duration.ofMillis(61));
+        assertThat(e.inWorkerTotal()).isEqualTo(Duration.ofMillis(540));
         assertThat(e.engineOverhead()).isEqualTo(Duration.ofMillis(11));
+        assertThat(e.overheadOf(Evaluation.Stage.COMPILE)).isEqualTo(Duration.ofMillis(5));
+        assertThat(e.overheadOf(Evaluation.Stage.TIMING)).isEqualTo(Duration.ofMillis(3));
     }
 }

@@ -102,7 +102,10 @@ class CascadeIntegrationTest {
         assertThat(e.outcome()).isInstanceOf(Measured.class);
         assertThat(e.stages()).containsKeys(Evaluation.Stage.STATIC, Evaluation.Stage.ACQUIRE,
                 Evaluation.Stage.COMPILE, Evaluation.Stage.CHECK, Evaluation.Stage.BENCH_LANE, Evaluation.Stage.TIMING);
-        assertThat(e.inWorker()).isPositive().isLessThanOrEqualTo(e.total());
+        assertThat(e.inWorker()).containsOnlyKeys(Evaluation.Stage.COMPILE, Evaluation.Stage.CHECK,
+                Evaluation.Stage.TIMING);
+        assertThat(e.inWorkerTotal()).isPositive().isLessThanOrEqualTo(e.total());
+        assertThat(e.inWorker().get(Evaluation.Stage.TIMING)).isLessThanOrEqualTo(e.stage(Evaluation.Stage.TIMING));
         assertThat(e.preTiming()).isLessThan(e.total());
     }
 
@@ -114,6 +117,17 @@ class CascadeIntegrationTest {
 
             assertThat(e.outcome()).isEqualTo(new Rejected("line 3: java.io is not allowed; line 9: no threads"));
             assertThat(e.stages()).containsOnlyKeys(Evaluation.Stage.STATIC);
+        }
+    }
+
+    @Test
+    void aStaticCheckThatBreaksOnTheSourceRejectsIt() throws Exception {
+        try (var fragile = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
+                (t, s) -> { throw new IllegalArgumentException("unparseable"); }, null)) {
+            var outcome = fragile.evaluate("class {");
+
+            assertThat(outcome).isInstanceOf(Rejected.class);
+            assertThat(outcome.detail()).contains("unparseable");
         }
     }
 

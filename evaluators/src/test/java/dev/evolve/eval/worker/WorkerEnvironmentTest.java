@@ -21,7 +21,7 @@ class WorkerEnvironmentTest {
     @Test
     void launchCommandCapsHeapAndProcessorsAndNeverLimitsTiers() {
         var launch = new WorkerLaunch(Path.of("/jdk/bin/java"), "a.jar:b.jar", 512, 3, WorkerEnvironment.minimal(),
-                Path.of("/tmp"), List.of());
+                Path.of("/tmp"), List.of(), false);
         var cmd = launch.command(Path.of("/tmp/evolve-worker-1"));
 
         assertThat(cmd).startsWith("/jdk/bin/java")
@@ -30,7 +30,7 @@ class WorkerEnvironmentTest {
                 .noneMatch(o -> o.contains("TieredStopAtLevel"))
                 .endsWith(WorkerMain.class.getName());
         assertThatThrownBy(() -> new WorkerLaunch(Path.of("java"), "", 512, 1, WorkerEnvironment.minimal(),
-                Path.of("/tmp"), List.of("-XX:TieredStopAtLevel=1"))).isInstanceOf(IllegalArgumentException.class);
+                Path.of("/tmp"), List.of("-XX:TieredStopAtLevel=1"), false)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -39,6 +39,27 @@ class WorkerEnvironmentTest {
 
         assertThat(cp.split(java.io.File.pathSeparator)).containsExactly(
                 Path.of("a/classes").toAbsolutePath().normalize().toString(), "/abs/b.jar");
+    }
+
+    @Test
+    void aotCacheOnlyForAllJarClassPathsAndKeyedByTheLaunch(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path jar = java.nio.file.Files.writeString(dir.resolve("a.jar"), "not really a jar");
+        Path classes = java.nio.file.Files.createDirectories(dir.resolve("classes"));
+        var jars = new WorkerLaunch(Path.of("/jdk/bin/java"), jar.toString(), 512, 2, WorkerEnvironment.minimal(),
+                dir, List.of(), true);
+
+        var cache = AotCache.forLaunch(jars);
+        assertThat(cache).isPresent();
+        assertThat(cache.get().file().getParent()).isEqualTo(dir);
+        assertThat(cache.get().exists()).isFalse();
+        assertThat(cache.get().useOptions()).isEmpty();
+        assertThat(AotCache.forLaunch(new WorkerLaunch(Path.of("/jdk/bin/java"), jar.toString(), 256, 2,
+                WorkerEnvironment.minimal(), dir, List.of(), true)).orElseThrow().file())
+                .isNotEqualTo(cache.get().file());
+        assertThat(AotCache.forLaunch(new WorkerLaunch(Path.of("/jdk/bin/java"),
+                jar + java.io.File.pathSeparator + classes, 512, 2, WorkerEnvironment.minimal(), dir, List.of(), true)))
+                .isEmpty();
     }
 
     @Test
