@@ -42,6 +42,11 @@ final class CascadeRetiming implements Retiming {
     }
 
     @Override
+    public void newChampion(Timing timing) {
+        cascade.screenAgainst(timing);
+    }
+
+    @Override
     public EvaluationOutcome time(String source) throws InterruptedException {
         return cascade.time(source);
     }

@@ -6,6 +6,7 @@ import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.SourceHash;
 import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.kernels.KernelTarget;
 import java.time.Duration;
@@ -81,6 +82,8 @@ public final class Evolution {
                 "iterations_so_far", state.iterations, "elapsed_ms", state.elapsedMs));
         try {
             fileSeedIfMissing();
+            p.db().best().filter(b -> b.medianNs() > 0).ifPresent(b ->
+                    p.retiming().newChampion(Timing.of(timingSize(), List.of(b.medianNs()))));
             while (budget.allowsAnother(state.iterations)) {
                 episode();
             }
@@ -184,6 +187,9 @@ public final class Evolution {
                     p.display().message(String.format("new best: %.2fx the seed, %.2f GFLOP/s (iteration %d, %s)",
                             child.score(), child.gflops(), child.iteration(), child.origin()));
                     writeBest(child);
+                    if (outcome instanceof EvaluationOutcome.Measured m) {
+                        p.retiming().newChampion(m.timing());
+                    }
                 }
             }
         } finally {

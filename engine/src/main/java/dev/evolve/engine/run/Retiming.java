@@ -16,6 +16,13 @@ public interface Retiming {
     /** Times an already measured program again (its output is checked again too). */
     EvaluationOutcome time(String source) throws InterruptedException;
 
+    /**
+     * The run has a new champion, timed as {@code timing}: screening may now cut short candidates
+     * far slower than it.
+     */
+    default void newChampion(Timing timing) {
+    }
+
     /** JMH scores of {@code source} and of the seed; null when JMH confirmation is off. */
     Confirmed confirm(String source) throws InterruptedException;
 

@@ -6,6 +6,7 @@ import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
+import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.eval.jmh.ForkedJmhConfirmation;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
 import dev.evolve.kernels.KernelTarget;
@@ -43,6 +44,16 @@ public final class RunSession {
         return config.timingSize() == null ? target : Targets.withTimingSize(target, config.timingSize());
     }
 
+    /**
+     * The cascade of a run: a short timing screen (a best is confirmed with JMH before it is
+     * reported), and candidates over 4x slower than the champion cut short after a few runs.
+     */
+    static CascadeConfig screening(RunConfig c) {
+        return CascadeConfig.defaults().withWorkers(c.workers()).withHeapMiB(c.workerHeapMb())
+                .withTimingPlan(new TimingPlan(2, 100, 400, 3, 10, 500, 3))
+                .withSlowCutoff(4);
+    }
+
     static DatabaseConfig databaseConfig(RunConfig c) {
         return DatabaseConfig.defaults()
                 .withIslands(c.islands())
@@ -56,8 +67,7 @@ public final class RunSession {
     private static RunSummary run(RunFolder folder, RunConfig config) throws InterruptedException {
         KernelTarget target = targetOf(config);
         InstantSource clock = InstantSource.system();
-        CascadeConfig cascadeConfig = CascadeConfig.defaults().withWorkers(config.workers())
-                .withHeapMiB(config.workerHeapMb());
+        CascadeConfig cascadeConfig = screening(config);
         var search = new RecipeSearch(RewriteLibrary.forMatmul(), new RecipeSearch.Config(
                 config.recipeLength(), config.population(), config.generations(),
                 RecipeSearch.Config.DEFAULT.steadyGenerations(), RecipeSearch.Config.DEFAULT.mutationRate(),

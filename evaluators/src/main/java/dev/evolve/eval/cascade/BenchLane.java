@@ -28,6 +28,9 @@ public final class BenchLane {
 
     private final Path lockFile;
     private final Semaphore inProcess = new Semaphore(1, true);
+    /** Compile and check work takes one permit, timing all of them: a fair gate, so timing is never starved. */
+    private static final int GATE = 1 << 16;
+    private final Semaphore gate = new Semaphore(GATE, true);
 
     private BenchLane(Path lockFile) {
         this.lockFile = lockFile;
@@ -47,35 +50,78 @@ public final class BenchLane {
         return lockFile;
     }
 
-    /** Waits for the lane; the permit releases both locks on close. */
+    /** Waits for the lane; the permit releases both locks on close. Shared work in this JVM may go on. */
     public Permit enter() throws InterruptedException {
+        return enter(false);
+    }
+
+    /**
+     * Waits for the lane and for all shared work in this JVM to finish, and holds further shared
+     * work back until the permit is closed: on a small machine a compilation beside a timed run
+     * takes a core from it.
+     */
+    public Permit enterExclusive() throws InterruptedException {
+        return enter(true);
+    }
+
+    private Permit enter(boolean exclusive) throws InterruptedException {
         inProcess.acquire();
+        boolean gated = false;
         try {
+            if (exclusive) {
+                gate.acquire(GATE);
+                gated = true;
+            }
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
-                return new Permit(channel, channel.lock());
+                return new Permit(channel, channel.lock(), exclusive);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
         } catch (IOException e) {
-            inProcess.release();
+            release(gated);
             throw new UncheckedIOException("cannot lock " + lockFile, e);
-        } catch (RuntimeException e) {
-            inProcess.release();
+        } catch (RuntimeException | InterruptedException e) {
+            release(gated);
             throw e;
         }
+    }
+
+    private void release(boolean gated) {
+        if (gated) {
+            gate.release(GATE);
+        }
+        inProcess.release();
+    }
+
+    /**
+     * Shared work (compilation, correctness checks) that must not run while an exclusive timing
+     * does; many shared permits may be held at once.
+     */
+    public Shared shared() throws InterruptedException {
+        gate.acquire();
+        return gate::release;
+    }
+
+    /** A shared permit; closing it twice releases twice, so close it once (try-with-resources). */
+    @FunctionalInterface
+    public interface Shared extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Holding the lane. */
     public final class Permit implements AutoCloseable {
         private final FileChannel channel;
         private final FileLock lock;
+        private final boolean exclusive;
         private boolean released;
 
-        private Permit(FileChannel channel, FileLock lock) {
+        private Permit(FileChannel channel, FileLock lock, boolean exclusive) {
             this.channel = channel;
             this.lock = lock;
+            this.exclusive = exclusive;
         }
 
         @Override
@@ -90,7 +136,7 @@ public final class BenchLane {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                inProcess.release();
+                release(exclusive);
             }
         }
     }

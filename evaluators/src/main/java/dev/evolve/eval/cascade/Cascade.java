@@ -64,6 +64,7 @@ public final class Cascade implements VariantEvaluator {
     private final BenchLane lane;
     private final Object seedLock = new Object();
     private volatile Baseline seed;
+    private volatile Timing reference;
 
     /** The seed's timing (and JMH score when JMH timing is on). */
     private record Baseline(Timing timing, Jmh jmh) {
@@ -165,6 +166,27 @@ public final class Cascade implements VariantEvaluator {
     }
 
     /**
+     * Screens later candidates against {@code reference} (for example the run's champion): one
+     * whose runs take over {@code slowCutoff} times the faster of the seed and the reference is
+     * timed with a few samples only. Null goes back to the seed alone.
+     */
+    public void screenAgainst(Timing reference) {
+        this.reference = reference;
+    }
+
+    private long cutoffNs(Baseline baseline) {
+        if (baseline == null || config.slowCutoff() == 0) {
+            return 0;
+        }
+        long base = baseline.timing().medianNs();
+        Timing ref = reference;
+        if (ref != null && ref.size() == baseline.timing().size()) {
+            base = Math.min(base, ref.medianNs());
+        }
+        return (long) Math.min(Long.MAX_VALUE / 2.0, base * config.slowCutoff());
+    }
+
+    /**
      * The cascade proper. With {@code baseline == null} the source is the seed itself: no slow
      * cut-off and it is its own reference (speedup 1).
      */
@@ -193,7 +215,10 @@ public final class Cascade implements VariantEvaluator {
         try (WorkerLease worker = pool.acquire()) {
             stages.put(Evaluation.Stage.ACQUIRE, clock.lap());
 
-            var compiled = worker.call(WorkerRequest.compile(target, source, wantClasses), config.compileLimit());
+            WorkerResponse compiled;
+            try (BenchLane.Shared shared = config.exclusiveTiming() ? lane.shared() : null) {
+                compiled = worker.call(WorkerRequest.compile(target, source, wantClasses), config.compileLimit());
+            }
             stages.put(Evaluation.Stage.COMPILE, clock.lap());
             inWorker.put(Evaluation.Stage.COMPILE, workerTime(compiled));
             EvaluationOutcome failed = failure(compiled, "compile", config.compileLimit());
@@ -203,7 +228,10 @@ public final class Cascade implements VariantEvaluator {
             classes = ((WorkerResponse.Replied) compiled).reply().classes();
 
             long seedForInputs = ThreadLocalRandom.current().nextLong();
-            var checked = worker.call(WorkerRequest.check(target.checkSizes(), seedForInputs), config.checkLimit());
+            WorkerResponse checked;
+            try (BenchLane.Shared shared = config.exclusiveTiming() ? lane.shared() : null) {
+                checked = worker.call(WorkerRequest.check(target.checkSizes(), seedForInputs), config.checkLimit());
+            }
             stages.put(Evaluation.Stage.CHECK, clock.lap());
             inWorker.put(Evaluation.Stage.CHECK, workerTime(checked));
             failed = failure(checked, "check", config.checkLimit());
@@ -211,9 +239,8 @@ public final class Cascade implements VariantEvaluator {
                 return done(failed, stages, inWorker, clock);
             }
 
-            long cutoff = baseline == null || config.slowCutoff() == 0 ? 0
-                    : (long) Math.min(Long.MAX_VALUE / 2.0, baseline.timing().medianNs() * config.slowCutoff());
-            try (BenchLane.Permit permit = lane.enter()) {
+            long cutoff = cutoffNs(baseline);
+            try (BenchLane.Permit permit = config.exclusiveTiming() ? lane.enterExclusive() : lane.enter()) {
                 stages.put(Evaluation.Stage.BENCH_LANE, clock.lap());
                 var timed = worker.call(WorkerRequest.time(target.timingSize(), ThreadLocalRandom.current().nextLong(),
                         config.timingPlan(), cutoff), config.timingLimit());

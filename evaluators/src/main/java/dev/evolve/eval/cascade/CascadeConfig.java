@@ -18,15 +18,18 @@ import java.util.Objects;
  * @param checkLimit          deadline of the correctness request (all check sizes)
  * @param timingLimit         deadline of the timing request
  * @param timingPlan          warm-up and sampling
- * @param slowCutoff          a candidate whose runs take over this many times the seed's median is
- *                            timed with only a few samples (0: never cut short)
+ * @param slowCutoff          a candidate whose runs take over this many times the seed's median (or the
+ *                            reference set by {@link Cascade#screenAgainst}, when faster) is timed with
+ *                            only a few samples (0: never cut short)
  * @param candidatesPerWorker a worker is replaced after this many candidates (bounds class-loading drift)
  * @param jmhConfirm          confirm each measured candidate with JMH (when a confirmation is given)
  * @param jmhTiming           use the JMH score (for candidate and seed) for speedup and GFLOP/s
+ * @param exclusiveTiming     hold compilation and checks of other candidates back while one is timed
+ *                            (on a machine with few cores they would take a core from the timed run)
  */
 public record CascadeConfig(int workers, int heapMiB, int processors, Duration compileLimit, Duration checkLimit,
                             Duration timingLimit, TimingPlan timingPlan, double slowCutoff, int candidatesPerWorker,
-                            boolean jmhConfirm, boolean jmhTiming) {
+                            boolean jmhConfirm, boolean jmhTiming, boolean exclusiveTiming) {
 
     public CascadeConfig {
         if (workers < 1) {
@@ -62,51 +65,56 @@ public record CascadeConfig(int workers, int heapMiB, int processors, Duration c
     /**
      * Two workers with 1 GiB each and every processor; 10 s to compile, 10 s to check, 60 s to
      * time; {@link TimingPlan#defaults()}; cut short past 10x the seed; a fresh worker every 200
-     * candidates; no JMH.
+     * candidates; no JMH; exclusive timing.
      */
     public static CascadeConfig defaults() {
         return new CascadeConfig(2, 1024, Runtime.getRuntime().availableProcessors(),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                TimingPlan.defaults(), 10, 200, false, false);
+                TimingPlan.defaults(), 10, 200, false, false, true);
     }
 
     public CascadeConfig withWorkers(int n) {
         return new CascadeConfig(n, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming);
+                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
     }
 
     public CascadeConfig withHeapMiB(int mib) {
         return new CascadeConfig(workers, mib, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming);
+                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
     }
 
     public CascadeConfig withProcessors(int n) {
         return new CascadeConfig(workers, heapMiB, n, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming);
+                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
     }
 
     public CascadeConfig withLimits(Duration compile, Duration check, Duration timing) {
         return new CascadeConfig(workers, heapMiB, processors, compile, check, timing, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming);
+                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
     }
 
     public CascadeConfig withTimingPlan(TimingPlan plan) {
         return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, plan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming);
+                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
     }
 
     public CascadeConfig withSlowCutoff(double factor) {
         return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                factor, candidatesPerWorker, jmhConfirm, jmhTiming);
+                factor, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
     }
 
     public CascadeConfig withCandidatesPerWorker(int n) {
         return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, n, jmhConfirm, jmhTiming);
+                slowCutoff, n, jmhConfirm, jmhTiming, exclusiveTiming);
     }
 
     public CascadeConfig withJmh(boolean confirm, boolean useForTiming) {
         return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, confirm, useForTiming);
+                slowCutoff, candidatesPerWorker, confirm, useForTiming, exclusiveTiming);
+    }
+
+    public CascadeConfig withExclusiveTiming(boolean exclusive) {
+        return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
+                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusive);
     }
 }
