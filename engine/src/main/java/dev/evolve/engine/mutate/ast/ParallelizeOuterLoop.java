@@ -213,8 +213,10 @@ final class ParallelizeOuterLoop extends AstRewrite {
         String offset = s.equals("0") ? "" : s + " + ";
         if (perTask == 1) {
             String task = unit.fresh(v + "Task");
+            // the body's statements follow the loop variable directly (its block braces dropped)
+            String statements = code.substring(code.indexOf('{') + 1, code.lastIndexOf('}'));
             return range + "(0, " + count + ").parallel().forEach(" + task + " -> { int " + v + " = " + offset
-                    + task + " * " + t + "; " + code + " });";
+                    + task + " * " + t + "; " + statements + " });";
         }
         String chunk = unit.fresh(v + "Chunk");
         String lo = unit.fresh(v + "From");

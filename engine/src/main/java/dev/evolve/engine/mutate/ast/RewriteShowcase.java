@@ -37,7 +37,7 @@ public final class RewriteShowcase {
                 new Step(new LoopInterchange(), 0),
                 new Step(new HoistInvariants(), 0),
                 new Step(new VectorizeInnerLoop(), 0),
-                new Step(new RegisterBlock(), 44),
+                new Step(new RegisterBlock(), 144),
                 new Step(new ParallelizeOuterLoop(), 1));
     }
 

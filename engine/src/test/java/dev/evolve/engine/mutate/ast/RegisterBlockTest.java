@@ -13,7 +13,7 @@ class RegisterBlockTest {
         String vectorized = Shapes.vectorized();
         for (int knob : rewrite.knobs()) {
             String out = Kernels.apply(rewrite, vectorized, knob);
-            int rows = knob / 10;
+            int rows = knob % 100 / 10;
             int vectors = knob % 10;
             assertThat(out).contains("acc" + (rows - 1) + (vectors - 1) + " = av.fma(bv" + (vectors - 1));
             assertThat(out).doesNotContain("acc" + rows + "0 ");
