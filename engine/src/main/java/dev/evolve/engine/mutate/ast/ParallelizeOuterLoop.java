@@ -68,7 +68,7 @@ final class ParallelizeOuterLoop extends AstRewrite {
     }
 
     /** How deeply loops nest under and including this one: the deepest nest is where the work is. */
-    private static int depth(ForStmt loop) {
+    static int depth(ForStmt loop) {
         int deepest = 0;
         for (ForStmt inner : loop.getBody().findAll(ForStmt.class)) {
             if (Loops.enclosingLoops(inner).contains(loop)) {
@@ -99,7 +99,15 @@ final class ParallelizeOuterLoop extends AstRewrite {
         if (escapes(loop.loop())) {
             return false;
         }
-        Set<String> derived = derivedFrom(loop.var(), body);
+        return writesOnlyOwnElements(body, loop.var(), local);
+    }
+
+    /**
+     * Whether every array element the body writes is the iteration's own: indexed by something derived from the
+     * loop variable, or in an array local to the body. Then iterations write disjoint elements.
+     */
+    static boolean writesOnlyOwnElements(Statement body, String var, Set<String> local) {
+        Set<String> derived = derivedFrom(var, body);
         for (AssignExpr a : body.findAll(AssignExpr.class)) {
             if (a.getTarget() instanceof ArrayAccessExpr acc && !writeIsOwn(acc, local, derived)) {
                 return false;

@@ -13,6 +13,7 @@ import java.util.List;
  * <tr><td>parallelize</td><td>1, 4, 16, 64: iterations per task</td><td>deepest eligible loop as a parallel IntStream</td></tr>
  * <tr><td>vectorize-fma</td><td>0</td><td>unit-stride inner loops as DoubleVector loops with fma and a scalar tail</td></tr>
  * <tr><td>register-block</td><td>10*rows + vectors (+100: packed B)</td><td>i-k-j row loop as an R x V register-tile kernel</td></tr>
+ * <tr><td>distribute</td><td>0</td><td>loop fission before the body's last inner loop</td></tr>
  * <tr><td>strip-mine</td><td>16-256: tile size</td><td>tile a loop with a TILE_X constant</td></tr>
  * <tr><td>unroll</td><td>2, 4, 8: factor</td><td>unroll accumulating inner loops, with a remainder loop</td></tr>
  * <tr><td>transpose</td><td>0</td><td>read a strided square operand through a transposed copy</td></tr>
@@ -35,6 +36,7 @@ public final class RewriteLibrary {
                 new ParallelizeOuterLoop(),
                 new VectorizeInnerLoop(),
                 new RegisterBlock(),
+                new LoopDistribution(),
                 new StripMineLoop(),
                 new UnrollInnerLoop(),
                 new TransposeOperand(),
