@@ -12,8 +12,10 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loop interchange. Two kinds of site, numbered in source order, reductions first; the knob picks one:
@@ -139,7 +141,7 @@ final class LoopInterchange extends AstRewrite {
         if (body.isEmpty() || !(body.getLast() instanceof ForStmt inner)) {
             return Optional.empty();
         }
-        java.util.Set<String> declared = new java.util.HashSet<>();
+        Set<String> declared = new HashSet<>();
         for (Statement s : body.subList(0, body.size() - 1)) {
             if (!(s instanceof ExpressionStmt es && es.getExpression() instanceof VariableDeclarationExpr d)
                     || !d.getVariables().stream().allMatch(v -> v.getInitializer().map(Loops::pure).orElse(false))) {

@@ -17,10 +17,13 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Register blocking (unroll-and-jam of the row loop with the column loop vectorized): recognises a row
@@ -310,7 +313,7 @@ final class RegisterBlock extends AstRewrite {
     }
 
     private static String packedKernel(Matmul m, int rows, int vectors, String sp, Names names) {
-        Map<String, String> x = new java.util.LinkedHashMap<>();
+        Map<String, String> x = new LinkedHashMap<>();
         x.put("A", m.a());
         x.put("B", m.b());
         x.put("C", m.c());
@@ -397,8 +400,8 @@ final class RegisterBlock extends AstRewrite {
         s.append("for (int k = 0; k < N; k++) { sum += A[" + row[0] + " + k] * B[k * N + j]; }\n");
         s.append("C[" + row[0] + " + j] = sum;\n}\n}\n}");
         // substitute the placeholder identifiers (whole words, in one pass) with the chosen names
-        java.util.regex.Pattern placeholders = java.util.regex.Pattern.compile("\\b(" + String.join("|", x.keySet()) + ")\\b");
-        return placeholders.matcher(s).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(x.get(r.group(1))));
+        Pattern placeholders = Pattern.compile("\\b(" + String.join("|", x.keySet()) + ")\\b");
+        return placeholders.matcher(s).replaceAll(r -> Matcher.quoteReplacement(x.get(r.group(1))));
     }
 
     private static String offset(int v, String lanes) {

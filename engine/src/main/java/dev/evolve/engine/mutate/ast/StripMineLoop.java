@@ -1,11 +1,15 @@
 package dev.evolve.engine.mutate.ast;
 
+import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,11 +42,11 @@ final class StripMineLoop extends AstRewrite {
             return false;
         }
         // the deepest nest's chain of loops; its second loop first (k in i-k-j, j in i-j-k), then the others
-        List<ForStmt> chain = new java.util.ArrayList<>();
+        List<ForStmt> chain = new ArrayList<>();
         for (ForStmt f = root; f != null; f = deepestInner(f)) {
             chain.add(f);
         }
-        List<ForStmt> order = new java.util.ArrayList<>(chain);
+        List<ForStmt> order = new ArrayList<>(chain);
         if (order.size() > 1) {
             order.addFirst(order.remove(1));
         }
@@ -54,12 +58,12 @@ final class StripMineLoop extends AstRewrite {
             }
             String var = c.get().var();
             String tileVar = unit.fresh(var + "Tile");
-            String size = unit.fresh("TILE_" + var.toUpperCase(java.util.Locale.ROOT));
+            String size = unit.fresh("TILE_" + var.toUpperCase(Locale.ROOT));
             FieldDeclaration field = unit.members().addFieldWithInitializer("int", size,
                     new IntegerLiteralExpr(String.valueOf(knob)),
-                    com.github.javaparser.ast.Modifier.Keyword.PRIVATE,
-                    com.github.javaparser.ast.Modifier.Keyword.STATIC,
-                    com.github.javaparser.ast.Modifier.Keyword.FINAL);
+                    Modifier.Keyword.PRIVATE,
+                    Modifier.Keyword.STATIC,
+                    Modifier.Keyword.FINAL);
             // constants go after the other fields, as a reader expects
             unit.members().getMembers().remove(field);
             int at = 0;
@@ -71,7 +75,7 @@ final class StripMineLoop extends AstRewrite {
             unit.members().getMembers().add(at, field);
             String start = c.get().start().toString();
             String end = c.get().end() instanceof NameExpr ? c.get().end().toString() : "(" + c.get().end() + ")";
-            String body = loop.getBody() instanceof com.github.javaparser.ast.stmt.BlockStmt
+            String body = loop.getBody() instanceof BlockStmt
                     ? loop.getBody().toString() : "{ " + loop.getBody() + " }";
             Statement outer = unit.stmt("for (int " + tileVar + " = " + start + "; " + tileVar + " < " + end + "; "
                     + tileVar + " += " + size + ") { for (int " + var + " = " + tileVar + "; " + var + " < Math.min("
