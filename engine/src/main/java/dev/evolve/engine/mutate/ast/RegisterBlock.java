@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * Register blocking (unroll-and-jam of the row loop with the column loop vectorized): recognises a row
  * loop {@code for (int i = 0; i < n; i++)} that computes rows of {@code C = A * B} in i-k-j form, that is, it
- * sets the row of C and holds an update {@code C[i*n + j] += A[i*n + k] * B[k*n + j]} under a full
+ * sets the row of C and holds an update {@code C[i*n + j] += A[i*n + k] * B[k*n + j]} (or {@code C[..] = C[..] + ..})
+ * under a full
  * {@code k} loop (hoisted locals and vectorized copies are seen through: the scalar statement may be a
  * vector loop's tail), and replaces it with a micro-kernel: for each block of R rows and each chunk of V
  * vectors of columns, R x V {@code DoubleVector} accumulators live in registers across the whole k loop
@@ -91,9 +93,9 @@ final class RegisterBlock extends AstRewrite {
         String n = nExpr.getNameAsString();
         Map<String, Expression> definitions = Loops.definitions(method);
         for (ExpressionStmt s : rowLoop.getBody().findAll(ExpressionStmt.class)) {
-            if (!(s.getExpression() instanceof AssignExpr update) || update.getOperator() != AssignExpr.Operator.PLUS
+            if (!(s.getExpression() instanceof AssignExpr update)
                     || !(update.getTarget() instanceof ArrayAccessExpr target)
-                    || !(strip(update.getValue()) instanceof BinaryExpr product)
+                    || !(strip(increment(update)) instanceof BinaryExpr product)
                     || product.getOperator() != BinaryExpr.Operator.MULTIPLY) {
                 continue;
             }
@@ -155,6 +157,18 @@ final class RegisterBlock extends AstRewrite {
                 && !m.getArguments().isEmpty() && Loops.isName(m.getArgument(0), c)
                 && m.getScope().map(s -> s.toString().contains("broadcast") || s.toString().toLowerCase().contains("zero")).orElse(false));
         return assigns || stores;
+    }
+
+    /** What {@code x += e} or {@code x = x + e} adds to its target; a null literal when it is neither. */
+    private static Expression increment(AssignExpr update) {
+        if (update.getOperator() == AssignExpr.Operator.PLUS) {
+            return update.getValue();
+        }
+        if (update.getOperator() == AssignExpr.Operator.ASSIGN && strip(update.getValue()) instanceof BinaryExpr sum
+                && sum.getOperator() == BinaryExpr.Operator.PLUS && strip(sum.getLeft()).equals(update.getTarget())) {
+            return sum.getRight();
+        }
+        return new NullLiteralExpr();
     }
 
     private static boolean same(Expression e, String expected) {

@@ -39,6 +39,30 @@ class RegisterBlockTest {
     }
 
     @Test
+    void recognisesAHandWrittenVariantWithOtherNamesAndSpelling() {
+        String handWritten = Shapes.withBody("""
+                    public void multiply(double[] x, double[] y, double[] out, int size) {
+                        for (int row = 0; row < size; ++row) {
+                            int base = size * row;
+                            for (int col = 0; col < size; col++) {
+                                out[col + base] = 0;
+                            }
+                            for (int m = 0; m < size; m++) {
+                                double xm = x[base + m];
+                                for (int col = 0; col < size; col++) {
+                                    out[base + col] = out[base + col] + y[m * size + col] * xm;
+                                }
+                            }
+                        }
+                    }
+                """);
+        String out = Kernels.apply(rewrite, handWritten, 44);
+        assertThat(Kernels.body(out)).contains("DoubleVector.broadcast(SPECIES, x[row0 + k])")
+                .contains("DoubleVector.fromArray(SPECIES, y, bk)");
+        Kernels.assertCorrect(out);
+    }
+
+    @Test
     void declinesTheDotProductFormAndItsOwnOutput() {
         assertThat(rewrite.apply(Kernels.SEED, 44)).isEmpty();
         assertThat(rewrite.apply(Shapes.registerBlocked(44), 44)).isEmpty();
