@@ -137,7 +137,7 @@ final class HoistInvariants extends AstRewrite {
         if (e instanceof ArrayAccessExpr a) {
             // name a load after the loop variables its index really depends on: a[iN + k] -> aik
             out.append(Loops.arrayName(a));
-            Node method = a.findAncestor(MethodDeclaration.class).map(m -> (Node) m).orElse(a);
+            Node method = Loops.ancestor(a, MethodDeclaration.class).map(m -> (Node) m).orElse(a);
             Expression index = Loops.expand(a.getIndex(), Loops.definitions(method));
             List<String> loopVars = new ArrayList<>();
             Loops.enclosingLoops(a).forEach(f -> Loops.counted(f).ifPresent(c -> loopVars.addFirst(c.var())));

@@ -12,8 +12,10 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loop interchange. Two kinds of site, numbered in source order, reductions first; the knob picks one:
@@ -51,7 +53,19 @@ final class LoopInterchange extends AstRewrite {
         }
         int p = knob - reductions.size();
         if (p < pairs.size()) {
-            swapHeaders(pairs.get(p)[0], pairs.get(p)[1]);
+            ForStmt outer = pairs.get(p)[0];
+            ForStmt inner = pairs.get(p)[1];
+            swapHeaders(outer, inner);
+            // declarations that depended on the old outer variable now belong inside the new inner loop
+            if (outer.getBody() instanceof BlockStmt ob && ob.getStatements().size() > 1) {
+                List<Statement> moved = new ArrayList<>(ob.getStatements().subList(0, ob.getStatements().size() - 1));
+                moved.forEach(Statement::remove);
+                BlockStmt ib = inner.getBody() instanceof BlockStmt b ? b : new BlockStmt(new NodeList<>(inner.getBody().clone()));
+                if (ib != inner.getBody()) {
+                    inner.setBody(ib);
+                }
+                ib.getStatements().addAll(0, moved);
+            }
             return true;
         }
         return false;
@@ -114,13 +128,30 @@ final class LoopInterchange extends AstRewrite {
         r.outer().replace(kOuter);
     }
 
+    /**
+     * A perfect pair: the outer body is the inner loop, possibly after pure local declarations (such as
+     * {@code int iN = i * n;}) that the inner header does not use; those move into the inner body on interchange.
+     */
     private static Optional<ForStmt[]> perfectPair(ForStmt outer) {
         Optional<Loops.Counted> o = Loops.counted(outer);
-        if (o.isEmpty() || !(single(outer.getBody()) instanceof ForStmt inner)) {
+        if (o.isEmpty()) {
             return Optional.empty();
         }
+        List<Statement> body = outer.getBody() instanceof BlockStmt b ? b.getStatements() : List.of(outer.getBody());
+        if (body.isEmpty() || !(body.getLast() instanceof ForStmt inner)) {
+            return Optional.empty();
+        }
+        Set<String> declared = new HashSet<>();
+        for (Statement s : body.subList(0, body.size() - 1)) {
+            if (!(s instanceof ExpressionStmt es && es.getExpression() instanceof VariableDeclarationExpr d)
+                    || !d.getVariables().stream().allMatch(v -> v.getInitializer().map(Loops::pure).orElse(false))) {
+                return Optional.empty();
+            }
+            d.getVariables().forEach(v -> declared.add(v.getNameAsString()));
+        }
         Optional<Loops.Counted> in = Loops.counted(inner);
-        if (in.isEmpty() || mentionsVar(in.get(), o.get().var()) || mentionsVar(o.get(), in.get().var())) {
+        if (in.isEmpty() || mentionsVar(in.get(), o.get().var()) || mentionsVar(o.get(), in.get().var())
+                || declared.stream().anyMatch(name -> mentionsVar(in.get(), name))) {
             return Optional.empty();
         }
         return Optional.of(new ForStmt[] {outer, inner});

@@ -73,8 +73,11 @@ final class Loops {
                 && isName(a.getTarget(), var)) {
             step = a.getValue();
         }
-        if (step == null || assigned(loop.getBody()).contains(var)
-                || !names(cmp.getRight()).stream().noneMatch(assigned(loop.getBody())::contains)) {
+        Set<String> assignedInBody = assigned(loop.getBody());
+        // the variable and the bound must not change inside the body, or the trip count is not known up front
+        if (step == null || assignedInBody.contains(var)
+                || names(cmp.getRight()).stream().anyMatch(assignedInBody::contains)
+                || names(step).stream().anyMatch(assignedInBody::contains)) {
             return Optional.empty();
         }
         return Optional.of(new Counted(loop, var, v.getInitializer().get(), cmp.getRight(), step));
@@ -212,6 +215,18 @@ final class Loops {
         return out;
     }
 
+    /** The nearest enclosing node of a type (a typed walk, free of the varargs generic-array warning). */
+    static <T extends Node> Optional<T> ancestor(Node node, Class<T> type) {
+        Optional<Node> p = node.getParentNode();
+        while (p.isPresent()) {
+            if (type.isInstance(p.get())) {
+                return Optional.of(type.cast(p.get()));
+            }
+            p = p.get().getParentNode();
+        }
+        return Optional.empty();
+    }
+
     /** Whether {@code node} sits inside a lambda below {@code top}. */
     static boolean insideLambda(Node node, Node top) {
         Optional<Node> p = node.getParentNode();
@@ -226,7 +241,7 @@ final class Loops {
 
     /** The declared type of a variable visible from {@code context} (parameter, local or field), by name. */
     static Optional<Type> declaredType(String name, Node context) {
-        Node root = context.findAncestor(MethodDeclaration.class).map(m -> (Node) m).orElse(context);
+        Node root = ancestor(context, MethodDeclaration.class).map(m -> (Node) m).orElse(context);
         for (Parameter p : root.findAll(Parameter.class)) {
             if (p.getNameAsString().equals(name)) {
                 return Optional.of(p.getType());
@@ -237,7 +252,7 @@ final class Loops {
                 return Optional.of(d.getType());
             }
         }
-        return context.findAncestor(ClassOrInterfaceDeclaration.class)
+        return ancestor(context, ClassOrInterfaceDeclaration.class)
                 .flatMap(type -> type.getFieldByName(name))
                 .flatMap(f -> f.getVariables().stream().filter(v -> v.getNameAsString().equals(name)).findFirst())
                 .map(VariableDeclarator::getType);

@@ -30,7 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs the first eligible counted loop (in source order) as a parallel stream:
+ * Runs the eligible counted loop with the deepest nest under it (the first such in source order) as a parallel stream:
  * {@code for (int i = s; i < e; i += t) {...}} becomes {@code IntStream.range(...).parallel().forEach(...)}.
  * Eligible when every array the body writes is indexed by something derived from the loop variable
  * (rows are disjoint), every captured local is effectively final, and control never leaves the body early.
@@ -45,19 +45,37 @@ final class ParallelizeOuterLoop extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
+        Loops.Counted best = null;
+        int bestDepth = 0;
         for (MethodDeclaration method : unit.members().getMethods()) {
             for (ForStmt loop : method.findAll(ForStmt.class)) {
                 if (Loops.insideLambda(loop, method)) {
                     continue;
                 }
                 Optional<Loops.Counted> counted = Loops.counted(loop);
-                if (counted.isPresent() && eligible(method, counted.get())) {
-                    loop.replace(unit.stmt(parallel(unit, counted.get(), knob)));
-                    return true;
+                int depth = depth(loop);
+                if (counted.isPresent() && depth > bestDepth && eligible(method, counted.get())) {
+                    best = counted.get();
+                    bestDepth = depth;
                 }
             }
         }
-        return false;
+        if (best == null) {
+            return false;
+        }
+        best.loop().replace(unit.stmt(parallel(unit, best, knob)));
+        return true;
+    }
+
+    /** How deeply loops nest under and including this one: the deepest nest is where the work is. */
+    static int depth(ForStmt loop) {
+        int deepest = 0;
+        for (ForStmt inner : loop.getBody().findAll(ForStmt.class)) {
+            if (Loops.enclosingLoops(inner).contains(loop)) {
+                deepest = Math.max(deepest, Loops.enclosingLoops(inner).indexOf(loop) + 1);
+            }
+        }
+        return deepest + 1;
     }
 
     private static boolean eligible(MethodDeclaration method, Loops.Counted loop) {
@@ -81,7 +99,15 @@ final class ParallelizeOuterLoop extends AstRewrite {
         if (escapes(loop.loop())) {
             return false;
         }
-        Set<String> derived = derivedFrom(loop.var(), body);
+        return writesOnlyOwnElements(body, loop.var(), local);
+    }
+
+    /**
+     * Whether every array element the body writes is the iteration's own: indexed by something derived from the
+     * loop variable, or in an array local to the body. Then iterations write disjoint elements.
+     */
+    static boolean writesOnlyOwnElements(Statement body, String var, Set<String> local) {
+        Set<String> derived = derivedFrom(var, body);
         for (AssignExpr a : body.findAll(AssignExpr.class)) {
             if (a.getTarget() instanceof ArrayAccessExpr acc && !writeIsOwn(acc, local, derived)) {
                 return false;
@@ -213,8 +239,10 @@ final class ParallelizeOuterLoop extends AstRewrite {
         String offset = s.equals("0") ? "" : s + " + ";
         if (perTask == 1) {
             String task = unit.fresh(v + "Task");
+            // the body's statements follow the loop variable directly (its block braces dropped)
+            String statements = code.substring(code.indexOf('{') + 1, code.lastIndexOf('}'));
             return range + "(0, " + count + ").parallel().forEach(" + task + " -> { int " + v + " = " + offset
-                    + task + " * " + t + "; " + code + " });";
+                    + task + " * " + t + "; " + statements + " });";
         }
         String chunk = unit.fresh(v + "Chunk");
         String lo = unit.fresh(v + "From");

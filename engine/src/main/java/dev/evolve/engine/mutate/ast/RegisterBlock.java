@@ -12,32 +12,39 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Register blocking (unroll-and-jam of the row loop with the column loop vectorized): recognises a row
  * loop {@code for (int i = 0; i < n; i++)} that computes rows of {@code C = A * B} in i-k-j form, that is, it
- * sets the row of C and holds an update {@code C[i*n + j] += A[i*n + k] * B[k*n + j]} under a full
+ * sets the row of C and holds an update {@code C[i*n + j] += A[i*n + k] * B[k*n + j]} (or {@code C[..] = C[..] + ..})
+ * under a full
  * {@code k} loop (hoisted locals and vectorized copies are seen through: the scalar statement may be a
  * vector loop's tail), and replaces it with a micro-kernel: for each block of R rows and each chunk of V
  * vectors of columns, R x V {@code DoubleVector} accumulators live in registers across the whole k loop
  * ({@code acc = fma(broadcast(A[i+r][k]), B[k][j..], acc)}), then are stored once. Remainder columns
  * (scalar dot products over the block's rows) and remainder rows (scalar i-k-j) keep every size correct;
- * each element still sums over k in increasing order. Knob = 10 * R + V (rows x vectors per tile).
+ * each element still sums over k in increasing order. Knob = 10 * R + V (rows x vectors per tile); plus 100
+ * for the packed form, where the column chunk is the outer loop and its panel of B is first copied into a
+ * contiguous local array, so the k loop reads B sequentially (and a parallel column-chunk loop has its own panel).
  */
 final class RegisterBlock extends AstRewrite {
 
     RegisterBlock() {
         super("register-block", "R x V register tile of vector accumulators over the k loop; knob = 10*rows + vectors",
-                List.of(41, 42, 44, 21, 22, 24, 43, 62, 63, 64, 82, 83));
+                List.of(41, 42, 44, 21, 22, 24, 43, 62, 63, 64, 82, 83, 142, 144, 164, 183));
     }
 
     /** What the recognised row loop multiplies. */
@@ -46,7 +53,8 @@ final class RegisterBlock extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        int rows = knob / 10;
+        boolean packed = knob >= 100;
+        int rows = knob % 100 / 10;
         int vectors = knob % 10;
         if (rows < 1 || vectors < 1 || !unit.vectorApiImported()) {
             return false;
@@ -63,7 +71,9 @@ final class RegisterBlock extends AstRewrite {
                     }
                     String species = unit.species();
                     Names names = new Names(unit, method, loop);
-                    List<Statement> kernel = unit.stmts(kernel(m.get(), rows, vectors, species, names));
+                    List<Statement> kernel = unit.stmts(packed
+                            ? packedKernel(m.get(), rows, vectors, species, names)
+                            : kernel(m.get(), rows, vectors, species, names));
                     Loops.insertBefore(loop, kernel);
                     loop.remove();
                     return true;
@@ -83,9 +93,9 @@ final class RegisterBlock extends AstRewrite {
         String n = nExpr.getNameAsString();
         Map<String, Expression> definitions = Loops.definitions(method);
         for (ExpressionStmt s : rowLoop.getBody().findAll(ExpressionStmt.class)) {
-            if (!(s.getExpression() instanceof AssignExpr update) || update.getOperator() != AssignExpr.Operator.PLUS
+            if (!(s.getExpression() instanceof AssignExpr update)
                     || !(update.getTarget() instanceof ArrayAccessExpr target)
-                    || !(strip(update.getValue()) instanceof BinaryExpr product)
+                    || !(strip(increment(update)) instanceof BinaryExpr product)
                     || product.getOperator() != BinaryExpr.Operator.MULTIPLY) {
                 continue;
             }
@@ -147,6 +157,18 @@ final class RegisterBlock extends AstRewrite {
                 && !m.getArguments().isEmpty() && Loops.isName(m.getArgument(0), c)
                 && m.getScope().map(s -> s.toString().contains("broadcast") || s.toString().toLowerCase().contains("zero")).orElse(false));
         return assigns || stores;
+    }
+
+    /** What {@code x += e} or {@code x = x + e} adds to its target; a null literal when it is neither. */
+    private static Expression increment(AssignExpr update) {
+        if (update.getOperator() == AssignExpr.Operator.PLUS) {
+            return update.getValue();
+        }
+        if (update.getOperator() == AssignExpr.Operator.ASSIGN && strip(update.getValue()) instanceof BinaryExpr sum
+                && sum.getOperator() == BinaryExpr.Operator.PLUS && strip(sum.getLeft()).equals(update.getTarget())) {
+            return sum.getRight();
+        }
+        return new NullLiteralExpr();
     }
 
     private static boolean same(Expression e, String expected) {
@@ -302,6 +324,98 @@ final class RegisterBlock extends AstRewrite {
                 .append("[").append(bk).append(" + ").append(j).append("];\n}\n}\n}\n");
         s.append("}");
         return s.toString();
+    }
+
+    private static String packedKernel(Matmul m, int rows, int vectors, String sp, Names names) {
+        Map<String, String> x = new LinkedHashMap<>();
+        x.put("A", m.a());
+        x.put("B", m.b());
+        x.put("C", m.c());
+        x.put("N", m.n());
+        x.put("S", sp);
+        for (String name : List.of("lanes", "colStep", "rowsEnd", "colsEnd", "panel", "pk", "q", "j", "k", "av", "sum")) {
+            x.put(name, names.of(name));
+        }
+        x.put("i", names.of(m.i()));
+        String[] row = new String[rows];
+        for (int r = 0; r < rows; r++) {
+            row[r] = names.of("row" + r);
+        }
+        String[][] acc = new String[rows][vectors];
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                acc[r][v] = names.of("acc" + r + v);
+            }
+        }
+        String[] bv = new String[vectors];
+        for (int v = 0; v < vectors; v++) {
+            bv[v] = names.of("bv" + v);
+        }
+        String lanes = x.get("lanes");
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("int lanes = S.length();\n");
+        s.append("int colStep = " + vectors + " * lanes;\n");
+        s.append("int rowsEnd = N - N % " + rows + ";\n");
+        s.append("int colsEnd = N - N % colStep;\n");
+        // column chunks: pack the chunk's panel of B, then run the register tile down the rows
+        s.append("for (int j = 0; j < colsEnd; j += colStep) {\n");
+        s.append("double[] panel = new double[N * colStep];\n");
+        s.append("for (int k = 0; k < N; k++) { for (int q = 0; q < colStep; q++) { panel[k * colStep + q] = B[k * N + j + q]; } }\n");
+        s.append("for (int i = 0; i < rowsEnd; i += " + rows + ") {\n");
+        s.append("int " + row[0] + " = i * N;\n");
+        for (int r = 1; r < rows; r++) {
+            s.append("int " + row[r] + " = " + row[r - 1] + " + N;\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                s.append("DoubleVector " + acc[r][v] + " = DoubleVector.zero(S);\n");
+            }
+        }
+        s.append("for (int k = 0; k < N; k++) {\n");
+        s.append("int pk = k * colStep;\n");
+        for (int v = 0; v < vectors; v++) {
+            s.append("DoubleVector " + bv[v] + " = DoubleVector.fromArray(S, panel, pk" + offset(v, lanes) + ");\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append(r == 0 ? "DoubleVector " : "").append("av = DoubleVector.broadcast(S, A[" + row[r] + " + k]);\n");
+            for (int v = 0; v < vectors; v++) {
+                s.append(acc[r][v] + " = av.fma(" + bv[v] + ", " + acc[r][v] + ");\n");
+            }
+        }
+        s.append("}\n");
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                s.append(acc[r][v] + ".intoArray(C, " + row[r] + " + j" + offset(v, lanes) + ");\n");
+            }
+        }
+        s.append("}\n");
+        // rows left over in this chunk: one row of V vectors
+        s.append("for (int i = rowsEnd; i < N; i++) {\n");
+        s.append("int " + row[0] + " = i * N;\n");
+        for (int v = 0; v < vectors; v++) {
+            s.append("DoubleVector " + acc[0][v] + " = DoubleVector.zero(S);\n");
+        }
+        s.append("for (int k = 0; k < N; k++) {\n");
+        s.append("int pk = k * colStep;\n");
+        s.append("DoubleVector av = DoubleVector.broadcast(S, A[" + row[0] + " + k]);\n");
+        for (int v = 0; v < vectors; v++) {
+            s.append(acc[0][v] + " = av.fma(DoubleVector.fromArray(S, panel, pk" + offset(v, lanes) + "), " + acc[0][v] + ");\n");
+        }
+        s.append("}\n");
+        for (int v = 0; v < vectors; v++) {
+            s.append(acc[0][v] + ".intoArray(C, " + row[0] + " + j" + offset(v, lanes) + ");\n");
+        }
+        s.append("}\n}\n");
+        // columns left over: scalar dot products
+        s.append("for (int i = 0; i < N; i++) {\n");
+        s.append("int " + row[0] + " = i * N;\n");
+        s.append("for (int j = colsEnd; j < N; j++) {\n");
+        s.append("double sum = 0.0;\n");
+        s.append("for (int k = 0; k < N; k++) { sum += A[" + row[0] + " + k] * B[k * N + j]; }\n");
+        s.append("C[" + row[0] + " + j] = sum;\n}\n}\n}");
+        // substitute the placeholder identifiers (whole words, in one pass) with the chosen names
+        Pattern placeholders = Pattern.compile("\\b(" + String.join("|", x.keySet()) + ")\\b");
+        return placeholders.matcher(s).replaceAll(r -> Matcher.quoteReplacement(x.get(r.group(1))));
     }
 
     private static String offset(int v, String lanes) {

@@ -16,8 +16,11 @@ import java.util.Optional;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp engine/target/evolve.jar \
- *      dev.evolve.engine.mutate.ast.RewriteShowcase [n] [runs]
+ *      dev.evolve.engine.mutate.ast.RewriteShowcase [--n=512] [--runs=7] [--chain=interchange:0,hoist:0,...] [--print]
  * </pre>
+ *
+ * {@code --chain} names rewrites of {@link RewriteLibrary#forMatmul()} with their knobs (default: {@link #bestChain()});
+ * {@code --print} prints the final variant.
  *
  * Variants share one JVM, each in its own class loader; the harness call site is the same for all, but each
  * variant's loops are compiled separately, so the figures are a fair screen (JMH confirmation is separate).
@@ -37,7 +40,7 @@ public final class RewriteShowcase {
                 new Step(new LoopInterchange(), 0),
                 new Step(new HoistInvariants(), 0),
                 new Step(new VectorizeInnerLoop(), 0),
-                new Step(new RegisterBlock(), 44),
+                new Step(new RegisterBlock(), 144),
                 new Step(new ParallelizeOuterLoop(), 1));
     }
 
@@ -45,8 +48,24 @@ public final class RewriteShowcase {
     }
 
     public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 512;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        int n = 512;
+        int runs = 7;
+        List<Step> chain = bestChain();
+        boolean print = false;
+        for (String arg : args) {
+            if (arg.startsWith("--n=")) {
+                n = Integer.parseInt(arg.substring(4));
+            } else if (arg.startsWith("--runs=")) {
+                runs = Integer.parseInt(arg.substring(7));
+            } else if (arg.startsWith("--chain=")) {
+                chain = parseChain(arg.substring(8));
+            } else if (arg.equals("--print")) {
+                print = true;
+            } else {
+                throw new IllegalArgumentException("unknown argument: " + arg
+                        + " (expected --n=, --runs=, --chain=name:knob,..., --print)");
+            }
+        }
         MatmulTarget target = new MatmulTarget(n);
         String source = target.seedSource();
         System.out.printf("matmul n=%d, %d timed runs after warm-up, %d cores, species %s%n", n, runs,
@@ -54,19 +73,35 @@ public final class RewriteShowcase {
         System.out.printf("%-28s %10s %10s %10s%n", "step", "median", "best", "worst");
         try (InMemoryCompiler compiler = new InMemoryCompiler()) {
             report("seed", source, target, compiler, runs);
-            for (Step step : bestChain()) {
+            for (Step step : chain) {
                 Optional<String> next = step.rewrite().apply(source, step.knob());
                 if (next.isEmpty()) {
                     System.out.printf("%-28s does not apply; chain stops%n", step.label());
-                    return;
+                    break;
                 }
                 source = next.get();
                 report("+ " + step.label(), source, target, compiler, runs);
             }
         }
-        if (args.length > 2 && args[2].equals("--print")) {
+        if (print) {
             System.out.println(source);
         }
+    }
+
+    /** {@code name:knob,name:knob,...} over the matmul library. */
+    static List<Step> parseChain(String spec) {
+        List<Step> steps = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String[] nameKnob = part.trim().split(":");
+            Rewrite rewrite = RewriteLibrary.forMatmul().stream().filter(r -> r.name().equals(nameKnob[0])).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no rewrite named " + nameKnob[0]));
+            int knob = nameKnob.length > 1 ? Integer.parseInt(nameKnob[1]) : rewrite.knobs().getFirst();
+            if (!rewrite.knobs().contains(knob)) {
+                throw new IllegalArgumentException(rewrite.name() + " takes knobs " + rewrite.knobs() + ", not " + knob);
+            }
+            steps.add(new Step(rewrite, knob));
+        }
+        return steps;
     }
 
     private static void report(String label, String source, MatmulTarget target, InMemoryCompiler compiler, int runs) {

@@ -1,19 +1,24 @@
 package dev.evolve.engine.mutate.ast;
 
+import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Tiling by strip-mining: the first (outermost) unit-step counted loop that encloses another loop and is not
- * already a tile loop becomes a loop over tiles of {@code TILE_X} iterations and a loop within the tile,
+ * Tiling by strip-mining: in the deepest loop nest, the second loop (k of i-k-j, j of i-j-k), or failing that the
+ * first other loop of the nest that encloses a loop and is not already a tile loop, becomes a loop over tiles of
+ * {@code TILE_X} iterations and a loop within the tile,
  * {@code for (int kTile = s; kTile < e; kTile += TILE_K) for (int k = kTile; k < Math.min(kTile + TILE_K, e); k++)}.
  * The tile size is a {@code static final int} field added to the block (so {@code tune-constant} can move it);
- * the knob is its initial value. Applied to a perfect nest twice, then interchanged, it gives blocked loops.
+ * the knob is its initial value. Followed by interchange (the tile loop outward), it gives blocked loops.
  */
 final class StripMineLoop extends AstRewrite {
 
@@ -24,20 +29,41 @@ final class StripMineLoop extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
+        ForStmt root = null;
+        int rootDepth = 1;
         for (ForStmt loop : unit.members().findAll(ForStmt.class)) {
+            int depth = ParallelizeOuterLoop.depth(loop);
+            if (depth > rootDepth && Loops.enclosingLoops(loop).isEmpty()) {
+                root = loop;
+                rootDepth = depth;
+            }
+        }
+        if (root == null) {
+            return false;
+        }
+        // the deepest nest's chain of loops; its second loop first (k in i-k-j, j in i-j-k), then the others
+        List<ForStmt> chain = new ArrayList<>();
+        for (ForStmt f = root; f != null; f = deepestInner(f)) {
+            chain.add(f);
+        }
+        List<ForStmt> order = new ArrayList<>(chain);
+        if (order.size() > 1) {
+            order.addFirst(order.remove(1));
+        }
+        for (ForStmt loop : order) {
             Optional<Loops.Counted> c = Loops.counted(loop);
-            if (c.isEmpty() || !c.get().unitStep() || loop.getBody().findAll(ForStmt.class).isEmpty()
+            if (c.isEmpty() || !c.get().unitStep() || deepestInner(loop) == null
                     || isTileLoop(c.get()) || isInTile(c.get())) {
                 continue;
             }
             String var = c.get().var();
             String tileVar = unit.fresh(var + "Tile");
-            String size = unit.fresh("TILE_" + var.toUpperCase(java.util.Locale.ROOT));
+            String size = unit.fresh("TILE_" + var.toUpperCase(Locale.ROOT));
             FieldDeclaration field = unit.members().addFieldWithInitializer("int", size,
                     new IntegerLiteralExpr(String.valueOf(knob)),
-                    com.github.javaparser.ast.Modifier.Keyword.PRIVATE,
-                    com.github.javaparser.ast.Modifier.Keyword.STATIC,
-                    com.github.javaparser.ast.Modifier.Keyword.FINAL);
+                    Modifier.Keyword.PRIVATE,
+                    Modifier.Keyword.STATIC,
+                    Modifier.Keyword.FINAL);
             // constants go after the other fields, as a reader expects
             unit.members().getMembers().remove(field);
             int at = 0;
@@ -49,7 +75,7 @@ final class StripMineLoop extends AstRewrite {
             unit.members().getMembers().add(at, field);
             String start = c.get().start().toString();
             String end = c.get().end() instanceof NameExpr ? c.get().end().toString() : "(" + c.get().end() + ")";
-            String body = loop.getBody() instanceof com.github.javaparser.ast.stmt.BlockStmt
+            String body = loop.getBody() instanceof BlockStmt
                     ? loop.getBody().toString() : "{ " + loop.getBody() + " }";
             Statement outer = unit.stmt("for (int " + tileVar + " = " + start + "; " + tileVar + " < " + end + "; "
                     + tileVar + " += " + size + ") { for (int " + var + " = " + tileVar + "; " + var + " < Math.min("
@@ -58,6 +84,21 @@ final class StripMineLoop extends AstRewrite {
             return true;
         }
         return false;
+    }
+
+    /** Of the loops directly nested in this one, the one with the deepest nest under it (the first such). */
+    private static ForStmt deepestInner(ForStmt loop) {
+        ForStmt best = null;
+        int bestDepth = 0;
+        for (ForStmt inner : loop.getBody().findAll(ForStmt.class)) {
+            List<ForStmt> around = Loops.enclosingLoops(inner);
+            int depth = ParallelizeOuterLoop.depth(inner);
+            if (!around.isEmpty() && around.getFirst() == loop && depth > bestDepth) {
+                best = inner;
+                bestDepth = depth;
+            }
+        }
+        return best;
     }
 
     private static boolean isTileLoop(Loops.Counted c) {

@@ -36,6 +36,15 @@ class ParallelizeOuterLoopTest {
     }
 
     @Test
+    void picksTheDeepestNestNotTheFirstLoop() {
+        String transposed = Kernels.apply(new TransposeOperand(), Kernels.SEED, 0);
+        String out = Kernels.apply(rewrite, transposed, 1);
+        assertThat(Kernels.body(out)).contains("IntStream.range(0, n).parallel().forEach(i -> {")
+                .contains("for (int r = 0; r < n; r++)");
+        Kernels.assertCorrect(out);
+    }
+
+    @Test
     void doesNotApplyTwiceToTheSameNest() {
         String once = Kernels.apply(rewrite, Kernels.SEED, 1);
         assertThat(rewrite.apply(once, 1)).isEmpty();

@@ -13,7 +13,7 @@ class RegisterBlockTest {
         String vectorized = Shapes.vectorized();
         for (int knob : rewrite.knobs()) {
             String out = Kernels.apply(rewrite, vectorized, knob);
-            int rows = knob / 10;
+            int rows = knob % 100 / 10;
             int vectors = knob % 10;
             assertThat(out).contains("acc" + (rows - 1) + (vectors - 1) + " = av.fma(bv" + (vectors - 1));
             assertThat(out).doesNotContain("acc" + rows + "0 ");
@@ -36,6 +36,30 @@ class RegisterBlockTest {
     void recognisesTheScalarIkjFormToo() {
         Kernels.assertCorrect(Kernels.apply(rewrite, Shapes.ikj(), 42));
         Kernels.assertCorrect(Kernels.apply(rewrite, Shapes.hoisted(), 24));
+    }
+
+    @Test
+    void recognisesAHandWrittenVariantWithOtherNamesAndSpelling() {
+        String handWritten = Shapes.withBody("""
+                    public void multiply(double[] x, double[] y, double[] out, int size) {
+                        for (int row = 0; row < size; ++row) {
+                            int base = size * row;
+                            for (int col = 0; col < size; col++) {
+                                out[col + base] = 0;
+                            }
+                            for (int m = 0; m < size; m++) {
+                                double xm = x[base + m];
+                                for (int col = 0; col < size; col++) {
+                                    out[base + col] = out[base + col] + y[m * size + col] * xm;
+                                }
+                            }
+                        }
+                    }
+                """);
+        String out = Kernels.apply(rewrite, handWritten, 44);
+        assertThat(Kernels.body(out)).contains("DoubleVector.broadcast(SPECIES, x[row0 + k])")
+                .contains("DoubleVector.fromArray(SPECIES, y, bk)");
+        Kernels.assertCorrect(out);
     }
 
     @Test
