@@ -1,5 +1,7 @@
 package dev.evolve.engine.mutate.ast;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -25,8 +27,9 @@ import java.util.Optional;
  * Vector API inner loops: an innermost unit-step loop whose body stores into {@code double[]} elements
  * at unit stride ({@code c[ci + j] += aik * b[bk + j]}) becomes a {@code DoubleVector} loop up to
  * {@code SPECIES.loopBound}, with {@code fma} for multiply-adds and invariant scalars broadcast once
- * before the loop, followed by the original loop as the scalar tail. The species is a
- * {@code static final} field added to the block. Every eligible loop is vectorized.
+ * before the loop, followed by the original loop as the scalar tail. A scalar sum ({@code s += a[..k] * bT[..k]},
+ * the dot-product form after {@code transpose}) becomes lane-wise partial sums reduced once after the loop.
+ * The species is a {@code static final} field added to the block. Every eligible loop is vectorized.
  */
 final class VectorizeInnerLoop extends AstRewrite {
 
@@ -60,9 +63,19 @@ final class VectorizeInnerLoop extends AstRewrite {
             return false;
         }
         int at = block.getStatements().indexOf(loop);
-        return at > 0 && block.getStatement(at - 1) instanceof ForStmt previous
+        boolean afterVectorLoop = at > 0 && block.getStatement(at - 1) instanceof ForStmt previous
                 && previous.getUpdate().stream().anyMatch(u -> !u.findAll(MethodCallExpr.class).isEmpty()
                 || u.toString().contains("length"));
+        // or it starts where a vector loop stopped: at a bound computed with loopBound
+        boolean startsAtVectorBound = Loops.counted(loop)
+                .filter(c -> c.start() instanceof NameExpr)
+                .flatMap(c -> Loops.ancestor(loop, MethodDeclaration.class)
+                        .flatMap(m -> m.findAll(VariableDeclarator.class).stream()
+                                .filter(d -> d.getNameAsString().equals(c.start().toString())).findFirst()))
+                .flatMap(VariableDeclarator::getInitializer)
+                .map(init -> init.toString().contains("loopBound"))
+                .orElse(false);
+        return afterVectorLoop || startsAtVectorBound;
     }
 
     /** Builds the vector loop text; broadcasts are collected as the translation goes. */
@@ -71,6 +84,7 @@ final class VectorizeInnerLoop extends AstRewrite {
         final Loops.Counted loop;
         final String species;
         final Map<String, String> broadcasts = new LinkedHashMap<>();
+        String bound;
 
         Translation(BlockUnit unit, Loops.Counted loop, String species) {
             this.unit = unit;
@@ -187,6 +201,9 @@ final class VectorizeInnerLoop extends AstRewrite {
         }
         String species = unit.species();
         Translation t = new Translation(unit, loop, species);
+        if (body.size() == 1 && reduction(body.get(0), loop).isPresent()) {
+            return vectorizeReduction(unit, t, reduction(body.get(0), loop).get());
+        }
         List<String> vectorStatements = new ArrayList<>();
         for (Statement s : body) {
             Optional<String> v = t.statement(s);
@@ -195,8 +212,69 @@ final class VectorizeInnerLoop extends AstRewrite {
             }
             vectorStatements.add(v.get());
         }
+        List<Statement> before = prologue(unit, t);
+        before.add(unit.stmt("for (int " + loop.var() + " = " + loop.start() + "; " + loop.var() + " < "
+                + t.bound + "; " + loop.var() + " += " + species + ".length()) {" + String.join("\n", vectorStatements) + "}"));
+        Loops.insertBefore(loop.loop(), before);
+        startTailAtBound(t);
+        return true;
+    }
+
+    /** A scalar sum over the loop, {@code s += E} with a local double {@code s} that E does not read. */
+    private static Optional<AssignExpr> reduction(Statement s, Loops.Counted loop) {
+        if (s instanceof ExpressionStmt es && es.getExpression() instanceof AssignExpr a
+                && a.getOperator() == AssignExpr.Operator.PLUS && a.getTarget() instanceof NameExpr target
+                && Loops.pure(a.getValue()) && !Loops.names(a.getValue()).contains(target.getNameAsString())
+                && Loops.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals("double")).orElse(false)) {
+            return Optional.of(a);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code for k { s += p * q; }} becomes vector partial sums {@code acc = fma(p, q, acc)} up to the loop bound,
+     * {@code s += acc.reduceLanes(ADD)}, then the scalar tail. The summation order changes (lane-wise partial sums).
+     */
+    private static boolean vectorizeReduction(BlockUnit unit, Translation t, AssignExpr update) {
+        if (!unit.imports("jdk.incubator.vector.VectorOperators")) {
+            return false;
+        }
+        String sum = update.getTarget().toString();
+        String acc = unit.fresh(sum + "Lanes");
+        Expression value = update.getValue();
+        Expression stripped = value;
+        while (stripped instanceof EnclosedExpr en) {
+            stripped = en.getInner();
+        }
+        Optional<String> step;
+        if (stripped instanceof BinaryExpr m && m.getOperator() == BinaryExpr.Operator.MULTIPLY) {
+            Optional<String> x = t.vector(m.getLeft());
+            Optional<String> y = t.vector(m.getRight());
+            step = x.isPresent() && y.isPresent() ? Optional.of(x.get() + ".fma(" + y.get() + ", " + acc + ")") : Optional.empty();
+        } else {
+            step = t.vector(value).map(v -> acc + ".add(" + v + ")");
+        }
+        if (step.isEmpty()) {
+            return false;
+        }
+        Loops.Counted loop = t.loop;
+        List<Statement> before = prologue(unit, t);
+        before.add(unit.stmt("DoubleVector " + acc + " = DoubleVector.zero(" + t.species + ");"));
+        before.add(unit.stmt("for (int " + loop.var() + " = " + loop.start() + "; " + loop.var() + " < " + t.bound + "; "
+                + loop.var() + " += " + t.species + ".length()) { " + acc + " = " + step.get() + "; }"));
+        before.add(unit.stmt(sum + " += " + acc + ".reduceLanes(VectorOperators.ADD);"));
+        Loops.insertBefore(loop.loop(), before);
+        startTailAtBound(t);
+        return true;
+    }
+
+    /** Hoisted broadcasts and the vector loop's bound, declared before the loop. */
+    private static List<Statement> prologue(BlockUnit unit, Translation t) {
+        Loops.Counted loop = t.loop;
         String var = loop.var();
         String bound = unit.fresh(var + "Vec");
+        t.bound = bound;
+        String species = t.species;
         String start = loop.start().toString();
         String end = loop.end() instanceof NameExpr ? loop.end().toString() : "(" + loop.end() + ")";
         boolean zeroStart = loop.start() instanceof IntegerLiteralExpr l && l.getValue().equals("0");
@@ -206,11 +284,12 @@ final class VectorizeInnerLoop extends AstRewrite {
         t.broadcasts.forEach((expr, name) ->
                 before.add(unit.stmt("DoubleVector " + name + " = DoubleVector.broadcast(" + species + ", " + expr + ");")));
         before.add(unit.stmt("int " + bound + " = " + boundInit + ";"));
-        before.add(unit.stmt("for (int " + var + " = " + start + "; " + var + " < " + bound + "; " + var + " += "
-                + species + ".length()) {" + String.join("\n", vectorStatements) + "}"));
-        Loops.insertBefore(loop.loop(), before);
-        VariableDeclarationExpr init = (VariableDeclarationExpr) loop.loop().getInitialization().get(0);
-        init.getVariable(0).setInitializer(new NameExpr(bound));
-        return true;
+        return before;
+    }
+
+    /** The original loop stays as the scalar tail, starting where the vector loop stopped. */
+    private static void startTailAtBound(Translation t) {
+        VariableDeclarationExpr init = (VariableDeclarationExpr) t.loop.loop().getInitialization().get(0);
+        init.getVariable(0).setInitializer(new NameExpr(t.bound));
     }
 }

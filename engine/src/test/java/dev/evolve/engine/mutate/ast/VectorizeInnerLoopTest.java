@@ -37,8 +37,22 @@ class VectorizeInnerLoopTest {
     }
 
     @Test
-    void declinesTheScalarReduction() {
+    void declinesTheStridedScalarReduction() {
+        // b[k * n + j] strides by n in k: nothing to vectorize in the seed
         assertThat(rewrite.apply(Kernels.SEED, 0)).isEmpty();
+    }
+
+    @Test
+    void transposedDotProductBecomesLaneWisePartialSums() {
+        String transposed = Kernels.apply(new TransposeOperand(), Kernels.SEED, 0);
+        String out = Kernels.apply(rewrite, transposed, 0);
+        assertThat(Kernels.body(out))
+                .contains("DoubleVector sumLanes = DoubleVector.zero(SPECIES);")
+                .contains("sumLanes = DoubleVector.fromArray(SPECIES, a, i * n + k).fma(DoubleVector.fromArray(SPECIES, bT, (j) * n + (k)), sumLanes);")
+                .contains("sum += sumLanes.reduceLanes(VectorOperators.ADD);")
+                .contains("for (int k = kVec; k < n; k++)");
+        Kernels.assertCorrect(out);
+        assertThat(rewrite.apply(out, 0)).isEmpty();
     }
 
     @Test
