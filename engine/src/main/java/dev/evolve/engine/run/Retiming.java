@@ -32,4 +32,30 @@ public interface Retiming {
             return seed.scoreMs() / program.scoreMs();
         }
     }
+
+    /**
+     * Re-timing by evaluating again, without JMH: for evaluators that are not a cascade (plug-in
+     * evaluators, synthetic ones in benchmarks).
+     */
+    static Retiming byReevaluation(dev.evolve.eval.VariantEvaluator evaluator, String seedSource) {
+        return new Retiming() {
+            @Override
+            public Timing retimeSeed() throws InterruptedException {
+                if (evaluator.evaluate(seedSource) instanceof EvaluationOutcome.Measured m) {
+                    return m.timing();
+                }
+                throw new IllegalStateException("the seed no longer measures");
+            }
+
+            @Override
+            public EvaluationOutcome time(String source) throws InterruptedException {
+                return evaluator.evaluate(source);
+            }
+
+            @Override
+            public Confirmed confirm(String source) {
+                return null;
+            }
+        };
+    }
 }

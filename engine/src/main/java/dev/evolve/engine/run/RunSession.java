@@ -11,7 +11,9 @@ import dev.evolve.eval.jmh.ForkedJmhConfirmation;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Targets;
+import dev.evolve.eval.VariantEvaluator;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +31,23 @@ public final class RunSession {
     /** Starts a new run in {@code folder} (already created) with {@code config}. */
     public static RunSummary start(RunFolder folder, RunConfig config) throws InterruptedException {
         ConfigFiles.write(config, folder.config());
-        return run(folder, config);
+        return run(folder, config, null);
+    }
+
+    /**
+     * Starts a new run whose candidates are judged by {@code evaluators} instead of the sandboxed
+     * cascade (benchmarks of the loop itself; plug-in evaluators). Re-timing evaluates again.
+     */
+    public static RunSummary startWith(RunFolder folder, RunConfig config,
+                                       Function<KernelTarget, VariantEvaluator> evaluators) throws InterruptedException {
+        ConfigFiles.write(config, folder.config());
+        return run(folder, config, evaluators);
     }
 
     /** Continues the run in {@code dir} with the configuration it was started with. */
     public static RunSummary resume(Path dir) throws InterruptedException {
         RunFolder folder = RunFolder.open(dir);
-        return run(folder, ConfigFiles.read(folder.config()));
+        return run(folder, ConfigFiles.read(folder.config()), null);
     }
 
     /** The target a configuration names, timed at its {@code timing_size} when given. */
@@ -64,7 +76,9 @@ public final class RunSession {
                 .withResetInterval(c.resetInterval());
     }
 
-    private static RunSummary run(RunFolder folder, RunConfig config) throws InterruptedException {
+    /** @param evaluators null for the sandboxed cascade */
+    private static RunSummary run(RunFolder folder, RunConfig config,
+                                  Function<KernelTarget, VariantEvaluator> evaluators) throws InterruptedException {
         KernelTarget target = targetOf(config);
         InstantSource clock = InstantSource.system();
         CascadeConfig cascadeConfig = screening(config);
@@ -92,11 +106,14 @@ public final class RunSession {
         Runtime.getRuntime().addShutdownHook(hook);
         try (display;
              var db = IslandDatabase.open(folder.database(), databaseConfig(config));
-             var cascade = Cascade.create(target, cascadeConfig, new JavaParserStaticCheck(), null);
+             VariantEvaluator evaluator = evaluators != null ? evaluators.apply(target)
+                     : Cascade.create(target, cascadeConfig, new JavaParserStaticCheck(), null);
              var events = new EventLog(folder.events(), clock)) {
-            var retiming = new CascadeRetiming(cascade, target,
-                    config.jmh() ? new ForkedJmhConfirmation() : null, folder.dir().resolve("tmp"));
-            var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, cascade, retiming,
+            Retiming retiming = evaluator instanceof Cascade cascade
+                    ? new CascadeRetiming(cascade, target, config.jmh() ? new ForkedJmhConfirmation() : null,
+                            folder.dir().resolve("tmp"))
+                    : Retiming.byReevaluation(evaluator, target.seedSource());
+            var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming,
                     search, events, display, clock));
             budget[0] = evolution.budget();
             return evolution.run();

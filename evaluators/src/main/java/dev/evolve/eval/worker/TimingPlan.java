@@ -15,7 +15,7 @@ public record TimingPlan(int warmupRuns, long warmupMinMillis, long warmupMaxMil
                          int minSamples, int maxSamples, long maxMillis, int problems) {
 
     /** Samples taken from a candidate cut short for being far slower than the seed. */
-    public static final int CUT_SHORT_SAMPLES = 3;
+    public static final int CUT_SHORT_SAMPLES = 1;
 
     public TimingPlan {
         if (warmupRuns < 1) {
