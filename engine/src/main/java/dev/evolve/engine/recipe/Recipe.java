@@ -49,9 +49,31 @@ public record Recipe(List<Step> steps) {
      * returns the source unchanged is skipped.
      */
     public Applied applyTo(String source, Map<String, Rewrite> rewrites) {
+        return applyTo(source, rewrites, null);
+    }
+
+    /**
+     * As {@link #applyTo(String, Map)}, reusing and filling {@code memo}: the result after each
+     * prefix of steps, for one and the same {@code source}. Recipes of one population share many
+     * prefixes, and each step is a parse and a print.
+     */
+    public Applied applyTo(String source, Map<String, Rewrite> rewrites, Map<List<Step>, Applied> memo) {
         String current = source;
         List<Step> applied = new ArrayList<>();
-        for (Step step : steps) {
+        int from = 0;
+        if (memo != null) {
+            for (int len = steps.size(); len > 0; len--) {
+                Applied known = memo.get(steps.subList(0, len));
+                if (known != null) {
+                    current = known.source();
+                    applied.addAll(known.applied());
+                    from = len;
+                    break;
+                }
+            }
+        }
+        for (int i = from; i < steps.size(); i++) {
+            Step step = steps.get(i);
             Rewrite rewrite = rewrites.get(step.rewrite());
             if (rewrite == null) {
                 continue;
@@ -65,6 +87,9 @@ public record Recipe(List<Step> steps) {
             if (next.isPresent() && !next.get().equals(current)) {
                 current = next.get();
                 applied.add(step);
+            }
+            if (memo != null) {
+                memo.put(List.copyOf(steps.subList(0, i + 1)), new Applied(current, applied));
             }
         }
         return new Applied(current, applied);

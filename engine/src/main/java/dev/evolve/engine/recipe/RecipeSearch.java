@@ -123,8 +123,9 @@ public final class RecipeSearch {
                 IntegerChromosome.of(0, library.size() + 1, config.recipeLength()),   // upper bounds exclusive
                 IntegerChromosome.of(0, config.knobSlots(), config.recipeLength()));
         int[] proposals = {0};
+        Map<List<Recipe.Step>, Recipe.Applied> memo = new java.util.concurrent.ConcurrentHashMap<>();
         io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
-                population -> evaluate(population, parentSource, parentScore, scorer, proposals);
+                population -> evaluate(population, parentSource, parentScore, scorer, proposals, memo);
         Engine<IntegerGene, Double> engine = new Engine.Builder<>(evaluator, factory)
                 .populationSize(config.populationSize())
                 .offspringSelector(new TournamentSelector<>(2))
@@ -154,17 +155,28 @@ public final class RecipeSearch {
 
     private ISeq<Phenotype<IntegerGene, Double>> evaluate(Seq<Phenotype<IntegerGene, Double>> population,
                                                          String parentSource, double parentScore,
-                                                         BatchScorer scorer, int[] proposals) {
+                                                         BatchScorer scorer, int[] proposals,
+                                                         Map<List<Recipe.Step>, Recipe.Applied> memo) {
         List<Proposal> batch = new ArrayList<>();
         List<Integer> batchIndex = new ArrayList<>();
         double[] fitness = new double[population.size()];
+        // Rewriting is pure and the evaluators are idle between generations: make the children in parallel.
+        Recipe[] recipes = new Recipe[population.size()];
+        Recipe.Applied[] children = new Recipe.Applied[population.size()];
+        for (int i = 0; i < population.size(); i++) {
+            if (!population.get(i).isEvaluated()) {
+                recipes[i] = decode(population.get(i).genotype());
+            }
+        }
+        java.util.stream.IntStream.range(0, recipes.length).parallel().filter(i -> recipes[i] != null)
+                .forEach(i -> children[i] = recipes[i].applyTo(parentSource, byName, memo));
         for (int i = 0; i < population.size(); i++) {
             var pt = population.get(i);
             if (pt.isEvaluated()) {
                 continue;
             }
-            Recipe recipe = decode(pt.genotype());
-            Recipe.Applied child = recipe.applyTo(parentSource, byName);
+            Recipe recipe = recipes[i];
+            Recipe.Applied child = children[i];
             if (!child.changed()) {
                 fitness[i] = parentScore;           // nothing to evaluate: the parent itself
             } else {

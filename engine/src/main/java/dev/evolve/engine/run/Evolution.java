@@ -120,7 +120,7 @@ public final class Evolution {
         long e = state.episodes;
         int island = (int) (e % p.config().islands());
         SplittableRandom random = new SplittableRandom(p.config().seed() ^ (0x9E3779B97F4A7C15L * (e + 1)));
-        var sample = p.db().sample(island, random);
+        var sample = sampleFrom(island, random);
         ProgramRecord parent = sample.parent();
         var result = p.search().run(parent.source(), parent.score(), random,
                 batch -> score(batch, parent, island), () -> !budget.allowsAnother(state.iterations));
@@ -144,6 +144,21 @@ public final class Evolution {
         }
         state.save(p.db(), budget);
         writeSummary(summary("running"));
+    }
+
+    /**
+     * A sample from {@code island}, or from the next island that has a measured program: an island
+     * can empty when its only elite is demoted after re-timing.
+     */
+    private dev.evolve.engine.db.Sample sampleFrom(int island, SplittableRandom random) {
+        int k = p.config().islands();
+        for (int i = 0; i < k; i++) {
+            int candidate = (island + i) % k;
+            if (p.db().bestOf(candidate).isPresent()) {
+                return p.db().sample(candidate, random);
+            }
+        }
+        throw new IllegalStateException("no island holds a measured program");
     }
 
     /** Evaluates the new children of one generation and files them in proposal order. */
@@ -332,7 +347,10 @@ public final class Evolution {
                         state.seedScoreMs, state.seedErrorMs) : null,
                 state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes,
                 budget.elapsed().toMillis() / 1000.0, state.evaluatingMs / 1000.0,
-                overheadFraction(), timingSize(), p.db().islandStats());
+                overheadFraction(), timingSize(), p.db().islandStats().stream().map(i -> orderedMap(
+                        "island", i.island(), "occupied_cells", i.occupiedCells(), "cells", i.cells(),
+                        "best_score", i.bestScore(), "best_id", i.bestId(), "programs", i.programs(),
+                        "measured", i.measured(), "migrants_in", i.migrantsIn(), "resets", i.resets())).toList());
     }
 
     /** Share of the run's wall time the loop spent on its own work rather than waiting for evaluations. */

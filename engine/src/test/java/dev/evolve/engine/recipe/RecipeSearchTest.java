@@ -87,4 +87,28 @@ class RecipeSearchTest {
         assertThat(applied.source()).isEqualTo("a1a2");
         assertThat(applied.origin()).isEqualTo("ast:a(1)+a(2)");
     }
+
+    @Test
+    void memoizedPrefixesGiveTheSameChildrenWithFewerRewrites() {
+        int[] calls = {0};
+        Rewrite counting = new Rewrite() {
+            @Override public String name() { return "x"; }
+            @Override public String description() { return "counts"; }
+            @Override public List<Integer> knobs() { return List.of(1, 2); }
+            @Override public Optional<String> apply(String source, int knob) {
+                calls[0]++;
+                return Optional.of(source + "x" + knob);
+            }
+        };
+        var byName = Map.of("x", counting);
+        var memo = new java.util.HashMap<List<Recipe.Step>, Recipe.Applied>();
+        var r1 = new Recipe(List.of(new Recipe.Step("x", 1), new Recipe.Step("x", 2), new Recipe.Step("x", 1)));
+        var r2 = new Recipe(List.of(new Recipe.Step("x", 1), new Recipe.Step("x", 2), new Recipe.Step("x", 2)));
+        assertThat(r1.applyTo("s", byName, memo)).isEqualTo(r1.applyTo("s", byName));
+        calls[0] = 0;
+        var second = r2.applyTo("s", byName, memo);
+        assertThat(calls[0]).isEqualTo(1);                       // the two shared steps came from the memo
+        assertThat(second).isEqualTo(r2.applyTo("s", byName));
+        assertThat(second.origin()).isEqualTo("ast:x(1)+x(2)+x(2)");
+    }
 }
