@@ -18,14 +18,20 @@ final class ResumeCommand implements Callable<Integer> {
     Path dir;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         try {
             RunFolder.open(dir);
         } catch (RunFolder.RunFolderException e) {
             throw new UsageException(e.getMessage());
         }
         System.err.println("evolve: resuming " + dir);
-        RunSummary summary = RunSession.resume(dir);
+        RunSummary summary;
+        try {
+            summary = RunSession.resume(dir);
+        } catch (InterruptedException e) {
+            System.err.println("evolve: interrupted; continue with 'evolve resume " + dir + "'");
+            return ExitCode.INTERRUPTED.code;
+        }
         Report.print(summary, dir);
         return ExitCode.OK.code;
     }

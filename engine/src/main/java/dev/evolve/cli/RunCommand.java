@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     Path config;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         TargetResolver.resolve(target);
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("budget", budget);
@@ -84,7 +84,13 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         System.err.println("evolve: run " + runId + " in " + dir + " (" + describe(effective) + ")");
-        RunSummary summary = RunSession.start(folder, effective);
+        RunSummary summary;
+        try {
+            summary = RunSession.start(folder, effective);
+        } catch (InterruptedException e) {
+            System.err.println("evolve: interrupted; continue with 'evolve resume " + dir + "'");
+            return ExitCode.INTERRUPTED.code;
+        }
         Report.print(summary, folder.dir());
         return ExitCode.OK.code;
     }

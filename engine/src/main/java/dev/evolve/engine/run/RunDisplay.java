@@ -3,9 +3,6 @@ package dev.evolve.engine.run;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.InstantSource;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Shows a run's progress: a live bar on a terminal, plain log lines elsewhere. */
 public interface RunDisplay extends AutoCloseable {
@@ -20,7 +17,8 @@ public interface RunDisplay extends AutoCloseable {
 
     /** The display that fits the standard error stream: a live bar on a terminal, log lines otherwise. */
     static RunDisplay forConsole(InstantSource clock) {
-        return isTerminal() ? new Terminal() : new LogLines(System.err, clock, Duration.ofSeconds(10));
+        return isTerminal() ? new Terminal(System.err, Terminal.columns())
+                : new LogLines(System.err, clock, Duration.ofSeconds(10));
     }
 
     /** True when standard output and error are a terminal (JDK 22+ knows; older JDKs: a console exists). */
@@ -36,34 +34,60 @@ public interface RunDisplay extends AutoCloseable {
         }
     }
 
-    /** A progress bar over the budget (seconds) or the iterations, with the best and the counts beside it. */
+    /**
+     * A progress bar over the budget (seconds) or the iterations, with the best and the counts
+     * beside it, redrawn in place on standard error. Drawn here rather than by a terminal library,
+     * which would take over the terminal's signals and with them Ctrl-C's clean stop.
+     */
     final class Terminal implements RunDisplay {
-        private ProgressBar bar;
+        private static final int BAR = 30;
+        private final PrintStream out;
+        private final int width;
+        private String last = "";
+
+        public Terminal(PrintStream out, int width) {
+            this.out = out;
+            this.width = Math.max(40, width);
+        }
+
+        static int columns() {
+            try {
+                return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "120").trim());
+            } catch (NumberFormatException e) {
+                return 120;
+            }
+        }
 
         @Override
         public synchronized void update(Progress p) {
             boolean byTime = p.budget() != null;
-            long max = byTime ? p.budget().toSeconds() : p.iterationLimit();
-            if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName("evolve").setInitialMax(max)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                        .setUnit(byTime ? "s" : " children", 1).continuousUpdate().build();
-            }
-            bar.stepTo(Math.min(max, byTime ? p.elapsed().toSeconds() : p.iterations()));
-            bar.setExtraMessage(p.line());
+            double done = byTime ? p.elapsed().toMillis() / (double) Math.max(1, p.budget().toMillis())
+                    : p.iterations() / (double) Math.max(1, p.iterationLimit());
+            done = Math.min(1, Math.max(0, done));
+            int filled = (int) Math.round(done * BAR);
+            String where = byTime ? String.format("%ds/%ds", p.elapsed().toSeconds(), p.budget().toSeconds())
+                    : String.format("%d/%d", p.iterations(), p.iterationLimit());
+            last = String.format("evolve [%s%s] %3d%% %s | %s", "=".repeat(filled), " ".repeat(BAR - filled),
+                    Math.round(done * 100), where, p.line());
+            redraw();
+        }
+
+        private void redraw() {
+            String line = last.length() > width - 1 ? last.substring(0, width - 1) : last;
+            out.print("\r" + line + "\033[K");
+            out.flush();
         }
 
         @Override
         public synchronized void message(String line) {
-            System.err.println();
-            System.err.println(line);
+            out.print("\r\033[K" + line + "\n");
+            redraw();
         }
 
         @Override
         public synchronized void close() {
-            if (bar != null) {
-                bar.close();
-            }
+            out.println();
+            out.flush();
         }
     }
 
