@@ -1,6 +1,5 @@
 package dev.evolve.engine.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evolve.engine.db.ProgramDatabase;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.SourceHash;
@@ -35,7 +34,8 @@ import java.util.concurrent.Future;
  */
 public final class Evolution {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Consecutive episodes without a single new child after which a run ends on its own. */
+    static final int MAX_IDLE_EPISODES = 200;
 
     /** What the loop works with; the caller owns and closes them. */
     public record Parts(KernelTarget target, RunConfig config, RunFolder folder, ProgramDatabase db,
@@ -84,8 +84,17 @@ public final class Evolution {
             fileSeedIfMissing();
             p.db().best().filter(b -> b.medianNs() > 0).ifPresent(b ->
                     p.retiming().newChampion(Timing.of(timingSize(), List.of(b.medianNs()))));
+            int idle = 0;
             while (budget.allowsAnother(state.iterations)) {
+                long before = state.iterations;
                 episode();
+                idle = state.iterations == before ? idle + 1 : 0;
+                if (idle >= MAX_IDLE_EPISODES) {
+                    // every recipe around every elite has been tried: no budget would buy anything new
+                    p.display().message("stopping: the last " + idle + " episodes proposed nothing new");
+                    p.events().log("search_exhausted", Map.of("idle_episodes", idle));
+                    break;
+                }
             }
             finish("finished");
         } catch (InterruptedException e) {
