@@ -1,5 +1,6 @@
 package dev.evolve.eval.worker;
 
+import dev.evolve.eval.compile.BytesClassLoader;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.kernels.KernelTarget;
@@ -30,7 +31,7 @@ final class CandidateRunner {
     private String className;
     private Map<String, byte[]> classes;
     private Object kernel;
-    private CandidateLoader loader;
+    private BytesClassLoader loader;
 
     /** Compiles a trivial class so that the first candidate does not pay for a cold javac. */
     void warmUp() {
@@ -67,7 +68,7 @@ final class CandidateRunner {
         int count = Thread.enumerate(threads);
         int n = 0;
         for (int i = 0; i < count; i++) {
-            if (threads[i].isAlive() && threads[i].getContextClassLoader() instanceof CandidateLoader) {
+            if (threads[i].isAlive() && threads[i].getContextClassLoader() instanceof BytesClassLoader) {
                 n++;
             }
         }
@@ -135,7 +136,7 @@ final class CandidateRunner {
     }
 
     private Object instantiate() throws Throwable {
-        loader = new CandidateLoader(classes, CandidateRunner.class.getClassLoader());
+        loader = new BytesClassLoader(classes, CandidateRunner.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         Class<?> type = Class.forName(className, true, loader);
         if (!target.kernelInterface().isAssignableFrom(type)) {
@@ -248,24 +249,5 @@ final class CandidateRunner {
             trace = trace.substring(0, MAX_TRACE_CHARS) + "\n[stack trace truncated]";
         }
         return WorkerReply.crashed(kind, message, trace, System.nanoTime() - start);
-    }
-
-    /** Defines the candidate's classes from bytes; everything else comes from the worker's class path. */
-    private static final class CandidateLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        CandidateLoader(Map<String, byte[]> classes, ClassLoader parent) {
-            super("candidate", parent);
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
-        }
     }
 }

@@ -218,6 +218,27 @@ final class RegisterBlock extends AstRewrite {
         }
     }
 
+    /** Fresh names of the micro-kernel's row offsets, accumulators ({@code acc[row][vector]}) and B vectors. */
+    private record Registers(String[] row, String[][] acc, String[] bv) {
+        static Registers of(Names names, int rows, int vectors) {
+            String[] row = new String[rows];
+            String[][] acc = new String[rows][vectors];
+            String[] bv = new String[vectors];
+            for (int r = 0; r < rows; r++) {
+                row[r] = names.of("row" + r);
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int v = 0; v < vectors; v++) {
+                    acc[r][v] = names.of("acc" + r + v);
+                }
+            }
+            for (int v = 0; v < vectors; v++) {
+                bv[v] = names.of("bv" + v);
+            }
+            return new Registers(row, acc, bv);
+        }
+    }
+
     private static String kernel(Matmul m, int rows, int vectors, String sp, Names names) {
         String a = m.a();
         String b = m.b();
@@ -232,20 +253,10 @@ final class RegisterBlock extends AstRewrite {
         String k = names.of("k");
         String bk = names.of("bk");
         String av = names.of("av");
-        String[] row = new String[rows];
-        for (int r = 0; r < rows; r++) {
-            row[r] = names.of("row" + r);
-        }
-        String[][] acc = new String[rows][vectors];
-        for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors; v++) {
-                acc[r][v] = names.of("acc" + r + v);
-            }
-        }
-        String[] bv = new String[vectors];
-        for (int v = 0; v < vectors; v++) {
-            bv[v] = names.of("bv" + v);
-        }
+        Registers regs = Registers.of(names, rows, vectors);
+        String[] row = regs.row();
+        String[][] acc = regs.acc();
+        String[] bv = regs.bv();
         String[] sum = new String[rows];
         for (int r = 0; r < rows; r++) {
             sum[r] = names.of("sum" + r);
@@ -337,20 +348,10 @@ final class RegisterBlock extends AstRewrite {
             x.put(name, names.of(name));
         }
         x.put("i", names.of(m.i()));
-        String[] row = new String[rows];
-        for (int r = 0; r < rows; r++) {
-            row[r] = names.of("row" + r);
-        }
-        String[][] acc = new String[rows][vectors];
-        for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors; v++) {
-                acc[r][v] = names.of("acc" + r + v);
-            }
-        }
-        String[] bv = new String[vectors];
-        for (int v = 0; v < vectors; v++) {
-            bv[v] = names.of("bv" + v);
-        }
+        Registers regs = Registers.of(names, rows, vectors);
+        String[] row = regs.row();
+        String[][] acc = regs.acc();
+        String[] bv = regs.bv();
         String lanes = x.get("lanes");
         StringBuilder s = new StringBuilder("{\n");
         s.append("int lanes = S.length();\n");

@@ -36,16 +36,7 @@ final class Kernels {
     }
 
     private static MatmulKernel instantiate(Map<String, byte[]> classes) {
-        ClassLoader loader = new ClassLoader(Kernels.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-        };
+        ClassLoader loader = new dev.evolve.eval.compile.BytesClassLoader(classes, Kernels.class.getClassLoader());
         try {
             return (MatmulKernel) loader.loadClass("Matmul").getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
