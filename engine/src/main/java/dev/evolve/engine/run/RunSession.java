@@ -66,7 +66,7 @@ public final class RunSession {
                 .withSlowCutoff(4);
     }
 
-    static DatabaseConfig databaseConfig(RunConfig c) {
+    public static DatabaseConfig databaseConfig(RunConfig c) {
         return DatabaseConfig.defaults()
                 .withIslands(c.islands())
                 .withFeatures(c.features(), java.util.Map.of())

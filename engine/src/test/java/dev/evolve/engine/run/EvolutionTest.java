@@ -82,4 +82,22 @@ class EvolutionTest {
         assertThat(second.seen).noneMatch(all::contains);
         assertThat(evaluatedIds(run)).hasSize(35).doesNotHaveDuplicates();
     }
+
+    @Test
+    void lineageCommandWalksFromTheSeedToTheBest() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        Path run = dir.resolve("run");
+        RunSummary s = FakeParts.run(run, FakeParts.config(25, 2), new FakeParts.Evaluator(target, 0), true);
+        var out = new java.io.ByteArrayOutputStream();
+        var old = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(dev.evolve.cli.EvolveCommand.execute("lineage", run.toString())).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(1)).contains("seed");
+        assertThat(lines.getLast()).contains(s.bestId().substring(0, 10));
+    }
 }

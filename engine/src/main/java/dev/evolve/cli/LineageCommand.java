@@ -1,0 +1,64 @@
+package dev.evolve.cli;
+
+import dev.evolve.engine.db.IslandDatabase;
+import dev.evolve.engine.db.ProgramRecord;
+import dev.evolve.engine.run.ConfigFiles;
+import dev.evolve.engine.run.RunFolder;
+import dev.evolve.engine.run.RunSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code evolve lineage <run-dir>}: how the best program (or any program) descends from the seed. */
+@Command(name = "lineage", description = "Show how the best program of a run descends from the seed: each step's rewrites and speedup.")
+final class LineageCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<run-dir>", description = "The run folder.")
+    Path dir;
+
+    @Option(names = "--id", paramLabel = "ID", description = "A program id (or a unique prefix) instead of the best.")
+    String id;
+
+    @Override
+    public Integer call() {
+        RunFolder folder;
+        try {
+            folder = RunFolder.open(dir);
+        } catch (RunFolder.RunFolderException e) {
+            throw new UsageException(e.getMessage());
+        }
+        var config = ConfigFiles.read(folder.config());
+        try (var db = IslandDatabase.open(folder.database(), RunSession.databaseConfig(config))) {
+            String target = id == null ? db.best().map(ProgramRecord::id)
+                    .orElseThrow(() -> new UsageException(dir + " holds no measured program yet")) : resolve(db, id);
+            List<ProgramRecord> chain = new ArrayList<>(db.lineage(target));
+            Collections.reverse(chain);
+            System.out.printf("%-4s %-10s %-8s %9s %9s  %s%n", "step", "id", "iter", "speedup", "GFLOP/s", "made by");
+            for (int i = 0; i < chain.size(); i++) {
+                ProgramRecord p = chain.get(i);
+                System.out.printf("%-4d %-10s %-8d %8.2fx %9.2f  %s%s%n", i, p.id().substring(0, 10), p.iteration(),
+                        p.score(), p.gflops(), p.origin(), p.measured() ? "" : "  [" + p.status() + "]");
+            }
+        }
+        return ExitCode.OK.code;
+    }
+
+    private String resolve(IslandDatabase db, String prefix) {
+        List<String> matches = new ArrayList<>();
+        db.forEachProgram(p -> {
+            if (p.id().startsWith(prefix)) {
+                matches.add(p.id());
+            }
+        });
+        if (matches.size() != 1) {
+            throw new UsageException(matches.isEmpty() ? "no program id starts with '" + prefix + "'"
+                    : "'" + prefix + "' matches " + matches.size() + " programs; give more of the id");
+        }
+        return matches.getFirst();
+    }
+}
