@@ -33,8 +33,13 @@ public final class Targets {
      * target by name and are told the size with each timing request.
      */
     public static KernelTarget withTimingSize(KernelTarget target, int timingSize) {
-        KernelTarget base = target instanceof Resized r ? r.base() : target;
+        KernelTarget base = baseOf(target);
         return timingSize == base.timingSize() ? base : new Resized(base, timingSize);
+    }
+
+    /** The target as registered, without a timing-size override: what a worker instantiates. */
+    public static KernelTarget baseOf(KernelTarget target) {
+        return target instanceof Resized r ? r.base() : target;
     }
 
     private static Map<String, KernelTarget> index(List<KernelTarget> targets) {

@@ -106,6 +106,14 @@ class CandidateRunnerTest {
     }
 
     @Test
+    void aTargetTimedAtAnotherSizeResolvesToTheRegisteredTarget() {
+        var resized = dev.evolve.kernels.Targets.withTimingSize(dev.evolve.kernels.Targets.require("matmul"), 64);
+        var request = WorkerRequest.compile(resized, "class Matmul {}", false);
+        assertThat(CandidateRunner.resolveTarget(request.targetName(), request.targetClass()))
+                .isSameAs(dev.evolve.kernels.Targets.require("matmul"));
+    }
+
+    @Test
     void compileErrorsCarryDiagnostics() {
         var reply = runner.handle(WorkerRequest.compile(TARGET, withMultiplyBody("int x = ;"), false));
 
