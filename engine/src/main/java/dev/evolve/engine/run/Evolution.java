@@ -338,7 +338,8 @@ public final class Evolution {
                 && p.db().best().map(b -> b.id().equals(state.confirmedId)).orElse(false);
         var best = p.db().best();
         return new Progress(budget.elapsed(), budget.limit(), state.iterations, budget.iterationLimit(),
-                best.map(ProgramRecord::score).orElse(0.0), best.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed ? state.confirmedSpeedup : best.map(ProgramRecord::score).orElse(0.0),
+                confirmed ? state.confirmedGflops : best.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed, state.duplicates, state.statusCounts);
     }
 
