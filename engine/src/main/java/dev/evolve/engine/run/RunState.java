@@ -53,6 +53,23 @@ final class RunState {
         }
     }
 
+    /** The confirmed program's figures as JMH gave them. */
+    Retiming.Confirmed confirmed() {
+        return new Retiming.Confirmed(new dev.evolve.eval.EvaluationOutcome.Jmh(confirmedScoreMs, confirmedErrorMs,
+                java.util.List.of()), new dev.evolve.eval.EvaluationOutcome.Jmh(seedScoreMs, seedErrorMs, java.util.List.of()));
+    }
+
+    void adopt(String id, Retiming.Confirmed c, double gflops, double seedGflops) {
+        confirmedId = id;
+        confirmedSpeedup = c.speedup();
+        confirmedGflops = gflops;
+        seedJmhGflops = seedGflops;
+        confirmedScoreMs = c.program().scoreMs();
+        confirmedErrorMs = c.program().errorMs();
+        seedScoreMs = c.seed().scoreMs();
+        seedErrorMs = c.seed().errorMs();
+    }
+
     void count(String status) {
         statusCounts.merge(status, 1L, Long::sum);
     }
