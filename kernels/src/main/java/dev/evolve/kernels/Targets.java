@@ -1,6 +1,7 @@
 package dev.evolve.kernels;
 
 import dev.evolve.kernels.matmul.MatmulTarget;
+import dev.evolve.kernels.matmulf32.MatmulF32Target;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Optional;
 /** The built-in targets, by name. */
 public final class Targets {
 
-    private static final Map<String, KernelTarget> BUILT_IN = index(List.of(new MatmulTarget()));
+    private static final Map<String, KernelTarget> BUILT_IN = index(List.of(
+            new MatmulTarget(),
+            new MatmulF32Target()));
 
     private Targets() {
     }
