@@ -2,6 +2,8 @@ package dev.evolve.kernels;
 
 import dev.evolve.kernels.matmul.MatmulTarget;
 import dev.evolve.kernels.matmulf32.MatmulF32Target;
+import dev.evolve.kernels.matvec.MatvecTarget;
+import dev.evolve.kernels.stencil.StencilTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,9 @@ public final class Targets {
 
     private static final Map<String, KernelTarget> BUILT_IN = index(List.of(
             new MatmulTarget(),
-            new MatmulF32Target()));
+            new MatmulF32Target(),
+            new MatvecTarget(),
+            new StencilTarget()));
 
     private Targets() {
     }
@@ -38,6 +42,14 @@ public final class Targets {
     public static KernelTarget withTimingSize(KernelTarget target, int timingSize) {
         KernelTarget base = target instanceof Resized r ? r.base() : target;
         return timingSize == base.timingSize() ? base : new Resized(base, timingSize);
+    }
+
+    /**
+     * The target a {@link #withTimingSize} result was made from (the target itself otherwise):
+     * the class a worker instantiates when the target is not found by name.
+     */
+    public static KernelTarget base(KernelTarget target) {
+        return target instanceof Resized r ? r.base() : target;
     }
 
     private static Map<String, KernelTarget> index(List<KernelTarget> targets) {
