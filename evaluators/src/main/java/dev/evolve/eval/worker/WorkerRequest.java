@@ -1,6 +1,7 @@
 package dev.evolve.eval.worker;
 
 import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Targets;
 import java.util.List;
 import java.util.Objects;
 
@@ -61,7 +62,8 @@ public record WorkerRequest(Stage stage, String targetName, String targetClass, 
 
     /** Compile {@code source} as a variant of {@code target}. */
     public static WorkerRequest compile(KernelTarget target, String source, boolean returnClasses) {
-        return new WorkerRequest(Stage.COMPILE, target.name(), target.getClass().getName(), target.className(),
+        return new WorkerRequest(Stage.COMPILE, target.name(),
+                Targets.base(target).getClass().getName(), target.className(),
                 source, returnClasses, List.of(), 0L, null, 0L);
     }
 
