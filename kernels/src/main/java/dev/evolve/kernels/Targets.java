@@ -1,8 +1,10 @@
 package dev.evolve.kernels;
 
+import dev.evolve.kernels.dot.DotTarget;
 import dev.evolve.kernels.matmul.MatmulTarget;
 import dev.evolve.kernels.matmulf32.MatmulF32Target;
 import dev.evolve.kernels.matvec.MatvecTarget;
+import dev.evolve.kernels.prefixsum.PrefixSumTarget;
 import dev.evolve.kernels.stencil.StencilTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,9 @@ public final class Targets {
             new MatmulTarget(),
             new MatmulF32Target(),
             new MatvecTarget(),
-            new StencilTarget()));
+            new StencilTarget(),
+            new DotTarget(),
+            new PrefixSumTarget()));
 
     private Targets() {
     }

@@ -2,7 +2,9 @@ package dev.evolve.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evolve.kernels.dot.DotKernel;
 import dev.evolve.kernels.matmulf32.MatmulF32Kernel;
+import dev.evolve.kernels.prefixsum.PrefixSumKernel;
 import dev.evolve.kernels.matvec.MatvecKernel;
 import dev.evolve.kernels.stencil.StencilKernel;
 import java.util.Optional;
@@ -110,5 +112,71 @@ class WrongKernelsTest {
         Mismatch m = mismatch("stencil", 17, shifted);
         assertThat(m.index()).isEqualTo(17 + 1);
         assertThat(m.where()).isEqualTo("row 1, column 1");
+    }
+
+    @Test
+    void dot() {
+        DotKernel seed = (DotKernel) SeedCompiler.instantiateSeed(Targets.require("dot"));
+        passes("dot", 4099, seed);
+        // a reassociated sum (eight partial sums, then a tree) passes: the tolerance allows it
+        DotKernel eightLanes = (x, y, n) -> {
+            double[] lanes = new double[8];
+            for (int i = 0; i < n; i++) {
+                lanes[i % 8] = Math.fma(x[i], y[i], lanes[i % 8]);
+            }
+            return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+        };
+        for (int n : new int[] {1, 7, 100, 4099}) {
+            passes("dot", n, eightLanes);
+        }
+        // off by one: the last product left out
+        DotKernel lastLeft = (x, y, n) -> seed.dot(x, y, n - 1);
+        for (int n : new int[] {1, 2, 17, 4099}) {
+            Mismatch m = mismatch("dot", n, lastLeft);
+            assertThat(m.index()).isZero();
+            assertThat(m.where()).isEqualTo("the returned sum");
+        }
+    }
+
+    @Test
+    void prefixSum() {
+        PrefixSumKernel seed = (PrefixSumKernel) SeedCompiler.instantiateSeed(Targets.require("prefix-sum"));
+        passes("prefix-sum", 4099, seed);
+        // a blocked two-pass scan (block scans, then carried offsets) reassociates and passes
+        PrefixSumKernel twoPass = (x, out, n) -> {
+            int block = 16;
+            double carry = 0.0;
+            for (int start = 0; start < n; start += block) {
+                double s = 0.0;
+                int end = Math.min(n, start + block);
+                for (int i = start; i < end; i++) {
+                    s += x[i];
+                    out[i] = s;
+                }
+                for (int i = start; i < end; i++) {
+                    out[i] += carry;
+                }
+                carry = out[end - 1];
+            }
+        };
+        for (int n : new int[] {1, 15, 17, 1000, 4099}) {
+            passes("prefix-sum", n, twoPass);
+        }
+        // exclusive instead of inclusive: off by one element everywhere
+        PrefixSumKernel exclusive = (x, out, n) -> {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++) {
+                out[i] = sum;
+                sum += x[i];
+            }
+        };
+        assertThat(mismatch("prefix-sum", 17, exclusive).index()).isZero();
+        // the last element never written
+        PrefixSumKernel lastLeft = (x, out, n) -> seed.scan(x, out, n - 1);
+        for (int n : new int[] {1, 2, 65, 4099}) {
+            Mismatch m = mismatch("prefix-sum", n, lastLeft);
+            assertThat(m.index()).isEqualTo(n - 1);
+            assertThat(m.where()).isEqualTo("prefix of " + n + " elements");
+        }
     }
 }
