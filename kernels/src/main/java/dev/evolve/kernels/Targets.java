@@ -1,11 +1,14 @@
 package dev.evolve.kernels;
 
 import dev.evolve.kernels.dot.DotTarget;
+import dev.evolve.kernels.histogram.HistogramTarget;
 import dev.evolve.kernels.matmul.MatmulTarget;
 import dev.evolve.kernels.matmulf32.MatmulF32Target;
 import dev.evolve.kernels.matvec.MatvecTarget;
 import dev.evolve.kernels.prefixsum.PrefixSumTarget;
+import dev.evolve.kernels.softmax.SoftmaxTarget;
 import dev.evolve.kernels.stencil.StencilTarget;
+import dev.evolve.kernels.transpose.TransposeTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,10 @@ public final class Targets {
             new MatvecTarget(),
             new StencilTarget(),
             new DotTarget(),
-            new PrefixSumTarget()));
+            new PrefixSumTarget(),
+            new TransposeTarget(),
+            new SoftmaxTarget(),
+            new HistogramTarget()));
 
     private Targets() {
     }

@@ -3,10 +3,14 @@ package dev.evolve.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evolve.kernels.dot.DotKernel;
+import dev.evolve.kernels.histogram.HistogramKernel;
 import dev.evolve.kernels.matmulf32.MatmulF32Kernel;
 import dev.evolve.kernels.prefixsum.PrefixSumKernel;
 import dev.evolve.kernels.matvec.MatvecKernel;
+import dev.evolve.kernels.softmax.SoftmaxKernel;
 import dev.evolve.kernels.stencil.StencilKernel;
+import dev.evolve.kernels.transpose.TransposeKernel;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -178,5 +182,93 @@ class WrongKernelsTest {
             assertThat(m.index()).isEqualTo(n - 1);
             assertThat(m.where()).isEqualTo("prefix of " + n + " elements");
         }
+    }
+
+    @Test
+    void transpose() {
+        TransposeKernel seed = (TransposeKernel) SeedCompiler.instantiateSeed(Targets.require("transpose"));
+        passes("transpose", 129, seed);
+        // a plain copy is no transpose: the first element off the diagonal is wrong
+        TransposeKernel copy = (a, out, n) -> System.arraycopy(a, 0, out, 0, n * n);
+        passes("transpose", 1, copy);
+        Mismatch m = mismatch("transpose", 5, copy);
+        assertThat(m.index()).isEqualTo(1);
+        assertThat(m.where()).isEqualTo("row 0, column 1");
+        // off by one in the inner loop: the last column of the input never moved
+        TransposeKernel lastLeft = (a, out, n) -> {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n - 1; j++) {
+                    out[j * n + i] = a[i * n + j];
+                }
+            }
+        };
+        for (int n : new int[] {1, 17, 67}) {
+            Mismatch left = mismatch("transpose", n, lastLeft);
+            assertThat(left.index()).isEqualTo((n - 1) * n);
+        }
+    }
+
+    @Test
+    void softmax() {
+        SoftmaxKernel seed = (SoftmaxKernel) SeedCompiler.instantiateSeed(Targets.require("softmax"));
+        passes("softmax", 129, seed);
+        // without subtracting the row maximum, exp overflows or underflows on the shifted rows
+        SoftmaxKernel unstable = (x, out, n) -> {
+            for (int i = 0; i < n; i++) {
+                double sum = 0.0;
+                for (int j = 0; j < n; j++) {
+                    sum += Math.exp(x[i * n + j]);
+                }
+                for (int j = 0; j < n; j++) {
+                    out[i * n + j] = Math.exp(x[i * n + j]) / sum;
+                }
+            }
+        };
+        assertThat(mismatch("softmax", 17, unstable).index()).isLessThan(17 * 17);
+        // the last element of each row left out of the sum
+        SoftmaxKernel shortSum = (x, out, n) -> {
+            seed.softmax(x, out, n);
+            for (int i = 0; i < n; i++) {
+                double last = out[i * n + n - 1];
+                for (int j = 0; j < n; j++) {
+                    out[i * n + j] /= 1.0 - last;
+                }
+            }
+        };
+        Mismatch m = mismatch("softmax", 31, shortSum);
+        assertThat(m.index()).isZero();
+        assertThat(m.where()).isEqualTo("row 0, column 0");
+        // the last row left with the noise
+        SoftmaxKernel lastRowLeft = (x, out, n) -> {
+            double[] full = new double[n * n];
+            seed.softmax(x, full, n);
+            System.arraycopy(full, 0, out, 0, (n - 1) * n);
+        };
+        assertThat(mismatch("softmax", 67, lastRowLeft).index()).isEqualTo(66 * 67);
+    }
+
+    @Test
+    void histogram() {
+        HistogramKernel seed = (HistogramKernel) SeedCompiler.instantiateSeed(Targets.require("histogram"));
+        passes("histogram", 4099, seed);
+        // off by one: the last value never counted
+        AtomicInteger lastValue = new AtomicInteger();
+        HistogramKernel lastLeft = (values, counts, n, bins) -> {
+            lastValue.set(values[n - 1]);
+            seed.histogram(values, counts, n - 1, bins);
+        };
+        for (int n : new int[] {1, 2, 67, 4099}) {
+            Mismatch m = mismatch("histogram", n, lastLeft);
+            assertThat(m.index()).isEqualTo(lastValue.get());
+            assertThat(m.actual()).isEqualTo(m.expected() - 1);
+            assertThat(m.where()).isEqualTo("bin " + lastValue.get());
+        }
+        // counting on top of the noise instead of zeroing first
+        HistogramKernel notCleared = (values, counts, n, bins) -> {
+            for (int i = 0; i < n; i++) {
+                counts[values[i]]++;
+            }
+        };
+        assertThat(mismatch("histogram", 100, notCleared).index()).isZero();
     }
 }
