@@ -39,8 +39,8 @@ public final class DotTarget implements KernelTarget {
 
     @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
 
-    /** 2^21 elements (32 MiB in all): the seed's dependent chain of additions takes some 2-5 ms. */
-    @Override public int timingSize() { return 1 << 21; }
+    /** 2^22 elements (64 MiB in all): the seed's dependent chain of additions takes some 4 ms. */
+    @Override public int timingSize() { return 1 << 22; }
 
     /**
      * The base tolerance; each problem sets the absolute part to 1e-15 * n * sum|x_i y_i|. Any
