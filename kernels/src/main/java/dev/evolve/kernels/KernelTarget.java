@@ -46,6 +46,14 @@ public interface KernelTarget {
     /** Floating-point operations of one invocation at the given size. */
     double flops(int size);
 
+    /**
+     * Minimum bytes moved by one invocation at the given size: every input read once and every
+     * output written once (0 when unknown). Divided by the time, it gives an effective bandwidth.
+     */
+    default double bytes(int size) {
+        return 0;
+    }
+
     /** Constructs beyond plain sequential Java that variants of this target may use. */
     Set<Construct> allowedConstructs();
 

@@ -20,6 +20,7 @@ record Resized(KernelTarget base, int timingSize) implements KernelTarget {
     @Override public List<Integer> checkSizes() { return base.checkSizes(); }
     @Override public Tolerance tolerance() { return base.tolerance(); }
     @Override public double flops(int size) { return base.flops(size); }
+    @Override public double bytes(int size) { return base.bytes(size); }
     @Override public Set<Construct> allowedConstructs() { return base.allowedConstructs(); }
     @Override public Problem newProblem(int size, long seed) { return base.newProblem(size, seed); }
 }

@@ -1,6 +1,14 @@
 package dev.evolve.kernels;
 
+import dev.evolve.kernels.dot.DotTarget;
+import dev.evolve.kernels.histogram.HistogramTarget;
 import dev.evolve.kernels.matmul.MatmulTarget;
+import dev.evolve.kernels.matmulf32.MatmulF32Target;
+import dev.evolve.kernels.matvec.MatvecTarget;
+import dev.evolve.kernels.prefixsum.PrefixSumTarget;
+import dev.evolve.kernels.softmax.SoftmaxTarget;
+import dev.evolve.kernels.stencil.StencilTarget;
+import dev.evolve.kernels.transpose.TransposeTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +17,16 @@ import java.util.Optional;
 /** The built-in targets, by name. */
 public final class Targets {
 
-    private static final Map<String, KernelTarget> BUILT_IN = index(List.of(new MatmulTarget()));
+    private static final Map<String, KernelTarget> BUILT_IN = index(List.of(
+            new MatmulTarget(),
+            new MatmulF32Target(),
+            new MatvecTarget(),
+            new StencilTarget(),
+            new DotTarget(),
+            new PrefixSumTarget(),
+            new TransposeTarget(),
+            new SoftmaxTarget(),
+            new HistogramTarget()));
 
     private Targets() {
     }
@@ -33,12 +50,15 @@ public final class Targets {
      * target by name and are told the size with each timing request.
      */
     public static KernelTarget withTimingSize(KernelTarget target, int timingSize) {
-        KernelTarget base = baseOf(target);
+        KernelTarget base = target instanceof Resized r ? r.base() : target;
         return timingSize == base.timingSize() ? base : new Resized(base, timingSize);
     }
 
-    /** The target as registered, without a timing-size override: what a worker instantiates. */
-    public static KernelTarget baseOf(KernelTarget target) {
+    /**
+     * The target a {@link #withTimingSize} result was made from (the target itself otherwise):
+     * the class a worker instantiates when the target is not found by name.
+     */
+    public static KernelTarget base(KernelTarget target) {
         return target instanceof Resized r ? r.base() : target;
     }
 

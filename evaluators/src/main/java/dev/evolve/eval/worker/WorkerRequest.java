@@ -62,8 +62,8 @@ public record WorkerRequest(Stage stage, String targetName, String targetClass, 
 
     /** Compile {@code source} as a variant of {@code target}. */
     public static WorkerRequest compile(KernelTarget target, String source, boolean returnClasses) {
-        // the timing size travels with each TIME request: the worker needs the target as registered
-        return new WorkerRequest(Stage.COMPILE, target.name(), Targets.baseOf(target).getClass().getName(), target.className(),
+        return new WorkerRequest(Stage.COMPILE, target.name(),
+                Targets.base(target).getClass().getName(), target.className(),
                 source, returnClasses, List.of(), 0L, null, 0L);
     }
 

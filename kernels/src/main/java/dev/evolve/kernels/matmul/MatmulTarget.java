@@ -56,6 +56,9 @@ public final class MatmulTarget implements KernelTarget {
 
     @Override public double flops(int n) { return 2.0 * n * n * n; }
 
+    /** A and B read once, C written once: 3 n^2 doubles. */
+    @Override public double bytes(int n) { return 3.0 * n * n * Double.BYTES; }
+
     @Override public Set<Construct> allowedConstructs() {
         return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
     }

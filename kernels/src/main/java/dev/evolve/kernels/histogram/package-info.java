@@ -1,0 +1,2 @@
+/** Histogram of {@code int} values into a fixed number of bins. */
+package dev.evolve.kernels.histogram;

@@ -1,0 +1,140 @@
+package dev.evolve.kernels.matmulf32;
+
+import dev.evolve.kernels.Construct;
+import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Problem;
+import dev.evolve.kernels.Resources;
+import dev.evolve.kernels.Tolerance;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Single-precision C = A * B, square, row-major. The seed is the naive i-j-k triple loop in
+ * float; the reference accumulates in double and rounds once, so it is the float answer a
+ * variant should approach whatever its summation order.
+ */
+public final class MatmulF32Target implements KernelTarget {
+
+    /** Check sizes: 1, odd sizes that are no multiple of any vector or tile width, and a few that are. */
+    private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 8, 17, 31, 64, 67, 100, 129);
+
+    private final String seed = Resources.text(MatmulF32Target.class, "MatmulF32.java");
+
+    @Override public String name() { return "matmul-f32"; }
+
+    @Override public String description() {
+        return "single-precision C = A*B, square n x n, row-major float[] (timed at n=" + timingSize() + ")";
+    }
+
+    @Override public String className() { return "MatmulF32"; }
+
+    @Override public Class<?> kernelInterface() { return MatmulF32Kernel.class; }
+
+    @Override public String seedSource() { return seed; }
+
+    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
+
+    /** The naive float seed runs at about 1 GFLOP/s, so n = 256 (3.4e7 flops) takes some 20-40 ms. */
+    @Override public int timingSize() { return 256; }
+
+    /**
+     * The base tolerance; each problem scales the absolute part by sqrt(n). A float sum of n
+     * products of inputs in [-1, 1) carries a rounding error that grows like sqrt(n) * 6e-8 * |partial
+     * sums| (about sqrt(n) / 3) in any summation order, i.e. about n * 2e-8: 1e-5 at n = 512. An
+     * absolute 1e-4 * sqrt(n) is 2.3e-3 there, a hundredfold margin for reassociation and FMA,
+     * yet far below the smallest error of a wrong kernel (one product left out, typically 0.25).
+     * The relative 1e-4 is some 800 float ulps for large entries.
+     */
+    @Override public Tolerance tolerance() { return new Tolerance(1e-4, 1e-4); }
+
+    @Override public double flops(int n) { return 2.0 * n * n * n; }
+
+    /** A and B read once, C written once: 3 n^2 floats. */
+    @Override public double bytes(int n) { return 3.0 * n * n * Float.BYTES; }
+
+    @Override public Set<Construct> allowedConstructs() {
+        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
+    }
+
+    @Override public Problem newProblem(int n, long seed) {
+        if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("matrix order out of range: " + n);
+        }
+        Tolerance base = tolerance();
+        return new MatmulF32Problem(n, seed, new Tolerance(base.relative(), base.absolute() * Math.sqrt(n)));
+    }
+
+    /** Inputs in [-1, 1); the output is pre-filled with large noise. */
+    static final class MatmulF32Problem implements Problem {
+        private final int n;
+        private final float[] a;
+        private final float[] b;
+        private final float[] c;
+        private final float[] expected;
+        private final Tolerance tolerance;
+        private final SplittableRandom noise;
+
+        MatmulF32Problem(int n, long seed, Tolerance tolerance) {
+            this.n = n;
+            this.tolerance = tolerance;
+            SplittableRandom rnd = new SplittableRandom(seed);
+            this.a = fill(new float[n * n], rnd);
+            this.b = fill(new float[n * n], rnd);
+            this.c = new float[n * n];
+            this.expected = new float[n * n];
+            this.noise = rnd.split();
+            reference(a, b, expected, n);
+            scrambleOutput();
+        }
+
+        private static float[] fill(float[] x, SplittableRandom rnd) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rnd.nextDouble(-1.0, 1.0);
+            }
+            return x;
+        }
+
+        /** Trusted reference: i-k-j order, sequential, accumulated in double and rounded once. */
+        static void reference(float[] a, float[] b, float[] c, int n) {
+            double[] row = new double[n];
+            for (int i = 0; i < n; i++) {
+                java.util.Arrays.fill(row, 0.0);
+                for (int k = 0; k < n; k++) {
+                    double aik = a[i * n + k];
+                    int bk = k * n;
+                    for (int j = 0; j < n; j++) {
+                        row[j] += aik * b[bk + j];
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = (float) row[j];
+                }
+            }
+        }
+
+        @Override public int size() { return n; }
+
+        @Override public void scrambleOutput() {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (float) noise.nextDouble(-1e6, 1e6);
+            }
+        }
+
+        @Override public void invoke(Object kernel) {
+            ((MatmulF32Kernel) kernel).multiply(a, b, c, n);
+        }
+
+        @Override public Optional<Mismatch> verify() {
+            for (int i = 0; i < c.length; i++) {
+                if (!tolerance.accepts(expected[i], c[i])) {
+                    return Optional.of(new Mismatch(n, i, expected[i], c[i], "row " + (i / n) + ", column " + (i % n)));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Inclusive prefix sum (scan) of a {@code double[]}. */
+package dev.evolve.kernels.prefixsum;

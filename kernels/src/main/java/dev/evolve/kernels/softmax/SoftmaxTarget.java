@@ -1,0 +1,137 @@
+package dev.evolve.kernels.softmax;
+
+import dev.evolve.kernels.Construct;
+import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Problem;
+import dev.evolve.kernels.Resources;
+import dev.evolve.kernels.Tolerance;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Row-wise softmax of an n x n double matrix. Each row is shifted by its own offset of up to
+ * +-1000, so a kernel that exponentiates without subtracting the row maximum overflows or
+ * underflows to NaN or zero and fails; the reference is the numerically stable form.
+ */
+public final class SoftmaxTarget implements KernelTarget {
+
+    /** Check sizes: 1, odd sizes that are no multiple of any vector width, and a few that are. */
+    private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 8, 17, 31, 64, 67, 100, 129);
+
+    private final String seed = Resources.text(SoftmaxTarget.class, "Softmax.java");
+
+    @Override public String name() { return "softmax"; }
+
+    @Override public String description() {
+        return "row-wise softmax of an n x n row-major double[] (timed at n=" + timingSize() + ")";
+    }
+
+    @Override public String className() { return "Softmax"; }
+
+    @Override public Class<?> kernelInterface() { return SoftmaxKernel.class; }
+
+    @Override public String seedSource() { return seed; }
+
+    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
+
+    /** 2^18 elements, two exp calls each in the seed: some 5-15 ms. */
+    @Override public int timingSize() { return 512; }
+
+    /**
+     * Math.exp and the Vector API's EXP are accurate to a few ulps; a reassociated row sum of n
+     * positive terms adds at most n * 1.1e-16 relative error (6e-14 at n = 512), and dividing
+     * versus multiplying by the reciprocal one more ulp. Relative 1e-10 covers all of that with a
+     * wide margin; absolute 1e-15 only matters for entries that underflow towards zero. A
+     * wrong element (another row's maximum or sum, a term left out) is off by far more.
+     */
+    @Override public Tolerance tolerance() { return new Tolerance(1e-10, 1e-15); }
+
+    /** Per element: a comparison for the maximum, a subtraction, an exponential, an addition, a division. */
+    @Override public double flops(int n) { return 5.0 * n * n; }
+
+    /** x read once, out written once: 2 n^2 doubles. */
+    @Override public double bytes(int n) { return 2.0 * n * n * Double.BYTES; }
+
+    @Override public Set<Construct> allowedConstructs() {
+        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
+    }
+
+    @Override public Problem newProblem(int n, long seed) {
+        if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("matrix order out of range: " + n);
+        }
+        return new SoftmaxProblem(n, seed, tolerance());
+    }
+
+    /** Entries in [-10, 10) plus a per-row offset in [-1000, 1000); the output is pre-filled with noise. */
+    static final class SoftmaxProblem implements Problem {
+        private final int n;
+        private final double[] x;
+        private final double[] out;
+        private final double[] expected;
+        private final Tolerance tolerance;
+        private final SplittableRandom noise;
+
+        SoftmaxProblem(int n, long seed, Tolerance tolerance) {
+            this.n = n;
+            this.tolerance = tolerance;
+            SplittableRandom rnd = new SplittableRandom(seed);
+            this.x = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                double offset = rnd.nextDouble(-1000.0, 1000.0);
+                for (int j = 0; j < n; j++) {
+                    x[i * n + j] = offset + rnd.nextDouble(-10.0, 10.0);
+                }
+            }
+            this.out = new double[n * n];
+            this.expected = new double[n * n];
+            this.noise = rnd.split();
+            reference(x, expected, n);
+            scrambleOutput();
+        }
+
+        /** Trusted reference: subtract the row maximum, exponentiate, sum sequentially, divide. */
+        static void reference(double[] x, double[] out, int n) {
+            for (int i = 0; i < n; i++) {
+                int row = i * n;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    max = Math.max(max, x[row + j]);
+                }
+                double sum = 0.0;
+                for (int j = 0; j < n; j++) {
+                    out[row + j] = Math.exp(x[row + j] - max);
+                    sum += out[row + j];
+                }
+                for (int j = 0; j < n; j++) {
+                    out[row + j] /= sum;
+                }
+            }
+        }
+
+        @Override public int size() { return n; }
+
+        @Override public void scrambleOutput() {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = noise.nextDouble(-1e6, 1e6);
+            }
+        }
+
+        @Override public void invoke(Object kernel) {
+            ((SoftmaxKernel) kernel).softmax(x, out, n);
+        }
+
+        @Override public Optional<Mismatch> verify() {
+            for (int i = 0; i < out.length; i++) {
+                if (!tolerance.accepts(expected[i], out[i])) {
+                    return Optional.of(new Mismatch(n, i, expected[i], out[i], "row " + (i / n) + ", column " + (i % n)));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

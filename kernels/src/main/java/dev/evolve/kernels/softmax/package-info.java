@@ -1,0 +1,2 @@
+/** Row-wise softmax of a square row-major {@code double[]} matrix. */
+package dev.evolve.kernels.softmax;

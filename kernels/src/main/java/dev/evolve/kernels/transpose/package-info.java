@@ -1,0 +1,2 @@
+/** Square matrix transpose, row-major {@code double[]}. */
+package dev.evolve.kernels.transpose;
