@@ -62,7 +62,8 @@ public final class PromptBuilder {
      * Asks to fix {@code failedChild}, derived from {@code parent}, using its evaluation feedback; edits apply to the
      * failed child.
      *
-     * @throws IllegalArgumentException if the child was measured (there is nothing to repair)
+     * @throws IllegalArgumentException if the child was measured (there is nothing to repair) or its source holds no
+     *                                  single evolve block (a reply's edits could not be applied to it)
      */
     public Prompt repair(ProgramRecord parent, ProgramRecord failedChild, RandomGenerator random) {
         if (failedChild.measured()) {
