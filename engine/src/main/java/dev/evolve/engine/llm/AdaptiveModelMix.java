@@ -13,9 +13,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>The rule is a shrinkage estimate mixed with exploration. For model {@code m} with configured weight
  * {@code w_m}, summed reported improvement {@code I_m} and summed cost {@code C_m}, its efficiency estimate is
- * {@code q_m = (I_m + p * c0) / (C_m + c0)}, where {@code p} is the pooled efficiency of all models and
- * {@code c0} a pseudo-cost (the prior's strength): a model with few reports stays near the pool, one with many
- * is judged on its own record. The pick probability is
+ * {@code q_m = (I_m + p * k * c_m) / (C_m + k * c_m)}, where {@code p} is the pooled efficiency of all models,
+ * {@code c_m} the model's mean cost per report and {@code k} the prior's strength in reports: a model with few
+ * reports stays near the pool, one with many is judged on its own record (a model with none scores {@code p}).
+ * The pick probability is
  * {@code P(m) = g * w_m / sum(w) + (1 - g) * w_m * q_m / sum(w * q)}; the exploration share {@code g} keeps
  * every model sampled so a model that started badly can recover. Negative improvements count as zero (a failed
  * child improves nothing), and costs are floored at {@code costFloor} so a free local model gets a finite score.
@@ -28,23 +29,23 @@ import java.util.random.RandomGenerator;
  */
 public final class AdaptiveModelMix {
 
-    /** Exploration share, pseudo-cost of the prior, and the least cost a report counts. */
-    public record Tuning(double exploration, double priorCost, double costFloor) {
+    /** Exploration share, the prior's strength in reports, and the least cost a report counts. */
+    public record Tuning(double exploration, double priorReports, double costFloor) {
         public Tuning {
             if (!(exploration >= 0 && exploration <= 1)) {
                 throw new IllegalArgumentException("exploration: must be in [0, 1], was " + exploration);
             }
-            if (!(priorCost > 0) || Double.isInfinite(priorCost)) {
-                throw new IllegalArgumentException("priorCost: must be positive and finite, was " + priorCost);
+            if (!(priorReports > 0) || Double.isInfinite(priorReports)) {
+                throw new IllegalArgumentException("priorReports: must be positive and finite, was " + priorReports);
             }
             if (!(costFloor > 0) || Double.isInfinite(costFloor)) {
                 throw new IllegalArgumentException("costFloor: must be positive and finite, was " + costFloor);
             }
         }
 
-        /** 10 % exploration, a prior worth 0.05 of cost, a cost floor of 0.0001. */
+        /** 10 % exploration, a prior worth 2 reports, a cost floor of 0.0001. */
         public static Tuning defaults() {
-            return new Tuning(0.1, 0.05, 1e-4);
+            return new Tuning(0.1, 2, 1e-4);
         }
     }
 
@@ -149,7 +150,8 @@ public final class AdaptiveModelMix {
         double totalScore = 0;
         for (var entry : arms.entrySet()) {
             Arm arm = entry.getValue();
-            double efficiency = (arm.improvement + pooled * tuning.priorCost()) / (arm.cost + tuning.priorCost());
+            double priorCost = arm.reports == 0 ? 0 : tuning.priorReports() * arm.cost / arm.reports;
+            double efficiency = arm.reports == 0 ? pooled : (arm.improvement + pooled * priorCost) / (arm.cost + priorCost);
             double score = arm.weight * efficiency;
             scores.put(entry.getKey(), score);
             totalScore += score;
