@@ -99,6 +99,27 @@ class ModelClientHttpTest {
     }
 
     @Test
+    void geminiGenerateContentReplyCarriesTextAndTokens() throws Exception {
+        String reply = """
+                {"candidates":[{"content":{"parts":[{"text":"vectorize the inner loop"}],"role":"model"},"finishReason":"STOP"}],
+                 "usageMetadata":{"promptTokenCount":40,"candidatesTokenCount":6,"totalTokenCount":46}}""";
+        try (var server = new FakeModelServer((request, i) -> Reply.json(200, reply))) {
+            var spec = new ModelSpec(Provider.GEMINI, server.openAiBaseUrl().replace("/v1", "/v1beta"), "gemini-test",
+                    "EVOLVE_TEST_KEY", 1.0, Duration.ofSeconds(5), 0.3, 2.5);
+
+            Completion completion = ModelClients.create(spec, ENV).complete(PROMPT);
+
+            assertThat(completion.text()).isEqualTo("vectorize the inner loop");
+            assertThat(completion.inputTokens()).isEqualTo(40);
+            assertThat(completion.outputTokens()).isEqualTo(6);
+            var request = server.requests().getFirst();
+            assertThat(request.path()).isEqualTo("/v1beta/models/gemini-test:generateContent");
+            assertThat(request.headers().get("x-goog-api-key")).isEqualTo(KEY);
+            assertThat(request.body().toString()).contains("Make this loop faster.").contains("You optimize Java kernels.");
+        }
+    }
+
+    @Test
     void rateLimitWithRetryAfterIsRetriedAfterExactlyTheRequestedWait() throws Exception {
         try (var server = new FakeModelServer((request, i) -> i == 0
                 ? Reply.json(429, FakeModelServer.error("slow down")).withHeader("Retry-After", "1")
