@@ -1,0 +1,71 @@
+package dev.evolve.engine.llm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * Stores every prompt and its completion in a run folder, {@code llm/<sha256 of the prompt>.json}, so the run can
+ * be replayed without a network ({@link ReplayModelClient}). A file holds the prompt, the reply text, the model,
+ * the token counts, the latency and the attempts; never a key (none reaches this layer). Failures are not stored.
+ *
+ * <p>The same prompt asked again overwrites its file with the newer reply; a replay answers it with the last one.
+ * Files are written to a temporary name and moved into place, so a killed run never leaves half a recording.
+ */
+public final class RecordingModelClient implements ModelClient {
+
+    static final String FOLDER = "llm";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The stored form of one exchange. */
+    record Recording(Prompt prompt, String text, String model, long inputTokens, long outputTokens, long latencyMillis,
+            int attempts) {}
+
+    private final ModelClient delegate;
+    private final Path folder;
+
+    /** @param runDir the run folder; {@code llm/} is created inside it */
+    public RecordingModelClient(ModelClient delegate, Path runDir) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.folder = Objects.requireNonNull(runDir, "runDir").resolve(FOLDER);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the recording folder " + folder, e);
+        }
+    }
+
+    @Override
+    public Completion complete(Prompt prompt) throws ModelException, InterruptedException {
+        Completion completion = delegate.complete(prompt);
+        Recording recording = new Recording(prompt, completion.text(), completion.model(), completion.inputTokens(),
+                completion.outputTokens(), completion.latency().toMillis(), completion.attempts());
+        Path target = fileFor(folder, prompt);
+        try {
+            Path temp = Files.createTempFile(folder, ".recording-", ".tmp");
+            try {
+                JSON.writeValue(temp.toFile(), recording);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the recording " + target, e);
+        }
+        return completion;
+    }
+
+    static Path fileFor(Path llmFolder, Prompt prompt) {
+        return llmFolder.resolve(prompt.sha256() + ".json");
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingModelClient[" + folder + ", " + delegate + "]";
+    }
+}
