@@ -38,6 +38,8 @@ public final class Evolution {
     static final int MAX_IDLE_EPISODES = 200;
     /** Programs with the best screening scores that JMH times at the end of a run. */
     static final int FINALISTS = 3;
+    /** Consecutive evaluator failures (not candidate failures) after which a run stops. */
+    static final int MAX_EVALUATOR_FAILURES = 3;
 
     /** What the loop works with; the caller owns and closes them. */
     public record Parts(KernelTarget target, RunConfig config, RunFolder folder, ProgramDatabase db,
@@ -49,6 +51,7 @@ public final class Evolution {
     private final Budget budget;
     private final ExecutorService evaluations;
     private final RunState state;
+    private int evaluatorFailures;
 
     private Evolution(Parts parts, Budget budget, RunState state) {
         this.p = parts;
@@ -101,6 +104,13 @@ public final class Evolution {
             return finish("finished");
         } catch (InterruptedException e) {
             finish("interrupted");
+            throw e;
+        } catch (RuntimeException e) {
+            try {
+                finish("failed");                     // what was filed stays; the run can be resumed
+            } catch (RuntimeException | InterruptedException secondary) {
+                e.addSuppressed(secondary);
+            }
             throw e;
         } finally {
             evaluations.shutdownNow();
@@ -188,8 +198,7 @@ public final class Evolution {
                 state.duplicates++;
             } else if (budget.allowsAnother(state.iterations + pending.size())) {
                 firstInBatch.put(id, i);
-                pending.add(new Pending(i, id, state.iterations + pending.size() + 1, batch.get(i),
-                        evaluations.submit(() -> p.evaluator().evaluate(source))));
+                pending.add(new Pending(i, id, batch.get(i), evaluations.submit(() -> p.evaluator().evaluate(source))));
             } else {
                 scores[i] = 0.0;                  // out of budget: not evaluated, not filed
             }
@@ -197,11 +206,16 @@ public final class Evolution {
         try {
             for (Pending job : pending) {
                 EvaluationOutcome outcome = waitFor(() -> await(job.future));
+                if (outcome == null) {                      // the evaluator broke, not the child: not filed
+                    scores[job.index] = 0.0;
+                    continue;
+                }
+                long iteration = state.iterations + 1;      // numbered as filed, in proposal order
                 ProgramRecord child = record(parent.id(), job.proposal.child().source(), island,
-                        job.iteration, job.proposal.child().origin(), outcome);
-                state.iterations = job.iteration;          // filed in order: the counter never runs ahead
+                        iteration, job.proposal.child().origin(), outcome);
+                state.iterations = iteration;
                 state.count(outcome.status());
-                p.db().add(child, new SplittableRandom(p.config().seed() ^ (0xD1B54A32D192ED03L * job.iteration)),
+                p.db().add(child, new SplittableRandom(p.config().seed() ^ (0xD1B54A32D192ED03L * iteration)),
                         state.asEntries(budget));
                 scores[job.index] = child.score();
                 logEvaluated(child, outcome);
@@ -246,15 +260,31 @@ public final class Evolution {
         }
     }
 
-    private static EvaluationOutcome await(Future<EvaluationOutcome> future) throws InterruptedException {
+    /**
+     * The outcome of an evaluation, or null when the evaluator itself failed (a worker that could
+     * not start, a broken pipe): the child is then not filed and may be proposed again later. A
+     * few such failures in a row mean the machine, not a candidate, is at fault: the run stops
+     * and can be resumed.
+     */
+    private EvaluationOutcome await(Future<EvaluationOutcome> future) throws InterruptedException {
         try {
-            return future.get();
+            EvaluationOutcome outcome = future.get();
+            evaluatorFailures = 0;
+            return outcome;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InterruptedException ie) {
                 throw ie;
             }
-            throw new IllegalStateException("the evaluator failed: " + cause, cause);
+            evaluatorFailures++;
+            p.events().log("evaluator_error", orderedMap("error", String.valueOf(cause),
+                    "consecutive", evaluatorFailures));
+            p.display().message("the evaluator failed (" + cause + "); the child is not filed");
+            if (evaluatorFailures >= MAX_EVALUATOR_FAILURES) {
+                throw new IllegalStateException("the evaluator failed " + evaluatorFailures
+                        + " times in a row; last: " + cause, cause);
+            }
+            return null;
         }
     }
 
@@ -359,8 +389,7 @@ public final class Evolution {
     }
 
     private RunSummary finish(String how) throws InterruptedException {
-        boolean interrupted = how.equals("interrupted");
-        if (!interrupted && p.config().jmh() && p.db().best().isPresent()) {
+        if (how.equals("finished") && p.config().jmh() && p.db().best().isPresent()) {
             waitFor(() -> {
                 confirmFinalists();
                 return null;
@@ -467,7 +496,6 @@ public final class Evolution {
         return m;
     }
 
-    private record Pending(int index, String id, long iteration, RecipeSearch.Proposal proposal,
-                           Future<EvaluationOutcome> future) {
+    private record Pending(int index, String id, RecipeSearch.Proposal proposal, Future<EvaluationOutcome> future) {
     }
 }

@@ -100,4 +100,47 @@ class EvolutionTest {
         assertThat(lines.get(1)).contains("seed");
         assertThat(lines.getLast()).contains(s.bestId().substring(0, 10));
     }
+
+    /** Fails (as infrastructure, by throwing) on the given calls; otherwise the fake's outcome. */
+    private static dev.evolve.eval.VariantEvaluator failingOn(FakeParts.Evaluator fake, java.util.function.IntPredicate fails) {
+        int[] calls = {0};
+        return new dev.evolve.eval.VariantEvaluator() {
+            @Override
+            public dev.evolve.eval.EvaluationOutcome evaluate(String source) throws InterruptedException {
+                int call;
+                synchronized (calls) {
+                    call = ++calls[0];
+                }
+                if (fails.test(call)) {
+                    throw new IllegalStateException("worker could not start (call " + call + ")");
+                }
+                return fake.evaluate(source);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void aBrokenEvaluationIsNotFiledAndTheRunGoesOn() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        var fake = new FakeParts.Evaluator(target, 0);
+        Path run = dir.resolve("run");
+        RunSummary s = FakeParts.run(run, FakeParts.config(30, 4), failingOn(fake, call -> call % 7 == 0), fake, true);
+        assertThat(s.candidatesEvaluated()).isEqualTo(30);
+        assertThat(evaluatedIds(run)).hasSize(30).doesNotHaveDuplicates();
+        assertThat(Files.readAllLines(run.resolve("events.jsonl"))).anyMatch(l -> l.contains("evaluator_error"));
+    }
+
+    @Test
+    void anEvaluatorThatKeepsFailingStopsTheRunAndLeavesASummary() {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        var fake = new FakeParts.Evaluator(target, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FakeParts.run(dir.resolve("run"),
+                        FakeParts.config(30, 4), failingOn(fake, call -> call > 1), fake, true))
+                .hasMessageContaining("failed 3 times in a row");
+        assertThat(dir.resolve("run/summary.json")).content().contains("\"status\" : \"failed\"");
+    }
 }

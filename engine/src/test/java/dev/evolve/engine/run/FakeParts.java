@@ -105,6 +105,12 @@ final class FakeParts {
 
     /** Runs (or resumes) the loop in {@code dir} with the fake evaluator. */
     static RunSummary run(Path dir, RunConfig config, Evaluator evaluator, boolean create) throws InterruptedException {
+        return run(dir, config, evaluator, evaluator, create);
+    }
+
+    /** As {@link #run(Path, RunConfig, Evaluator, boolean)} with a separate evaluator (a decorator, say). */
+    static RunSummary run(Path dir, RunConfig config, VariantEvaluator evaluator, Retiming retiming, boolean create)
+            throws InterruptedException {
         RunFolder folder = create ? RunFolder.create(dir, "test-run", "matmul", java.time.Instant.EPOCH)
                 : RunFolder.open(dir);
         if (create) {
@@ -116,7 +122,7 @@ final class FakeParts {
              var events = new EventLog(folder.events(), InstantSource.system());
              var display = new RunDisplay.LogLines(System.err, InstantSource.system(), Duration.ofHours(1))) {
             var search = new RecipeSearch(REWRITES, RecipeSearch.Config.DEFAULT);
-            return Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, evaluator, search,
+            return Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming, search,
                     events, display, InstantSource.system())).run();
         }
     }
