@@ -33,8 +33,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Random seed; fixes every random choice (default 42).")
     Long seed;
 
-    @Option(names = "--mutator", paramLabel = "KIND", description = "Mutator: ast (rule-based JavaParser rewrites; the default).")
+    @Option(names = "--mutator", paramLabel = "KIND", description = "ast (rule-based JavaParser rewrites; the default), llm (a language model) or mixed (both, interleaved).")
     String mutator;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", description = "The language model's name (one model; use 'models' in --config for several).")
+    String llmModel;
+
+    @Option(names = "--llm-base-url", paramLabel = "URL", description = "The model server, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp, LM Studio, Ollama's /v1); default: the provider's public API.")
+    String llmBaseUrl;
+
+    @Option(names = "--llm-provider", paramLabel = "P", description = "openai (any OpenAI-compatible server; default), anthropic or gemini.")
+    String llmProvider;
+
+    @Option(names = "--llm-key-env", paramLabel = "VAR", description = "Name of the environment variable holding the API key (keys never go on the command line).")
+    String llmKeyEnv;
+
+    @Option(names = "--llm-budget", paramLabel = "USD", description = "Stop asking the model once this many dollars are spent (prices from the config).")
+    Double llmBudget;
+
+    @Option(names = "--replay", paramLabel = "RUN_DIR", description = "Answer model requests from the replies recorded in another run, with no network.")
+    Path replay;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "A folder of prompt templates that replace the built-in ones of the same name.")
+    Path templates;
+
+    @Option(names = "--on-model-failure", paramLabel = "WHAT", description = "When the model is down: ast (carry on with rule-based mutations; default) or wait.")
+    String onModelFailure;
 
     @Option(names = "--islands", paramLabel = "K", description = "Number of islands in the program database (default 4).")
     Integer islands;
@@ -68,12 +92,28 @@ final class RunCommand implements Callable<Integer> {
         if (noJmh) {
             flags.put("jmh", false);
         }
+        if (llmModel != null) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("model", llmModel);
+            model.put("provider", llmProvider);
+            model.put("base_url", llmBaseUrl);
+            model.put("api_key_env", llmKeyEnv);
+            model.values().removeIf(java.util.Objects::isNull);
+            flags.put("models", java.util.List.of(model));
+        } else if (llmBaseUrl != null || llmProvider != null || llmKeyEnv != null) {
+            throw new UsageException("--llm-base-url, --llm-provider and --llm-key-env need --llm-model");
+        }
+        flags.put("llm_budget_usd", llmBudget);
+        flags.put("replay", replay == null ? null : replay.toString());
+        flags.put("templates", templates == null ? null : templates.toString());
+        flags.put("on_model_failure", onModelFailure);
         RunConfig effective;
         try {
             effective = ConfigFiles.effective(target, config, flags);
         } catch (RunConfig.InvalidConfigException e) {
             throw new UsageException(e.getMessage());
         }
+        checkModels(effective);
         Instant now = Instant.now();
         String runId = RunFolder.newRunId(target, now);
         Path dir = out != null ? out : Path.of("results", runId);
@@ -95,9 +135,35 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.OK.code;
     }
 
+    /** Every model's key variable is set, a replay folder holds recordings: before anything is created. */
+    static void checkModels(RunConfig c) {
+        if (c.mutator().equals("ast")) {
+            return;
+        }
+        if (c.replay() != null) {
+            if (!java.nio.file.Files.isDirectory(Path.of(c.replay(), "llm"))) {
+                throw new UsageException(c.replay() + " holds no recorded model replies (no llm/ folder)");
+            }
+            return;
+        }
+        for (RunConfig.ModelEntry m : c.models()) {
+            String var = m.apiKeyEnv();
+            if (var != null && !var.isBlank() && System.getenv(var) == null) {
+                throw new UsageException("model " + m.model() + ": the environment variable " + var + " is not set");
+            }
+            if (!m.provider().equals("openai") && (var == null || var.isBlank())) {
+                throw new UsageException("model " + m.model() + ": provider " + m.provider()
+                        + " needs --llm-key-env (or api_key_env in the config)");
+            }
+        }
+    }
+
     static String describe(RunConfig c) {
         return "target " + c.target() + ", " + (c.budget() != null ? "budget " + c.budget() : "no time limit")
                 + (c.iterations() != null ? ", " + c.iterations() + " iterations" : "") + ", seed " + c.seed()
-                + ", mutator " + c.mutator() + ", " + c.islands() + " islands, " + c.workers() + " workers";
+                + ", mutator " + c.mutator()
+                + (c.models().isEmpty() ? "" : " (" + String.join(", ", c.models().stream().map(RunConfig.ModelEntry::model).toList()) + ")")
+                + (c.replay() != null ? " replaying " + c.replay() : "")
+                + ", " + c.islands() + " islands, " + c.workers() + " workers";
     }
 }

@@ -18,13 +18,58 @@ public final class ReplayModelClient implements ModelClient {
 
     /** @param runDir a run folder holding {@code llm/} */
     public ReplayModelClient(Path runDir) {
+        this(runDir, false);
+    }
+
+    /**
+     * @param inOrder when a prompt was not recorded, answer with the next recording not served yet,
+     *                in the order they were recorded: a rerun whose prompts differ (its timings, and
+     *                so the metrics in its prompts, do) still replays the model's replies
+     */
+    public ReplayModelClient(Path runDir, boolean inOrder) {
         this.folder = Objects.requireNonNull(runDir, "runDir").resolve(RecordingModelClient.FOLDER);
+        this.unserved = inOrder ? recordedOrder(folder) : null;
+    }
+
+    private final java.util.Deque<Path> unserved;
+
+    private static java.util.Deque<Path> recordedOrder(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted(java.util.Comparator.comparing((Path f) -> {
+                        try {
+                            return Files.getLastModifiedTime(f);
+                        } catch (IOException e) {
+                            return java.nio.file.attribute.FileTime.fromMillis(0);
+                        }
+                    }).thenComparing(Path::toString))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the recordings in " + folder, e);
+        }
     }
 
     @Override
     public Completion complete(Prompt prompt) throws ModelException {
         String hash = prompt.sha256();
         Path file = RecordingModelClient.fileFor(folder, prompt);
+        if (unserved != null) {
+            synchronized (unserved) {
+                if (!unserved.remove(file)) {
+                    file = unserved.pollFirst();
+                    if (file == null) {
+                        throw new ModelException(ModelException.Kind.UNAVAILABLE, "replay",
+                                "every recording in " + folder + " has been replayed");
+                    }
+                }
+            }
+            return read(file, prompt, true);
+        }
+        return read(file, prompt, false);
+    }
+
+    private Completion read(Path file, Prompt prompt, boolean anyPrompt) throws ModelException {
+        String hash = prompt.sha256();
         RecordingModelClient.Recording recording;
         try {
             recording = RecordingModelClient.JSON.readValue(Files.readAllBytes(file), RecordingModelClient.Recording.class);
@@ -35,7 +80,7 @@ public final class ReplayModelClient implements ModelClient {
             throw new ModelException(ModelException.Kind.UNAVAILABLE, "replay",
                     "unreadable recording " + file + ": " + e.getMessage(), null, e);
         }
-        if (!prompt.equals(recording.prompt())) {
+        if (!anyPrompt && !prompt.equals(recording.prompt())) {
             throw new ModelException(ModelException.Kind.UNAVAILABLE, "replay",
                     "recording " + file + " holds a different prompt than " + hash);
         }

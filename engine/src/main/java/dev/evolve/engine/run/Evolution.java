@@ -44,7 +44,13 @@ public final class Evolution {
     /** What the loop works with; the caller owns and closes them. */
     public record Parts(KernelTarget target, RunConfig config, RunFolder folder, ProgramDatabase db,
                         VariantEvaluator evaluator, Retiming retiming, RecipeSearch search, EventLog events,
-                        RunDisplay display, InstantSource clock) {
+                        RunDisplay display, InstantSource clock, ModelLane lane) {
+        /** Parts of a run with rule-based mutations only. */
+        public Parts(KernelTarget target, RunConfig config, RunFolder folder, ProgramDatabase db,
+                     VariantEvaluator evaluator, Retiming retiming, RecipeSearch search, EventLog events,
+                     RunDisplay display, InstantSource clock) {
+            this(target, config, folder, db, evaluator, retiming, search, events, display, clock, null);
+        }
     }
 
     private final Parts p;
@@ -92,6 +98,10 @@ public final class Evolution {
             int idle = 0;
             while (budget.allowsAnother(state.iterations)) {
                 long before = state.iterations;
+                if (modelTurn()) {
+                    modelEpisode();
+                    continue;
+                }
                 episode();
                 idle = state.iterations == before ? idle + 1 : 0;
                 if (idle >= MAX_IDLE_EPISODES) {
@@ -184,11 +194,50 @@ public final class Evolution {
     /** Evaluates the new children of one generation and files them in proposal order. */
     private List<Double> score(List<RecipeSearch.Proposal> batch, ProgramRecord parent, int island)
             throws InterruptedException {
+        return evaluateAndFile(batch.stream().map(pr -> new Candidate(pr.child().source(), pr.child().origin(),
+                parent, island, null)).toList());
+    }
+
+    /** A child to evaluate: its source, how it was made, its parent and island, and (for a model child) its proposal. */
+    private record Candidate(String source, String origin, ProgramRecord parent, int island, ModelLane.Proposal model) {
+    }
+
+    /**
+     * Whether this episode is the model's: always with {@code --mutator llm} (unless the model is
+     * down or its budget spent and the configuration says to carry on with rule-based mutations),
+     * every other episode with {@code mixed}.
+     */
+    private boolean modelTurn() {
+        if (p.lane() == null) {
+            return false;
+        }
+        boolean available = !p.lane().down() && !p.lane().budgetSpent();
+        boolean waitForModel = p.config().onModelFailure().equals("wait") && !p.lane().budgetSpent();
+        boolean wanted = p.config().mutator().equals("llm") || state.episodes % 2 == 1;
+        return wanted && (available || waitForModel);
+    }
+
+    /** The model's episode: the children its lane has made (waiting a little for the first), evaluated and filed. */
+    private void modelEpisode() throws InterruptedException {
+        state.episodes++;
+        ModelLane.Proposal first = p.lane().next(Duration.ofSeconds(5));
+        if (first == null) {
+            return;                    // the lane is still thinking; the next turn may be rule-based
+        }
+        List<ModelLane.Proposal> got = new ArrayList<>(List.of(first));
+        got.addAll(p.lane().drain(Math.max(1, 2 * p.config().workers()) - 1));
+        evaluateAndFile(got.stream().map(pr -> new Candidate(pr.child().source(), pr.child().origin(), pr.parent(),
+                pr.island(), pr)).toList());
+        state.save(p.db(), budget);
+        writeSummary(summary("running"));
+    }
+
+    private List<Double> evaluateAndFile(List<Candidate> batch) throws InterruptedException {
         Double[] scores = new Double[batch.size()];
         Map<String, Integer> firstInBatch = new HashMap<>();
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            String source = batch.get(i).child().source();
+            String source = batch.get(i).source();
             String id = SourceHash.of(source);
             var known = p.db().get(id);
             if (known.isPresent()) {
@@ -211,14 +260,17 @@ public final class Evolution {
                     continue;
                 }
                 long iteration = state.iterations + 1;      // numbered as filed, in proposal order
-                ProgramRecord child = record(parent.id(), job.proposal.child().source(), island,
-                        iteration, job.proposal.child().origin(), outcome);
+                Candidate c = job.candidate;
+                ProgramRecord child = record(c.parent().id(), c.source(), c.island(), iteration, c.origin(), outcome);
                 state.iterations = iteration;
                 state.count(outcome.status());
                 p.db().add(child, new SplittableRandom(p.config().seed() ^ (0xD1B54A32D192ED03L * iteration)),
                         state.asEntries(budget));
                 scores[job.index] = child.score();
                 logEvaluated(child, outcome);
+                if (c.model() != null) {
+                    p.lane().filed(c.model(), child);
+                }
                 if (child.score() > state.bestScore) {
                     state.bestScore = child.score();
                     p.events().log("new_best", orderedMap("id", child.id(), "iteration", child.iteration(),
@@ -236,7 +288,7 @@ public final class Evolution {
         }
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] == null) {                       // a repeat within the batch
-                String id = SourceHash.of(batch.get(i).child().source());
+                String id = SourceHash.of(batch.get(i).source());
                 scores[i] = p.db().get(id).map(ProgramRecord::score).orElse(0.0);
             }
         }
@@ -438,7 +490,8 @@ public final class Evolution {
                 overheadFraction(), timingSize(), p.db().islandStats().stream().map(i -> orderedMap(
                         "island", i.island(), "occupied_cells", i.occupiedCells(), "cells", i.cells(),
                         "best_score", i.bestScore(), "best_id", i.bestId(), "programs", i.programs(),
-                        "measured", i.measured(), "migrants_in", i.migrantsIn(), "resets", i.resets())).toList());
+                        "measured", i.measured(), "migrants_in", i.migrantsIn(), "resets", i.resets())).toList(),
+                p.config().mutator(), p.lane() == null ? null : p.lane().stats());
     }
 
     /** Share of the run's wall time the loop spent on its own work rather than waiting for evaluations. */
@@ -496,6 +549,6 @@ public final class Evolution {
         return m;
     }
 
-    private record Pending(int index, String id, RecipeSearch.Proposal proposal, Future<EvaluationOutcome> future) {
+    private record Pending(int index, String id, Candidate candidate, Future<EvaluationOutcome> future) {
     }
 }

@@ -35,22 +35,72 @@ public record RunConfig(
         @JsonProperty("population") int population,
         @JsonProperty("generations") int generations,
         @JsonProperty("retime_interval") int retimeInterval,
-        @JsonProperty("jmh") boolean jmh) {
+        @JsonProperty("jmh") boolean jmh,
+        @JsonProperty("models") List<ModelEntry> models,
+        @JsonProperty("llm_budget_usd") Double llmBudgetUsd,
+        @JsonProperty("llm_in_flight") int llmInFlight,
+        @JsonProperty("llm_attempts") int llmAttempts,
+        @JsonProperty("llm_retries") int llmRetries,
+        @JsonProperty("on_model_failure") String onModelFailure,
+        @JsonProperty("replay") String replay,
+        @JsonProperty("templates") String templates) {
 
-    public static final List<String> MUTATORS = List.of("ast");
+    /** {@code ast}: rule-based rewrites; {@code llm}: a language model; {@code mixed}: both, interleaved. */
+    public static final List<String> MUTATORS = List.of("ast", "llm", "mixed");
+    public static final List<String> ON_MODEL_FAILURE = List.of("ast", "wait");
+
+    /**
+     * One language model: {@code provider} openai (any OpenAI-compatible server: vLLM, llama.cpp,
+     * LM Studio, Ollama's /v1), anthropic or gemini; the API key is read from the environment
+     * variable named {@code api_key_env}, never from the configuration; prices in dollars per
+     * million tokens.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelEntry(
+            @JsonProperty("provider") String provider,
+            @JsonProperty("base_url") String baseUrl,
+            @JsonProperty("model") String model,
+            @JsonProperty("api_key_env") String apiKeyEnv,
+            @JsonProperty("weight") Double weight,
+            @JsonProperty("timeout") String timeout,
+            @JsonProperty("input_price") Double inputPrice,
+            @JsonProperty("output_price") Double outputPrice) {
+
+        public ModelEntry {
+            require(model != null && !model.isBlank(), "models[].model", "must name the model");
+            provider = provider == null ? "openai" : provider;
+            require(List.of("openai", "anthropic", "gemini").contains(provider), "models[].provider",
+                    "must be openai, anthropic or gemini, was '" + provider + "'");
+            weight = weight == null ? 1.0 : weight;
+            timeout = timeout == null ? "120s" : timeout;
+            parseDuration(timeout, "models[].timeout");
+            inputPrice = inputPrice == null ? 0.0 : inputPrice;
+            outputPrice = outputPrice == null ? 0.0 : outputPrice;
+        }
+    }
 
     /** The embedded default: matmul-shaped search with rule-based mutators, five minutes. */
     public static RunConfig defaults(String target) {
         return new RunConfig(target, "5m", null, 42L, "ast", 4,
                 List.of("code_size", "vector_api", "parallel", "loop_depth"), 0.7, 3, 40, 120,
-                2, 1024, null, 4, 8, 4, 40, true);
+                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 8, 3, 4, "ast", null, null);
     }
 
     public RunConfig {
         features = features == null ? null : List.copyOf(features);
+        models = models == null ? List.of() : List.copyOf(models);
+
         validate(target, budget, iterations, mutator, islands, features, exploitation, inspirations,
                 migrationInterval, resetInterval, workers, workerHeapMb, timingSize, recipeLength, population,
                 generations, retimeInterval);
+        require(!"ast".equals(mutator) ? !models.isEmpty() || replay != null : true, "models",
+                "the " + mutator + " mutator needs a model: --llm-model (and --llm-base-url), 'models' in the config, or --replay");
+        require(llmBudgetUsd == null || llmBudgetUsd >= 0, "llm_budget_usd", "must be >= 0, was " + llmBudgetUsd);
+        require(llmInFlight >= 1 && llmInFlight <= 256, "llm_in_flight", "must be in 1..256, was " + llmInFlight);
+        require(llmAttempts >= 1 && llmAttempts <= 10, "llm_attempts", "must be in 1..10, was " + llmAttempts);
+        require(llmRetries >= 1 && llmRetries <= 20, "llm_retries", "must be in 1..20, was " + llmRetries);
+        require(ON_MODEL_FAILURE.contains(onModelFailure), "on_model_failure",
+                "must be one of " + ON_MODEL_FAILURE + ", was '" + onModelFailure + "'");
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")

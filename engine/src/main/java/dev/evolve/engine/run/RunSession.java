@@ -2,6 +2,27 @@ package dev.evolve.engine.run;
 
 import dev.evolve.engine.db.DatabaseConfig;
 import dev.evolve.engine.db.IslandDatabase;
+import dev.evolve.engine.db.ProgramDatabase;
+import dev.evolve.engine.llm.Accounting;
+import dev.evolve.engine.llm.AdaptiveModelMix;
+import dev.evolve.engine.llm.ModelClient;
+import dev.evolve.engine.llm.ModelClients;
+import dev.evolve.engine.llm.ModelSpec;
+import dev.evolve.engine.llm.Provider;
+import dev.evolve.engine.llm.RecordingModelClient;
+import dev.evolve.engine.llm.ReplayModelClient;
+import dev.evolve.engine.llm.RetryingModelClient;
+import dev.evolve.engine.mutate.llm.EditParser;
+import dev.evolve.engine.mutate.llm.HardwareFacts;
+import dev.evolve.engine.mutate.llm.ModelMutator;
+import dev.evolve.engine.mutate.llm.PromptBuilder;
+import dev.evolve.engine.mutate.llm.PromptTemplates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.eval.cascade.Cascade;
@@ -76,6 +97,49 @@ public final class RunSession {
                 .withResetInterval(c.resetInterval());
     }
 
+    /**
+     * The model side of a {@code llm} or {@code mixed} run, or null for {@code ast}: each model's
+     * client (API key from the environment only), metered, retried, and recorded in the run folder;
+     * with {@code replay}, the recorded replies of another run instead, and no network.
+     */
+    static ModelLane modelLane(RunConfig config, RunFolder folder, KernelTarget target, ProgramDatabase db,
+                               EventLog events, RunDisplay display) {
+        if (config.mutator().equals("ast")) {
+            return null;
+        }
+        var accounting = new Accounting(config.llmBudgetUsd() == null ? Double.POSITIVE_INFINITY : config.llmBudgetUsd());
+        Map<String, ModelClient> clients = new LinkedHashMap<>();
+        List<ModelSpec> specs = new ArrayList<>();
+        if (config.replay() != null) {
+            Path from = Path.of(config.replay());
+            specs.add(new ModelSpec(Provider.OPENAI, "", "replay", "", 1.0, Duration.ofMinutes(1), 0, 0));
+            clients.put("replay", new ReplayModelClient(from, true));
+        } else {
+            for (RunConfig.ModelEntry m : config.models()) {
+                ModelSpec spec = new ModelSpec(Provider.parse(m.provider()), m.baseUrl(), m.model(), m.apiKeyEnv(),
+                        m.weight(), RunConfig.parseDuration(m.timeout(), "models[].timeout"), m.inputPrice(),
+                        m.outputPrice());
+                ModelClient client = accounting.meter(ModelClients.create(spec, System.getenv()), spec);
+                var defaults = RetryingModelClient.Policy.defaults();
+                client = new RetryingModelClient(client, new RetryingModelClient.Policy(config.llmRetries(),
+                        defaults.baseDelay(), defaults.maxDelay(), defaults.maxRetryAfter(), config.llmInFlight()),
+                        new SplittableRandom(config.seed()));
+                specs.add(spec);
+                clients.put(spec.model(), new RecordingModelClient(client, folder.dir()));
+            }
+        }
+        var templates = config.templates() == null ? PromptTemplates.defaults()
+                : PromptTemplates.withOverrides(Path.of(config.templates()));
+        var prompts = new PromptBuilder(target, HardwareFacts.detect(), templates);
+        Map<String, ModelSpec> byName = new LinkedHashMap<>();
+        specs.forEach(spec -> byName.put(spec.model(), spec));
+        var mutator = new ModelMutator(prompts, new EditParser(), clients,
+                (model, c) -> byName.get(model).cost(c.inputTokens(), c.outputTokens()), config.llmAttempts());
+        var mix = AdaptiveModelMix.of(specs, new SplittableRandom(config.seed() + 1));
+        return new ModelLane(db, mutator, mix, accounting, config.llmInFlight(), config.islands(), config.seed(),
+                events, display);
+    }
+
     /** @param evaluators null for the sandboxed cascade */
     private static RunSummary run(RunFolder folder, RunConfig config,
                                   Function<KernelTarget, VariantEvaluator> evaluators) throws InterruptedException {
@@ -113,10 +177,15 @@ public final class RunSession {
                     ? new CascadeRetiming(cascade, target, config.jmh() ? new ForkedJmhConfirmation() : null,
                             folder.dir().resolve("tmp"))
                     : Retiming.byReevaluation(evaluator, target.seedSource());
-            var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming,
-                    search, events, display, clock));
-            budget[0] = evolution.budget();
-            return evolution.run();
+            try (ModelLane lane = modelLane(config, folder, target, db, events, display)) {
+                var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming,
+                        search, events, display, clock, lane));
+                budget[0] = evolution.budget();
+                if (lane != null) {
+                    lane.start();
+                }
+                return evolution.run();
+            }
         } finally {
             closed.countDown();
             try {

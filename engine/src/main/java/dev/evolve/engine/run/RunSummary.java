@@ -35,7 +35,9 @@ public record RunSummary(
         @JsonProperty("evaluating_seconds") double evaluatingSeconds,
         @JsonProperty("engine_overhead") double engineOverhead,
         @JsonProperty("timing_size") int timingSize,
-        @JsonProperty("islands") List<?> islands) {
+        @JsonProperty("islands") List<?> islands,
+        @JsonProperty("mutator") String mutator,
+        @JsonProperty("llm") Map<String, Object> llm) {
 
     /** JMH average time per invocation (ms) and 99.9% error of the best and of the seed. */
     public record JmhFigures(@JsonProperty("best_ms") double bestMs, @JsonProperty("best_error_ms") double bestErrorMs,

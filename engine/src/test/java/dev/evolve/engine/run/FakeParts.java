@@ -122,8 +122,14 @@ final class FakeParts {
              var events = new EventLog(folder.events(), InstantSource.system());
              var display = new RunDisplay.LogLines(System.err, InstantSource.system(), Duration.ofHours(1))) {
             var search = new RecipeSearch(REWRITES, RecipeSearch.Config.DEFAULT);
-            return Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming, search,
-                    events, display, InstantSource.system())).run();
+            try (ModelLane lane = RunSession.modelLane(config, folder, target, db, events, display)) {
+                var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming,
+                        search, events, display, InstantSource.system(), lane));
+                if (lane != null) {
+                    lane.start();
+                }
+                return evolution.run();
+            }
         }
     }
 

@@ -1,0 +1,89 @@
+package dev.evolve.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.kernels.Targets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs with a model: a scripted server on 127.0.0.1, the real loop and lane, the fake evaluator. */
+class ModelRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static RunConfig config(String mutator, long iterations, Map<String, Object> extra) {
+        var flags = new java.util.HashMap<String, Object>(Map.of("iterations", iterations, "seed", 9L,
+                "islands", 2, "jmh", false, "timing_size", 64, "workers", 2, "mutator", mutator,
+                "llm_in_flight", 4));
+        flags.putAll(extra);
+        return ConfigFiles.effective("matmul", null, flags);
+    }
+
+    private static List<JsonNode> events(Path run, String kind) throws Exception {
+        return Files.readAllLines(run.resolve("events.jsonl")).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(e -> e.path("event").asText().equals(kind)).toList();
+    }
+
+    @Test
+    void modelChildrenAreEvaluatedRecordedAccountedAndReplayedWithoutNetwork() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        Path run = dir.resolve("run");
+        try (var server = new ScriptedModelServer(call -> ScriptedModelServer.Reply.ok(
+                call % 5 == 0 ? "I think the code is fine as it is." : ScriptedModelServer.bodyRewrite(call)),
+                Duration.ofMillis(50))) {
+            var models = List.of(Map.of("model", "scripted", "base_url", server.baseUrl(),
+                    "input_price", 1.0, "output_price", 2.0));
+            RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models)),
+                    new FakeParts.Evaluator(target, 0), true);
+            assertThat(s.candidatesEvaluated()).isEqualTo(12);
+            assertThat(server.calls.get()).isGreaterThanOrEqualTo(12);
+        }
+        List<JsonNode> evaluated = events(run, "evaluated");
+        assertThat(evaluated).hasSize(12).allMatch(e -> e.path("origin").asText().startsWith("llm:scripted:"));
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        JsonNode usage = summary.path("llm").path("accounting");
+        assertThat(usage.path("calls").asLong()).isGreaterThanOrEqualTo(12);
+        assertThat(usage.path("inputTokens").asLong()).isEqualTo(1000 * usage.path("calls").asLong());
+        assertThat(usage.path("cost").asDouble()).isCloseTo(usage.path("calls").asLong() * (1000 * 1.0 + 250 * 2.0) / 1e6,
+                org.assertj.core.data.Offset.offset(1e-9));
+        try (var files = Files.list(run.resolve("llm"))) {
+            assertThat(files.count()).isGreaterThanOrEqualTo(12);
+        }
+
+        // the server is gone: a replay of the recorded replies runs with no network
+        Path again = dir.resolve("again");
+        RunSummary replayed = FakeParts.run(again, config("llm", 6, Map.of("replay", run.toString())),
+                new FakeParts.Evaluator(target, 0), true);
+        assertThat(replayed.candidatesEvaluated()).isEqualTo(6);
+        assertThat(events(again, "evaluated")).allMatch(e -> e.path("origin").asText().startsWith("llm:replay:"));
+    }
+
+    @Test
+    void aModelThatIsDownLeavesAMixedRunToTheRewrites() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        Path run = dir.resolve("run");
+        try (var server = new ScriptedModelServer(call -> new ScriptedModelServer.Reply(500, ""), Duration.ZERO)) {
+            var models = List.of(Map.of("model", "broken", "base_url", server.baseUrl(), "timeout", "2s"));
+            RunSummary s = FakeParts.run(run, config("mixed", 15, Map.of("models", models, "llm_retries", 1)),
+                    new FakeParts.Evaluator(target, 100), true);
+            assertThat(s.candidatesEvaluated()).isEqualTo(15);
+        }
+        assertThat(events(run, "evaluated")).allMatch(e -> e.path("origin").asText().startsWith("ast:"));
+        assertThat(events(run, "llm_unavailable")).isNotEmpty();
+    }
+}

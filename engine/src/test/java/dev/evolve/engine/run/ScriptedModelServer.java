@@ -1,0 +1,92 @@
+package dev.evolve.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * A model server on 127.0.0.1 speaking OpenAI's chat-completions protocol, whose replies a test
+ * scripts by call number: an edit, prose, an error status. Handles requests concurrently.
+ */
+final class ScriptedModelServer implements AutoCloseable {
+
+    /** One scripted reply: an HTTP status and the assistant's text (ignored unless 200). */
+    record Reply(int status, String text) {
+        static Reply ok(String text) {
+            return new Reply(200, text);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    final AtomicInteger calls = new AtomicInteger();
+
+    ScriptedModelServer(IntFunction<Reply> script, Duration latency) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", exchange -> answer(exchange, script, latency));
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    private void answer(HttpExchange exchange, IntFunction<Reply> script, Duration latency) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        int call = calls.incrementAndGet();
+        try {
+            Thread.sleep(latency);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Reply reply = script.apply(call);
+        byte[] body;
+        if (reply.status() == 200) {
+            body = JSON.writeValueAsBytes(Map.of("id", "c" + call, "object", "chat.completion", "created", 1,
+                    "model", request.path("model").asText(),
+                    "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                            "message", Map.of("role", "assistant", "content", reply.text()))),
+                    "usage", Map.of("prompt_tokens", 1000, "completion_tokens", 250, "total_tokens", 1250)));
+        } else {
+            body = ("{\"error\":{\"message\":\"scripted " + reply.status() + "\"}}").getBytes(StandardCharsets.UTF_8);
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** A whole new evolve block, distinct per {@code k}: an i-k-j kernel scaled by k/k. */
+    static String bodyRewrite(int k) {
+        return "Here is a faster version:\n```java\n"
+                + "    @Override\n"
+                + "    public void multiply(double[] a, double[] b, double[] c, int n) {\n"
+                + "        java.util.Arrays.fill(c, 0, n * n, 0.0);\n"
+                + "        for (int i = 0; i < n; i++) {\n"
+                + "            for (int k = 0; k < n; k++) {\n"
+                + "                double aik = a[i * n + k] * " + k + " / " + k + ";\n"
+                + "                for (int j = 0; j < n; j++) {\n"
+                + "                    c[i * n + j] += aik * b[k * n + j];\n"
+                + "                }\n"
+                + "            }\n"
+                + "        }\n"
+                + "    }\n"
+                + "```\n";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
