@@ -109,4 +109,21 @@ class CommandLineUsageTest {
         assertThat(EvolveCommand.execute("run", "matmul", "--frobnicate")).isEqualTo(2);
         assertThat(errText()).contains("--frobnicate");
     }
+
+    @Test
+    void modelMutatorsNeedAModelAndItsKeyBeforeAnythingIsCreated() {
+        Path out = dir.resolve("llm");
+        assertThat(EvolveCommand.execute("run", "matmul", "--mutator", "llm", "--out", out.toString())).isEqualTo(2);
+        assertThat(errText()).contains("needs a model");
+        assertThat(EvolveCommand.execute("run", "matmul", "--mutator", "mixed", "--llm-model", "m",
+                "--llm-key-env", "EVOLVE_TEST_VARIABLE_THAT_IS_NOT_SET", "--out", out.toString())).isEqualTo(2);
+        assertThat(errText()).contains("EVOLVE_TEST_VARIABLE_THAT_IS_NOT_SET is not set");
+        assertThat(EvolveCommand.execute("run", "matmul", "--llm-base-url", "http://127.0.0.1:1/v1",
+                "--out", out.toString())).isEqualTo(2);
+        assertThat(errText()).contains("need --llm-model");
+        assertThat(EvolveCommand.execute("run", "matmul", "--mutator", "llm", "--replay", dir.toString(),
+                "--out", out.toString())).isEqualTo(2);
+        assertThat(errText()).contains("no recorded model replies");
+        assertThat(out).doesNotExist();
+    }
 }
