@@ -83,7 +83,7 @@ public record RunConfig(
     public static RunConfig defaults(String target) {
         return new RunConfig(target, "5m", null, 42L, "ast", 4,
                 List.of("code_size", "vector_api", "parallel", "loop_depth"), 0.7, 3, 40, 120,
-                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 8, 3, 4, "ast", null, null);
+                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 16, 3, 4, "ast", null, null);
     }
 
     public RunConfig {

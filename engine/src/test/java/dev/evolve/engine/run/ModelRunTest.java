@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.run.bench.LoopbackModelServer;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,15 +44,15 @@ class ModelRunTest {
     void modelChildrenAreEvaluatedRecordedAccountedAndReplayedWithoutNetwork() throws Exception {
         var target = Targets.withTimingSize(Targets.require("matmul"), 64);
         Path run = dir.resolve("run");
-        try (var server = new ScriptedModelServer(call -> ScriptedModelServer.Reply.ok(
-                call % 5 == 0 ? "I think the code is fine as it is." : ScriptedModelServer.bodyRewrite(call)),
+        try (var server = new LoopbackModelServer(call -> LoopbackModelServer.Reply.ok(
+                call % 5 == 0 ? "I think the code is fine as it is." : LoopbackModelServer.bodyRewrite(call)),
                 Duration.ofMillis(50))) {
             var models = List.of(Map.of("model", "scripted", "base_url", server.baseUrl(),
                     "input_price", 1.0, "output_price", 2.0));
             RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models)),
                     new FakeParts.Evaluator(target, 0), true);
             assertThat(s.candidatesEvaluated()).isEqualTo(12);
-            assertThat(server.calls.get()).isGreaterThanOrEqualTo(12);
+            assertThat(server.calls()).isGreaterThanOrEqualTo(12);
         }
         List<JsonNode> evaluated = events(run, "evaluated");
         assertThat(evaluated).hasSize(12).allMatch(e -> e.path("origin").asText().startsWith("llm:scripted:"));
@@ -77,7 +78,7 @@ class ModelRunTest {
     void aModelThatIsDownLeavesAMixedRunToTheRewrites() throws Exception {
         var target = Targets.withTimingSize(Targets.require("matmul"), 64);
         Path run = dir.resolve("run");
-        try (var server = new ScriptedModelServer(call -> new ScriptedModelServer.Reply(500, ""), Duration.ZERO)) {
+        try (var server = new LoopbackModelServer(call -> new LoopbackModelServer.Reply(500, ""), Duration.ZERO)) {
             var models = List.of(Map.of("model", "broken", "base_url", server.baseUrl(), "timeout", "2s"));
             RunSummary s = FakeParts.run(run, config("mixed", 15, Map.of("models", models, "llm_retries", 1)),
                     new FakeParts.Evaluator(target, 100), true);

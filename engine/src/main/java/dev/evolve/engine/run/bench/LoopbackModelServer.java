@@ -1,4 +1,4 @@
-package dev.evolve.engine.run;
+package dev.evolve.engine.run.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,30 +15,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * A model server on 127.0.0.1 speaking OpenAI's chat-completions protocol, whose replies a test
- * scripts by call number: an edit, prose, an error status. Handles requests concurrently.
+ * A model server on 127.0.0.1 speaking OpenAI's chat-completions protocol, whose replies are
+ * scripted by call number (an edit, prose, an error status), with a fixed latency. For tests and
+ * for the model-latency benchmark; it never calls out.
  */
-final class ScriptedModelServer implements AutoCloseable {
+public final class LoopbackModelServer implements AutoCloseable {
 
     /** One scripted reply: an HTTP status and the assistant's text (ignored unless 200). */
-    record Reply(int status, String text) {
-        static Reply ok(String text) {
+    public record Reply(int status, String text) {
+        public static Reply ok(String text) {
             return new Reply(200, text);
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
-    final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
 
-    ScriptedModelServer(IntFunction<Reply> script, Duration latency) throws IOException {
+    public LoopbackModelServer(IntFunction<Reply> script, Duration latency) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", exchange -> answer(exchange, script, latency));
         server.start();
     }
 
-    String baseUrl() {
+    /** Requests answered or under way. */
+    public int calls() {
+        return calls.get();
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
@@ -68,7 +74,7 @@ final class ScriptedModelServer implements AutoCloseable {
     }
 
     /** A whole new evolve block, distinct per {@code k}: an i-k-j kernel scaled by k/k. */
-    static String bodyRewrite(int k) {
+    public static String bodyRewrite(int k) {
         return "Here is a faster version:\n```java\n"
                 + "    @Override\n"
                 + "    public void multiply(double[] a, double[] b, double[] c, int n) {\n"
