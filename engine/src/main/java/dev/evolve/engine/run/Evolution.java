@@ -211,7 +211,7 @@ public final class Evolution {
         if (p.lane() == null) {
             return false;
         }
-        boolean available = !p.lane().down() && !p.lane().budgetSpent();
+        boolean available = p.lane().hasReady() || (!p.lane().down() && !p.lane().budgetSpent());
         boolean waitForModel = p.config().onModelFailure().equals("wait") && !p.lane().budgetSpent();
         boolean wanted = p.config().mutator().equals("llm") || state.episodes % 2 == 1;
         return wanted && (available || waitForModel);

@@ -88,6 +88,11 @@ final class ModelLane implements AutoCloseable {
         return out;
     }
 
+    /** Children made and not yet taken. */
+    boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
     /** True while every model thread is pausing after a failure: the model looks down. */
     boolean down() {
         return downThreads.get() >= inFlight;
@@ -165,6 +170,9 @@ final class ModelLane implements AutoCloseable {
         switch (result) {
             case ModelMutator.Result.Child child -> {
                 downThreads.set(0);
+                events.log("llm_child", Map.of("model", child.model(), "task", child.task().name().toLowerCase(),
+                        "parent", sample.parent().id(), "replies", child.attempts(), "input_tokens", child.inputTokens(),
+                        "output_tokens", child.outputTokens(), "cost", child.cost()));
                 ready.put(new Proposal(child, sample.parent(), repair != null ? repair[0].island() : island));
             }
             case ModelMutator.Result.Failed failed when failed.modelDown() -> {
@@ -180,7 +188,9 @@ final class ModelLane implements AutoCloseable {
                 rejected.incrementAndGet();
                 mix.report(model, 0, failed.cost());
                 events.log("llm_rejected", Map.of("model", failed.model(), "parent", sample.parent().id(),
-                        "reason", failed.reason().length() > 300 ? failed.reason().substring(0, 300) : failed.reason()));
+                        "reason", failed.reason().length() > 300 ? failed.reason().substring(0, 300) : failed.reason(),
+                        "input_tokens", failed.inputTokens(), "output_tokens", failed.outputTokens(),
+                        "cost", failed.cost()));
             }
         }
     }

@@ -44,9 +44,16 @@ class ModelRunTest {
     void modelChildrenAreEvaluatedRecordedAccountedAndReplayedWithoutNetwork() throws Exception {
         var target = Targets.withTimingSize(Targets.require("matmul"), 64);
         Path run = dir.resolve("run");
-        try (var server = new LoopbackModelServer(call -> LoopbackModelServer.Reply.ok(
-                call % 5 == 0 ? "I think the code is fine as it is." : LoopbackModelServer.bodyRewrite(call)),
-                Duration.ofMillis(50))) {
+        String seed = Targets.require("matmul").seedSource();
+        try (var server = new LoopbackModelServer(call -> switch (call % 6) {
+            case 0 -> LoopbackModelServer.Reply.ok("I think the code is fine as it is.");                  // prose only
+            case 1 -> LoopbackModelServer.Reply.ok("<<<<<<< SEARCH\n    int nothingLikeThis;\n=======\n"
+                    + "    int x;\n>>>>>>> REPLACE\n");                                                     // matches nothing
+            case 2 -> LoopbackModelServer.Reply.ok("```java\n" + seed.replace("public final class Matmul",
+                    "public final class Faster") + "```");                                                 // outside the block
+            case 3 -> LoopbackModelServer.Reply.ok("");                                                      // empty
+            default -> LoopbackModelServer.Reply.ok(LoopbackModelServer.bodyRewrite(call));
+        }, Duration.ofMillis(50))) {
             var models = List.of(Map.of("model", "scripted", "base_url", server.baseUrl(),
                     "input_price", 1.0, "output_price", 2.0));
             RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models)),
@@ -54,13 +61,17 @@ class ModelRunTest {
             assertThat(s.candidatesEvaluated()).isEqualTo(12);
             assertThat(server.calls()).isGreaterThanOrEqualTo(12);
         }
+        assertThat(events(run, "llm_rejected")).isNotEmpty();
+        assertThat(events(run, "llm_child")).allMatch(e -> e.path("input_tokens").asLong() >= 1000);
         List<JsonNode> evaluated = events(run, "evaluated");
         assertThat(evaluated).hasSize(12).allMatch(e -> e.path("origin").asText().startsWith("llm:scripted:"));
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         JsonNode usage = summary.path("llm").path("accounting");
         assertThat(usage.path("calls").asLong()).isGreaterThanOrEqualTo(12);
-        assertThat(usage.path("inputTokens").asLong()).isEqualTo(1000 * usage.path("calls").asLong());
-        assertThat(usage.path("cost").asDouble()).isCloseTo(usage.path("calls").asLong() * (1000 * 1.0 + 250 * 2.0) / 1e6,
+        long answered = usage.path("calls").asLong() - usage.path("failures").asLong();   // empty replies fail
+        assertThat(usage.path("failures").asLong()).isPositive();
+        assertThat(usage.path("inputTokens").asLong()).isEqualTo(1000 * answered);
+        assertThat(usage.path("cost").asDouble()).isCloseTo(answered * (1000 * 1.0 + 250 * 2.0) / 1e6,
                 org.assertj.core.data.Offset.offset(1e-9));
         try (var files = Files.list(run.resolve("llm"))) {
             assertThat(files.count()).isGreaterThanOrEqualTo(12);

@@ -100,6 +100,9 @@ public final class ModelMutator {
                     spent[0] += cost.applyAsDouble(model, c);
                     return c.text();
                 } catch (ModelException e) {
+                    if (e.kind() == ModelException.Kind.EMPTY_REPLY) {
+                        return "";                     // an empty reply is a bad edit, not a model that is down
+                    }
                     throw new ModelFailure(e);
                 } catch (InterruptedException e) {
                     throw new Interrupted(e);
