@@ -441,6 +441,9 @@ public final class Evolution {
     }
 
     private RunSummary finish(String how) throws InterruptedException {
+        if (p.lane() != null) {
+            p.lane().close();                          // no more model requests (and no more cost) once the loop ends
+        }
         if (how.equals("finished") && p.config().jmh() && p.db().best().isPresent()) {
             waitFor(() -> {
                 confirmFinalists();
