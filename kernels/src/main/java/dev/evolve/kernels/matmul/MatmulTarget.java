@@ -3,6 +3,7 @@ package dev.evolve.kernels.matmul;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
@@ -118,9 +119,7 @@ public final class MatmulTarget implements KernelTarget {
         @Override public int size() { return n; }
 
         @Override public void scrambleOutput() {
-            for (int i = 0; i < c.length; i++) {
-                c[i] = noise.nextDouble(-1e6, 1e6);
-            }
+            Outputs.scramble(c, noise);
         }
 
         @Override public void invoke(Object kernel) {
@@ -128,12 +127,7 @@ public final class MatmulTarget implements KernelTarget {
         }
 
         @Override public Optional<Mismatch> verify() {
-            for (int i = 0; i < c.length; i++) {
-                if (!tolerance.accepts(expected[i], c[i])) {
-                    return Optional.of(new Mismatch(n, i, expected[i], c[i], "row " + (i / n) + ", column " + (i % n)));
-                }
-            }
-            return Optional.empty();
+            return Outputs.firstMismatch(expected, c, tolerance, n, Outputs.rowColumn(n));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.evolve.kernels.matvec;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
@@ -106,9 +107,7 @@ public final class MatvecTarget implements KernelTarget {
         @Override public int size() { return n; }
 
         @Override public void scrambleOutput() {
-            for (int i = 0; i < y.length; i++) {
-                y[i] = noise.nextDouble(-1e6, 1e6);
-            }
+            Outputs.scramble(y, noise);
         }
 
         @Override public void invoke(Object kernel) {
@@ -116,12 +115,7 @@ public final class MatvecTarget implements KernelTarget {
         }
 
         @Override public Optional<Mismatch> verify() {
-            for (int i = 0; i < y.length; i++) {
-                if (!tolerance.accepts(expected[i], y[i])) {
-                    return Optional.of(new Mismatch(n, i, expected[i], y[i], "row " + i));
-                }
-            }
-            return Optional.empty();
+            return Outputs.firstMismatch(expected, y, tolerance, n, i -> "row " + i);
         }
     }
 }

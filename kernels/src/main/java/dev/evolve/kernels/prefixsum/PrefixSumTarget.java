@@ -3,6 +3,7 @@ package dev.evolve.kernels.prefixsum;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
@@ -106,9 +107,7 @@ public final class PrefixSumTarget implements KernelTarget {
         @Override public int size() { return n; }
 
         @Override public void scrambleOutput() {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = noise.nextDouble(-1e6, 1e6);
-            }
+            Outputs.scramble(out, noise);
         }
 
         @Override public void invoke(Object kernel) {

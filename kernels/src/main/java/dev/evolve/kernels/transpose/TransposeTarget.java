@@ -3,6 +3,7 @@ package dev.evolve.kernels.transpose;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
@@ -99,9 +100,7 @@ public final class TransposeTarget implements KernelTarget {
         @Override public int size() { return n; }
 
         @Override public void scrambleOutput() {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = noise.nextDouble(-1e6, 1e6);
-            }
+            Outputs.scramble(out, noise);
         }
 
         @Override public void invoke(Object kernel) {
@@ -109,12 +108,7 @@ public final class TransposeTarget implements KernelTarget {
         }
 
         @Override public Optional<Mismatch> verify() {
-            for (int i = 0; i < out.length; i++) {
-                if (!tolerance.accepts(expected[i], out[i])) {
-                    return Optional.of(new Mismatch(n, i, expected[i], out[i], "row " + (i / n) + ", column " + (i % n)));
-                }
-            }
-            return Optional.empty();
+            return Outputs.firstMismatch(expected, out, tolerance, n, Outputs.rowColumn(n));
         }
     }
 }
