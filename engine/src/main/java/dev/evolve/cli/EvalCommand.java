@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * {@code evolve eval <target> <file.java> [--json] [--jmh]}: runs the evaluation cascade on one
  * file. Exit code 0 whenever the evaluation completed, whatever the variant's status.
  */
-@Command(name = "eval", description = {
+@Command(name = "eval", mixinStandardHelpOptions = true, description = {
         "Evaluate one variant: static checks, compilation, correctness and timing in sandboxed worker JVMs.",
         "Exit code 0 whenever the evaluation completed, whatever the variant's status."})
 final class EvalCommand implements Callable<Integer> {

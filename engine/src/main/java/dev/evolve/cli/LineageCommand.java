@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code evolve lineage <run-dir>}: how the best program (or any program) descends from the seed. */
-@Command(name = "lineage", description = "Show how the best program of a run descends from the seed: each step's rewrites and speedup.")
+@Command(name = "lineage", mixinStandardHelpOptions = true, description = "Show how the best program of a run descends from the seed: each step's rewrites and speedup.")
 final class LineageCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<run-dir>", description = "The run folder.")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code evolve resume <run-dir>}: continues a run that was stopped or killed. */
-@Command(name = "resume", description = {
+@Command(name = "resume", mixinStandardHelpOptions = true, description = {
         "Continue a run that was stopped or killed (even with SIGKILL): nothing stored is evaluated again,",
         "counters and random state carry on, and the remaining iterations or budget are honoured."})
 final class ResumeCommand implements Callable<Integer> {

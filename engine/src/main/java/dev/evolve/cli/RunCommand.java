@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code evolve run <target>}: evolves faster variants of a target until the budget is spent. */
-@Command(name = "run", description = {
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Evolve faster variants of a target. Defaults: rule-based mutators, 4 islands, a 5-minute budget.",
         "Results go to results/<run-id>/ (database, best.java, summary.json, events.jsonl, config.yaml).",
         "Ctrl-C stops cleanly; 'evolve resume <run-dir>' continues."})

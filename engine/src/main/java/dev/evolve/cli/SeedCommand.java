@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code evolve seed <target>}: prints the seed exactly as variants must extend it. */
-@Command(name = "seed", description = "Print the seed source of a target, exactly as variants must extend it.")
+@Command(name = "seed", mixinStandardHelpOptions = true, description = "Print the seed source of a target, exactly as variants must extend it.")
 final class SeedCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets').")

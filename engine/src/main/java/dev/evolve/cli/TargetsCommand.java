@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code evolve targets}: the built-in targets, one line each. */
-@Command(name = "targets", description = "List the built-in targets, one line each.")
+@Command(name = "targets", mixinStandardHelpOptions = true, description = "List the built-in targets, one line each.")
 final class TargetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -105,6 +105,14 @@ class CommandLineUsageTest {
     }
 
     @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"run", "resume", "lineage", "eval", "seed", "targets"}) {
+            assertThat(EvolveCommand.execute(command, "--help")).as(command).isZero();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--mutator").contains("--json").contains("<run-dir>");
+    }
+
+    @Test
     void unknownOptionIsUsage() {
         assertThat(EvolveCommand.execute("run", "matmul", "--frobnicate")).isEqualTo(2);
         assertThat(errText()).contains("--frobnicate");
