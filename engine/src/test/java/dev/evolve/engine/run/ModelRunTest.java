@@ -52,12 +52,16 @@ class ModelRunTest {
             case 2 -> LoopbackModelServer.Reply.ok("```java\n" + seed.replace("public final class Matmul",
                     "public final class Faster") + "```");                                                 // outside the block
             case 3 -> LoopbackModelServer.Reply.ok("");                                                      // empty
+            case 4 -> LoopbackModelServer.Reply.ok("A smaller change:\n<<<<<<< SEARCH\n"
+                    + "                double sum = 0.0;\n=======\n                double sum = 0.0 * " + call
+                    + ";\n>>>>>>> REPLACE\n");                                                              // a diff
             default -> LoopbackModelServer.Reply.ok(LoopbackModelServer.bodyRewrite(call));
         }, Duration.ofMillis(50))) {
             var models = List.of(Map.of("model", "scripted", "base_url", server.baseUrl(),
                     "input_price", 1.0, "output_price", 2.0));
-            RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models)),
-                    new FakeParts.Evaluator(target, 0), true);
+            var evaluator = new FakeParts.Evaluator(target, 0);
+            RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models)), evaluator, true);
+            assertThat(evaluator.seen).anyMatch(src -> src.contains("double sum = 0.0 * "));   // a diff applied
             assertThat(s.candidatesEvaluated()).isEqualTo(12);
             assertThat(server.calls()).isGreaterThanOrEqualTo(12);
         }
