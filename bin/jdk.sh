@@ -47,6 +47,9 @@ evolve_build_if_stale() {
   (
     cd "$EVOLVE_ROOT"
     flock 9
-    mvn -q -B -Dstyle.color=never -DskipTests package >&2 || { echo "evolve: build failed; see the Maven output above." >&2; exit 1; }
+    set -o pipefail
+    # Maven 3.8.7 prints bare colour resets even in batch mode; keep the terminal clean
+    mvn -q -B -Dstyle.color=never -DskipTests package 2>&1 | sed $'s/\x1b\\[0m//g' >&2 \
+      || { echo "evolve: build failed; see the Maven output above." >&2; exit 1; }
   ) 9>"$EVOLVE_ROOT/.build.lock" || exit 1
 }
