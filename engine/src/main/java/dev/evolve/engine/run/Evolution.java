@@ -58,6 +58,7 @@ public final class Evolution {
     private final ExecutorService evaluations;
     private final RunState state;
     private int evaluatorFailures;
+    private int emptyModelEpisodes;
 
     private Evolution(Parts parts, Budget budget, RunState state) {
         this.p = parts;
@@ -214,6 +215,10 @@ public final class Evolution {
         boolean available = p.lane().hasReady() || (!p.lane().down() && !p.lane().budgetSpent());
         boolean waitForModel = p.config().onModelFailure().equals("wait") && !p.lane().budgetSpent();
         boolean wanted = p.config().mutator().equals("llm") || state.episodes % 2 == 1;
+        if (wanted && !waitForModel && emptyModelEpisodes >= 3) {
+            emptyModelEpisodes = 0;            // the model answers, but nothing usable: a rule-based turn meanwhile
+            return false;
+        }
         return wanted && (available || waitForModel);
     }
 
@@ -222,8 +227,10 @@ public final class Evolution {
         state.episodes++;
         ModelLane.Proposal first = p.lane().next(Duration.ofSeconds(5));
         if (first == null) {
-            return;                    // the lane is still thinking; the next turn may be rule-based
+            emptyModelEpisodes++;      // the lane is still thinking, or its edits keep being rejected
+            return;
         }
+        emptyModelEpisodes = 0;
         List<ModelLane.Proposal> got = new ArrayList<>(List.of(first));
         got.addAll(p.lane().drain(Math.max(1, 2 * p.config().workers()) - 1));
         evaluateAndFile(got.stream().map(pr -> new Candidate(pr.child().source(), pr.child().origin(), pr.parent(),

@@ -102,4 +102,19 @@ class ModelRunTest {
         assertThat(events(run, "evaluated")).allMatch(e -> e.path("origin").asText().startsWith("ast:"));
         assertThat(events(run, "llm_unavailable")).isNotEmpty();
     }
+
+    @Test
+    void aModelThatOnlyAnswersGarbageDoesNotStallAnLlmRun() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        Path run = dir.resolve("run");
+        try (var server = new LoopbackModelServer(call -> LoopbackModelServer.Reply.ok("No code today."),
+                Duration.ZERO)) {
+            var models = List.of(Map.of("model", "talker", "base_url", server.baseUrl()));
+            RunSummary s = FakeParts.run(run, config("llm", 5, Map.of("models", models)),
+                    new FakeParts.Evaluator(target, 0), true);
+            assertThat(s.candidatesEvaluated()).isEqualTo(5);
+        }
+        assertThat(events(run, "evaluated")).allMatch(e -> e.path("origin").asText().startsWith("ast:"));
+        assertThat(events(run, "llm_rejected")).isNotEmpty();
+    }
 }
