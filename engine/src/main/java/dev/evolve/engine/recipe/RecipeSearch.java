@@ -90,10 +90,6 @@ public final class RecipeSearch {
         this.config = config;
     }
 
-    public Map<String, Rewrite> rewrites() {
-        return java.util.Collections.unmodifiableMap(byName);
-    }
-
     /** Decodes a genotype into a recipe (skip genes are dropped). */
     Recipe decode(Genotype<IntegerGene> gt) {
         var which = gt.get(0);

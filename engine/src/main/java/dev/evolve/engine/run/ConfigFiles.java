@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -72,12 +71,9 @@ public final class ConfigFiles {
 
     public static void write(RunConfig config, Path file) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            YAML.writeValue(tmp.toFile(), config);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            RunFolder.writeAtomically(file, YAML.writeValueAsString(config));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the configuration as YAML", e);
         }
     }
 

@@ -434,9 +434,9 @@ public final class Evolution {
     }
 
     private void adopt(ProgramRecord program, Retiming.Confirmed c) {
-        state.adopt(program.id(), c, gflopsOf(c.program()), gflopsOf(c.seed()));
+        state.adopt(program.id(), c);
         p.display().message(String.format("JMH confirms the best: %.3f ± %.3f ms/op, %.2fx the seed, %.2f GFLOP/s",
-                c.program().scoreMs(), c.program().errorMs(), c.speedup(), state.confirmedGflops));
+                c.program().scoreMs(), c.program().errorMs(), c.speedup(), gflopsOf(c.program())));
     }
 
     private double gflopsOf(EvaluationOutcome.Jmh jmh) {
@@ -471,8 +471,8 @@ public final class Evolution {
                 && p.db().best().map(b -> b.id().equals(state.confirmedId)).orElse(false);
         var best = p.db().best();
         return new Progress(budget.elapsed(), budget.limit(), state.iterations, budget.iterationLimit(),
-                confirmed ? state.confirmedSpeedup : best.map(ProgramRecord::score).orElse(0.0),
-                confirmed ? state.confirmedGflops : best.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed ? state.confirmed().speedup() : best.map(ProgramRecord::score).orElse(0.0),
+                confirmed ? gflopsOf(state.confirmed().program()) : best.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed, state.duplicates, state.statusCounts);
     }
 
@@ -488,9 +488,9 @@ public final class Evolution {
                 && (ended || screenBest.map(b -> b.id().equals(state.confirmedId)).orElse(false));
         var reported = confirmed ? p.db().get(state.confirmedId) : screenBest;
         return new RunSummary(p.target().name(), p.config().seed(), status, p.folder().runId(),
-                confirmed ? state.confirmedSpeedup : reported.map(ProgramRecord::score).orElse(0.0),
-                confirmed ? state.confirmedGflops : reported.map(ProgramRecord::gflops).orElse(0.0),
-                confirmed ? state.seedJmhGflops : seed.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed ? state.confirmed().speedup() : reported.map(ProgramRecord::score).orElse(0.0),
+                confirmed ? gflopsOf(state.confirmed().program()) : reported.map(ProgramRecord::gflops).orElse(0.0),
+                confirmed ? gflopsOf(state.confirmed().seed()) : seed.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed, reported.map(ProgramRecord::id).orElse(null), reported.map(ProgramRecord::origin).orElse(null),
                 screenBest.map(ProgramRecord::score).orElse(0.0), screenBest.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,

@@ -174,8 +174,7 @@ public final class RunSession {
                      : Cascade.create(target, cascadeConfig, new JavaParserStaticCheck(), null);
              var events = new EventLog(folder.events(), clock)) {
             Retiming retiming = evaluator instanceof Cascade cascade
-                    ? new CascadeRetiming(cascade, target, config.jmh() ? new ForkedJmhConfirmation() : null,
-                            folder.dir().resolve("tmp"))
+                    ? new CascadeRetiming(cascade, target, config.jmh() ? new ForkedJmhConfirmation() : null)
                     : Retiming.byReevaluation(evaluator, target.seedSource());
             try (ModelLane lane = modelLane(config, folder, target, db, events, display)) {
                 var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming,

@@ -30,9 +30,6 @@ final class RunState {
     double bestScore;
     Map<String, Long> statusCounts = new TreeMap<>();
     String confirmedId;
-    double confirmedSpeedup;
-    double confirmedGflops;
-    double seedJmhGflops;
     double confirmedScoreMs;
     double confirmedErrorMs;
     double seedScoreMs;
@@ -59,11 +56,8 @@ final class RunState {
                 java.util.List.of()), new dev.evolve.eval.EvaluationOutcome.Jmh(seedScoreMs, seedErrorMs, java.util.List.of()));
     }
 
-    void adopt(String id, Retiming.Confirmed c, double gflops, double seedGflops) {
+    void adopt(String id, Retiming.Confirmed c) {
         confirmedId = id;
-        confirmedSpeedup = c.speedup();
-        confirmedGflops = gflops;
-        seedJmhGflops = seedGflops;
         confirmedScoreMs = c.program().scoreMs();
         confirmedErrorMs = c.program().errorMs();
         seedScoreMs = c.seed().scoreMs();

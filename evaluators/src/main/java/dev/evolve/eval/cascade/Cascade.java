@@ -269,27 +269,40 @@ public final class Cascade implements VariantEvaluator {
         }
     }
 
+    /**
+     * JMH figures of an already measured source with {@code confirmation}, holding this machine's
+     * bench lane exclusively so that no screening timing runs beside it. The source is compiled
+     * here: javac runs no candidate code.
+     *
+     * @throws JmhConfirmation.JmhException when it does not compile or JMH produces no score
+     */
+    public Jmh jmh(String source, JmhConfirmation confirmation) throws InterruptedException {
+        InMemoryCompiler.Result result;
+        try (var compiler = new InMemoryCompiler()) {
+            result = compiler.compile(target.className(), source);
+        }
+        if (!(result instanceof InMemoryCompiler.Result.Compiled compiled)) {
+            throw new JmhConfirmation.JmhException("the source does not compile: " + result);
+        }
+        try (BenchLane.Permit permit = lane.enterExclusive()) {
+            return confirm(compiled.classes(), confirmation);
+        }
+    }
+
     private Jmh confirm(Map<String, byte[]> classes) throws InterruptedException {
+        return confirm(classes, jmh);
+    }
+
+    private Jmh confirm(Map<String, byte[]> classes, JmhConfirmation confirmation) throws InterruptedException {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("evolve-jmh-");
             new InMemoryCompiler.Result.Compiled(target.className(), classes).writeTo(dir);
-            return jmh.confirm(target, dir, target.className());
+            return confirmation.confirm(target, dir, target.className());
         } catch (IOException e) {
             throw new JmhConfirmation.JmhException("cannot write the class files: " + e.getMessage());
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
+            dev.evolve.eval.Folders.deleteQuietly(dir);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.kernels.KernelTarget;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Confirms a variant's speed with the fixed JMH harness, run by {@link JmhLauncher} in a separate
@@ -135,7 +132,7 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
             }
             return JmhResultJson.parse(Files.readString(result, StandardCharsets.UTF_8), BENCHMARK);
         } finally {
-            deleteTree(work);
+            dev.evolve.eval.Folders.deleteQuietly(work);
         }
     }
 
@@ -171,14 +168,6 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp directory is harmless
         }
     }
 
