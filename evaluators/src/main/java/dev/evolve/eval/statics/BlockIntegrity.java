@@ -41,8 +41,8 @@ final class BlockIntegrity {
 
     private static List<String> markerProblems(String source) {
         List<String> out = new ArrayList<>();
-        List<Integer> starts = linesContaining(source, EvolveBlock.START);
-        List<Integer> ends = linesContaining(source, EvolveBlock.END);
+        List<Integer> starts = linesContaining(source, EvolveBlock.START_WORD);
+        List<Integer> ends = linesContaining(source, EvolveBlock.END_WORD);
         describeCount(EvolveBlock.START, starts, out);
         describeCount(EvolveBlock.END, ends, out);
         if (out.isEmpty() && starts.getFirst() >= ends.getFirst()) {
