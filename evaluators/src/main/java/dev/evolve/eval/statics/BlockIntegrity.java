@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
  * outside the block as the seed has it. Only trailing whitespace and line endings may differ:
  * an edited import, class header or closing brace is a rejection, not a tolerated drift.
  */
-final class BlockIntegrity {
+public final class BlockIntegrity {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private BlockIntegrity() {
     }
 
-    static List<String> violations(String seed, String variant) {
+    /** Why {@code variant} breaks the evolve block of {@code seed}, each reason with its line; empty when it keeps it. */
+    public static List<String> violations(String seed, String variant) {
         Optional<EvolveBlock> seedBlock = EvolveBlock.of(seed);
         if (seedBlock.isEmpty()) {
             throw new IllegalStateException("the target's seed has no well-formed evolve block");

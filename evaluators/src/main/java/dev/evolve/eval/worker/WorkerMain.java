@@ -23,6 +23,8 @@ import java.nio.file.Path;
 public final class WorkerMain {
 
     private static final long WATCHDOG_PERIOD_MS = 500;
+    /** Set to {@code true} for workers that compile nothing (plug-in hosts): no javac warm-up at start. */
+    public static final String NO_COMPILER_PROPERTY = "evolve.worker.noCompiler";
 
     private WorkerMain() {
     }
@@ -35,8 +37,10 @@ public final class WorkerMain {
         startWatchdog();
 
         // javac's cold start dominates a worker's start: run it beside the protocol's own warm-up
+        // (workers that host evaluator plug-ins compile nothing and skip it)
         var runner = new CandidateRunner();
-        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-javac").start(runner::warmUp);
+        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-javac").start(
+                Boolean.getBoolean(NO_COMPILER_PROPERTY) ? () -> { } : runner::warmUp);
         FrameChannel.warmUp();
 
         var in = new BufferedInputStream(System.in, 1 << 16);
