@@ -17,13 +17,18 @@ final class SourceFiles {
     }
 
     static String read(Path file) {
+        return read(file, true);
+    }
+
+    /** @param javaOnly whether the file must be a {@code .java} file (variants of Java targets) */
+    static String read(Path file, boolean javaOnly) {
         if (!Files.exists(file)) {
             throw new UsageException("no such file: " + file);
         }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("not a regular file: " + file);
         }
-        if (!file.getFileName().toString().endsWith(".java")) {
+        if (javaOnly && !file.getFileName().toString().endsWith(".java")) {
             throw new UsageException("not a Java source file (expected a .java file): " + file);
         }
         if (!Files.isReadable(file)) {
@@ -31,7 +36,7 @@ final class SourceFiles {
         }
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new UsageException(file + " is larger than " + (MAX_BYTES >> 10) + " KiB; a kernel variant is not");
+                throw new UsageException(file + " is larger than " + (MAX_BYTES >> 10) + " KiB; a variant is not");
             }
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder()

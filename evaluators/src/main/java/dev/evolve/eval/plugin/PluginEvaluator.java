@@ -62,7 +62,7 @@ public final class PluginEvaluator implements VariantEvaluator {
      */
     public static PluginEvaluator start(ScoredProgram program, PluginSpec spec) {
         Objects.requireNonNull(program, "program");
-        checkJar(spec.jar(), spec.plugin());
+        check(spec.jar(), spec.plugin());
         WorkerLaunch launch = WorkerLaunch.fromThisJvm(spec.heapMiB(), Runtime.getRuntime().availableProcessors())
                 .withClassPathEntry(spec.jar())
                 .withJvmOptions(List.of("-D" + WorkerMain.NO_COMPILER_PROPERTY + "=true"))
@@ -76,8 +76,13 @@ public final class PluginEvaluator implements VariantEvaluator {
         return new PluginEvaluator(program, spec, pool);
     }
 
-    /** Reads the jar's service list without loading any of its classes. */
-    static void checkJar(Path jar, String plugin) {
+    /**
+     * Checks that {@code jar} lists {@code plugin} among its {@link ProgramEvaluator} services, reading
+     * the jar's service list without loading any of its classes.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the jar
+     */
+    public static void check(Path jar, String plugin) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("evaluator jar " + jar + ": no such file");
         }

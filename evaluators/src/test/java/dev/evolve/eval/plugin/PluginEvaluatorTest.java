@@ -148,12 +148,12 @@ class PluginEvaluatorTest {
     @Test
     void aJarThatDoesNotListThePlugInIsRefusedBeforeAnyWorkerStarts(@TempDir Path other) throws Exception {
         Path wrong = PluginJars.build(other, "testplugin.ProbeEvaluator", PLUGIN, "testplugin.Other");
-        assertThatThrownBy(() -> PluginEvaluator.checkJar(wrong, "testplugin.ProbeEvaluator"))
+        assertThatThrownBy(() -> PluginEvaluator.check(wrong, "testplugin.ProbeEvaluator"))
                 .hasMessageContaining("does not list testplugin.ProbeEvaluator (it lists testplugin.Other)");
-        assertThatThrownBy(() -> PluginEvaluator.checkJar(other.resolve("none.jar"), "x.Y"))
+        assertThatThrownBy(() -> PluginEvaluator.check(other.resolve("none.jar"), "x.Y"))
                 .hasMessageContaining("no such file");
         Path notAJar = Files.writeString(other.resolve("fake.jar"), "hello");
-        assertThatThrownBy(() -> PluginEvaluator.checkJar(notAJar, "x.Y")).hasMessageContaining("is not a jar");
+        assertThatThrownBy(() -> PluginEvaluator.check(notAJar, "x.Y")).hasMessageContaining("is not a jar");
     }
 
     @Test
