@@ -525,12 +525,14 @@ public final class Evolution {
                 : reported.map(ProgramRecord::gflops).orElse(0.0);
         double seedGflops = confirmed ? gflopsOf(state.confirmed().seed()) : seed.map(ProgramRecord::gflops).orElse(0.0);
         boolean statesBytes = p.target().bytes(timingSize()) > 0;
+        boolean timed = state.primaryMetric == null;      // a custom evaluator's score is no speedup
         return new RunSummary(p.target().name(), p.config().seed(), status, p.folder().runId(),
-                confirmed ? state.confirmed().speedup() : reported.map(ProgramRecord::score).orElse(0.0),
+                !timed ? 0.0 : confirmed ? state.confirmed().speedup() : reported.map(ProgramRecord::score).orElse(0.0),
                 bestGflops, seedGflops, statesBytes ? gbpsAt(bestGflops) : null, statesBytes ? gbpsAt(seedGflops) : null,
                 p.target().bandwidthBound(),
                 confirmed, reported.map(ProgramRecord::id).orElse(null), reported.map(ProgramRecord::origin).orElse(null),
-                screenBest.map(ProgramRecord::score).orElse(0.0), screenBest.map(ProgramRecord::gflops).orElse(0.0),
+                timed ? screenBest.map(ProgramRecord::score).orElse(0.0) : 0.0,
+                screenBest.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,
                         state.seedScoreMs, state.seedErrorMs) : null,
                 state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes,

@@ -40,7 +40,7 @@ import java.util.stream.IntStream;
 public final class TuneNumbers implements Rewrite {
 
     /** Instances in {@link #library()}. */
-    public static final int SLOTS = 12;
+    public static final int SLOTS = 16;
     static final double[] FACTORS = {0.5, 0.8, 0.95, 1.05, 1.25, 2.0};
     static final int DOWN = 6;
     static final int UP = 7;
