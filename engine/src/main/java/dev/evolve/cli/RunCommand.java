@@ -5,7 +5,7 @@ import dev.evolve.engine.run.RunConfig;
 import dev.evolve.engine.run.RunFolder;
 import dev.evolve.engine.run.RunSession;
 import dev.evolve.engine.run.RunSummary;
-import dev.evolve.engine.target.TargetSpecs;
+import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.kernels.Target;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Target resolved = TargetResolver.resolve(target);
-        if (TargetSpecs.isTargetFolder(Path.of(target)) && !resolved.name().equals(target)) {
+        if (TargetCatalog.builtIns().stream().noneMatch(t -> t.name().equals(target))) {
             // a folder: the configuration keeps its absolute path, so that 'evolve resume' works from anywhere
             target = Path.of(target).toAbsolutePath().normalize().toString();
         }
