@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,8 +104,7 @@ public final class Baselines {
             if (!p.isObject()) {
                 throw new ReportException(where + ": 'params' must be an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> kv = it.next();
+            for (Map.Entry<String, JsonNode> kv : p.properties()) {
                 if (!kv.getValue().isValueNode()) {
                     throw new ReportException(where + ": params." + kv.getKey() + " must be a string or number");
                 }

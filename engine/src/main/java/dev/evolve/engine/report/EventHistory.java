@@ -25,11 +25,10 @@ import java.util.Map;
  * @param children     each evaluated child by id (for a lineage without the database)
  * @param seedId       the seed's id, or null
  * @param endEvent     the last {@code run_<how>} event that ends a session ({@code run_finished}, ...), or null
- * @param lastEvent    the name of the last event, or null for an empty log
  * @param unreadable   lines that could not be read
  */
 record EventHistory(Timeline timeline, Map<String, Child> children, String seedId, String endEvent,
-                    String lastEvent, int unreadable) {
+                    int unreadable) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +45,6 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
         Double seedSeconds = null;
         String seedId = null;
         String endEvent = null;
-        String lastEvent = null;
         int unreadable = 0;
         Instant sessionStart = null;
         double sessionBase = 0;
@@ -70,7 +68,6 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
                     continue;
                 }
                 String event = e.get("event").asText();
-                lastEvent = event;
                 if (event.equals("run_started") || event.equals("run_resumed")) {
                     sessionStart = time;
                     sessionBase = e.path("elapsed_ms").asDouble(0) / 1000.0;
@@ -109,7 +106,7 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
             }
         }
         return new EventHistory(new Timeline(evaluations, seedSeconds, confirmations, counts, end), children, seedId,
-                endEvent, lastEvent, unreadable);
+                endEvent, unreadable);
     }
 
     private static String textOrNull(JsonNode e, String field) {

@@ -50,6 +50,6 @@ public record RunData(Path dir, Header header, Section<Figures> figures, Section
      */
     public record Figures(Double seedGflops, Double bestGflops, Double bestSpeedup, boolean confirmedWithJmh,
                           Double seedGbs, Double bestGbs, Long candidates, Long duplicates, Double candidatesPerMinute,
-                          Integer timingSize, String bestId, String bestOrigin, Long episodes) {
+                          Integer timingSize, String bestId, String bestOrigin) {
     }
 }

@@ -231,8 +231,7 @@ public final class RunReader {
                 perFlop > 0 && bestGflops != null ? bestGflops * perFlop : null,
                 candidates,
                 s.path("duplicates_skipped").isIntegralNumber() ? s.get("duplicates_skipped").asLong() : null,
-                cpm, timingSize, textOrNull(s.get("best_id")), textOrNull(s.get("best_origin")),
-                s.path("episodes").isIntegralNumber() ? s.get("episodes").asLong() : null));
+                cpm, timingSize, textOrNull(s.get("best_id")), textOrNull(s.get("best_origin"))));
     }
 
     // ------------------------------------------------------------------ database

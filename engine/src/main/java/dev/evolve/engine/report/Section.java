@@ -1,7 +1,6 @@
 package dev.evolve.engine.report;
 
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * One section of a report: its data, or the reason the run folder cannot give it (an interrupted run,
@@ -40,13 +39,5 @@ public sealed interface Section<T> {
 
     default boolean isAvailable() {
         return this instanceof Available<T>;
-    }
-
-    /** The data transformed, or the same reason. */
-    default <R> Section<R> map(Function<T, R> f) {
-        return switch (this) {
-            case Available<T> a -> new Available<>(f.apply(a.value()));
-            case Unavailable<T> u -> new Unavailable<>(u.reason());
-        };
     }
 }
