@@ -1,5 +1,6 @@
 package dev.evolve.engine.report;
 
+import dev.evolve.engine.run.Machine;
 import static dev.evolve.engine.report.Html.escape;
 
 import java.time.Instant;
@@ -71,8 +72,8 @@ public final class HtmlReport {
         meta("Mutator", escape(orDash(h.mutator())));
         meta("Budget", escape(orDash(h.budget())));
         Machine m = h.machine();
-        meta("Machine", escape(m.cores() + " cores, " + m.cpuModel()) + " <span class=\"muted\">(where this report"
-                + " was made)</span>");
+        meta("Machine", escape(m.cores() + " cores, " + m.cpuModel()) + (h.machineOfRun() ? ""
+                : " <span class=\"muted\">(where this report was made; the run folder does not record its machine)</span>"));
         meta("JDK", escape(m.jdk() + ", " + m.os().strip()));
         out.append("</dl>\n");
         switch (data.figures()) {

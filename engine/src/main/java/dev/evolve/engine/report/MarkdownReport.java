@@ -1,5 +1,6 @@
 package dev.evolve.engine.report;
 
+import dev.evolve.engine.run.Machine;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,7 +48,8 @@ public final class MarkdownReport {
         row("mutator", orDash(h.mutator()));
         row("budget", orDash(h.budget()));
         Machine m = h.machine();
-        row("machine", m.cores() + " cores, " + m.cpuModel() + " (where this report was made)");
+        row("machine", m.cores() + " cores, " + m.cpuModel() + (h.machineOfRun() ? ""
+                : " (where this report was made; the run folder does not record its machine)"));
         row("JDK", m.jdk() + ", " + m.os().strip());
         line("");
         switch (data.figures()) {

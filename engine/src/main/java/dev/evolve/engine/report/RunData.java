@@ -1,5 +1,6 @@
 package dev.evolve.engine.report;
 
+import dev.evolve.engine.run.Machine;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,10 +36,12 @@ public record RunData(Path dir, Header header, Section<Figures> figures, Section
      * @param wallSeconds wall time spent running (resumed runs: the sum of their sessions)
      * @param mutator     the mutator ({@code ast}, {@code llm}, {@code mixed})
      * @param budget      the configured budget, as written
-     * @param machine     the machine the report was made on
+     * @param machine     the machine the run ran on, as its {@code run.json} records it; for older folders
+     *                    that do not, the machine the report is made on
+     * @param machineOfRun whether {@code machine} is the run's own record
      */
     public record Header(String runId, String target, Long seed, String status, String statusNote, String created,
-                         Double wallSeconds, String mutator, String budget, Machine machine) {
+                         Double wallSeconds, String mutator, String budget, Machine machine, boolean machineOfRun) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.evolve.engine.report;
 
+import dev.evolve.engine.run.Machine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,8 @@ import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.run.ConfigFiles;
 import dev.evolve.engine.run.RunFolder;
 import dev.evolve.engine.run.RunSession;
-import dev.evolve.kernels.KernelTarget;
-import dev.evolve.kernels.Targets;
+import dev.evolve.engine.target.TargetCatalog;
+import dev.evolve.kernels.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class RunReader {
 
         String targetName = firstText(marker.path("target"), summary == null ? null : summary.path("target"),
                 config == null ? null : config.get("target"));
-        Optional<KernelTarget> target = targetName == null ? Optional.empty() : Targets.find(targetName);
+        Optional<Target> target = targetName == null ? Optional.empty() : TargetCatalog.find(targetName);
         Integer timingSize = firstInt(summary == null ? null : summary.get("timing_size"),
                 config == null ? null : config.get("timing_size"));
         if (timingSize == null && target.isPresent()) {
@@ -193,10 +194,12 @@ public final class RunReader {
         Double wall = summary != null && summary.path("wall_seconds").isNumber()
                 ? Double.valueOf(summary.get("wall_seconds").asDouble())
                 : events == null ? null : Double.valueOf(events.timeline().endSeconds());
+        Optional<Machine> recorded = Machine.fromJson(marker.get("machine"));
         return new RunData.Header(marker.path("run_id").asText(), target, seed, status, note,
                 textOrNull(marker.get("created")), wall,
                 config == null || config.get("mutator") == null ? null : String.valueOf(config.get("mutator")),
-                config == null ? null : budgetOf(config), Machine.detect());
+                config == null ? null : budgetOf(config),
+                recorded.orElseGet(Machine::detect), recorded.isPresent());
     }
 
     private static String budgetOf(Map<String, Object> config) {
@@ -210,7 +213,7 @@ public final class RunReader {
         return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
-    private static Section<RunData.Figures> figures(JsonNode s, KernelTarget target, Integer timingSize) {
+    private static Section<RunData.Figures> figures(JsonNode s, Target target, Integer timingSize) {
         if (s == null) {
             return Section.unavailable("no summary.json in the run folder (the run was killed before it wrote one)");
         }
@@ -347,7 +350,7 @@ public final class RunReader {
     // ------------------------------------------------------------------ JMH
 
     private static Section<JmhTable> jmh(JsonNode summary, List<Baselines.Result> baselines, Path baselinesFile,
-                                         String targetName, KernelTarget target, Integer timingSize) {
+                                         String targetName, Target target, Integer timingSize) {
         JmhTable.RunFigures run = null;
         JsonNode j = summary == null ? null : summary.get("jmh");
         if (j != null && j.isObject() && positive(j, "best_ms") && positive(j, "seed_ms")) {

@@ -1,5 +1,6 @@
 package dev.evolve.engine.report;
 
+import dev.evolve.engine.run.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Mismatch;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,11 +38,11 @@ final class TestRuns {
 
     /** Outcomes from the source's hash: instant and deterministic; the seed always measures. */
     static final class HashJudge implements VariantEvaluator {
-        private final KernelTarget target;
+        private final Target target;
         private final Judge judge;
         private final Timing seed = Timing.of(64, List.of(1_000_000L));
 
-        HashJudge(KernelTarget target, Judge judge) {
+        HashJudge(Target target, Judge judge) {
             this.target = target;
             this.judge = judge;
         }
