@@ -146,7 +146,7 @@ public final class RunSession {
         KernelTarget target = targetOf(config);
         InstantSource clock = InstantSource.system();
         CascadeConfig cascadeConfig = screening(config);
-        var search = new RecipeSearch(RewriteLibrary.forMatmul(), new RecipeSearch.Config(
+        var search = new RecipeSearch(RewriteLibrary.forTarget(target), new RecipeSearch.Config(
                 config.recipeLength(), config.population(), config.generations(),
                 RecipeSearch.Config.DEFAULT.steadyGenerations(), RecipeSearch.Config.DEFAULT.mutationRate(),
                 RecipeSearch.Config.DEFAULT.crossoverRate(), RecipeSearch.Config.DEFAULT.knobSlots()));

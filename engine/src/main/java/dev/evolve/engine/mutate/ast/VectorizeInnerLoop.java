@@ -29,6 +29,10 @@ import java.util.Optional;
  * {@code SPECIES.loopBound}, with {@code fma} for multiply-adds and invariant scalars broadcast once
  * before the loop, followed by the original loop as the scalar tail. A scalar sum ({@code s += a[..k] * bT[..k]},
  * the dot-product form after {@code transpose}) becomes lane-wise partial sums reduced once after the loop.
+ * Bodies may also mix stores, locals ({@code double t = E;} becomes a vector local) and reductions into
+ * scalars declared before the loop ({@code s += E}, {@code s = Math.max(s, E)}, {@code s = Math.min(s, E)}),
+ * each reduced once after the loop; {@code Math.exp}, {@code log}, {@code sqrt}, {@code abs}, {@code max},
+ * {@code min} and {@code fma} become lane-wise operations, and indices may be offset ({@code in[iN + j - 1]}).
  * The species is a {@code static final} field added to the block. Every eligible loop is vectorized.
  */
 final class VectorizeInnerLoop extends AstRewrite {
@@ -84,6 +88,8 @@ final class VectorizeInnerLoop extends AstRewrite {
         final Loops.Counted loop;
         final String species;
         final Map<String, String> broadcasts = new LinkedHashMap<>();
+        /** Locals of the body that became vector locals, by scalar name. */
+        final Map<String, String> locals = new LinkedHashMap<>();
         String bound;
 
         Translation(BlockUnit unit, Loops.Counted loop, String species) {
@@ -96,7 +102,10 @@ final class VectorizeInnerLoop extends AstRewrite {
             if (e instanceof EnclosedExpr en) {
                 return vector(en.getInner());
             }
-            if (!Loops.names(e).contains(loop.var()) && Loops.invariantIn(e, loop.loop())) {
+            if (e instanceof NameExpr n && locals.containsKey(n.getNameAsString())) {
+                return Optional.of(locals.get(n.getNameAsString()));
+            }
+            if (!Loops.names(e).contains(loop.var()) && Loops.invariantWithMathIn(e, loop.loop())) {
                 String key = e.toString();
                 String name = broadcasts.computeIfAbsent(key, k -> unit.fresh(baseName(e) + "V"));
                 return Optional.of(name);
@@ -110,6 +119,9 @@ final class VectorizeInnerLoop extends AstRewrite {
             }
             if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
                 return vector(u.getExpression()).map(x -> x + ".neg()");
+            }
+            if (e instanceof MethodCallExpr call && Loops.isMathCall(call)) {
+                return mathCall(call);
             }
             if (e instanceof BinaryExpr b) {
                 if (b.getOperator() == BinaryExpr.Operator.PLUS) {
@@ -151,12 +163,54 @@ final class VectorizeInnerLoop extends AstRewrite {
                     ? Optional.of(x.get() + ".fma(" + y.get() + ", " + z.get() + ")") : Optional.empty();
         }
 
-        /** The index is {@code var} plus terms that do not mention it. */
+        /** {@code Math.f(..)} as the lane-wise operation; EXP and LOG need VectorOperators imported. */
+        Optional<String> mathCall(MethodCallExpr call) {
+            List<Optional<String>> args = call.getArguments().stream().map(this::vector).toList();
+            if (args.stream().anyMatch(Optional::isEmpty)) {
+                return Optional.empty();
+            }
+            List<String> a = args.stream().map(Optional::get).toList();
+            boolean operators = unit.imports("jdk.incubator.vector.VectorOperators");
+            return switch (call.getNameAsString() + "/" + a.size()) {
+                case "exp/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.EXP)") : Optional.empty();
+                case "log/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.LOG)") : Optional.empty();
+                case "sqrt/1" -> Optional.of(a.get(0) + ".sqrt()");
+                case "abs/1" -> Optional.of(a.get(0) + ".abs()");
+                case "max/2" -> Optional.of(a.get(0) + ".max(" + a.get(1) + ")");
+                case "min/2" -> Optional.of(a.get(0) + ".min(" + a.get(1) + ")");
+                case "fma/3" -> Optional.of(a.get(0) + ".fma(" + a.get(1) + ", " + a.get(2) + ")");
+                default -> Optional.empty();
+            };
+        }
+
+        /** The index is {@code var} plus or minus terms that do not mention it. */
         boolean unitStride(Expression index) {
-            List<Expression> terms = Loops.terms(index);
-            long hits = terms.stream().filter(t -> Loops.isName(t, loop.var())).count();
-            return hits == 1 && terms.stream().filter(t -> !Loops.isName(t, loop.var()))
-                    .noneMatch(t -> Loops.names(t).contains(loop.var()));
+            List<Loops.SignedTerm> terms = Loops.signedTerms(index);
+            long hits = terms.stream().filter(t -> !t.negative() && Loops.isName(t.term(), loop.var())).count();
+            return hits == 1 && terms.stream().filter(t -> t.negative() || !Loops.isName(t.term(), loop.var()))
+                    .noneMatch(t -> Loops.names(t.term()).contains(loop.var()));
+        }
+
+        /** {@code double t = E;} as a vector local {@code DoubleVector tV = ...;}, remembered for later uses of t. */
+        Optional<String> local(Statement s) {
+            if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof VariableDeclarationExpr d)
+                    || d.getVariables().size() != 1 || !d.getVariable(0).getType().asString().equals("double")) {
+                return Optional.empty();
+            }
+            VariableDeclarator v = d.getVariable(0);
+            String name = v.getNameAsString();
+            boolean reassigned = loop.loop().getBody().findAll(AssignExpr.class).stream()
+                    .anyMatch(a -> Loops.isName(a.getTarget(), name));
+            if (v.getInitializer().isEmpty() || reassigned || !Loops.pureWithMath(v.getInitializer().get())) {
+                return Optional.empty();
+            }
+            Optional<String> value = vector(v.getInitializer().get());
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            String vectorName = unit.fresh(name + "V");
+            locals.put(name, vectorName);
+            return Optional.of("DoubleVector " + vectorName + " = " + value.get() + ";");
         }
 
         Optional<String> statement(Statement s) {
@@ -166,13 +220,15 @@ final class VectorizeInnerLoop extends AstRewrite {
             }
             String array = Loops.arrayName(target);
             if (array.isEmpty() || !unitStride(target.getIndex()) || !Loops.isDoubleArray(array, loop.loop())
-                    || !Loops.pure(a.getValue())) {
+                    || !Loops.pureWithMath(a.getValue())) {
                 return Optional.empty();
             }
             Expression value = switch (a.getOperator()) {
                 case ASSIGN -> a.getValue();
                 case PLUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.PLUS);
                 case MINUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.MINUS);
+                case MULTIPLY -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.MULTIPLY);
+                case DIVIDE -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.DIVIDE);
                 default -> null;
             };
             if (value == null) {
@@ -205,16 +261,37 @@ final class VectorizeInnerLoop extends AstRewrite {
             return vectorizeReduction(unit, t, reduction(body.get(0), loop).get());
         }
         List<String> vectorStatements = new ArrayList<>();
+        List<Reduction> reductions = new ArrayList<>();
         for (Statement s : body) {
-            Optional<String> v = t.statement(s);
+            Optional<Reduction> r = generalReduction(s, loop, body);
+            if (r.isPresent()) {
+                if (!unit.imports("jdk.incubator.vector.VectorOperators")) {
+                    return false;
+                }
+                String acc = unit.fresh(r.get().target() + "Lanes");
+                Optional<String> step = r.get().kind().step(t, acc, r.get().value());
+                if (step.isEmpty()) {
+                    return false;
+                }
+                vectorStatements.add(acc + " = " + step.get() + ";");
+                reductions.add(new Reduction(r.get().target(), r.get().kind(), r.get().value(), acc));
+                continue;
+            }
+            Optional<String> v = t.local(s).or(() -> t.statement(s));
             if (v.isEmpty()) {
                 return false;
             }
             vectorStatements.add(v.get());
         }
         List<Statement> before = prologue(unit, t);
+        for (Reduction r : reductions) {
+            before.add(unit.stmt("DoubleVector " + r.acc() + " = " + r.kind().identity(species) + ";"));
+        }
         before.add(unit.stmt("for (int " + loop.var() + " = " + loop.start() + "; " + loop.var() + " < "
                 + t.bound + "; " + loop.var() + " += " + species + ".length()) {" + String.join("\n", vectorStatements) + "}"));
+        for (Reduction r : reductions) {
+            before.add(unit.stmt(r.kind().combine(r.target(), r.acc())));
+        }
         Loops.insertBefore(loop.loop(), before);
         startTailAtBound(t);
         return true;
@@ -229,6 +306,95 @@ final class VectorizeInnerLoop extends AstRewrite {
             return Optional.of(a);
         }
         return Optional.empty();
+    }
+
+    /** How a reduction combines lanes: its identity, its lane-wise step, and the final combination into the scalar. */
+    private enum Kind {
+        SUM, MAX, MIN;
+
+        String identity(String species) {
+            return switch (this) {
+                case SUM -> "DoubleVector.zero(" + species + ")";
+                case MAX -> "DoubleVector.broadcast(" + species + ", Double.NEGATIVE_INFINITY)";
+                case MIN -> "DoubleVector.broadcast(" + species + ", Double.POSITIVE_INFINITY)";
+            };
+        }
+
+        Optional<String> step(Translation t, String acc, Expression value) {
+            Expression stripped = value;
+            while (stripped instanceof EnclosedExpr en) {
+                stripped = en.getInner();
+            }
+            if (this == SUM && stripped instanceof BinaryExpr m && m.getOperator() == BinaryExpr.Operator.MULTIPLY) {
+                Optional<String> x = t.vector(m.getLeft());
+                Optional<String> y = t.vector(m.getRight());
+                return x.isPresent() && y.isPresent() ? Optional.of(x.get() + ".fma(" + y.get() + ", " + acc + ")") : Optional.empty();
+            }
+            String op = switch (this) {
+                case SUM -> "add";
+                case MAX -> "max";
+                case MIN -> "min";
+            };
+            return t.vector(value).map(v -> acc + "." + op + "(" + v + ")");
+        }
+
+        String combine(String target, String acc) {
+            return switch (this) {
+                case SUM -> target + " += " + acc + ".reduceLanes(VectorOperators.ADD);";
+                case MAX -> target + " = Math.max(" + target + ", " + acc + ".reduceLanes(VectorOperators.MAX));";
+                case MIN -> target + " = Math.min(" + target + ", " + acc + ".reduceLanes(VectorOperators.MIN));";
+            };
+        }
+    }
+
+    /** A reduction of the loop into a scalar declared before it; {@code acc} is its vector accumulator once named. */
+    private record Reduction(String target, Kind kind, Expression value, String acc) {
+    }
+
+    /**
+     * {@code s += E}, {@code s = s + E}, {@code s = Math.max(s, E)} (either order) or {@code Math.min}, with s a double
+     * declared outside the loop that no other statement of the body reads, and E free of s.
+     */
+    private static Optional<Reduction> generalReduction(Statement s, Loops.Counted loop, List<Statement> body) {
+        if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof AssignExpr a)
+                || !(a.getTarget() instanceof NameExpr targetName)) {
+            return Optional.empty();
+        }
+        String target = targetName.getNameAsString();
+        Kind kind = null;
+        Expression value = null;
+        Expression rhs = a.getValue();
+        while (rhs instanceof EnclosedExpr en) {
+            rhs = en.getInner();
+        }
+        if (a.getOperator() == AssignExpr.Operator.PLUS) {
+            kind = Kind.SUM;
+            value = a.getValue();
+        } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof BinaryExpr b
+                && b.getOperator() == BinaryExpr.Operator.PLUS && Loops.isName(b.getLeft(), target)) {
+            kind = Kind.SUM;
+            value = b.getRight();
+        } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof MethodCallExpr call
+                && Loops.isMathCall(call) && call.getArguments().size() == 2
+                && (call.getNameAsString().equals("max") || call.getNameAsString().equals("min"))) {
+            kind = call.getNameAsString().equals("max") ? Kind.MAX : Kind.MIN;
+            if (Loops.isName(call.getArgument(0), target)) {
+                value = call.getArgument(1);
+            } else if (Loops.isName(call.getArgument(1), target)) {
+                value = call.getArgument(0);
+            }
+        }
+        if (kind == null || value == null || !Loops.pureWithMath(value) || Loops.names(value).contains(target)
+                || loop.loop().getBody().findAll(VariableDeclarator.class).stream().anyMatch(d -> d.getNameAsString().equals(target))
+                || !Loops.declaredType(target, loop.loop()).map(ty -> ty.asString().equals("double")).orElse(false)) {
+            return Optional.empty();
+        }
+        for (Statement other : body) {
+            if (other != s && Loops.names(other).contains(target)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Reduction(target, kind, value, null));
     }
 
     /**
