@@ -27,7 +27,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link CompareBenchmark} for every contender of the chosen targets (all by default), writes all
  * rows as one JMH JSON file and prints a table: target, variant, ms/op with its error, GFLOP/s, GB/s
- * (where the target counts bytes) and the speedup over the seed. A contender that fails (does not compile,
+ * (where the target counts bytes) and the speedup over the seed. The table's figures are also written
+ * tab-separated next to the JSON ({@code compare.tsv}: one header line, then one line per row), for
+ * scripts that cannot compute a target's FLOP count. A contender that fails (does not compile,
  * computes a wrong result) gets no row and makes the exit status 1; the others are still measured.
  *
  * <pre>
@@ -193,7 +195,32 @@ public final class CompareLauncher {
             }
         }
         write(all, plan.json());
-        return new Report(rows(all), failed);
+        Report report = new Report(rows(all), failed);
+        writeTsv(report, tsvOf(plan.json()));
+        return report;
+    }
+
+    /** {@code compare.json} gives {@code compare.tsv}. */
+    public static Path tsvOf(Path json) {
+        String name = json.getFileName().toString();
+        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return json.resolveSibling(base + ".tsv");
+    }
+
+    private static void writeTsv(Report report, Path tsv) throws IOException {
+        StringBuilder out = new StringBuilder("target\tvariant\tn\tms_per_op\terror_ms\tgflops\tgb_per_s\tspeedup_vs_seed\n");
+        for (Row r : report.rows()) {
+            out.append(String.join("\t", r.target(), r.variant(), String.valueOf(r.size()), number(r.msPerOp()),
+                    number(r.errorMs()), number(r.gflops()), number(r.gbPerS()), number(r.speedupVsSeed()))).append('\n');
+        }
+        Path tmp = Files.createTempFile(tsv.toAbsolutePath().getParent(), tsv.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, out, StandardCharsets.UTF_8);
+        Files.move(tmp, tsv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A figure for the TSV: empty when not a number. */
+    private static String number(double x) {
+        return Double.isNaN(x) || Double.isInfinite(x) ? "" : String.format(Locale.ROOT, "%.6g", x);
     }
 
     private static void write(List<RunResult> results, Path json) throws IOException {

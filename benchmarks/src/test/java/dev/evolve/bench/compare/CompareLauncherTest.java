@@ -56,6 +56,10 @@ class CompareLauncherTest {
         assertThat(seed.speedupVsSeed()).isEqualTo(1.0);
         assertThat(seed.gflops()).isEqualTo(2.0 * 4099 / (seed.msPerOp() / 1e3) / 1e9);
         assertThat(seed.gbPerS()).isPositive();
+        List<String> tsv = java.nio.file.Files.readAllLines(results.resolve("compare/compare.tsv"));
+        assertThat(tsv).hasSize(5);
+        assertThat(tsv.getFirst()).startsWith("target\tvariant\tn\tms_per_op");
+        assertThat(tsv.get(1)).startsWith("dot\tseed\t4099\t").endsWith("\t1.00000");
         String table = CompareLauncher.table(report);
         assertThat(table).contains("target").contains("GFLOP/s").contains("GB/s")
                 .containsPattern("(?m)^dot +ojalgo +4099 ")

@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * Vector API inner loops: an innermost unit-step loop whose body stores into {@code double[]} elements
- * at unit stride ({@code c[ci + j] += aik * b[bk + j]}) becomes a {@code DoubleVector} loop up to
+ * at unit stride ({@code c[ci + j] += aik * b[bk + j]}) becomes a {@code DoubleVector} loop ({@code FloatVector}
+ * when the loop's arrays are {@code float[]}) up to
  * {@code SPECIES.loopBound}, with {@code fma} for multiply-adds and invariant scalars broadcast once
  * before the loop, followed by the original loop as the scalar tail. A scalar sum ({@code s += a[..k] * bT[..k]},
  * the dot-product form after {@code transpose}) becomes lane-wise partial sums reduced once after the loop.
@@ -42,9 +43,15 @@ final class VectorizeInnerLoop extends AstRewrite {
                 List.of(0));
     }
 
+    /** The element type a loop computes in: its scalar, boxed and vector type names. */
+    record Lanes(String scalar, String boxed, String vector) {
+        static final Lanes DOUBLE = new Lanes("double", "Double", "DoubleVector");
+        static final Lanes FLOAT = new Lanes("float", "Float", "FloatVector");
+    }
+
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        if (!unit.vectorApiImported()) {
+        if (!unit.imports("jdk.incubator.vector.VectorSpecies")) {
             return false;
         }
         boolean changed = false;
@@ -92,10 +99,13 @@ final class VectorizeInnerLoop extends AstRewrite {
         final Map<String, String> locals = new LinkedHashMap<>();
         String bound;
 
-        Translation(BlockUnit unit, Loops.Counted loop, String species) {
+        final Lanes lanes;
+
+        Translation(BlockUnit unit, Loops.Counted loop, String species, Lanes lanes) {
             this.unit = unit;
             this.loop = loop;
             this.species = species;
+            this.lanes = lanes;
         }
 
         Optional<String> vector(Expression e) {
@@ -112,10 +122,10 @@ final class VectorizeInnerLoop extends AstRewrite {
             }
             if (e instanceof ArrayAccessExpr a) {
                 String array = Loops.arrayName(a);
-                if (!unitStride(a.getIndex()) || !Loops.isDoubleArray(array, loop.loop())) {
+                if (!unitStride(a.getIndex()) || !isArrayOf(array, loop.loop(), lanes)) {
                     return Optional.empty();
                 }
-                return Optional.of("DoubleVector.fromArray(" + species + ", " + array + ", " + a.getIndex() + ")");
+                return Optional.of(lanes.vector() + ".fromArray(" + species + ", " + array + ", " + a.getIndex() + ")");
             }
             if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
                 return vector(u.getExpression()).map(x -> x + ".neg()");
@@ -194,7 +204,7 @@ final class VectorizeInnerLoop extends AstRewrite {
         /** {@code double t = E;} as a vector local {@code DoubleVector tV = ...;}, remembered for later uses of t. */
         Optional<String> local(Statement s) {
             if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof VariableDeclarationExpr d)
-                    || d.getVariables().size() != 1 || !d.getVariable(0).getType().asString().equals("double")) {
+                    || d.getVariables().size() != 1 || !d.getVariable(0).getType().asString().equals(lanes.scalar())) {
                 return Optional.empty();
             }
             VariableDeclarator v = d.getVariable(0);
@@ -210,7 +220,7 @@ final class VectorizeInnerLoop extends AstRewrite {
             }
             String vectorName = unit.fresh(name + "V");
             locals.put(name, vectorName);
-            return Optional.of("DoubleVector " + vectorName + " = " + value.get() + ";");
+            return Optional.of(lanes.vector() + " " + vectorName + " = " + value.get() + ";");
         }
 
         Optional<String> statement(Statement s) {
@@ -219,7 +229,7 @@ final class VectorizeInnerLoop extends AstRewrite {
                 return Optional.empty();
             }
             String array = Loops.arrayName(target);
-            if (array.isEmpty() || !unitStride(target.getIndex()) || !Loops.isDoubleArray(array, loop.loop())
+            if (array.isEmpty() || !unitStride(target.getIndex()) || !isArrayOf(array, loop.loop(), lanes)
                     || !Loops.pureWithMath(a.getValue())) {
                 return Optional.empty();
             }
@@ -249,21 +259,37 @@ final class VectorizeInnerLoop extends AstRewrite {
         return "s";
     }
 
+    /** DOUBLE or FLOAT when every array the loop reads or writes has that element type (DOUBLE with none). */
+    private static Optional<Lanes> lanes(Loops.Counted loop) {
+        java.util.Set<String> types = new java.util.HashSet<>();
+        for (ArrayAccessExpr a : loop.loop().getBody().findAll(ArrayAccessExpr.class)) {
+            types.add(Loops.declaredType(Loops.arrayName(a), loop.loop())
+                    .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1)
+                    .map(ty -> ((com.github.javaparser.ast.type.ArrayType) ty).getElementType().asString())
+                    .orElse("?"));
+        }
+        if (types.isEmpty() || types.equals(java.util.Set.of("double"))) {
+            return Optional.of(Lanes.DOUBLE);
+        }
+        return types.equals(java.util.Set.of("float")) ? Optional.of(Lanes.FLOAT) : Optional.empty();
+    }
+
     private static boolean vectorize(BlockUnit unit, Loops.Counted loop) {
         List<Statement> body = loop.loop().getBody() instanceof BlockStmt b
                 ? b.getStatements() : List.of(loop.loop().getBody());
-        if (body.isEmpty()) {
+        Optional<Lanes> lanes = lanes(loop);
+        if (body.isEmpty() || lanes.isEmpty() || !unit.imports("jdk.incubator.vector." + lanes.get().vector())) {
             return false;
         }
-        String species = unit.species();
-        Translation t = new Translation(unit, loop, species);
-        if (body.size() == 1 && reduction(body.get(0), loop).isPresent()) {
-            return vectorizeReduction(unit, t, reduction(body.get(0), loop).get());
+        String species = unit.species(lanes.get().boxed(), lanes.get().vector());
+        Translation t = new Translation(unit, loop, species, lanes.get());
+        if (body.size() == 1 && reduction(body.get(0), loop, t.lanes).isPresent()) {
+            return vectorizeReduction(unit, t, reduction(body.get(0), loop, t.lanes).get());
         }
         List<String> vectorStatements = new ArrayList<>();
         List<Reduction> reductions = new ArrayList<>();
         for (Statement s : body) {
-            Optional<Reduction> r = generalReduction(s, loop, body);
+            Optional<Reduction> r = generalReduction(s, loop, body, t.lanes);
             if (r.isPresent()) {
                 if (!unit.imports("jdk.incubator.vector.VectorOperators")) {
                     return false;
@@ -285,7 +311,7 @@ final class VectorizeInnerLoop extends AstRewrite {
         }
         List<Statement> before = prologue(unit, t);
         for (Reduction r : reductions) {
-            before.add(unit.stmt("DoubleVector " + r.acc() + " = " + r.kind().identity(species) + ";"));
+            before.add(unit.stmt(t.lanes.vector() + " " + r.acc() + " = " + r.kind().identity(species, t.lanes) + ";"));
         }
         before.add(unit.stmt("for (int " + loop.var() + " = " + loop.start() + "; " + loop.var() + " < "
                 + t.bound + "; " + loop.var() + " += " + species + ".length()) {" + String.join("\n", vectorStatements) + "}"));
@@ -298,11 +324,11 @@ final class VectorizeInnerLoop extends AstRewrite {
     }
 
     /** A scalar sum over the loop, {@code s += E} with a local double {@code s} that E does not read. */
-    private static Optional<AssignExpr> reduction(Statement s, Loops.Counted loop) {
+    private static Optional<AssignExpr> reduction(Statement s, Loops.Counted loop, Lanes lanes) {
         if (s instanceof ExpressionStmt es && es.getExpression() instanceof AssignExpr a
                 && a.getOperator() == AssignExpr.Operator.PLUS && a.getTarget() instanceof NameExpr target
                 && Loops.pure(a.getValue()) && !Loops.names(a.getValue()).contains(target.getNameAsString())
-                && Loops.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals("double")).orElse(false)) {
+                && Loops.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
             return Optional.of(a);
         }
         return Optional.empty();
@@ -312,11 +338,11 @@ final class VectorizeInnerLoop extends AstRewrite {
     private enum Kind {
         SUM, MAX, MIN;
 
-        String identity(String species) {
+        String identity(String species, Lanes lanes) {
             return switch (this) {
-                case SUM -> "DoubleVector.zero(" + species + ")";
-                case MAX -> "DoubleVector.broadcast(" + species + ", Double.NEGATIVE_INFINITY)";
-                case MIN -> "DoubleVector.broadcast(" + species + ", Double.POSITIVE_INFINITY)";
+                case SUM -> lanes.vector() + ".zero(" + species + ")";
+                case MAX -> lanes.vector() + ".broadcast(" + species + ", " + lanes.boxed() + ".NEGATIVE_INFINITY)";
+                case MIN -> lanes.vector() + ".broadcast(" + species + ", " + lanes.boxed() + ".POSITIVE_INFINITY)";
             };
         }
 
@@ -355,7 +381,7 @@ final class VectorizeInnerLoop extends AstRewrite {
      * {@code s += E}, {@code s = s + E}, {@code s = Math.max(s, E)} (either order) or {@code Math.min}, with s a double
      * declared outside the loop that no other statement of the body reads, and E free of s.
      */
-    private static Optional<Reduction> generalReduction(Statement s, Loops.Counted loop, List<Statement> body) {
+    private static Optional<Reduction> generalReduction(Statement s, Loops.Counted loop, List<Statement> body, Lanes lanes) {
         if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof AssignExpr a)
                 || !(a.getTarget() instanceof NameExpr targetName)) {
             return Optional.empty();
@@ -386,7 +412,7 @@ final class VectorizeInnerLoop extends AstRewrite {
         }
         if (kind == null || value == null || !Loops.pureWithMath(value) || Loops.names(value).contains(target)
                 || loop.loop().getBody().findAll(VariableDeclarator.class).stream().anyMatch(d -> d.getNameAsString().equals(target))
-                || !Loops.declaredType(target, loop.loop()).map(ty -> ty.asString().equals("double")).orElse(false)) {
+                || !Loops.declaredType(target, loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
             return Optional.empty();
         }
         for (Statement other : body) {
@@ -425,7 +451,7 @@ final class VectorizeInnerLoop extends AstRewrite {
         }
         Loops.Counted loop = t.loop;
         List<Statement> before = prologue(unit, t);
-        before.add(unit.stmt("DoubleVector " + acc + " = DoubleVector.zero(" + t.species + ");"));
+        before.add(unit.stmt(t.lanes.vector() + " " + acc + " = " + t.lanes.vector() + ".zero(" + t.species + ");"));
         before.add(unit.stmt("for (int " + loop.var() + " = " + loop.start() + "; " + loop.var() + " < " + t.bound + "; "
                 + loop.var() + " += " + t.species + ".length()) { " + acc + " = " + step.get() + "; }"));
         before.add(unit.stmt(sum + " += " + acc + ".reduceLanes(VectorOperators.ADD);"));
@@ -448,9 +474,17 @@ final class VectorizeInnerLoop extends AstRewrite {
                 : "(" + start + ") + " + species + ".loopBound(" + end + " - (" + start + "))";
         List<Statement> before = new ArrayList<>();
         t.broadcasts.forEach((expr, name) ->
-                before.add(unit.stmt("DoubleVector " + name + " = DoubleVector.broadcast(" + species + ", " + expr + ");")));
+                before.add(unit.stmt(t.lanes.vector() + " " + name + " = " + t.lanes.vector() + ".broadcast(" + species + ", " + expr + ");")));
         before.add(unit.stmt("int " + bound + " = " + boundInit + ";"));
         return before;
+    }
+
+    /** Whether the named variable is a one-dimensional array of the lanes' scalar type. */
+    private static boolean isArrayOf(String name, com.github.javaparser.ast.Node context, Lanes lanes) {
+        return Loops.declaredType(name, context)
+                .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1
+                        && at.getElementType().asString().equals(lanes.scalar()))
+                .isPresent();
     }
 
     /** The original loop stays as the scalar tail, starting where the vector loop stopped. */

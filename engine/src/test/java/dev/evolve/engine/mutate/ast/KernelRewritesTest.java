@@ -264,6 +264,50 @@ class KernelRewritesTest {
         assertCorrect("transpose", tuned, 1000);
     }
 
+    // matmul-f32
+
+    @Test
+    void floatMatmulVectorizesWithFloatVectors() {
+        String s = apply(new LoopInterchange(), seed("matmul-f32"), 0);
+        s = apply(new HoistInvariants(), s, 0);
+        s = apply(new VectorizeInnerLoop(), s, 0);
+        assertThat(body(s)).contains("private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;")
+                .contains("FloatVector aikV = FloatVector.broadcast(SPECIES, aik);")
+                .contains(".fma(FloatVector.fromArray(SPECIES, b, kN + j), FloatVector.fromArray(SPECIES, c, iN + j))")
+                .doesNotContain("DoubleVector");
+        assertCorrect("matmul-f32", s);
+        s = apply(new ParallelizeOuterLoop(), s, 4);
+        assertCorrect("matmul-f32", s);
+    }
+
+    @Test
+    void floatDotProductFormReducesInFloatLanes() {
+        String dot = TargetKernels.withBody("matmul-f32", """
+                    @Override
+                    public void multiply(float[] a, float[] b, float[] c, int n) {
+                        float[] bT = new float[n * n];
+                        for (int r = 0; r < n; r++) {
+                            for (int q = 0; q < n; q++) {
+                                bT[q * n + r] = b[r * n + q];
+                            }
+                        }
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < n; j++) {
+                                float sum = 0.0f;
+                                for (int k = 0; k < n; k++) {
+                                    sum += a[i * n + k] * bT[j * n + k];
+                                }
+                                c[i * n + j] = sum;
+                            }
+                        }
+                    }
+                """);
+        String out = apply(new VectorizeInnerLoop(), dot, 0);
+        assertThat(body(out)).contains("FloatVector sumLanes = FloatVector.zero(SPECIES);")
+                .contains("sum += sumLanes.reduceLanes(VectorOperators.ADD);");
+        assertCorrect("matmul-f32", out);
+    }
+
     // matvec
 
     @Test
