@@ -101,6 +101,22 @@ class TargetLibrariesTest {
         assertThat(applied).isGreaterThan(30);
     }
 
+    /** The showcase's chain of every target applies step by step, and every step stays correct. */
+    @Test
+    void everyTargetsShowcaseChainAppliesAndStaysCorrect() {
+        for (KernelTarget t : Targets.all()) {
+            String source = t.seedSource();
+            for (RewriteShowcase.Step step : RewriteShowcase.defaultChain(t.name())) {
+                source = TargetKernels.apply(step.rewrite(), source, step.knob());
+            }
+            TargetKernels.assertCorrect(t.name(), source);
+            if (!t.name().equals("histogram") && !t.name().equals("transpose")) {
+                assertThat(source).as(t.name()).contains("Vector.fromArray(");
+            }
+            assertThat(source).as(t.name()).contains(".parallel()");
+        }
+    }
+
     @Test
     void newRewritesNeverThrowOnDamagedSeeds() {
         SplittableRandom rnd = new SplittableRandom(5);
