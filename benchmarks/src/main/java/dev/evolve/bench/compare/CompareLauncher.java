@@ -213,9 +213,20 @@ public final class CompareLauncher {
             out.append(String.join("\t", r.target(), r.variant(), String.valueOf(r.size()), number(r.msPerOp()),
                     number(r.errorMs()), number(r.gflops()), number(r.gbPerS()), number(r.speedupVsSeed()))).append('\n');
         }
-        Path tmp = Files.createTempFile(tsv.toAbsolutePath().getParent(), tsv.getFileName().toString(), ".tmp");
+        Path tmp = temporarySibling(tsv);
         Files.writeString(tmp, out, StandardCharsets.UTF_8);
         Files.move(tmp, tsv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A fresh file next to {@code file}, readable by all like the file it will replace (results are shared). */
+    private static Path temporarySibling(Path file) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the default permissions stay
+        }
+        return tmp;
     }
 
     /** A figure for the TSV: empty when not a number. */
@@ -226,7 +237,7 @@ public final class CompareLauncher {
     private static void write(List<RunResult> results, Path json) throws IOException {
         Path dir = json.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, json.getFileName().toString(), ".tmp");
+        Path tmp = temporarySibling(json);
         try (PrintStream out = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
         }
