@@ -25,7 +25,7 @@ public final class Workbenches {
                 Cascade cascade = Cascade.create(k, RunSession.screening(config), new JavaParserStaticCheck(), null);
                 yield new Workbench(k, cascade,
                         new CascadeRetiming(cascade, k, config.jmh() ? new ForkedJmhConfirmation() : null),
-                        RewriteLibrary.forMatmul());
+                        RewriteLibrary.forTarget(k));
             }
             default -> throw unsupported(target);
         };
@@ -37,7 +37,7 @@ public final class Workbenches {
      */
     public static Workbench withEvaluator(Target target, VariantEvaluator evaluator) {
         return new Workbench(target, evaluator, Retiming.byReevaluation(evaluator, target.seedSource()),
-                target instanceof KernelTarget ? RewriteLibrary.forMatmul() : java.util.List.of());
+                target instanceof KernelTarget k ? RewriteLibrary.forTarget(k) : java.util.List.of());
     }
 
     /**
