@@ -32,7 +32,7 @@ public final class Workbenches {
                 Cascade cascade = Cascade.create(k, RunSession.screening(config), new JavaParserStaticCheck(), null);
                 yield new Workbench(k, cascade,
                         new CascadeRetiming(cascade, k, config.jmh() && jmhFinds(k) ? new ForkedJmhConfirmation() : null),
-                        RewriteLibrary.forMatmul());
+                        RewriteLibrary.forTarget(k));
             }
             case ScoredTarget s -> new Workbench(s, s.newEvaluator(config.workers(), config.workerHeapMb(),
                     jar(config.evaluatorJar())), Retiming.none(), TuneNumbers.library());
@@ -61,7 +61,7 @@ public final class Workbenches {
             return new Workbench(target, evaluator, Retiming.none(), TuneNumbers.library());
         }
         return new Workbench(target, evaluator, Retiming.byReevaluation(evaluator, target.seedSource()),
-                target instanceof KernelTarget ? RewriteLibrary.forMatmul() : java.util.List.of());
+                target instanceof KernelTarget k ? RewriteLibrary.forTarget(k) : java.util.List.of());
     }
 
     /**
