@@ -10,6 +10,7 @@ import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
 import dev.evolve.eval.cascade.Evaluation;
 import dev.evolve.eval.worker.LocalWorkerPool;
+import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.aparapi.AparapiTarget;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class AparapiEvaluator implements VariantEvaluator {
     private final AparapiTarget target;
     private final LocalWorkerPool pool;
     private final Cascade cascade;
+    private volatile boolean settled;
 
     private AparapiEvaluator(AparapiTarget target, LocalWorkerPool pool, Cascade cascade) {
         this.target = target;
@@ -99,13 +101,18 @@ public final class AparapiEvaluator implements VariantEvaluator {
      * {@code config} with room for what OpenCL adds: at least 30 s to compile (the first candidate
      * of a worker also starts Aparapi and the driver), 20 s to check (Aparapi translates the kernel
      * and the driver builds it on the first run), 60 s to time; a fresh worker every 25 candidates
-     * at most (each candidate's kernel keeps native driver resources); no JMH (its forks time Java
-     * code, not a device).
+     * at most (each candidate's kernel keeps native driver resources); a warm-up of at least three
+     * runs, however long the first takes (the driver builds the kernel again for the timing size's
+     * grid on its first launch there: PoCL took 0.3 to 1 s); no JMH (its forks time Java code, not
+     * a device).
      */
     public static CascadeConfig forOpenCL(CascadeConfig config) {
+        TimingPlan p = config.timingPlan();
         return config.withLimits(atLeast(config.compileLimit(), Duration.ofSeconds(30)),
                         atLeast(config.checkLimit(), Duration.ofSeconds(20)),
                         atLeast(config.timingLimit(), Duration.ofSeconds(60)))
+                .withTimingPlan(new TimingPlan(Math.max(3, p.warmupRuns()), p.warmupMinMillis(),
+                        Math.max(5000, p.warmupMaxMillis()), p.minSamples(), p.maxSamples(), p.maxMillis(), p.problems()))
                 .withCandidatesPerWorker(Math.min(config.candidatesPerWorker(), 25))
                 .withJmh(false, false);
     }
@@ -137,6 +144,7 @@ public final class AparapiEvaluator implements VariantEvaluator {
     /** Evaluates one candidate and reports the wall time of each stage that ran (no timing stage after a fallback). */
     public Evaluation evaluateDetailed(String source) throws InterruptedException {
         try {
+            settle();
             Evaluation e = cascade.evaluateDetailed(source);
             return new Evaluation(fallbackAsRejection(e.outcome()), e.stages(), e.inWorker(), e.total());
         } catch (IllegalStateException e) {
@@ -147,6 +155,7 @@ public final class AparapiEvaluator implements VariantEvaluator {
     /** Times an already measured source again (compile, check, timing; no static check). */
     public EvaluationOutcome time(String source) throws InterruptedException {
         try {
+            settle();
             return fallbackAsRejection(cascade.time(source));
         } catch (IllegalStateException e) {
             throw seedFailure(e);
@@ -156,6 +165,7 @@ public final class AparapiEvaluator implements VariantEvaluator {
     /** The seed's timing, measured through the workers on first use and cached. */
     public Timing seedTiming() throws InterruptedException {
         try {
+            settle();
             return cascade.seedTiming();
         } catch (IllegalStateException e) {
             throw seedFailure(e);
@@ -165,9 +175,21 @@ public final class AparapiEvaluator implements VariantEvaluator {
     /** Times the seed again; later speedups are relative to this timing. */
     public Timing retimeSeed() throws InterruptedException {
         try {
+            settle();
             return cascade.retimeSeed();
         } catch (IllegalStateException e) {
             throw seedFailure(e);
+        }
+    }
+
+    /**
+     * Waits, once, until every worker has started: the seed is timed first, and a worker JVM
+     * starting beside it would take cores from the device (PoCL runs a kernel on all of them).
+     */
+    private void settle() throws InterruptedException {
+        if (!settled) {
+            pool.awaitAllIdle(Duration.ofSeconds(120));
+            settled = true;
         }
     }
 
