@@ -31,8 +31,8 @@ final class AparapiRuntime {
     private static final Logger APARAPI_LOG = Logger.getLogger("com.aparapi");
     private static final int MAX_REASON_CHARS = 2000;
     /** Warnings Aparapi logs on every kernel that are no reason for a fallback. */
-    private static final List<String> NOISE = List.of("Found unexpected Attribute", "does not contain a LocalVariableTable",
-            "untested OpenCL platform", "Trying next device");
+    private static final List<String> NOISE = List.of("Found unexpected Attribute",
+            "does not contain a LocalVariableTable", "untested OpenCL platform", "Trying next device");
 
     private static final List<String> warnings = new ArrayList<>();
     private static boolean started;
@@ -80,8 +80,8 @@ final class AparapiRuntime {
         try {
             Device best = KernelManager.instance().bestDevice();
             if (!(best instanceof OpenCLDevice)) {
-                startProblem = "no OpenCL device is available (Aparapi's best device is "
-                        + describe(best) + "); install an OpenCL driver";
+                startProblem = "no OpenCL device is available (Aparapi's best device is " + describe(best)
+                        + "); install an OpenCL driver (on a CPU: pocl-opencl-icd and ocl-icd-libopencl1)";
                 return;
             }
             var warm = new WarmUpKernel();
@@ -124,7 +124,10 @@ final class AparapiRuntime {
         throw new NotOnOpenCLException("fell back to " + where + ": " + reason());
     }
 
-    /** Aparapi's reason for the last fallback: what it logged when a device failed, else the start-up problem. */
+    /**
+     * Aparapi's reason for the last fallback: what it logged when a device failed, else why it
+     * could not start (no OpenCL device), else the last warning it logged.
+     */
     static String reason() {
         List<String> seen;
         synchronized (warnings) {
@@ -139,8 +142,9 @@ final class AparapiRuntime {
             }
         }
         if (reason == null) {
-            reason = seen.stream().filter(w -> NOISE.stream().noneMatch(w::contains)).reduce((a, b) -> b)
-                    .orElse(startProblem != null ? startProblem : "Aparapi logged no reason");
+            reason = startProblem != null ? startProblem
+                    : seen.stream().filter(w -> NOISE.stream().noneMatch(w::contains)).reduce((a, b) -> b)
+                            .orElse("Aparapi logged no reason");
         }
         reason = reason.strip();
         return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...";

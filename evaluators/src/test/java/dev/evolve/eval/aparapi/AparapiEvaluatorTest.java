@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AparapiEvaluatorTest {
 
-    static final Duration CHECK_LIMIT = Duration.ofSeconds(15);
+    static final Duration CHECK_LIMIT = Duration.ofSeconds(10);
     static final CascadeConfig CONFIG = CascadeConfig.defaults()
             .withHeapMiB(256)
             .withProcessors(1)
@@ -44,7 +44,8 @@ class AparapiEvaluatorTest {
     @BeforeAll
     static void start() {
         var missing = AparapiProbe.missingOpenCL();
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "no OpenCL here, Aparapi tests skipped: " + missing.orElseThrow());
+        Assumptions.assumeTrue(missing.isEmpty(),
+                () -> "no OpenCL here, Aparapi tests skipped: " + missing.orElseThrow());
         evaluator = AparapiEvaluator.create(new MatmulAparapiTarget().withTimingSize(64), CONFIG,
                 BenchLane.at(lockDir.resolve("bench.lock")));
     }
@@ -143,7 +144,8 @@ class AparapiEvaluatorTest {
                 """));
 
         assertThat(outcome).isInstanceOf(Rejected.class);
-        assertThat(outcome.detail()).isEqualTo("fell back to the Java thread pool: @MatmulAparapi__depth We don't support recursion");
+        assertThat(outcome.detail())
+                .isEqualTo("fell back to the Java thread pool: @MatmulAparapi__depth We don't support recursion");
     }
 
     @Test
