@@ -33,7 +33,7 @@ public final class Workbenches {
                 Cascade cascade = Cascade.create(k, RunSession.screening(config), new JavaParserStaticCheck(), null);
                 yield new Workbench(k, cascade,
                         new CascadeRetiming(cascade, k, config.jmh() ? new ForkedJmhConfirmation() : null),
-                        RewriteLibrary.forMatmul());
+                        RewriteLibrary.forTarget(k));
             }
             case AparapiTarget a -> {
                 AparapiEvaluator evaluator = AparapiEvaluator.create(a,
@@ -50,7 +50,7 @@ public final class Workbenches {
      */
     public static Workbench withEvaluator(Target target, VariantEvaluator evaluator) {
         return new Workbench(target, evaluator, Retiming.byReevaluation(evaluator, target.seedSource()),
-                target instanceof KernelTarget ? RewriteLibrary.forMatmul()
+                target instanceof KernelTarget k ? RewriteLibrary.forTarget(k)
                         : target instanceof AparapiTarget ? aparapiRewrites() : java.util.List.of());
     }
 
@@ -74,15 +74,16 @@ public final class Workbenches {
     }
 
     /**
-     * The rule-based rewrites that keep a kernel inside the Java subset Aparapi translates: moving
-     * a {@code static final int} (the work-group size {@code LOCAL}) along its ladder, and
-     * unrolling a loop that accumulates into an array element. On the matmul-aparapi seed only the
-     * first applies (its inner loop accumulates into a scalar); the others would bring parallel
-     * streams, the Vector API or new arrays, which Aparapi cannot translate.
+     * The rule-based rewrites that keep a kernel inside the Java subset Aparapi translates:
+     * splitting a scalar accumulation into several (independent sums a work-item can overlap),
+     * unrolling a loop that accumulates into an array element, and moving a {@code static final int}
+     * (the work-group size {@code LOCAL}) along its ladder. On the matmul-aparapi seed the first and
+     * the last apply; the other rewrites bring parallel streams, the Vector API or new arrays,
+     * which Aparapi cannot translate, or loop nests a one-element kernel does not have.
      */
     static List<Rewrite> aparapiRewrites() {
-        Set<String> keep = Set.of("tune-constant", "unroll");
-        return RewriteLibrary.forMatmul().stream().filter(r -> keep.contains(r.name())).toList();
+        Set<String> keep = Set.of("split-accumulators", "unroll", "tune-constant");
+        return RewriteLibrary.all().stream().filter(r -> keep.contains(r.name())).toList();
     }
 
     /** Re-timing through the Aparapi evaluator's workers; no JMH confirmation. */

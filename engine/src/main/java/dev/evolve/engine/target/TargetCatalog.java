@@ -44,6 +44,15 @@ public final class TargetCatalog {
         return resized(target, timingSize);
     }
 
+    /** The target {@code spec} names at its own timing size, or empty when it names none (no error message). */
+    public static java.util.Optional<Target> find(String spec) {
+        try {
+            return java.util.Optional.of(resolve(spec, null));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** {@code target} timed at {@code timingSize} instead of its own size (null: unchanged). */
     public static Target resized(Target target, Integer timingSize) {
         if (timingSize == null || timingSize == target.timingSize()) {

@@ -36,8 +36,9 @@ class AparapiWorkbenchTest {
     }
 
     @Test
-    void onTheSeedOnlyTheLocalSizeIsTuned() {
-        assertThat(Workbenches.aparapiRewrites()).extracting(Rewrite::name).containsExactly("unroll", "tune-constant");
+    void onTheSeedTheLocalSizeIsTunedAndTheSumSplit() {
+        assertThat(Workbenches.aparapiRewrites()).extracting(Rewrite::name)
+                .containsExactlyInAnyOrder("split-accumulators", "unroll", "tune-constant");
 
         List<String> applied = new ArrayList<>();
         for (Rewrite r : Workbenches.aparapiRewrites()) {
@@ -48,20 +49,26 @@ class AparapiWorkbenchTest {
                 });
             }
         }
-        assertThat(applied).containsExactly("tune-constant(0)", "tune-constant(1)");
-        assertThat(Workbenches.aparapiRewrites().getLast().apply(SEED, 1).orElseThrow())
-                .contains("static final int LOCAL = 32;");
+        assertThat(applied).containsExactlyInAnyOrder("tune-constant(0)", "tune-constant(1)",
+                "split-accumulators(2)", "split-accumulators(4)", "split-accumulators(8)");
+        assertThat(rewrite("tune-constant").apply(SEED, 1).orElseThrow()).contains("static final int LOCAL = 32;");
+        assertThat(rewrite("split-accumulators").apply(SEED, 4).orElseThrow())
+                .contains("float sum4 = 0.0f;", "k += 4", "c[id] = sum;");
     }
 
     @Test
     void unrollingAppliesToAKernelThatAccumulatesIntoItsOutputAndStaysPlainJava() {
         assertThat(ACCUMULATING).isNotEqualTo(SEED).contains("c[id] += a[i * n + k]");
-        Rewrite unroll = Workbenches.aparapiRewrites().getFirst();
+        Rewrite unroll = rewrite("unroll");
 
         String child = unroll.apply(ACCUMULATING, 4).orElseThrow();
 
         assertThat(child).contains("k += 4");
         assertThat(new AparapiStaticCheck().violations(new OpenCLKernelTarget.Matmul(), child)).isEmpty();
+    }
+
+    private static Rewrite rewrite(String name) {
+        return Workbenches.aparapiRewrites().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
