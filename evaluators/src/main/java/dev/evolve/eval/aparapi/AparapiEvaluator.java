@@ -102,9 +102,9 @@ public final class AparapiEvaluator implements VariantEvaluator {
      * of a worker also starts Aparapi and the driver), 20 s to check (Aparapi translates the kernel
      * and the driver builds it on the first run), 60 s to time; a fresh worker every 25 candidates
      * at most (each candidate's kernel keeps native driver resources); a warm-up of at least three
-     * runs, however long the first takes (the driver builds the kernel again for the timing size's
-     * grid on its first launch there: PoCL took 0.3 to 1 s); no JMH (its forks time Java code, not
-     * a device).
+     * runs, however long the first takes (a driver may build the kernel again on its first launch
+     * at the timing size: PoCL keeps one binary per work-group size and class of grid); no JMH (its
+     * forks time Java code, not a device).
      */
     public static CascadeConfig forOpenCL(CascadeConfig config) {
         TimingPlan p = config.timingPlan();
