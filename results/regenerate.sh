@@ -5,7 +5,9 @@
 # library baselines under JMH, for every target), then each run's report against those baselines (when this build has
 # 'evolve report'), then the table in results/README.md (results/readme-table.sh).
 # Usage: results/regenerate.sh [budget] [target...]      budget: as for 'evolve run --budget' (default 10m)
-# COMPARE_OPTS=--quick shortens the comparison (a smoke test). Run it on a quiet machine: every figure is a timing.
+# COMPARE_OPTS=--quick shortens the comparison (a smoke test); RUN_OPTS adds flags to every 'evolve run' (e.g.
+# RUN_OPTS=--no-jmh: the comparison benchmarks time seed and winner under JMH anyway). Run it on a quiet machine:
+# every figure is a timing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 evolve="$root/evolve"
@@ -26,7 +28,8 @@ for t in "${targets[@]}"; do
     mv "$out" "$backup/$t"
   fi
   echo "regenerate: evolve run $t --budget $budget --seed 42 --out results/$t" >&2
-  if ! "$evolve" run "$t" --budget "$budget" --seed 42 --out "$out"; then
+  # shellcheck disable=SC2086
+  if ! "$evolve" run "$t" --budget "$budget" --seed 42 --out "$out" ${RUN_OPTS:-}; then
     echo "regenerate: the run of $t failed; its previous results are put back" >&2
     rm -rf "$out"
     [ -e "$backup/$t" ] && mv "$backup/$t" "$out"
