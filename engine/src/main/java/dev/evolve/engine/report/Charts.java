@@ -111,9 +111,10 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         }
         boolean minutes = t.endSeconds() > 180;
         double scale = minutes ? 60 : 1;
-        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", yTitle(t));
-        chart.getStyler().setYAxisLogarithmic(!t.scored());
-        draw(chart, bestVsTimePlot(t));
+        BestPlot plot = bestVsTimePlot(t);
+        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", yTitle(t, plot));
+        chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
+        draw(chart, plot);
         if (!t.confirmations().isEmpty() && !t.scored()) {
             List<Double> cx = new ArrayList<>();
             List<Double> cy = new ArrayList<>();
@@ -132,8 +133,9 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         }
         if (t.scored()) {
             return Section.of(new Chart("best-vs-time", "Best " + t.primary().name() + " over run time",
-                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it, against run time; dots are"
-                            + " every measured child.", Svg.render(chart)));
+                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
+                            ? " (log scale)" : "") + ", against run time; dots are every measured child.",
+                    Svg.render(chart)));
         }
         return Section.of(new Chart("best-vs-time", "Best speedup over run time",
                 "Best-so-far speedup over the seed (screening timings, log scale) against run time; dots are"
@@ -146,13 +148,15 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         if (best.isEmpty()) {
             return Section.unavailable("no measured program in the event log yet");
         }
-        XYChart chart = xy("iteration (children entered into evaluation)", yTitle(t));
-        chart.getStyler().setYAxisLogarithmic(!t.scored());
-        draw(chart, bestVsIterationPlot(t));
+        BestPlot plot = bestVsIterationPlot(t);
+        XYChart chart = xy("iteration (children entered into evaluation)", yTitle(t, plot));
+        chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
+        draw(chart, plot);
         if (t.scored()) {
             return Section.of(new Chart("best-vs-iteration", "Best " + t.primary().name() + " over iterations",
-                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it, against iteration; dots are"
-                            + " every measured child.", Svg.render(chart)));
+                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
+                            ? " (log scale)" : "") + ", against iteration; dots are every measured child.",
+                    Svg.render(chart)));
         }
         return Section.of(new Chart("best-vs-iteration", "Best speedup over iterations",
                 "Best-so-far speedup over the seed (log scale) against iteration; dots are every measured child.",
@@ -160,8 +164,9 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
     }
 
     /** The y axis of the best-so-far charts: speedup (log), or the primary metric with its goal. */
-    private static String yTitle(Timeline t) {
-        return t.scored() ? t.primary().label() : "speedup over the seed (log)";
+    private static String yTitle(Timeline t, BestPlot plot) {
+        return !t.scored() ? "speedup over the seed (log)"
+                : t.primary().label() + (plot.logarithmic() ? " (log)" : "");
     }
 
     static Section<Chart> statusCounts(Timeline t) {
@@ -276,8 +281,13 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
      * What a best-so-far chart plots, in its units: every measured child (evenly thinned to {@link #MAX_POINTS})
      * and the steps of the best so far, held to the end of the x axis. The values are speedups, or for a scored
      * run the primary metric as the evaluator gave it.
+     *
+     * @param logarithmic whether the y axis is logarithmic: always for speedups; for a primary metric when every
+     *                    value is positive and they span more than a factor of 10 (an energy falling from
+     *                    thousands to tens), else linear (values at or below 0, or close together)
      */
-    record BestPlot(List<Double> cloudX, List<Double> cloudY, List<Double> bestX, List<Double> bestY) {
+    record BestPlot(List<Double> cloudX, List<Double> cloudY, List<Double> bestX, List<Double> bestY,
+                    boolean logarithmic) {
     }
 
     /** What {@link #bestVsTime} plots (x in seconds, or minutes past 3 minutes); needs a best so far. */
@@ -315,7 +325,19 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         }
         bx.add(endX);
         by.add(best.getLast().value());
-        return new BestPlot(cx, cy, bx, by);
+        boolean log = true;
+        if (t.scored()) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (List<Double> ys : List.of(cy, by)) {
+                for (double v : ys) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            log = lo > 0 && hi > 10 * lo;
+        }
+        return new BestPlot(cx, cy, bx, by, log);
     }
 
     private static void draw(XYChart chart, BestPlot plot) {
