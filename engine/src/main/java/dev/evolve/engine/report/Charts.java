@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
@@ -20,7 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The charts of a report, drawn with XChart and kept as SVG. A chart whose data is missing, or that cannot be
  * drawn (no fonts on the machine, say), is {@link Section.Unavailable} with the reason.
  *
- * @param bestVsTime      best-so-far speedup against run time, every measured child behind it
+ * @param bestVsTime      best-so-far speedup against run time, every measured child behind it (a scored run: the
+ *                        primary metric as the evaluator gave it)
  * @param bestVsIteration the same against iteration
  * @param statusCounts    children per status
  * @param throughput      children evaluated per minute over time
@@ -109,20 +111,11 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         }
         boolean minutes = t.endSeconds() > 180;
         double scale = minutes ? 60 : 1;
-        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", "speedup over the seed (log)");
-        chart.getStyler().setYAxisLogarithmic(true);
-        addCloud(chart, t, e -> e.seconds() / scale);
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (Timeline.Best b : best) {
-            x.add(b.seconds() / scale);
-            y.add(b.score());
-        }
-        x.add(Math.max(t.endSeconds(), best.getLast().seconds()) / scale);
-        y.add(best.getLast().score());
-        addBestLine(chart, x, y);
-        xRange(chart, x.getLast());
-        if (!t.confirmations().isEmpty()) {
+        BestPlot plot = bestVsTimePlot(t);
+        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", yTitle(t, plot));
+        chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
+        draw(chart, plot);
+        if (!t.confirmations().isEmpty() && !t.scored()) {
             List<Double> cx = new ArrayList<>();
             List<Double> cy = new ArrayList<>();
             for (Timeline.Confirmation c : t.confirmations()) {
@@ -138,6 +131,12 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
                 s.setMarkerColor(ORANGE);
             }
         }
+        if (t.scored()) {
+            return Section.of(new Chart("best-vs-time", "Best " + t.primary().name() + " over run time",
+                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
+                            ? " (log scale)" : "") + ", against run time; dots are every measured child.",
+                    Svg.render(chart)));
+        }
         return Section.of(new Chart("best-vs-time", "Best speedup over run time",
                 "Best-so-far speedup over the seed (screening timings, log scale) against run time; dots are"
                         + " every measured child" + (t.confirmations().isEmpty() ? "." : ", diamonds JMH confirmations."),
@@ -149,23 +148,25 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         if (best.isEmpty()) {
             return Section.unavailable("no measured program in the event log yet");
         }
-        XYChart chart = xy("iteration (children entered into evaluation)", "speedup over the seed (log)");
-        chart.getStyler().setYAxisLogarithmic(true);
-        addCloud(chart, t, e -> (double) e.iteration());
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (Timeline.Best b : best) {
-            x.add((double) b.iteration());
-            y.add(b.score());
+        BestPlot plot = bestVsIterationPlot(t);
+        XYChart chart = xy("iteration (children entered into evaluation)", yTitle(t, plot));
+        chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
+        draw(chart, plot);
+        if (t.scored()) {
+            return Section.of(new Chart("best-vs-iteration", "Best " + t.primary().name() + " over iterations",
+                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
+                            ? " (log scale)" : "") + ", against iteration; dots are every measured child.",
+                    Svg.render(chart)));
         }
-        long lastIteration = t.evaluations().stream().mapToLong(Timeline.Evaluation::iteration).max().orElse(0);
-        x.add((double) Math.max(lastIteration, best.getLast().iteration()));
-        y.add(best.getLast().score());
-        addBestLine(chart, x, y);
-        xRange(chart, x.getLast());
         return Section.of(new Chart("best-vs-iteration", "Best speedup over iterations",
                 "Best-so-far speedup over the seed (log scale) against iteration; dots are every measured child.",
                 Svg.render(chart)));
+    }
+
+    /** The y axis of the best-so-far charts: speedup (log), or the primary metric with its goal. */
+    private static String yTitle(Timeline t, BestPlot plot) {
+        return !t.scored() ? "speedup over the seed (log)"
+                : t.primary().label() + (plot.logarithmic() ? " (log)" : "");
     }
 
     static Section<Chart> statusCounts(Timeline t) {
@@ -195,8 +196,9 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
             colors[i] = statusColor(status);
         }
         chart.getStyler().setSeriesColors(colors);
-        return Section.of(new Chart("status-counts", "Children per status",
-                "How the evaluation cascade judged every child: measured (correct and timed), or the stage that"
+        return Section.of(new Chart("status-counts", "Children per status", t.scored()
+                ? "How the evaluator judged every child: measured (given a score), or what stopped it."
+                : "How the evaluation cascade judged every child: measured (correct and timed), or the stage that"
                         + " stopped it.", Svg.render(chart)));
     }
 
@@ -275,22 +277,78 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
 
     // ------------------------------------------------------------------ shared look
 
-    private static void addCloud(XYChart chart, Timeline t, java.util.function.ToDoubleFunction<Timeline.Evaluation> x) {
-        List<Timeline.Evaluation> measured = t.measured();
-        if (measured.isEmpty()) {
-            return;
-        }
+    /**
+     * What a best-so-far chart plots, in its units: every measured child (evenly thinned to {@link #MAX_POINTS})
+     * and the steps of the best so far, held to the end of the x axis. The values are speedups, or for a scored
+     * run the primary metric as the evaluator gave it.
+     *
+     * @param logarithmic whether the y axis is logarithmic: always for speedups; for a primary metric when every
+     *                    value is positive and they span more than a factor of 10 (an energy falling from
+     *                    thousands to tens), else linear (values at or below 0, or close together)
+     */
+    record BestPlot(List<Double> cloudX, List<Double> cloudY, List<Double> bestX, List<Double> bestY,
+                    boolean logarithmic) {
+    }
+
+    /** What {@link #bestVsTime} plots (x in seconds, or minutes past 3 minutes); needs a best so far. */
+    static BestPlot bestVsTimePlot(Timeline t) {
+        List<Timeline.Best> best = t.bestSoFar();
+        double scale = t.endSeconds() > 180 ? 60 : 1;
+        return bestPlot(t, best, e -> e.seconds() / scale, b -> b.seconds() / scale,
+                Math.max(t.endSeconds(), best.getLast().seconds()) / scale);
+    }
+
+    /** What {@link #bestVsIteration} plots; needs a best so far. */
+    static BestPlot bestVsIterationPlot(Timeline t) {
+        List<Timeline.Best> best = t.bestSoFar();
+        long lastIteration = t.evaluations().stream().mapToLong(Timeline.Evaluation::iteration).max().orElse(0);
+        return bestPlot(t, best, e -> (double) e.iteration(), b -> (double) b.iteration(),
+                Math.max(lastIteration, best.getLast().iteration()));
+    }
+
+    private static BestPlot bestPlot(Timeline t, List<Timeline.Best> best, ToDoubleFunction<Timeline.Evaluation> x,
+                                     ToDoubleFunction<Timeline.Best> bestX, double endX) {
+        List<Timeline.Evaluation> measured = t.scored()
+                ? t.measured().stream().filter(e -> e.primary() != null).toList() : t.measured();
         int step = Math.max(1, (measured.size() + MAX_POINTS - 1) / MAX_POINTS);
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
+        List<Double> cx = new ArrayList<>();
+        List<Double> cy = new ArrayList<>();
         for (int i = 0; i < measured.size(); i += step) {
-            xs.add(x.applyAsDouble(measured.get(i)));
-            ys.add(measured.get(i).score());
+            cx.add(x.applyAsDouble(measured.get(i)));
+            cy.add(t.scored() ? measured.get(i).primary() : measured.get(i).score());
         }
-        XYSeries s = chart.addSeries("measured child", xs, ys);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.CIRCLE);
-        s.setMarkerColor(CLOUD);
+        List<Double> bx = new ArrayList<>();
+        List<Double> by = new ArrayList<>();
+        for (Timeline.Best b : best) {
+            bx.add(bestX.applyAsDouble(b));
+            by.add(b.value());
+        }
+        bx.add(endX);
+        by.add(best.getLast().value());
+        boolean log = true;
+        if (t.scored()) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (List<Double> ys : List.of(cy, by)) {
+                for (double v : ys) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            log = lo > 0 && hi > 10 * lo;
+        }
+        return new BestPlot(cx, cy, bx, by, log);
+    }
+
+    private static void draw(XYChart chart, BestPlot plot) {
+        if (!plot.cloudX().isEmpty()) {
+            XYSeries s = chart.addSeries("measured child", plot.cloudX(), plot.cloudY());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(CLOUD);
+        }
+        addBestLine(chart, plot.bestX(), plot.bestY());
+        xRange(chart, plot.bestX().getLast());
     }
 
     private static void addBestLine(XYChart chart, List<Double> x, List<Double> y) {

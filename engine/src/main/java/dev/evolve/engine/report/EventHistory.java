@@ -20,21 +20,31 @@ import java.util.Map;
  * What a report needs from {@code events.jsonl}, read in one pass. Lines that are not JSON objects (a line torn
  * by a kill) are counted and skipped. Run time is the wall time since {@code run_started} plus, after a
  * {@code run_resumed}, the {@code elapsed_ms} it carries, so pauses between sessions do not count.
+ * <p>
+ * A run judged by a custom evaluator names its primary metric in the {@code seed} event, whose {@code score} and
+ * {@code metrics} are the seed's values as the evaluator gave them; its {@code evaluated} events carry the
+ * database's score in {@code score} and the raw value in {@code primary_value}. The metric's goal is read from
+ * those pairs (see {@link PrimaryMetric#goalOf}).
  *
  * @param timeline     the run over time
  * @param children     each evaluated child by id (for a lineage without the database)
  * @param seedId       the seed's id, or null
+ * @param seedMetrics  the seed's metrics as a custom evaluator gave them (the primary first); empty for a timed run
  * @param endEvent     the last {@code run_<how>} event that ends a session ({@code run_finished}, ...), or null
  * @param unreadable   lines that could not be read
  */
-record EventHistory(Timeline timeline, Map<String, Child> children, String seedId, String endEvent,
-                    int unreadable) {
+record EventHistory(Timeline timeline, Map<String, Child> children, String seedId, Map<String, Double> seedMetrics,
+                    String endEvent, int unreadable) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An evaluated child as the log has it. */
+    /**
+     * An evaluated child as the log has it.
+     *
+     * @param primary the primary metric as a custom evaluator gave it (measured children of scored runs), or null
+     */
     record Child(String id, String parent, long iteration, String origin, String status, double score,
-                 double gflops) {
+                 double gflops, Double primary) {
     }
 
     static EventHistory read(Path file) throws IOException {
@@ -44,6 +54,10 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
         Map<String, Child> children = new HashMap<>();
         Double seedSeconds = null;
         String seedId = null;
+        String primaryName = null;
+        Double seedPrimary = null;
+        Map<String, Double> seedMetrics = new LinkedHashMap<>();
+        Boolean maximize = null;
         String endEvent = null;
         int unreadable = 0;
         Instant sessionStart = null;
@@ -81,18 +95,35 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
                     case "seed" -> {
                         seedSeconds = seconds;
                         seedId = textOrNull(e, "id");
+                        primaryName = textOrNull(e, "primary_metric");
+                        seedPrimary = primaryName == null ? null : numberOrNull(e, "score");
+                        seedMetrics.clear();
+                        if (primaryName != null) {
+                            if (seedPrimary != null) {
+                                seedMetrics.put(primaryName, seedPrimary);
+                            }
+                            e.path("metrics").properties().forEach(m -> {
+                                if (m.getValue().isNumber() && Double.isFinite(m.getValue().asDouble())) {
+                                    seedMetrics.putIfAbsent(m.getKey(), m.getValue().asDouble());
+                                }
+                            });
+                        }
                     }
                     case "evaluated" -> {
                         String status = e.path("status").asText("unknown");
                         double score = finite(e.path("score").asDouble(0));
                         double gflops = finite(e.path("gflops").asDouble(0));
                         long iteration = e.path("iteration").asLong(0);
-                        evaluations.add(new Timeline.Evaluation(iteration, seconds, status, score, gflops));
+                        Double primary = status.equals("measured") ? numberOrNull(e, "primary_value") : null;
+                        if (primary != null && maximize == null) {
+                            maximize = PrimaryMetric.goalOf(primary, score);
+                        }
+                        evaluations.add(new Timeline.Evaluation(iteration, seconds, status, score, gflops, primary));
                         counts.merge(status, 1L, Long::sum);
                         String id = textOrNull(e, "id");
                         if (id != null) {
                             children.put(id, new Child(id, textOrNull(e, "parent"), iteration,
-                                    e.path("origin").asText("?"), status, score, gflops));
+                                    e.path("origin").asText("?"), status, score, gflops, primary));
                         }
                     }
                     case "jmh_confirmed" -> confirmations.add(new Timeline.Confirmation(seconds, textOrNull(e, "id"),
@@ -105,8 +136,15 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
                 }
             }
         }
-        return new EventHistory(new Timeline(evaluations, seedSeconds, confirmations, counts, end), children, seedId,
-                endEvent, unreadable);
+        PrimaryMetric primary = primaryName == null ? null : new PrimaryMetric(primaryName, maximize);
+        return new EventHistory(new Timeline(evaluations, seedSeconds, confirmations, counts, end, primary,
+                seedPrimary), children, seedId, java.util.Collections.unmodifiableMap(seedMetrics), endEvent,
+                unreadable);
+    }
+
+    private static Double numberOrNull(JsonNode e, String field) {
+        JsonNode v = e.get(field);
+        return v != null && v.isNumber() && Double.isFinite(v.asDouble()) ? v.asDouble() : null;
     }
 
     private static String textOrNull(JsonNode e, String field) {

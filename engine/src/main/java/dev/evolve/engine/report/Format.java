@@ -30,6 +30,28 @@ final class Format {
         return v == null || !Double.isFinite(v) ? NONE : figure(v) + "×";
     }
 
+    /** A metric as a custom evaluator gave it: up to 6 significant digits ({@code 2.08396}, {@code 1522.4}). */
+    static String metric(Double v) {
+        return v == null || !Double.isFinite(v) ? NONE : dev.evolve.eval.EvaluationOutcome.Scored.format(v);
+    }
+
+    /** A metric in a small space: up to 3 significant digits ({@code 2.08}, {@code 1.52e+03}). */
+    static String metricShort(Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            return NONE;
+        }
+        return String.format(Locale.ROOT, "%.3g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
+                .replaceFirst("\\.(e|$)", "$1");
+    }
+
+    /** A difference with its sign: {@code +0.153771}, {@code −1449.2}. */
+    static String signedMetric(Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            return NONE;
+        }
+        return v > 0 ? "+" + metric(v) : v < 0 ? "−" + metric(-v) : "0";
+    }
+
     static String integer(Long v) {
         return v == null ? NONE : String.format(Locale.ROOT, "%,d", v);
     }

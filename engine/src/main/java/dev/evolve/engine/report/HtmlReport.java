@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG; no script, font, image or style sheet from
- * anywhere else), readable offline and printable. Every text taken from the run is escaped.
+ * anywhere else), readable offline and printable. Every text taken from the run is escaped. A scored run (its
+ * programs judged by their own evaluator) shows its primary metric in place of GFLOP/s and speedups, and has no
+ * JMH section.
  */
 public final class HtmlReport {
 
@@ -84,6 +86,10 @@ public final class HtmlReport {
     }
 
     private void tiles(RunData.Figures f) {
+        if (f.scored() != null) {
+            scoredTiles(f, f.scored());
+            return;
+        }
         String basis = f.confirmedWithJmh() ? "JMH" : "screening";
         out.append("<div class=\"tiles\">\n");
         tile("Seed", Format.figure(f.seedGflops()), "GFLOP/s");
@@ -105,6 +111,35 @@ public final class HtmlReport {
         }
     }
 
+    private void scoredTiles(RunData.Figures f, RunData.Scored sc) {
+        PrimaryMetric m = sc.metric();
+        out.append("<div class=\"tiles\">\n");
+        tile("Seed", Format.metric(sc.seed()), m.name());
+        tile("Best", Format.metric(sc.best()), m.label());
+        Double ratio = sc.ratio();
+        tile("Improvement", Format.signedMetric(sc.difference()), ratio == null ? "best − seed"
+                : "best − seed; " + ratioText(m, ratio));
+        tile("Evaluated", Format.integer(f.candidates()), "children, " + Format.integer(f.duplicates())
+                + " duplicates skipped");
+        tile("Throughput", Format.figure(f.candidatesPerMinute()), "children per minute");
+        out.append("</div>\n");
+        out.append("<p class=\"muted small\">Programs judged by their own evaluator: figures are its primary metric <code>")
+                .append(escape(m.name())).append("</code> as it gave them")
+                .append(m.goal() == null ? "" : " (" + escape(m.goal()) + ")").append(".");
+        if (f.bestOrigin() != null || f.bestId() != null) {
+            out.append(" Best program <code>").append(escape(Format.shortId(f.bestId()))).append("</code>")
+                    .append(f.bestOrigin() == null ? "" : ", made by <code>" + escape(f.bestOrigin()) + "</code>")
+                    .append(".");
+        }
+        out.append("</p>\n");
+    }
+
+    /** {@code 1.08× higher}, {@code 20.8× lower}, or {@code best / seed = 1.08×} when the goal is not known. */
+    static String ratioText(PrimaryMetric m, double ratio) {
+        return m.goal() == null ? "best / seed = " + Format.speedup(ratio)
+                : Format.speedup(ratio) + (m.higherIsBetter() ? " higher" : " lower");
+    }
+
     private void tile(String label, String value, String unit) {
         out.append("<div class=\"tile\"><div class=\"label\">").append(escape(label))
                 .append("</div><div class=\"value\">").append(escape(value)).append("</div><div class=\"unit\">")
@@ -116,7 +151,8 @@ public final class HtmlReport {
     }
 
     private void nav() {
-        out.append("<nav><a href=\"#progress\">Progress</a><a href=\"#jmh\">JMH</a><a href=\"#lineage\">Lineage</a>")
+        out.append("<nav><a href=\"#progress\">Progress</a>").append(data.scored() ? "" : "<a href=\"#jmh\">JMH</a>")
+                .append("<a href=\"#lineage\">Lineage</a>")
                 .append("<a href=\"#grids\">MAP-Elites grids</a>")
                 .append(data.notes().isEmpty() ? "" : "<a href=\"#notes\">Notes</a>").append("</nav>\n");
     }
@@ -168,6 +204,9 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ JMH
 
     private void jmh() {
+        if (data.scored()) {
+            return;                  // not applicable: programs judged by their own evaluator are not timed
+        }
         out.append("<section id=\"jmh\">\n<h2>JMH figures</h2>\n");
         switch (data.jmh()) {
             case Section.Unavailable<JmhTable> u -> unavailable(u.reason());
@@ -213,13 +252,18 @@ public final class HtmlReport {
     }
 
     private void lineage(Lineage l) {
+        PrimaryMetric m = data.primary();
         out.append("<p>From the seed to <code>").append(escape(Format.shortId(l.bestId()))).append("</code> in ")
                 .append(l.steps().size() - 1).append(" step").append(l.steps().size() == 2 ? "" : "s")
-                .append(". Speedups and GFLOP/s are the screening timings of each step.")
+                .append(m == null ? ". Speedups and GFLOP/s are the screening timings of each step."
+                        : ". Each step's <code>" + escape(m.name()) + "</code>" + (m.goal() == null ? ""
+                        : " (" + escape(m.goal()) + ")") + " and other metrics are as the evaluator gave them.")
                 .append(l.hasSources() ? "" : " Read from the event log: the run folder has no program database, so"
                         + " sources and diffs are not available.")
                 .append("</p>\n<table><thead><tr><th class=\"num\">step</th><th>id</th><th class=\"num\">iteration</th>")
-                .append("<th>origin (rewrites)</th><th class=\"num\">speedup</th><th class=\"num\">GFLOP/s</th>")
+                .append("<th>origin (rewrites)</th>")
+                .append(m == null ? "<th class=\"num\">speedup</th><th class=\"num\">GFLOP/s</th>"
+                        : "<th class=\"num\">" + escape(m.name()) + "</th><th>other metrics</th>")
                 .append("<th class=\"num\">lines changed</th></tr></thead><tbody>\n");
         for (int i = 0; i < l.steps().size(); i++) {
             Lineage.Step s = l.steps().get(i);
@@ -228,9 +272,16 @@ public final class HtmlReport {
                     .append(escape(Format.shortId(s.id()))).append("</code></td><td class=\"num\">")
                     .append(s.iteration()).append("</td><td><code>").append(escape(s.origin())).append("</code>")
                     .append(s.status().equals("measured") ? "" : " <span class=\"muted\">[" + escape(s.status()) + "]</span>")
-                    .append("</td><td class=\"num\">").append(escape(Format.speedup(s.score() > 0 ? s.score() : null)))
-                    .append("</td><td class=\"num\">").append(escape(Format.figure(s.gflops() > 0 ? s.gflops() : null)))
-                    .append("</td><td class=\"num\">")
+                    .append("</td>");
+            if (m == null) {
+                out.append("<td class=\"num\">").append(escape(Format.speedup(s.score() > 0 ? s.score() : null)))
+                        .append("</td><td class=\"num\">").append(escape(Format.figure(s.gflops() > 0 ? s.gflops() : null)))
+                        .append("</td>");
+            } else {
+                out.append("<td class=\"num\">").append(escape(Format.metric(s.metrics().get(m.name()))))
+                        .append("</td><td class=\"small\">").append(escape(otherMetrics(s, m))).append("</td>");
+            }
+            out.append("<td class=\"num\">")
                     .append(i == 0 || !l.hasSources() ? Format.NONE
                             : "<span class=\"add\">+" + changed[0] + "</span> <span class=\"del\">−" + changed[1]
                             + "</span>")
@@ -244,7 +295,7 @@ public final class HtmlReport {
             Lineage.Step s = l.steps().get(i);
             out.append("<details class=\"diff\"").append(s.diff().size() <= 120 ? " open" : "").append("><summary>Step ")
                     .append(i).append(": <code>").append(escape(s.origin())).append("</code> → ")
-                    .append(escape(Format.speedup(s.score() > 0 ? s.score() : null))).append("</summary>\n");
+                    .append(escape(stepFigure(s, data.primary()))).append("</summary>\n");
             if (s.diff().isEmpty()) {
                 out.append("<p class=\"muted\">The source is the same as its parent's line for line.</p>\n");
             } else {
@@ -263,6 +314,23 @@ public final class HtmlReport {
         out.append("<details class=\"source\"><summary>Source of the best program <code>")
                 .append(escape(Format.shortId(best.id()))).append("</code></summary>\n<pre class=\"code\">")
                 .append(escape(best.source())).append("</pre>\n</details>\n");
+    }
+
+    /** A step's headline figure: its speedup, or its primary metric ({@code score = 2.08396}). */
+    static String stepFigure(Lineage.Step s, PrimaryMetric m) {
+        return m == null ? Format.speedup(s.score() > 0 ? s.score() : null)
+                : m.name() + " = " + Format.metric(s.metrics().get(m.name()));
+    }
+
+    /** A scored step's metrics other than the primary: {@code worst = 1.42, best = 2.81}; a dash when none. */
+    static String otherMetrics(Lineage.Step s, PrimaryMetric m) {
+        StringBuilder sb = new StringBuilder();
+        s.metrics().forEach((k, v) -> {
+            if (!k.equals(m.name())) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" = ").append(Format.metric(v));
+            }
+        });
+        return sb.isEmpty() ? Format.NONE : sb.toString();
     }
 
     /** Lines added and removed by a unified diff. */
@@ -300,9 +368,16 @@ public final class HtmlReport {
                 .append(" dimensions ").append(escape(String.join(", ", g.dimensions())))
                 .append(". Rows: ").append(escape(String.join(" × ", rowDims))).append("; columns: ")
                 .append(escape(colDims.isEmpty() ? "none" : String.join(" × ", colDims)))
-                .append(". A cell shows its elite's speedup over the seed; hover for its id and origin.")
+                .append(data.scored() ? ". A cell shows its elite's " + escape(data.primary().label())
+                        + " (shaded from worst to best); hover for its id and origin."
+                        : ". A cell shows its elite's speedup over the seed; hover for its id and origin.")
                 .append(bestId == null ? "" : " The outlined cell holds the run's best.").append("</p>\n");
-        if (range[1] > 0) {
+        if (range[1] > 0 && data.scored()) {
+            List<IslandGrids.Elite> ends = g.extremes();
+            out.append("<div class=\"legend\"><span>").append(escape(Format.metric(ends.get(0).primary())))
+                    .append("</span><span class=\"ramp\"></span><span>").append(escape(Format.metric(ends.get(1).primary())))
+                    .append("</span><span class=\"muted small\">(worst to best)</span></div>\n");
+        } else if (range[1] > 0) {
             out.append("<div class=\"legend\"><span>").append(escape(Format.speedup(range[0])))
                     .append("</span><span class=\"ramp\"></span><span>").append(escape(Format.speedup(range[1])))
                     .append("</span><span class=\"muted small\">(log scale)</span></div>\n");
@@ -374,9 +449,12 @@ public final class HtmlReport {
                         / (Math.log(range[1]) - Math.log(range[0]));
                 out.append("<td class=\"elite").append(e.id().equals(bestId) ? " best" : "")
                         .append(t > 0.55 ? " dark" : "").append("\" style=\"background:").append(ramp(t))
-                        .append("\" title=\"").append(escape("cell " + key + " · " + Format.speedup(e.score()) + " · "
-                                + Format.figure(e.gflops()) + " GFLOP/s · " + e.origin() + " · " + e.id()))
-                        .append("\">").append(escape(Format.figure(e.score()))).append("</td>");
+                        .append("\" title=\"").append(escape("cell " + key + " · " + (data.scored()
+                                ? data.primary().name() + " = " + Format.metric(e.primary())
+                                : Format.speedup(e.score()) + " · " + Format.figure(e.gflops()) + " GFLOP/s")
+                                + " · " + e.origin() + " · " + e.id()))
+                        .append("\">").append(escape(data.scored() ? Format.metricShort(e.primary())
+                                : Format.figure(e.score()))).append("</td>");
             }
             out.append("</tr>\n");
         }

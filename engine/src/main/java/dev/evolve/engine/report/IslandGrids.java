@@ -42,8 +42,18 @@ public record IslandGrids(List<String> dimensions, List<Integer> bins, List<Isla
         }
     }
 
-    /** The elite of a cell: its id, score (speedup over the seed), GFLOP/s and origin. */
-    public record Elite(String id, double score, double gflops, String origin) {
+    /**
+     * The elite of a cell: its id, score (speedup over the seed; for a scored run the database's score, which
+     * orders programs as the primary metric does after its goal), GFLOP/s and origin.
+     *
+     * @param primary the primary metric as the evaluator gave it (scored runs), or null
+     */
+    public record Elite(String id, double score, double gflops, String origin, Double primary) {
+
+        /** The elite of a timed run. */
+        public Elite(String id, double score, double gflops, String origin) {
+            this(id, score, gflops, origin, null);
+        }
     }
 
     /** Cells per island. */
@@ -66,6 +76,19 @@ public record IslandGrids(List<String> dimensions, List<Integer> bins, List<Isla
             }
         }
         return hi == 0 ? new double[] {0, 0} : new double[] {lo, hi};
+    }
+
+    /** The elites with the lowest and the highest score over every island, or empty when all are empty. */
+    public List<Elite> extremes() {
+        Elite lo = null;
+        Elite hi = null;
+        for (Island island : islands) {
+            for (Elite e : island.cells().values()) {
+                lo = lo == null || e.score() < lo.score() ? e : lo;
+                hi = hi == null || e.score() > hi.score() ? e : hi;
+            }
+        }
+        return lo == null ? List.of() : List.of(lo, hi);
     }
 
     /**

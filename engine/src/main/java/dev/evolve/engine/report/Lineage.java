@@ -1,6 +1,9 @@
 package dev.evolve.engine.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one program (the run's best) descends from the seed, seed first.
@@ -25,13 +28,17 @@ public record Lineage(String bestId, String basis, List<Step> steps) {
      * One program of the lineage.
      *
      * @param origin what made it from its parent ({@code seed}, {@code ast:strip-mine(16)+interchange(1)}, ...)
-     * @param score  speedup over the seed (screening timing); 0 unless measured
-     * @param source its source, or null when the folder does not hold it
-     * @param diff   the unified diff of its source against its parent's; empty for the seed or without sources
+     * @param score   speedup over the seed (screening timing), or for a scored run the database's score; 0 unless
+     *                measured
+     * @param metrics for a scored run, the metrics as the evaluator gave them, the primary first (from the event
+     *                log: the primary alone, and the seed's); empty for a timed run or an unmeasured step
+     * @param source  its source, or null when the folder does not hold it
+     * @param diff    the unified diff of its source against its parent's; empty for the seed or without sources
      */
     public record Step(String id, long iteration, String origin, String status, double score, double gflops,
-                       String source, List<String> diff) {
+                       Map<String, Double> metrics, String source, List<String> diff) {
         public Step {
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             diff = List.copyOf(diff);
         }
     }

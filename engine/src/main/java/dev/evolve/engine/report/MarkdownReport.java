@@ -73,6 +73,10 @@ public final class MarkdownReport {
     }
 
     private void figures(RunData.Figures f) {
+        if (f.scored() != null) {
+            scoredFigures(f, f.scored());
+            return;
+        }
         String basis = f.confirmedWithJmh() ? "JMH" : "screening";
         line("| figure | value |");
         line("|---|---:|");
@@ -82,6 +86,27 @@ public final class MarkdownReport {
         if (f.bestGbs() != null) {
             row("best effective GB/s (seed)", Format.figure(f.bestGbs()) + " (" + Format.figure(f.seedGbs()) + ")");
         }
+        row("children evaluated", Format.integer(f.candidates()));
+        row("duplicates skipped", Format.integer(f.duplicates()));
+        row("children per minute", Format.figure(f.candidatesPerMinute()));
+        if (f.bestId() != null) {
+            row("best program", Format.shortId(f.bestId()) + (f.bestOrigin() == null ? "" : ", " + f.bestOrigin()));
+        }
+        line("");
+    }
+
+    private void scoredFigures(RunData.Figures f, RunData.Scored sc) {
+        PrimaryMetric m = sc.metric();
+        line("Programs judged by their own evaluator: figures are its primary metric **" + text(m.name())
+                + "** as it gave them" + (m.goal() == null ? "" : " (" + m.goal() + ")") + ".");
+        line("");
+        line("| figure | value |");
+        line("|---|---:|");
+        row("seed " + m.name(), Format.metric(sc.seed()));
+        row("best " + m.name(), Format.metric(sc.best()));
+        Double ratio = sc.ratio();
+        row("improvement (best − seed)", Format.signedMetric(sc.difference())
+                + (ratio == null ? "" : "; " + HtmlReport.ratioText(m, ratio)));
         row("children evaluated", Format.integer(f.candidates()));
         row("duplicates skipped", Format.integer(f.duplicates()));
         row("children per minute", Format.figure(f.candidatesPerMinute()));
@@ -129,6 +154,9 @@ public final class MarkdownReport {
     }
 
     private void jmh() {
+        if (data.scored()) {
+            return;                  // not applicable: programs judged by their own evaluator are not timed
+        }
         line("## JMH figures");
         line("");
         switch (data.jmh()) {
@@ -162,20 +190,26 @@ public final class MarkdownReport {
             return;
         }
         Lineage l = data.lineage().orNull();
+        PrimaryMetric m = data.primary();
         line("From the seed to `" + code(Format.shortId(l.bestId())) + "` in " + (l.steps().size() - 1) + " step"
-                + (l.steps().size() == 2 ? "" : "s") + "; speedups and GFLOP/s are each step's screening timing."
+                + (l.steps().size() == 2 ? "" : "s")
+                + (m == null ? "; speedups and GFLOP/s are each step's screening timing."
+                : "; each step's " + text(m.name()) + (m.goal() == null ? "" : " (" + m.goal() + ")")
+                + " and other metrics are as the evaluator gave them.")
                 + (l.hasSources() ? "" : " Read from the event log: the run folder has no program database, so"
                 + " sources and diffs are not available."));
         line("");
-        line("| step | id | iteration | origin (rewrites) | speedup | GFLOP/s | lines changed |");
-        line("|---:|---|---:|---|---:|---:|---:|");
+        line(m == null ? "| step | id | iteration | origin (rewrites) | speedup | GFLOP/s | lines changed |"
+                : "| step | id | iteration | origin (rewrites) | " + cell(m.name()) + " | other metrics | lines changed |");
+        line(m == null ? "|---:|---|---:|---|---:|---:|---:|" : "|---:|---|---:|---|---:|---|---:|");
         for (int i = 0; i < l.steps().size(); i++) {
             Lineage.Step s = l.steps().get(i);
             int[] changed = HtmlReport.changed(s.diff());
             line("| " + i + " | `" + code(Format.shortId(s.id())) + "` | " + s.iteration() + " | "
                     + cell(s.origin()) + (s.status().equals("measured") ? "" : " [" + cell(s.status()) + "]") + " | "
-                    + Format.speedup(s.score() > 0 ? s.score() : null) + " | "
-                    + Format.figure(s.gflops() > 0 ? s.gflops() : null) + " | "
+                    + (m == null ? Format.speedup(s.score() > 0 ? s.score() : null) + " | "
+                    + Format.figure(s.gflops() > 0 ? s.gflops() : null)
+                    : Format.metric(s.metrics().get(m.name())) + " | " + cell(HtmlReport.otherMetrics(s, m))) + " | "
                     + (i == 0 || !l.hasSources() ? Format.NONE : "+" + changed[0] + " −" + changed[1]) + " |");
         }
         line("");
@@ -184,8 +218,7 @@ public final class MarkdownReport {
         }
         for (int i = 1; i < l.steps().size(); i++) {
             Lineage.Step s = l.steps().get(i);
-            line("### Step " + i + ": " + text(s.origin()) + " (" + Format.speedup(s.score() > 0 ? s.score() : null)
-                    + ")");
+            line("### Step " + i + ": " + text(s.origin()) + " (" + text(HtmlReport.stepFigure(s, m)) + ")");
             line("");
             if (s.diff().isEmpty()) {
                 line("The source is the same as its parent's line for line.");
@@ -196,7 +229,7 @@ public final class MarkdownReport {
         }
         line("<details><summary>Source of the best program</summary>");
         line("");
-        fenced("java", l.steps().getLast().source().lines().toList());
+        fenced(m == null ? "java" : "", l.steps().getLast().source().lines().toList());
         line("");
         line("</details>");
         line("");
@@ -216,7 +249,8 @@ public final class MarkdownReport {
         line("Each island keeps its best program (elite) per cell of a grid over " + text(String.join(", ",
                 g.dimensions())) + ". Rows are " + text(String.join(" × ", rowDims)) + ", columns "
                 + text(colDims.isEmpty() ? "none" : String.join(" × ", colDims)) + " (bins as `a·b`); a cell shows its"
-                + " elite's speedup over the seed, `·` an empty cell.");
+                + " elite's " + (data.scored() ? text(data.primary().label()) : "speedup over the seed")
+                + ", `·` an empty cell.");
         line("");
         for (IslandGrids.Island island : g.islands()) {
             line("### Island " + island.index());
@@ -238,7 +272,8 @@ public final class MarkdownReport {
                 StringBuilder sb = new StringBuilder("| " + bins(row) + " |");
                 for (List<Integer> column : layout.columns()) {
                     IslandGrids.Elite e = island.cells().get(layout.key(row, column));
-                    sb.append(" ").append(e == null ? "·" : Format.figure(e.score())).append(" |");
+                    sb.append(" ").append(e == null ? "·" : data.scored() ? Format.metricShort(e.primary())
+                            : Format.figure(e.score())).append(" |");
                 }
                 line(sb.toString());
             }

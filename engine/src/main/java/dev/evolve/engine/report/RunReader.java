@@ -80,24 +80,22 @@ public final class RunReader {
         }
 
         RunData.Header header = header(marker, summary, config, events, targetName);
-        Section<RunData.Figures> figures = figures(summary, target.orElse(null), timingSize);
-        Section<Timeline> timeline;
-        if (events == null) {
-            timeline = Section.unavailable(eventsMissing);
-        } else if (events.timeline().evaluations().isEmpty() && events.timeline().seedSeconds() == null) {
-            timeline = Section.unavailable("the event log holds no evaluation yet");
-        } else {
-            timeline = Section.of(events.timeline());
+        String primaryName = summary == null ? null : textOrNull(summary.get("primary_metric"));
+        if (primaryName == null && events != null && events.timeline().scored()) {
+            primaryName = events.timeline().primary().name();
         }
+        Boolean maximize = events != null && events.timeline().scored() ? events.timeline().primary().maximize()
+                : null;
 
         String summaryBest = summary == null ? null : textOrNull(summary.get("best_id"));
         Section<Lineage> lineage;
         Section<IslandGrids> grids;
         Path db = dir.resolve("programs.db");
         if (Files.isRegularFile(db)) {
-            DatabaseSections fromDb = fromDatabase(dir, db, summaryBest);
+            DatabaseSections fromDb = fromDatabase(dir, db, summaryBest, primaryName);
             lineage = fromDb.lineage();
             grids = fromDb.grids();
+            maximize = maximize != null ? maximize : fromDb.maximize();
             if (!lineage.isAvailable() && events != null) {
                 Section<Lineage> fromEvents = lineageFromEvents(events, summaryBest);
                 if (fromEvents.isAvailable()) {
@@ -112,9 +110,23 @@ public final class RunReader {
             lineage = events == null ? Section.unavailable("no programs.db and no events.jsonl in the run folder")
                     : lineageFromEvents(events, summaryBest);
         }
+        PrimaryMetric primary = primaryName == null ? null : new PrimaryMetric(primaryName, maximize);
 
-        Section<JmhTable> jmh = jmh(summary, baselineResults, baselines, targetName, target.orElse(null), timingSize);
-        return new RunData(dir, header, figures, timeline, lineage, grids, jmh, notes);
+        Section<RunData.Figures> figures = figures(summary, target.orElse(null), timingSize, primary, events);
+        Section<Timeline> timeline;
+        if (events == null) {
+            timeline = Section.unavailable(eventsMissing);
+        } else if (events.timeline().evaluations().isEmpty() && events.timeline().seedSeconds() == null) {
+            timeline = Section.unavailable("the event log holds no evaluation yet");
+        } else {
+            Timeline t = events.timeline();
+            timeline = Section.of(primary == null ? t : t.withPrimary(primary));   // the goal as the folder tells it
+        }
+
+        Section<JmhTable> jmh = primary != null
+                ? Section.unavailable("not applicable: programs judged by their own evaluator")
+                : jmh(summary, baselineResults, baselines, targetName, target.orElse(null), timingSize);
+        return new RunData(dir, header, primary, figures, timeline, lineage, grids, jmh, notes);
     }
 
     // ------------------------------------------------------------------ files
@@ -213,7 +225,8 @@ public final class RunReader {
         return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
-    private static Section<RunData.Figures> figures(JsonNode s, Target target, Integer timingSize) {
+    private static Section<RunData.Figures> figures(JsonNode s, Target target, Integer timingSize,
+                                                    PrimaryMetric primary, EventHistory events) {
         if (s == null) {
             return Section.unavailable("no summary.json in the run folder (the run was killed before it wrote one)");
         }
@@ -228,21 +241,39 @@ public final class RunReader {
         if (cpm == null && candidates != null && wall != null && wall > 0) {
             cpm = candidates * 60.0 / wall;
         }
+        RunData.Scored scored = null;
+        if (primary != null) {
+            Double seedValue = number(s, "seed_score");
+            Double bestValue = number(s, "best_score");
+            if (seedValue == null && events != null) {          // a summary without them: the event log's
+                seedValue = events.timeline().seedPrimary();
+            }
+            if (bestValue == null && events != null) {
+                List<Timeline.Best> best = events.timeline().withPrimary(primary).bestSoFar();
+                bestValue = best.isEmpty() ? null : best.getLast().value();
+            }
+            scored = new RunData.Scored(primary, seedValue, bestValue);
+        }
         return Section.of(new RunData.Figures(seedGflops, bestGflops, number(s, "best_speedup"),
                 s.path("confirmed_with_jmh").asBoolean(false),
                 perFlop > 0 && seedGflops != null ? seedGflops * perFlop : null,
                 perFlop > 0 && bestGflops != null ? bestGflops * perFlop : null,
                 candidates,
                 s.path("duplicates_skipped").isIntegralNumber() ? s.get("duplicates_skipped").asLong() : null,
-                cpm, timingSize, textOrNull(s.get("best_id")), textOrNull(s.get("best_origin"))));
+                cpm, timingSize, textOrNull(s.get("best_id")), textOrNull(s.get("best_origin")), scored));
     }
 
     // ------------------------------------------------------------------ database
 
-    private record DatabaseSections(Section<Lineage> lineage, Section<IslandGrids> grids) {
+    /** @param maximize the primary metric's goal as the best and the seed tell it; null for timed runs or unknown */
+    private record DatabaseSections(Section<Lineage> lineage, Section<IslandGrids> grids, Boolean maximize) {
+        DatabaseSections(Section<Lineage> lineage, Section<IslandGrids> grids) {
+            this(lineage, grids, null);
+        }
     }
 
-    private static DatabaseSections fromDatabase(Path dir, Path dbFile, String summaryBest) {
+    /** @param primary the primary metric's name for a scored run, else null */
+    private static DatabaseSections fromDatabase(Path dir, Path dbFile, String summaryBest, String primary) {
         Path configFile = dir.resolve("config.yaml");
         if (!Files.isRegularFile(configFile)) {
             String why = "programs.db is there but config.yaml, which gives its grid shape, is not";
@@ -258,14 +289,45 @@ public final class RunReader {
             return new DatabaseSections(Section.unavailable(why), Section.unavailable(why));
         }
         try (var db = IslandDatabase.open(dbFile, RunSession.databaseConfig(ConfigFiles.read(configFile)))) {
-            return new DatabaseSections(lineage(db, summaryBest), Section.of(grids(db)));
+            return new DatabaseSections(lineage(db, summaryBest, primary), Section.of(grids(db, primary)),
+                    primary == null ? null : goalOf(db, primary));
         } catch (RuntimeException e) {
             String why = "programs.db could not be read: " + e.getMessage();
             return new DatabaseSections(Section.unavailable(why), Section.unavailable(why));
         }
     }
 
-    private static Section<Lineage> lineage(IslandDatabase db, String summaryBest) {
+    /** The goal that the scores of the best and of the measured programs of the lineage give the primary metric. */
+    private static Boolean goalOf(IslandDatabase db, String primary) {
+        Optional<ProgramRecord> best = db.best();
+        if (best.isEmpty()) {
+            return null;
+        }
+        for (ProgramRecord p : db.lineage(best.get().id())) {
+            Double v = p.measured() ? p.metrics().get(primary) : null;
+            Boolean goal = v == null ? null : PrimaryMetric.goalOf(v, p.score());
+            if (goal != null) {
+                return goal;
+            }
+        }
+        return null;
+    }
+
+    /** A scored program's metrics, the primary first; empty for timed runs and unmeasured programs. */
+    private static Map<String, Double> metricsOf(ProgramRecord p, String primary) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (primary == null || !p.measured()) {
+            return out;
+        }
+        Double v = p.metrics().get(primary);
+        if (v != null) {
+            out.put(primary, v);
+        }
+        p.metrics().forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static Section<Lineage> lineage(IslandDatabase db, String summaryBest, String primary) {
         Optional<ProgramRecord> best = summaryBest == null ? Optional.empty()
                 : db.get(summaryBest).filter(ProgramRecord::measured);
         if (best.isEmpty()) {
@@ -283,12 +345,12 @@ public final class RunReader {
                     "step " + (i - 1) + " " + Format.shortId(chain.get(i - 1).id()), chain.get(i - 1).source(),
                     "step " + i + " " + Format.shortId(p.id()), p.source());
             steps.add(new Lineage.Step(p.id(), p.iteration(), p.origin(), p.status(), p.score(), p.gflops(),
-                    p.source(), diff));
+                    metricsOf(p, primary), p.source(), diff));
         }
         return Section.of(new Lineage(best.get().id(), "programs.db", steps));
     }
 
-    private static IslandGrids grids(IslandDatabase db) {
+    private static IslandGrids grids(IslandDatabase db, String primary) {
         var config = db.config();
         List<Integer> bins = new ArrayList<>();
         for (String d : config.featureDimensions()) {
@@ -301,7 +363,8 @@ public final class RunReader {
             for (ProgramRecord p : db.elites(i)) {
                 String key = db.cellOf(p.id()).orElse(null);
                 if (key != null) {
-                    cells.put(key, new IslandGrids.Elite(p.id(), p.score(), p.gflops(), p.origin()));
+                    cells.put(key, new IslandGrids.Elite(p.id(), p.score(), p.gflops(), p.origin(),
+                            primary == null ? null : p.metrics().get(primary)));
                 }
             }
             IslandStats st = stats.get(i);
@@ -335,12 +398,15 @@ public final class RunReader {
             EventHistory.Child c = children.get(id);
             if (c == null) {
                 if (id.equals(events.seedId())) {
-                    steps.add(new Lineage.Step(id, 0, "seed", "measured", 1.0, 0, null, List.of()));
+                    steps.add(new Lineage.Step(id, 0, "seed", "measured", 1.0, 0, events.seedMetrics(), null,
+                            List.of()));
                 }
                 break;
             }
-            steps.add(new Lineage.Step(c.id(), c.iteration(), c.origin(), c.status(), c.score(), c.gflops(), null,
-                    List.of()));
+            Map<String, Double> metrics = c.primary() == null || !events.timeline().scored() ? Map.of()
+                    : Map.of(events.timeline().primary().name(), c.primary());
+            steps.add(new Lineage.Step(c.id(), c.iteration(), c.origin(), c.status(), c.score(), c.gflops(), metrics,
+                    null, List.of()));
             id = c.parent();
         }
         Collections.reverse(steps);

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param confirmations JMH confirmations of new bests
  * @param statusCounts children per status, in the order first seen
  * @param endSeconds   the run time of the last event
+ * @param primary      the primary metric of a run judged by a custom evaluator; null for a timed run
+ * @param seedPrimary  the seed's value of the primary metric, or null (a timed run, or a log without the seed)
  */
 public record Timeline(List<Evaluation> evaluations, Double seedSeconds, List<Confirmation> confirmations,
-                       Map<String, Long> statusCounts, double endSeconds) {
+                       Map<String, Long> statusCounts, double endSeconds, PrimaryMetric primary, Double seedPrimary) {
 
     public Timeline {
         evaluations = List.copyOf(evaluations);
@@ -24,8 +26,36 @@ public record Timeline(List<Evaluation> evaluations, Double seedSeconds, List<Co
         statusCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(statusCounts));
     }
 
-    /** One evaluated child; {@code score} (speedup over the seed) and {@code gflops} are 0 unless measured. */
-    public record Evaluation(long iteration, double seconds, String status, double score, double gflops) {
+    /** The timeline of a timed run. */
+    public Timeline(List<Evaluation> evaluations, Double seedSeconds, List<Confirmation> confirmations,
+                    Map<String, Long> statusCounts, double endSeconds) {
+        this(evaluations, seedSeconds, confirmations, statusCounts, endSeconds, null, null);
+    }
+
+    /** This timeline with {@code primary} as its primary metric (a goal learnt from more than the event log). */
+    public Timeline withPrimary(PrimaryMetric primary) {
+        return new Timeline(evaluations, seedSeconds, confirmations, statusCounts, endSeconds, primary, seedPrimary);
+    }
+
+    /** Whether the run's programs were judged by a custom evaluator (its figures are a primary metric). */
+    public boolean scored() {
+        return primary != null;
+    }
+
+    /**
+     * One evaluated child; {@code score} (speedup over the seed, or for a scored child the database's score,
+     * which orders programs as the primary metric does after the goal) and {@code gflops} are 0 unless measured.
+     *
+     * @param primary the primary metric as the evaluator gave it, for a measured child of a scored run; else null
+     */
+    public record Evaluation(long iteration, double seconds, String status, double score, double gflops,
+                             Double primary) {
+
+        /** An evaluated child of a timed run. */
+        public Evaluation(long iteration, double seconds, String status, double score, double gflops) {
+            this(iteration, seconds, status, score, gflops, null);
+        }
+
         public boolean measured() {
             return "measured".equals(status);
         }
@@ -35,8 +65,13 @@ public record Timeline(List<Evaluation> evaluations, Double seedSeconds, List<Co
     public record Confirmation(double seconds, String id, double speedup, double gflops) {
     }
 
-    /** A point where the best so far rose (the seed, score 1, first when the log has it). */
-    public record Best(double seconds, long iteration, double score) {
+    /**
+     * A point where the best so far rose (the seed first when the log has it).
+     *
+     * @param value the speedup over the seed (the seed: 1), or for a scored run the primary metric as the
+     *              evaluator gave it
+     */
+    public record Best(double seconds, long iteration, double value) {
     }
 
     /** Children evaluated per minute in the run-time interval {@code [fromSeconds, toSeconds)}. */
@@ -49,10 +84,15 @@ public record Timeline(List<Evaluation> evaluations, Double seedSeconds, List<Co
     }
 
     /**
-     * The best score so far at each rise, from the screening timings: the seed (score 1) first when the log
-     * has it, then every measured child that beat everything before it.
+     * The best so far at each rise: the seed first when the log has it, then every measured child that beat
+     * everything before it. For a timed run the values are speedups from the screening timings (the seed: 1);
+     * for a scored run they are the primary metric's values as the evaluator gave them, the better one by the
+     * metric's goal.
      */
     public List<Best> bestSoFar() {
+        if (primary != null) {
+            return bestPrimarySoFar();
+        }
         List<Best> out = new ArrayList<>();
         double best = 0;
         if (seedSeconds != null) {
@@ -63,6 +103,23 @@ public record Timeline(List<Evaluation> evaluations, Double seedSeconds, List<Co
             if (e.measured() && e.score() > best) {
                 best = e.score();
                 out.add(new Best(e.seconds(), e.iteration(), e.score()));
+            }
+        }
+        return out;
+    }
+
+    private List<Best> bestPrimarySoFar() {
+        double sign = primary.higherIsBetter() ? 1 : -1;
+        List<Best> out = new ArrayList<>();
+        Double best = null;                              // goal-adjusted: higher is better
+        if (seedSeconds != null && seedPrimary != null) {
+            out.add(new Best(seedSeconds, 0, seedPrimary));
+            best = sign * seedPrimary;
+        }
+        for (Evaluation e : evaluations) {
+            if (e.measured() && e.primary() != null && (best == null || sign * e.primary() > best)) {
+                best = sign * e.primary();
+                out.add(new Best(e.seconds(), e.iteration(), e.primary()));
             }
         }
         return out;

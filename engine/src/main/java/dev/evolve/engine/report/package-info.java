@@ -5,6 +5,8 @@
  * its charts with XChart as SVG; {@link dev.evolve.engine.report.HtmlReport} and
  * {@link dev.evolve.engine.report.MarkdownReport} render it as a self-contained {@code report.html} (no
  * external scripts, fonts or images) and a {@code report.md} with its charts beside it in
- * {@code report-files/}. {@link dev.evolve.engine.report.ReportWriter} ties them together.
+ * {@code report-files/}. {@link dev.evolve.engine.report.ReportWriter} ties them together. A run of a target
+ * judged by its own evaluator is reported in its {@link dev.evolve.engine.report.PrimaryMetric} as the evaluator
+ * gave it (from {@code summary.json}, the event log and the program records' metrics), not in speedups or GFLOP/s.
  */
 package dev.evolve.engine.report;

@@ -23,6 +23,31 @@ class ChartsTest {
         }
     }
 
+    /** A scored timeline (lower is better) of a seed at {@code seed} and measured children at {@code values}. */
+    private static Timeline scored(double seed, double... values) {
+        List<Timeline.Evaluation> evaluations = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            evaluations.add(new Timeline.Evaluation(i + 1, 2 + i, "measured", 1 / (1 + values[i]), 0, values[i]));
+        }
+        evaluations.add(new Timeline.Evaluation(values.length + 1, 3 + values.length, "rejected", 0, 0, null));
+        return new Timeline(evaluations, 1.0, List.of(), Map.of("measured", (long) values.length, "rejected", 1L),
+                10, new PrimaryMetric("energy", false), seed);
+    }
+
+    @Test
+    void scoredChartsPlotTheMetricOnALogAxisOnlyWhenItSpansOverAFactorOfTenAboveZero() {
+        Charts.BestPlot wide = Charts.bestVsIterationPlot(scored(1522, 40_000, 800, 900, 60));
+        assertThat(wide.cloudY()).containsExactly(40_000.0, 800.0, 900.0, 60.0);
+        assertThat(wide.bestY()).as("seed, each fall, held to the end").containsExactly(1522.0, 800.0, 60.0, 60.0);
+        assertThat(wide.bestX()).containsExactly(0.0, 2.0, 4.0, 5.0);
+        assertThat(wide.logarithmic()).isTrue();
+        assertThat(Charts.bestVsTimePlot(scored(1.93, 1.5, 2.08)).logarithmic()).isFalse();
+        assertThat(Charts.bestVsTimePlot(scored(3, -2, 50)).logarithmic()).as("a value at or below 0").isFalse();
+        assertThat(Charts.bestVsTime(scored(3, -2, 50)).orNull().caption()).contains("energy (lower is better)")
+                .doesNotContain("log");
+        assertThat(Charts.bestVsTime(scored(1522, 60)).orNull().caption()).contains("(log scale)");
+    }
+
     @Test
     void aTimelineWithoutEvaluationsHasNoThroughputOrStatusChart() {
         var empty = new Timeline(List.of(), 1.0, List.of(), Map.of(), 2);

@@ -65,6 +65,20 @@ class ReportEscapingTest {
     }
 
     @Test
+    void metricNamesAnEvaluatorGivesAreEscaped() throws Exception {
+        Path run = TestRuns.runScored(dir.resolve("target"), dir.resolve("run"), 8, "<img src=x onerror=alert(3)>|e",
+                "<script>alert(4)</script>");
+        ReportWriter.Written w = ReportWriter.write(run, null, run);
+        assertThat(w.data().primary().name()).isEqualTo("<img src=x onerror=alert(3)>|e");
+        String html = Files.readString(w.html());
+        assertThat(html).doesNotContain("<img", "<script").contains("&lt;img src=x onerror=alert(3)&gt;|e",
+                "&lt;script&gt;alert(4)&lt;/script&gt; = ");
+        String md = Files.readString(w.markdown());
+        assertThat(md).doesNotContain("<img", "<script").contains("| seed &lt;img src=x onerror=alert(3)&gt;\\|e |",
+                "&lt;script&gt;alert(4)&lt;/script&gt; = ");
+    }
+
+    @Test
     void escapeCoversMarkupQuotesAndControlCharacters() {
         assertThat(Html.escape("<a href='x'>\"&\u0007")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&quot;&amp;&#xFFFD;");
         assertThat(Html.escape(null)).isEmpty();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report of a real (small) run as a browser sees it: headless Chromium, offline, loads the page, and the
- * DOM it ends with holds every chart as inline SVG, with no console error. Skipped where Chromium is not
- * installed.
+ * DOM it ends with holds every chart as inline SVG, with no console error; for a timed run and for a scored one.
+ * Skipped where Chromium is not installed.
  */
 class ReportInBrowserTest {
 
@@ -33,12 +33,34 @@ class ReportInBrowserTest {
         int charts = w.drawn().available().size();
         assertThat(charts).isEqualTo(5);
 
-        Path dom = dir.resolve("dom.html");
-        Path err = dir.resolve("stderr.txt");
+        String page = load(w.html(), "timed");
+        assertThat(ReportRobustnessTest.count(page, "<svg")).isEqualTo(charts);
+        assertThat(ReportRobustnessTest.count(page, "<figure class=\"chart\"")).isEqualTo(charts);
+        assertThat(page).contains("id=\"chart-best-vs-time\"", "id=\"chart-jmh\"", "class=\"elite");
+    }
+
+    @Test
+    void chromiumRendersAScoredReportWithItsFourCharts() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+                "no " + CHROMIUM + " on this machine: the browser check of report.html is skipped");
+        Path run = TestRuns.runScored(dir.resolve("target"), dir.resolve("scored"), 30);
+        ReportWriter.Written w = ReportWriter.write(run, null, run);
+        assertThat(w.drawn().available()).hasSize(4);
+        String page = load(w.html(), "scored");
+        assertThat(ReportRobustnessTest.count(page, "<svg")).isEqualTo(4);
+        assertThat(ReportRobustnessTest.count(page, "<figure class=\"chart\"")).isEqualTo(4);
+        assertThat(page).contains("id=\"chart-best-vs-time\"", "class=\"elite", "energy (lower is better)")
+                .doesNotContain("id=\"jmh\"", "GFLOP/s");
+    }
+
+    /** The DOM headless Chromium ends with after loading {@code html} offline; fails on any console message. */
+    private String load(Path html, String name) throws Exception {
+        Path dom = dir.resolve(name + "-dom.html");
+        Path err = dir.resolve(name + "-stderr.txt");
         Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + dir.resolve("profile"), "--enable-logging=stderr", "--v=0",
-                "--virtual-time-budget=5000", "--dump-dom", w.html().toUri().toString()))
+                "--disable-sync", "--user-data-dir=" + dir.resolve(name + "-profile"), "--enable-logging=stderr", "--v=0",
+                "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString()))
                 .redirectOutput(dom.toFile()).redirectError(err.toFile()).start();
         if (!chromium.waitFor(120, TimeUnit.SECONDS)) {
             chromium.destroyForcibly();
@@ -48,10 +70,8 @@ class ReportInBrowserTest {
         assertThat(chromium.exitValue()).as("chromium exit code; stderr:\n%s", stderr).isZero();
         String page = Files.readString(dom);
         assertThat(page).as("the whole page was loaded").contains("<footer>Made by");
-        assertThat(ReportRobustnessTest.count(page, "<svg")).isEqualTo(charts);
-        assertThat(ReportRobustnessTest.count(page, "<figure class=\"chart\"")).isEqualTo(charts);
-        assertThat(page).contains("id=\"chart-best-vs-time\"", "id=\"chart-jmh\"", "class=\"elite");
         assertThat(stderr.lines().filter(l -> l.contains("Uncaught") || l.contains(":CONSOLE")).toList())
                 .as("console messages").isEmpty();
+        return page;
     }
 }
