@@ -10,15 +10,17 @@ import java.util.regex.Pattern;
  * Checks that a variant keeps the evolve markers exactly once each and leaves every line
  * outside the block as the seed has it. Only trailing whitespace and line endings may differ:
  * an edited import, class header or closing brace is a rejection, not a tolerated drift.
+ * Plain text, so it serves every variant language (Java, OpenCL C).
  */
-final class BlockIntegrity {
+public final class BlockIntegrity {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private BlockIntegrity() {
     }
 
-    static List<String> violations(String seed, String variant) {
+    /** One message per problem, each naming its line; empty when the variant keeps the seed's frame. */
+    public static List<String> violations(String seed, String variant) {
         Optional<EvolveBlock> seedBlock = EvolveBlock.of(seed);
         if (seedBlock.isEmpty()) {
             throw new IllegalStateException("the target's seed has no well-formed evolve block");

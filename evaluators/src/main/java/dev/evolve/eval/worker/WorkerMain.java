@@ -13,6 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Entry point of a worker process (started by {@link LocalWorkerPool}; not for people to run).
+ * Requests go to a {@link RequestHandler}: Java candidates by default, another kind of candidate
+ * when {@value #HANDLER_PROPERTY} names a handler.
  *
  * <p>Stdin carries requests, the original stdout ({@link FileDescriptor#out}, captured before
  * anything else runs) carries replies, and {@code System.out}/{@code System.err} are redirected
@@ -23,6 +25,13 @@ import java.nio.file.Path;
 public final class WorkerMain {
 
     private static final long WATCHDOG_PERIOD_MS = 500;
+
+    /**
+     * System property naming the {@link RequestHandler} class a worker runs requests with; unset,
+     * it compiles and runs Java candidates. A launch sets it through
+     * {@link WorkerLaunch#extraJvmOptions()}.
+     */
+    public static final String HANDLER_PROPERTY = "evolve.worker.handler";
 
     private WorkerMain() {
     }
@@ -35,8 +44,8 @@ public final class WorkerMain {
         startWatchdog();
 
         // javac's cold start dominates a worker's start: run it beside the protocol's own warm-up
-        var runner = new CandidateRunner();
-        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-javac").start(runner::warmUp);
+        RequestHandler runner = handler();
+        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-up").start(runner::warmUp);
         FrameChannel.warmUp();
 
         var in = new BufferedInputStream(System.in, 1 << 16);
@@ -70,6 +79,24 @@ public final class WorkerMain {
                 reply = WorkerReply.error("worker failed on " + request.stage() + ": " + e);
             }
             channel.write(reply);
+        }
+    }
+
+    /**
+     * The handler named by the system property {@value #HANDLER_PROPERTY} (a public class with a
+     * public no-arg constructor), or the Java candidate runner when it is not set.
+     */
+    private static RequestHandler handler() {
+        String name = System.getProperty(HANDLER_PROPERTY);
+        if (name == null || name.isBlank()) {
+            return new CandidateRunner();
+        }
+        try {
+            return (RequestHandler) Class.forName(name).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            System.err.println("evolve worker: cannot create request handler " + name + ": " + e);
+            Runtime.getRuntime().halt(3);
+            return null;
         }
     }
 
