@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>absent, blank or {@code default}: the first GPU, else the first device;</li>
  *   <li>an index {@code P:D} (platform P, device D, as {@code evolve devices} lists them);</li>
- *   <li>otherwise a case-insensitive part of the device or platform name, e.g. {@code pocl},
- *       {@code nvidia}: the first GPU among the matches, else the first match.</li>
+ *   <li>otherwise a case-insensitive part of the device name, the platform name or the device
+ *       version (PoCL says so only there), e.g. {@code pocl}, {@code nvidia}: the first GPU among
+ *       the matches, else the first match.</li>
  * </ul>
  * An index that does not exist or a name that matches nothing is an error whose message lists
  * the devices there are.
@@ -47,7 +48,8 @@ public final class DeviceSelector {
         String needle = s.toLowerCase(Locale.ROOT);
         List<AcceleratorDevice> matches = devices.stream()
                 .filter(d -> d.name().toLowerCase(Locale.ROOT).contains(needle)
-                        || d.platform().toLowerCase(Locale.ROOT).contains(needle))
+                        || d.platform().toLowerCase(Locale.ROOT).contains(needle)
+                        || d.version().toLowerCase(Locale.ROOT).contains(needle))
                 .toList();
         return firstGpuOrFirst(matches).orElseThrow(() -> unknown("no device or platform name contains '" + s + "'",
                 devices));

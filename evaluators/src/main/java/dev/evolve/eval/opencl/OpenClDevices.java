@@ -53,6 +53,14 @@ public final class OpenClDevices {
     record Opened(cl_platform_id platform, cl_device_id device, AcceleratorDevice info) {
     }
 
+    /** Prints one line per device, or why there is none (the same as {@code evolve devices}). */
+    public static void main(String[] args) {
+        switch (discover()) {
+            case Discovery.Devices d -> d.devices().forEach(x -> System.out.println(x.describe()));
+            case Discovery.Unavailable u -> System.out.println(u.message());
+        }
+    }
+
     /** Every device of every platform, or why there is none. Never throws. */
     public static Discovery discover() {
         try {

@@ -401,18 +401,13 @@ public final class OpenClRequestHandler implements RequestHandler {
                             cl_mem m = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
                                     (long) Float.BYTES * Math.max(1, in.data().length), Pointer.to(in.data()), null);
                             buffers.add(m);
-                            clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m));
                         }
                         case KernelArg.FloatOutput out -> {
                             cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE,
                                     (long) Float.BYTES * (out.data().length + GUARD_FLOATS), null, null);
                             buffers.add(m);
-                            clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m));
                         }
-                        case KernelArg.IntValue v -> {
-                            buffers.add(null);
-                            clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v.value()}));
-                        }
+                        case KernelArg.IntValue v -> buffers.add(null);
                     }
                 }
             } catch (RuntimeException e) {
@@ -423,6 +418,13 @@ public final class OpenClRequestHandler implements RequestHandler {
 
         /** Noise and guard in, launch, outputs back: the first wrong element (guard zone included), if any. */
         Optional<Mismatch> run() {
+            for (int i = 0; i < args.size(); i++) {   // the kernel object is shared by every problem's launch
+                if (args.get(i) instanceof KernelArg.IntValue v) {
+                    clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v.value()}));
+                } else {
+                    clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(buffers.get(i)));
+                }
+            }
             problem.scrambleOutputs();
             List<float[]> staged = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {

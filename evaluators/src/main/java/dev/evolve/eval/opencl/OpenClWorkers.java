@@ -17,8 +17,11 @@ import java.util.Set;
  */
 public final class OpenClWorkers {
 
-    /** Engine variables a worker inherits as they are, when set: where the ICD loader and drivers look. */
-    static final Set<String> PASSED = Set.of("HOME", "LD_LIBRARY_PATH", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES",
+    /**
+     * Engine variables a worker inherits as they are, when set: where the ICD loader and drivers
+     * look, and PATH (PoCL links each kernel with the system's {@code ld}; without PATH it aborts).
+     */
+    static final Set<String> PASSED = Set.of("PATH", "HOME", "LD_LIBRARY_PATH", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES",
             "OPENCL_VENDOR_PATH", "CUDA_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES", "GPU_DEVICE_ORDINAL",
             "XDG_CACHE_HOME");
     /** Variables with this prefix pass too (PoCL's settings, e.g. POCL_MAX_PTHREAD_COUNT), except the cache folder. */
