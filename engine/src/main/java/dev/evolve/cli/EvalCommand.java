@@ -2,11 +2,9 @@ package dev.evolve.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evolve.eval.EvaluationOutcome;
-import dev.evolve.eval.cascade.Cascade;
-import dev.evolve.eval.cascade.CascadeConfig;
-import dev.evolve.eval.jmh.ForkedJmhConfirmation;
-import dev.evolve.eval.statics.JavaParserStaticCheck;
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.engine.run.Workbenches;
+import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.kernels.Target;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,25 +44,37 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        KernelTarget t = TargetResolver.resolve(target, timingSize);
+        Target t = TargetResolver.resolve(target, timingSize);
         String source = SourceFiles.read(file);
         if (workers < 1) {
             throw new UsageException("--workers must be >= 1, was " + workers);
         }
-        CascadeConfig config = CascadeConfig.defaults().withWorkers(workers).withJmh(jmh, jmh);
         EvaluationOutcome outcome;
-        try (Cascade cascade = Cascade.create(t, config, new JavaParserStaticCheck(),
-                jmh ? new ForkedJmhConfirmation() : null)) {
-            outcome = cascade.evaluate(source);
+        VariantEvaluator evaluator;
+        try {
+            evaluator = Workbenches.forEval(t, workers, jmh);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        System.out.println(outcome.status() + ": " + outcome.detail());
+        try (evaluator) {
+            outcome = evaluator.evaluate(source);
+        }
+        System.out.println(outcome.status() + ": " + outcome.detail() + bandwidth(t, outcome));
         if (json) {
             System.out.println(toJson(t, outcome));
         }
         return ExitCode.OK.code;
     }
 
-    static String toJson(KernelTarget target, EvaluationOutcome outcome) {
+    /** The effective bandwidth of a measured variant, for targets that state the bytes they move. */
+    private static String bandwidth(Target target, EvaluationOutcome outcome) {
+        if (outcome instanceof EvaluationOutcome.Measured m && target.bytes(m.timing().size()) > 0) {
+            return String.format(", %.2f GB/s", target.bytes(m.timing().size()) / m.timing().medianNs());
+        }
+        return "";
+    }
+
+    static String toJson(Target target, EvaluationOutcome outcome) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("target", target.name());
         out.put("status", outcome.status());
@@ -73,6 +83,9 @@ final class EvalCommand implements Callable<Integer> {
             case EvaluationOutcome.Measured m -> {
                 out.put("median_ns", m.timing().medianNs());
                 out.put("gflops", m.gflops());
+                if (target.bytes(m.timing().size()) > 0) {
+                    out.put("gbps", target.bytes(m.timing().size()) / m.timing().medianNs());
+                }
                 out.put("speedup_vs_seed", m.speedupVsSeed());
                 out.put("size", m.timing().size());
                 out.put("spread", m.timing().relativeSpread());

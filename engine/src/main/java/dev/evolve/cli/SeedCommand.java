@@ -1,6 +1,6 @@
 package dev.evolve.cli;
 
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,7 +14,7 @@ final class SeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KernelTarget t = TargetResolver.resolve(target);
+        Target t = TargetResolver.resolve(target);
         System.out.print(t.seedSource());
         System.out.flush();
         return ExitCode.OK.code;

@@ -1,7 +1,7 @@
 package dev.evolve.cli;
 
-import dev.evolve.kernels.KernelTarget;
-import dev.evolve.kernels.Targets;
+import dev.evolve.engine.target.TargetCatalog;
+import dev.evolve.kernels.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 final class TargetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        for (KernelTarget t : Targets.all()) {
-            System.out.printf("%-12s %s%n", t.name(), t.description());
+        for (Target t : TargetCatalog.builtIns()) {
+            System.out.printf("%-16s %-9s %s%n", t.name(), t.language(), t.description());
         }
         return ExitCode.OK.code;
     }

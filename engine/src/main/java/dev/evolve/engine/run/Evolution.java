@@ -7,7 +7,7 @@ import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Target;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -42,11 +42,11 @@ public final class Evolution {
     static final int MAX_EVALUATOR_FAILURES = 3;
 
     /** What the loop works with; the caller owns and closes them. */
-    public record Parts(KernelTarget target, RunConfig config, RunFolder folder, ProgramDatabase db,
+    public record Parts(Target target, RunConfig config, RunFolder folder, ProgramDatabase db,
                         VariantEvaluator evaluator, Retiming retiming, RecipeSearch search, EventLog events,
                         RunDisplay display, InstantSource clock, ModelLane lane) {
         /** Parts of a run with rule-based mutations only. */
-        public Parts(KernelTarget target, RunConfig config, RunFolder folder, ProgramDatabase db,
+        public Parts(Target target, RunConfig config, RunFolder folder, ProgramDatabase db,
                      VariantEvaluator evaluator, Retiming retiming, RecipeSearch search, EventLog events,
                      RunDisplay display, InstantSource clock) {
             this(target, config, folder, db, evaluator, retiming, search, events, display, clock, null);
@@ -443,6 +443,16 @@ public final class Evolution {
         return p.target().flops(timingSize()) / (jmh.scoreMs() * 1e6);
     }
 
+    /**
+     * The effective bandwidth of a program running at {@code gflops} at the timing size: the same
+     * time, the target's bytes instead of its FLOPs (0 when the target does not state its bytes).
+     */
+    private double gbpsAt(double gflops) {
+        int n = timingSize();
+        double flops = p.target().flops(n);
+        return flops > 0 && gflops > 0 ? gflops * p.target().bytes(n) / flops : 0;
+    }
+
     private int timingSize() {
         return p.config().timingSize() != null ? p.config().timingSize() : p.target().timingSize();
     }
@@ -470,10 +480,10 @@ public final class Evolution {
         boolean confirmed = state.confirmedId != null
                 && p.db().best().map(b -> b.id().equals(state.confirmedId)).orElse(false);
         var best = p.db().best();
+        double gflops = confirmed ? gflopsOf(state.confirmed().program()) : best.map(ProgramRecord::gflops).orElse(0.0);
         return new Progress(budget.elapsed(), budget.limit(), state.iterations, budget.iterationLimit(),
                 confirmed ? state.confirmed().speedup() : best.map(ProgramRecord::score).orElse(0.0),
-                confirmed ? gflopsOf(state.confirmed().program()) : best.map(ProgramRecord::gflops).orElse(0.0),
-                confirmed, state.duplicates, state.statusCounts);
+                gflops, gbpsAt(gflops), confirmed, state.duplicates, state.statusCounts);
     }
 
     /**
@@ -487,10 +497,14 @@ public final class Evolution {
         boolean confirmed = state.confirmedId != null
                 && (ended || screenBest.map(b -> b.id().equals(state.confirmedId)).orElse(false));
         var reported = confirmed ? p.db().get(state.confirmedId) : screenBest;
+        double bestGflops = confirmed ? gflopsOf(state.confirmed().program())
+                : reported.map(ProgramRecord::gflops).orElse(0.0);
+        double seedGflops = confirmed ? gflopsOf(state.confirmed().seed()) : seed.map(ProgramRecord::gflops).orElse(0.0);
+        boolean statesBytes = p.target().bytes(timingSize()) > 0;
         return new RunSummary(p.target().name(), p.config().seed(), status, p.folder().runId(),
                 confirmed ? state.confirmed().speedup() : reported.map(ProgramRecord::score).orElse(0.0),
-                confirmed ? gflopsOf(state.confirmed().program()) : reported.map(ProgramRecord::gflops).orElse(0.0),
-                confirmed ? gflopsOf(state.confirmed().seed()) : seed.map(ProgramRecord::gflops).orElse(0.0),
+                bestGflops, seedGflops, statesBytes ? gbpsAt(bestGflops) : null, statesBytes ? gbpsAt(seedGflops) : null,
+                p.target().bandwidthBound(),
                 confirmed, reported.map(ProgramRecord::id).orElse(null), reported.map(ProgramRecord::origin).orElse(null),
                 screenBest.map(ProgramRecord::score).orElse(0.0), screenBest.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,
@@ -525,6 +539,10 @@ public final class Evolution {
         switch (outcome) {
             case EvaluationOutcome.Measured m -> {
                 metrics.put("spread", m.timing().relativeSpread());
+                double bytes = p.target().bytes(m.timing().size());
+                if (bytes > 0) {
+                    metrics.put("gbps", bytes / m.timing().medianNs());
+                }
                 metrics.put("seed_median_ns", (double) m.seedTiming().medianNs());
             }
             case EvaluationOutcome.CompileFailed c -> metrics.put("diagnostics", (double) c.diagnostics().size());

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A snapshot of a run for the display: where it is against its budget and what it has found. */
+/**
+ * A snapshot of a run for the display: where it is against its budget and what it has found.
+ * {@code bestGbps} is 0 when the target does not state the bytes it moves.
+ */
 public record Progress(Duration elapsed, Duration budget, long iterations, Long iterationLimit,
-                       double bestSpeedup, double bestGflops, boolean bestConfirmed, long duplicates,
-                       Map<String, Long> statusCounts) {
+                       double bestSpeedup, double bestGflops, double bestGbps, boolean bestConfirmed,
+                       long duplicates, Map<String, Long> statusCounts) {
 
     public Progress {
         statusCounts = Map.copyOf(statusCounts);
@@ -23,7 +26,9 @@ public record Progress(Duration elapsed, Duration budget, long iterations, Long 
     public String line() {
         String counts = statusCounts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-        return String.format("best %.2fx (%.2f GFLOP/s%s) | %d evaluated, %.1f/min, %d duplicates | %s",
-                bestSpeedup, bestGflops, bestConfirmed ? ", JMH" : "", iterations, perMinute(), duplicates, counts);
+        String bandwidth = bestGbps > 0 ? String.format(", %.2f GB/s", bestGbps) : "";
+        return String.format("best %.2fx (%.2f GFLOP/s%s%s) | %d evaluated, %.1f/min, %d duplicates | %s",
+                bestSpeedup, bestGflops, bandwidth, bestConfirmed ? ", JMH" : "", iterations, perMinute(), duplicates,
+                counts);
     }
 }

@@ -66,6 +66,7 @@ public final class RunFolder {
             marker.put("run_id", runId);
             marker.put("target", target);
             marker.put("created", now.toString());
+            marker.put("machine", Machine.detect().toMap());
             Files.writeString(dir.resolve(MARKER), JSON.writeValueAsString(marker), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RunFolderException("cannot create the run folder " + dir + ": " + e.getMessage());

@@ -23,16 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.recipe.RecipeSearch;
-import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
 import dev.evolve.eval.worker.TimingPlan;
-import dev.evolve.eval.jmh.ForkedJmhConfirmation;
-import dev.evolve.eval.statics.JavaParserStaticCheck;
-import dev.evolve.kernels.KernelTarget;
-import dev.evolve.kernels.Targets;
 import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.engine.target.TargetCatalog;
+import dev.evolve.kernels.Target;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.time.InstantSource;
@@ -60,7 +56,7 @@ public final class RunSession {
      * cascade (benchmarks of the loop itself; plug-in evaluators). Re-timing evaluates again.
      */
     public static RunSummary startWith(RunFolder folder, RunConfig config,
-                                       Function<KernelTarget, VariantEvaluator> evaluators) throws InterruptedException {
+                                       Function<Target, VariantEvaluator> evaluators) throws InterruptedException {
         ConfigFiles.write(config, folder.config());
         return run(folder, config, evaluators);
     }
@@ -72,9 +68,8 @@ public final class RunSession {
     }
 
     /** The target a configuration names, timed at its {@code timing_size} when given. */
-    public static KernelTarget targetOf(RunConfig config) {
-        KernelTarget target = Targets.require(config.target());
-        return config.timingSize() == null ? target : Targets.withTimingSize(target, config.timingSize());
+    public static Target targetOf(RunConfig config) {
+        return TargetCatalog.resolve(config.target(), config.timingSize());
     }
 
     /**
@@ -102,7 +97,7 @@ public final class RunSession {
      * client (API key from the environment only), metered, retried, and recorded in the run folder;
      * with {@code replay}, the recorded replies of another run instead, and no network.
      */
-    static ModelLane modelLane(RunConfig config, RunFolder folder, KernelTarget target, ProgramDatabase db,
+    static ModelLane modelLane(RunConfig config, RunFolder folder, Target target, ProgramDatabase db,
                                EventLog events, RunDisplay display) {
         if (config.mutator().equals("ast")) {
             return null;
@@ -128,8 +123,8 @@ public final class RunSession {
                 clients.put(spec.model(), new RecordingModelClient(client, folder.dir()));
             }
         }
-        var templates = config.templates() == null ? PromptTemplates.defaults()
-                : PromptTemplates.withOverrides(Path.of(config.templates()));
+        var templates = config.templates() == null ? PromptTemplates.defaults(target.language())
+                : PromptTemplates.withOverrides(Path.of(config.templates()), target.language());
         var prompts = new PromptBuilder(target, HardwareFacts.detect(), templates);
         Map<String, ModelSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.model(), spec));
@@ -140,16 +135,11 @@ public final class RunSession {
                 events, display);
     }
 
-    /** @param evaluators null for the sandboxed cascade */
+    /** @param evaluators null for the target's own evaluator (see {@link Workbenches}) */
     private static RunSummary run(RunFolder folder, RunConfig config,
-                                  Function<KernelTarget, VariantEvaluator> evaluators) throws InterruptedException {
-        KernelTarget target = targetOf(config);
+                                  Function<Target, VariantEvaluator> evaluators) throws InterruptedException {
+        Target target = targetOf(config);
         InstantSource clock = InstantSource.system();
-        CascadeConfig cascadeConfig = screening(config);
-        var search = new RecipeSearch(RewriteLibrary.forMatmul(), new RecipeSearch.Config(
-                config.recipeLength(), config.population(), config.generations(),
-                RecipeSearch.Config.DEFAULT.steadyGenerations(), RecipeSearch.Config.DEFAULT.mutationRate(),
-                RecipeSearch.Config.DEFAULT.crossoverRate(), RecipeSearch.Config.DEFAULT.knobSlots()));
         Thread main = Thread.currentThread();
         CountDownLatch closed = new CountDownLatch(1);
         Budget[] budget = new Budget[1];
@@ -170,15 +160,16 @@ public final class RunSession {
         Runtime.getRuntime().addShutdownHook(hook);
         try (display;
              var db = IslandDatabase.open(folder.database(), databaseConfig(config));
-             VariantEvaluator evaluator = evaluators != null ? evaluators.apply(target)
-                     : Cascade.create(target, cascadeConfig, new JavaParserStaticCheck(), null);
+             Workbench bench = evaluators != null ? Workbenches.withEvaluator(target, evaluators.apply(target))
+                     : Workbenches.forRun(target, config);
              var events = new EventLog(folder.events(), clock)) {
-            Retiming retiming = evaluator instanceof Cascade cascade
-                    ? new CascadeRetiming(cascade, target, config.jmh() ? new ForkedJmhConfirmation() : null)
-                    : Retiming.byReevaluation(evaluator, target.seedSource());
+            var search = new RecipeSearch(bench.rewrites(), new RecipeSearch.Config(
+                    config.recipeLength(), config.population(), config.generations(),
+                    RecipeSearch.Config.DEFAULT.steadyGenerations(), RecipeSearch.Config.DEFAULT.mutationRate(),
+                    RecipeSearch.Config.DEFAULT.crossoverRate(), RecipeSearch.Config.DEFAULT.knobSlots()));
             try (ModelLane lane = modelLane(config, folder, target, db, events, display)) {
-                var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming,
-                        search, events, display, clock, lane));
+                var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, bench.evaluator(),
+                        bench.retiming(), search, events, display, clock, lane));
                 budget[0] = evolution.budget();
                 if (lane != null) {
                     lane.start();

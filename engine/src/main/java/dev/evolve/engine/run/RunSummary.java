@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * {@code summary.json}: what a run found and what it cost. {@code best_speedup} and
  * {@code best_gflops} are JMH figures when {@code confirmed_with_jmh} is true, else the
- * screening timings ({@code screen_*} always are).
+ * screening timings ({@code screen_*} always are). {@code best_gbps} and {@code seed_gbps} (effective
+ * bandwidth: the bytes a target must move, over the time) are given for targets that state their
+ * bytes; {@code bandwidth_bound} says whether GB/s rather than GFLOP/s is the figure that matters.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -21,6 +23,9 @@ public record RunSummary(
         @JsonProperty("best_speedup") double bestSpeedup,
         @JsonProperty("best_gflops") double bestGflops,
         @JsonProperty("seed_gflops") double seedGflops,
+        @JsonProperty("best_gbps") Double bestGbps,
+        @JsonProperty("seed_gbps") Double seedGbps,
+        @JsonProperty("bandwidth_bound") boolean bandwidthBound,
         @JsonProperty("confirmed_with_jmh") boolean confirmedWithJmh,
         @JsonProperty("best_id") String bestId,
         @JsonProperty("best_origin") String bestOrigin,

@@ -67,7 +67,7 @@ public final class EditParser {
         EvolveBlock base = EvolveBlock.of(normalizeNewlines(baseSource))
                 .orElseThrow(() -> new IllegalArgumentException("base source holds no single evolve block"));
         if (reply == null || reply.isBlank()) {
-            return new EditResult.Rejected("no edit found: the reply was empty. Answer with SEARCH/REPLACE blocks or one ```java code block.");
+            return new EditResult.Rejected("no edit found: the reply was empty. Answer with SEARCH/REPLACE blocks or one fenced code block.");
         }
         if (reply.length() > maxReplyChars) {
             return new EditResult.Rejected("the reply was too long (" + reply.length() + " characters, limit " + maxReplyChars

@@ -4,6 +4,7 @@ import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.EvolveBlock;
 import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Target;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +31,11 @@ public final class PromptBuilder {
     /** Feedback longer than this is cut: a page of compiler errors says no more than the first ten. */
     static final int MAX_FEEDBACK_CHARS = 4_000;
 
-    private final KernelTarget target;
+    private final Target target;
     private final HardwareFacts hardware;
     private final PromptTemplates templates;
 
-    public PromptBuilder(KernelTarget target, HardwareFacts hardware, PromptTemplates templates) {
+    public PromptBuilder(Target target, HardwareFacts hardware, PromptTemplates templates) {
         this.target = Objects.requireNonNull(target, "target");
         this.hardware = Objects.requireNonNull(hardware, "hardware");
         this.templates = Objects.requireNonNull(templates, "templates");
@@ -154,7 +155,10 @@ public final class PromptBuilder {
         Map<String, String> values = new HashMap<>();
         values.put("target_name", target.name());
         values.put("target_description", target.description());
-        values.put("class_name", target.className());
+        values.put("class_name", target instanceof KernelTarget k ? k.className() : target.fileName());
+        values.put("file_name", target.fileName());
+        values.put("language", target.language());
+        values.put("fence", fence(target.language()));
         values.put("cores", Integer.toString(hardware.cores()));
         values.put("vector_bits", Integer.toString(hardware.vectorBitsPreferred()));
         values.put("vector_doubles", Integer.toString(hardware.doublesPerVector()));
@@ -164,11 +168,19 @@ public final class PromptBuilder {
         return values;
     }
 
+    /** The info string of a Markdown code block for {@code language}. */
+    static String fence(String language) {
+        return switch (language) {
+            case "opencl-c" -> "c";
+            default -> language;
+        };
+    }
+
     private String constructs() {
-        if (target.allowedConstructs().isEmpty()) {
+        if (!(target instanceof KernelTarget k) || k.allowedConstructs().isEmpty()) {
             return "nothing";
         }
-        return target.allowedConstructs().stream().sorted().map(c -> switch (c) {
+        return k.allowedConstructs().stream().sorted().map(c -> switch (c) {
             case PARALLEL_STREAMS -> "parallel streams (java.util.stream, e.g. IntStream.range(...).parallel())";
             case VECTOR_API -> "the Vector API (jdk.incubator.vector: DoubleVector, VectorSpecies, fma)";
         }).collect(Collectors.joining("; "));
@@ -181,7 +193,7 @@ public final class PromptBuilder {
         values.put(role + "_origin", program.origin());
     }
 
-    private static String inspirations(List<ProgramRecord> programs) {
+    private String inspirations(List<ProgramRecord> programs) {
         if (programs.isEmpty()) {
             return "(none yet)";
         }
@@ -191,7 +203,7 @@ public final class PromptBuilder {
             // Only the evolve block: the surroundings are the parent's and would only repeat.
             String body = EvolveBlock.of(p.source()).map(EvolveBlock::body).orElse(p.source()).strip();
             out.append("Inspiration ").append(k++).append(" (").append(p.origin()).append("; ").append(metrics(p))
-                    .append("):\n```java\n").append(body).append("\n```\n");
+                    .append("):\n```").append(fence(target.language())).append("\n").append(body).append("\n```\n");
         }
         return out.toString().stripTrailing();
     }

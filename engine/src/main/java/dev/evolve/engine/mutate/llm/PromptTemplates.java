@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The prompt templates, each read once: from the user's override directory when a file of the template's name
- * exists there, else from the defaults shipped as resources in this package.
+ * exists there, else from the defaults shipped as resources in this package. Defaults can differ per language of
+ * the target: a template under {@code <language>/} (e.g. {@code opencl-c/system.txt}) wins over the Java one,
+ * and for a language with no folder of its own the {@code generic/} one does (it does not speak of Java).
  *
  * <pre>{@code
  * PromptTemplates templates = PromptTemplates.withOverrides(Path.of("prompts")); // prompts/system.txt wins if present
@@ -55,9 +57,14 @@ public final class PromptTemplates {
         this.origins = Map.copyOf(origins);
     }
 
-    /** The shipped templates. */
+    /** The shipped templates for Java targets. */
     public static PromptTemplates defaults() {
-        return load(Optional.empty());
+        return defaults("java");
+    }
+
+    /** The shipped templates for targets in {@code language} ({@link dev.evolve.kernels.Target#language()}). */
+    public static PromptTemplates defaults(String language) {
+        return load(Optional.empty(), language);
     }
 
     /**
@@ -67,13 +74,18 @@ public final class PromptTemplates {
      * @throws UncheckedIOException     if an override exists but cannot be read
      */
     public static PromptTemplates withOverrides(Path overrideDir) {
+        return withOverrides(overrideDir, "java");
+    }
+
+    /** {@link #withOverrides(Path)} over the defaults for {@code language}. */
+    public static PromptTemplates withOverrides(Path overrideDir, String language) {
         if (!Files.isDirectory(overrideDir)) {
             throw new IllegalArgumentException("prompt override directory " + overrideDir + " is not a directory");
         }
-        return load(Optional.of(overrideDir));
+        return load(Optional.of(overrideDir), language);
     }
 
-    private static PromptTemplates load(Optional<Path> overrideDir) {
+    private static PromptTemplates load(Optional<Path> overrideDir, String language) {
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         for (String name : NAMES) {
@@ -86,11 +98,24 @@ public final class PromptTemplates {
                 }
                 origins.put(name, override.get().toString());
             } else {
-                texts.put(name, normalize(resource(name)));
-                origins.put(name, "resource " + RESOURCE_DIR + name);
+                String path = languagePath(language, name);
+                texts.put(name, normalize(resource(path)));
+                origins.put(name, "resource " + RESOURCE_DIR + path);
             }
         }
         return new PromptTemplates(texts, origins);
+    }
+
+    /** The resource holding {@code name} for {@code language}: its own, else the generic one, else Java's. */
+    private static String languagePath(String language, String name) {
+        if (!"java".equals(language)) {
+            for (String dir : List.of(language, "generic")) {
+                if (PromptTemplates.class.getResource(RESOURCE_DIR + dir + "/" + name) != null) {
+                    return dir + "/" + name;
+                }
+            }
+        }
+        return name;
     }
 
     private static String resource(String name) {

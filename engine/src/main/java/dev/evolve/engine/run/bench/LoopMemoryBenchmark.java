@@ -63,7 +63,7 @@ public final class LoopMemoryBenchmark {
     static final class Synthetic implements VariantEvaluator {
         private final Timing seed = Timing.of(512, List.of(400_000_000L));
 
-        Synthetic(dev.evolve.kernels.KernelTarget target) {
+        Synthetic(dev.evolve.kernels.Target target) {
         }
 
         @Override

@@ -192,4 +192,23 @@ class PromptBuilderTest {
                 .contains("SEARCH block 1 (first line `foo`) does not match");
         assertThat(retry.baseSource()).isEqualTo(original.baseSource());
     }
+
+    @Test
+    void aTargetInAnotherLanguageGetsTheGenericTemplatesAndItsOwnFences() {
+        dev.evolve.kernels.Target script = new dev.evolve.kernels.Target() {
+            @Override public String name() { return "packing"; }
+            @Override public String description() { return "Pack boxes densely."; }
+            @Override public String language() { return "python"; }
+            @Override public String seedSource() { return SEED; }
+            @Override public String fileName() { return "pack.py"; }
+            @Override public int timingSize() { return 0; }
+            @Override public double flops(int size) { return 0; }
+        };
+        ProgramRecord top = measured(SEED.replace("return", "return "), 2.0, 1.3, 200_000_000L, "ast:x");
+        Prompt p = new PromptBuilder(script, HARDWARE, PromptTemplates.defaults("python"))
+                .diffEdit(PARENT, List.of(top), new SplittableRandom(3));
+        assertThat(p.system()).contains("written in python (pack.py)").contains("Pack boxes densely.")
+                .doesNotContain("Java").doesNotContain("{{");
+        assertThat(p.user()).contains("```python").doesNotContain("```java").doesNotContain("{{");
+    }
 }

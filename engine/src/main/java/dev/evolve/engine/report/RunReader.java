@@ -1,0 +1,410 @@
+package dev.evolve.engine.report;
+
+import dev.evolve.engine.run.Machine;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.evolve.engine.db.IslandDatabase;
+import dev.evolve.engine.db.IslandStats;
+import dev.evolve.engine.db.ProgramRecord;
+import dev.evolve.engine.run.ConfigFiles;
+import dev.evolve.engine.run.RunFolder;
+import dev.evolve.engine.run.RunSession;
+import dev.evolve.engine.target.TargetCatalog;
+import dev.evolve.kernels.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a run folder into {@link RunData}. Only {@code run.json} is required: every other file may be
+ * missing (an interrupted run, a committed reference run without its database, an older folder) or lack
+ * fields, and the sections that need it say so. Opens the program database read-only in effect: it is never
+ * created, and nothing is written to it.
+ */
+public final class RunReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private RunReader() {
+    }
+
+    /**
+     * Reads {@code dir}.
+     *
+     * @param baselines a JMH JSON result file with library baselines, or null
+     * @throws ReportException when {@code dir} is not a run folder or the baselines file is missing or malformed
+     */
+    public static RunData read(Path dir, Path baselines) {
+        JsonNode marker = marker(dir);
+        List<Baselines.Result> baselineResults = baselines == null ? List.of() : Baselines.read(baselines);
+        List<String> notes = new ArrayList<>();
+
+        JsonNode summary = readJson(dir.resolve("summary.json"), notes);
+        Map<String, Object> config = readYaml(dir.resolve("config.yaml"), notes);
+        EventHistory events = null;
+        String eventsMissing = null;
+        Path eventsFile = dir.resolve("events.jsonl");
+        if (!Files.isRegularFile(eventsFile)) {
+            eventsMissing = "no events.jsonl in the run folder";
+        } else {
+            try {
+                events = EventHistory.read(eventsFile);
+                if (events.unreadable() > 0) {
+                    notes.add(events.unreadable() + " line" + (events.unreadable() == 1 ? "" : "s")
+                            + " of events.jsonl could not be read and " + (events.unreadable() == 1 ? "was" : "were")
+                            + " skipped (a line torn by a kill, say)");
+                }
+            } catch (IOException e) {
+                eventsMissing = "events.jsonl could not be read: " + e.getMessage();
+            }
+        }
+
+        String targetName = firstText(marker.path("target"), summary == null ? null : summary.path("target"),
+                config == null ? null : config.get("target"));
+        Optional<Target> target = targetName == null ? Optional.empty() : TargetCatalog.find(targetName);
+        Integer timingSize = firstInt(summary == null ? null : summary.get("timing_size"),
+                config == null ? null : config.get("timing_size"));
+        if (timingSize == null && target.isPresent()) {
+            timingSize = target.get().timingSize();
+        }
+
+        RunData.Header header = header(marker, summary, config, events, targetName);
+        Section<RunData.Figures> figures = figures(summary, target.orElse(null), timingSize);
+        Section<Timeline> timeline;
+        if (events == null) {
+            timeline = Section.unavailable(eventsMissing);
+        } else if (events.timeline().evaluations().isEmpty() && events.timeline().seedSeconds() == null) {
+            timeline = Section.unavailable("the event log holds no evaluation yet");
+        } else {
+            timeline = Section.of(events.timeline());
+        }
+
+        String summaryBest = summary == null ? null : textOrNull(summary.get("best_id"));
+        Section<Lineage> lineage;
+        Section<IslandGrids> grids;
+        Path db = dir.resolve("programs.db");
+        if (Files.isRegularFile(db)) {
+            DatabaseSections fromDb = fromDatabase(dir, db, summaryBest);
+            lineage = fromDb.lineage();
+            grids = fromDb.grids();
+            if (!lineage.isAvailable() && events != null) {
+                Section<Lineage> fromEvents = lineageFromEvents(events, summaryBest);
+                if (fromEvents.isAvailable()) {
+                    notes.add("the lineage comes from the event log (no sources, no diffs): "
+                            + ((Section.Unavailable<Lineage>) lineage).reason());
+                    lineage = fromEvents;
+                }
+            }
+        } else {
+            grids = Section.unavailable("no programs.db in the run folder (committed reference runs leave it out;"
+                    + " a run regenerates it)");
+            lineage = events == null ? Section.unavailable("no programs.db and no events.jsonl in the run folder")
+                    : lineageFromEvents(events, summaryBest);
+        }
+
+        Section<JmhTable> jmh = jmh(summary, baselineResults, baselines, targetName, target.orElse(null), timingSize);
+        return new RunData(dir, header, figures, timeline, lineage, grids, jmh, notes);
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private static JsonNode marker(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ReportException(dir + " is not a folder; give a run folder such as results/<run-id>");
+        }
+        Path file = dir.resolve(RunFolder.MARKER);
+        if (!Files.isRegularFile(file)) {
+            throw new ReportException(dir + " is not a run folder (no " + RunFolder.MARKER
+                    + "); give a folder made by 'evolve run', such as results/<run-id>");
+        }
+        try {
+            JsonNode marker = JSON.readTree(file.toFile());
+            if (marker == null || !marker.isObject() || !marker.path("run_id").isTextual()) {
+                throw new ReportException(file + " is not a run marker (no run_id)");
+            }
+            return marker;
+        } catch (IOException e) {
+            throw new ReportException(file + " is not a run marker: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode readJson(Path file, List<String> notes) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node != null && node.isObject()) {
+                return node;
+            }
+            notes.add(file.getFileName() + " is not a JSON object and was ignored");
+        } catch (IOException e) {
+            notes.add(file.getFileName() + " could not be read and was ignored: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static Map<String, Object> readYaml(Path file, List<String> notes) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            Map<String, Object> map = YAML.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+            return map == null ? Map.of() : map;
+        } catch (IOException e) {
+            notes.add(file.getFileName() + " could not be read and was ignored: " + e.getMessage());
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ header and figures
+
+    private static RunData.Header header(JsonNode marker, JsonNode summary, Map<String, Object> config,
+                                         EventHistory events, String target) {
+        Long seed = summary != null && summary.path("seed").isIntegralNumber() ? summary.get("seed").asLong()
+                : config != null && config.get("seed") instanceof Number n ? n.longValue() : null;
+        String status;
+        String note = null;
+        String end = events == null ? null : events.endEvent();
+        if (summary != null && summary.path("status").isTextual()) {
+            status = summary.get("status").asText();
+            if (status.equals("running") && end == null) {
+                note = "the run is still going, or was killed before it could end (the event log has no end);"
+                        + " 'evolve resume' continues it";
+            }
+        } else if (end != null) {
+            status = end.substring("run_".length());
+            note = "no summary.json; the status is the event log's last end";
+        } else {
+            status = "unknown";
+            note = "no summary.json and no end in the event log: the run was killed early, or is starting";
+        }
+        Double wall = summary != null && summary.path("wall_seconds").isNumber()
+                ? Double.valueOf(summary.get("wall_seconds").asDouble())
+                : events == null ? null : Double.valueOf(events.timeline().endSeconds());
+        Optional<Machine> recorded = Machine.fromJson(marker.get("machine"));
+        return new RunData.Header(marker.path("run_id").asText(), target, seed, status, note,
+                textOrNull(marker.get("created")), wall,
+                config == null || config.get("mutator") == null ? null : String.valueOf(config.get("mutator")),
+                config == null ? null : budgetOf(config),
+                recorded.orElseGet(Machine::detect), recorded.isPresent());
+    }
+
+    private static String budgetOf(Map<String, Object> config) {
+        List<String> parts = new ArrayList<>();
+        if (config.get("budget") != null) {
+            parts.add(String.valueOf(config.get("budget")));
+        }
+        if (config.get("iterations") != null) {
+            parts.add(config.get("iterations") + " iterations");
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    private static Section<RunData.Figures> figures(JsonNode s, Target target, Integer timingSize) {
+        if (s == null) {
+            return Section.unavailable("no summary.json in the run folder (the run was killed before it wrote one)");
+        }
+        Double seedGflops = number(s, "seed_gflops");
+        Double bestGflops = number(s, "best_gflops");
+        double perFlop = target == null || timingSize == null ? 0
+                : target.bytes(timingSize) / target.flops(timingSize);
+        Long candidates = s.path("candidates_evaluated").isIntegralNumber() ? s.get("candidates_evaluated").asLong()
+                : null;
+        Double cpm = number(s, "candidates_per_minute");
+        Double wall = number(s, "wall_seconds");
+        if (cpm == null && candidates != null && wall != null && wall > 0) {
+            cpm = candidates * 60.0 / wall;
+        }
+        return Section.of(new RunData.Figures(seedGflops, bestGflops, number(s, "best_speedup"),
+                s.path("confirmed_with_jmh").asBoolean(false),
+                perFlop > 0 && seedGflops != null ? seedGflops * perFlop : null,
+                perFlop > 0 && bestGflops != null ? bestGflops * perFlop : null,
+                candidates,
+                s.path("duplicates_skipped").isIntegralNumber() ? s.get("duplicates_skipped").asLong() : null,
+                cpm, timingSize, textOrNull(s.get("best_id")), textOrNull(s.get("best_origin"))));
+    }
+
+    // ------------------------------------------------------------------ database
+
+    private record DatabaseSections(Section<Lineage> lineage, Section<IslandGrids> grids) {
+    }
+
+    private static DatabaseSections fromDatabase(Path dir, Path dbFile, String summaryBest) {
+        Path configFile = dir.resolve("config.yaml");
+        if (!Files.isRegularFile(configFile)) {
+            String why = "programs.db is there but config.yaml, which gives its grid shape, is not";
+            return new DatabaseSections(Section.unavailable(why), Section.unavailable(why));
+        }
+        try {
+            if (Files.size(dbFile) == 0) {        // opening it would create the schema: a report never writes a run
+                String why = "programs.db is empty (the run was killed as it started)";
+                return new DatabaseSections(Section.unavailable(why), Section.unavailable(why));
+            }
+        } catch (IOException e) {
+            String why = "programs.db could not be read: " + e.getMessage();
+            return new DatabaseSections(Section.unavailable(why), Section.unavailable(why));
+        }
+        try (var db = IslandDatabase.open(dbFile, RunSession.databaseConfig(ConfigFiles.read(configFile)))) {
+            return new DatabaseSections(lineage(db, summaryBest), Section.of(grids(db)));
+        } catch (RuntimeException e) {
+            String why = "programs.db could not be read: " + e.getMessage();
+            return new DatabaseSections(Section.unavailable(why), Section.unavailable(why));
+        }
+    }
+
+    private static Section<Lineage> lineage(IslandDatabase db, String summaryBest) {
+        Optional<ProgramRecord> best = summaryBest == null ? Optional.empty()
+                : db.get(summaryBest).filter(ProgramRecord::measured);
+        if (best.isEmpty()) {
+            best = db.best();
+        }
+        if (best.isEmpty()) {
+            return Section.unavailable("programs.db holds no measured program yet");
+        }
+        List<ProgramRecord> chain = new ArrayList<>(db.lineage(best.get().id()));
+        Collections.reverse(chain);
+        List<Lineage.Step> steps = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            ProgramRecord p = chain.get(i);
+            List<String> diff = i == 0 ? List.of() : Diffs.unified(
+                    "step " + (i - 1) + " " + Format.shortId(chain.get(i - 1).id()), chain.get(i - 1).source(),
+                    "step " + i + " " + Format.shortId(p.id()), p.source());
+            steps.add(new Lineage.Step(p.id(), p.iteration(), p.origin(), p.status(), p.score(), p.gflops(),
+                    p.source(), diff));
+        }
+        return Section.of(new Lineage(best.get().id(), "programs.db", steps));
+    }
+
+    private static IslandGrids grids(IslandDatabase db) {
+        var config = db.config();
+        List<Integer> bins = new ArrayList<>();
+        for (String d : config.featureDimensions()) {
+            bins.add(config.featureBins().get(d));
+        }
+        List<IslandGrids.Island> islands = new ArrayList<>();
+        List<IslandStats> stats = db.islandStats();
+        for (int i = 0; i < db.islandCount(); i++) {
+            Map<String, IslandGrids.Elite> cells = new LinkedHashMap<>();
+            for (ProgramRecord p : db.elites(i)) {
+                String key = db.cellOf(p.id()).orElse(null);
+                if (key != null) {
+                    cells.put(key, new IslandGrids.Elite(p.id(), p.score(), p.gflops(), p.origin()));
+                }
+            }
+            IslandStats st = stats.get(i);
+            islands.add(new IslandGrids.Island(i, cells, st.programs(), st.measured(), st.migrantsIn(), st.resets()));
+        }
+        return new IslandGrids(config.featureDimensions(), bins, islands);
+    }
+
+    /** The lineage from the event log's parent links, without sources: for folders without their database. */
+    static Section<Lineage> lineageFromEvents(EventHistory events, String summaryBest) {
+        Map<String, EventHistory.Child> children = events.children();
+        String bestId = summaryBest != null && children.containsKey(summaryBest) ? summaryBest : null;
+        if (bestId == null) {                  // the highest score, the earliest on ties (as the database ranks)
+            EventHistory.Child top = null;
+            for (EventHistory.Child c : children.values()) {
+                if (c.status().equals("measured") && (top == null || c.score() > top.score()
+                        || (c.score() == top.score() && c.iteration() < top.iteration()))) {
+                    top = c;
+                }
+            }
+            bestId = top == null ? null : top.id();
+        }
+        if (bestId == null) {
+            return Section.unavailable(events.seedId() == null ? "no measured program in the event log"
+                    : "no measured child in the event log; the best is the seed");
+        }
+        List<Lineage.Step> steps = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String id = bestId;
+        while (id != null && seen.add(id)) {
+            EventHistory.Child c = children.get(id);
+            if (c == null) {
+                if (id.equals(events.seedId())) {
+                    steps.add(new Lineage.Step(id, 0, "seed", "measured", 1.0, 0, null, List.of()));
+                }
+                break;
+            }
+            steps.add(new Lineage.Step(c.id(), c.iteration(), c.origin(), c.status(), c.score(), c.gflops(), null,
+                    List.of()));
+            id = c.parent();
+        }
+        Collections.reverse(steps);
+        return Section.of(new Lineage(bestId, "events.jsonl", steps));
+    }
+
+    // ------------------------------------------------------------------ JMH
+
+    private static Section<JmhTable> jmh(JsonNode summary, List<Baselines.Result> baselines, Path baselinesFile,
+                                         String targetName, Target target, Integer timingSize) {
+        JmhTable.RunFigures run = null;
+        JsonNode j = summary == null ? null : summary.get("jmh");
+        if (j != null && j.isObject() && positive(j, "best_ms") && positive(j, "seed_ms")) {
+            run = new JmhTable.RunFigures(j.get("seed_ms").asDouble(), j.path("seed_error_ms").asDouble(0),
+                    j.get("best_ms").asDouble(), j.path("best_error_ms").asDouble(0));
+        }
+        int size = timingSize == null ? 0 : timingSize;
+        JmhTable table = JmhTable.build(targetName == null ? "" : targetName, run, baselines, size,
+                target == null || size == 0 ? null : target::flops, target == null || size == 0 ? null : target::bytes);
+        if (table.rows().isEmpty()) {
+            String why = "no JMH figures in summary.json (a run with --no-jmh, or one that ended before a confirmation)";
+            why += baselinesFile == null ? " and no --baselines file"
+                    : " and no result in " + baselinesFile + " has params.target = " + targetName;
+            return Section.unavailable(why);
+        }
+        return Section.of(table);
+    }
+
+    // ------------------------------------------------------------------ JSON helpers
+
+    private static boolean positive(JsonNode node, String field) {
+        return node.path(field).isNumber() && node.get(field).asDouble() > 0 && Double.isFinite(node.get(field).asDouble());
+    }
+
+    private static Double number(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isNumber() && Double.isFinite(v.asDouble()) ? v.asDouble() : null;
+    }
+
+    private static String textOrNull(JsonNode v) {
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    private static String firstText(Object... values) {
+        for (Object v : values) {
+            if (v instanceof JsonNode n && n.isTextual() && !n.asText().isBlank()) {
+                return n.asText();
+            }
+            if (v instanceof String s && !s.isBlank()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Integer firstInt(Object... values) {
+        for (Object v : values) {
+            if (v instanceof JsonNode n && n.isIntegralNumber() && n.asInt() > 0) {
+                return n.asInt();
+            }
+            if (v instanceof Integer i && i > 0) {
+                return i;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.evolve.engine.target;
+
+import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Target;
+import dev.evolve.kernels.Targets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every target the command line accepts, and how a target argument resolves: the name of a
+ * built-in target, or a folder holding a target of the user's own.
+ *
+ * <pre>{@code
+ * Target t = TargetCatalog.resolve("matmul", null);     // built in, timed at its own size
+ * Target big = TargetCatalog.resolve("matmul", 1024);   // timed at n = 1024
+ * }</pre>
+ */
+public final class TargetCatalog {
+
+    private TargetCatalog() {
+    }
+
+    /** The built-in targets, in the order {@code evolve targets} lists them. */
+    public static List<Target> builtIns() {
+        List<Target> all = new ArrayList<>(Targets.all());
+        return List.copyOf(all);
+    }
+
+    /**
+     * The target {@code spec} names, timed at {@code timingSize} when given.
+     *
+     * @throws IllegalArgumentException with a message fit for the user: what is wrong and what exists
+     */
+    public static Target resolve(String spec, Integer timingSize) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("a target is required; known targets: " + names());
+        }
+        Target target = builtIns().stream().filter(t -> t.name().equals(spec)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown target '" + spec + "'; known targets: "
+                        + names()));
+        return resized(target, timingSize);
+    }
+
+    /** The target {@code spec} names at its own timing size, or empty when it names none (no error message). */
+    public static java.util.Optional<Target> find(String spec) {
+        try {
+            return java.util.Optional.of(resolve(spec, null));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code target} timed at {@code timingSize} instead of its own size (null: unchanged). */
+    public static Target resized(Target target, Integer timingSize) {
+        if (timingSize == null || timingSize == target.timingSize()) {
+            return target;
+        }
+        if (timingSize < 1) {
+            throw new IllegalArgumentException("the timing size must be >= 1, was " + timingSize);
+        }
+        return switch (target) {
+            case KernelTarget k -> Targets.withTimingSize(k, timingSize);
+            default -> throw new IllegalArgumentException("target '" + target.name()
+                    + "' has no timing size to change");
+        };
+    }
+
+    private static String names() {
+        return String.join(", ", builtIns().stream().map(Target::name).toList());
+    }
+}
