@@ -27,7 +27,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets').")
     String target;
 
-    @Parameters(index = "1", paramLabel = "<file.java>", description = "The variant's source file.")
+    @Parameters(index = "1", paramLabel = "<file>", description = "The variant's source file (.java, or .cl for OpenCL targets).")
     Path file;
 
     @Option(names = "--json", description = "End with one line of JSON: status, detail, and for 'measured' median_ns, gflops, speedup_vs_seed.")
@@ -42,19 +42,25 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--timing-size", paramLabel = "N", description = "Problem size for timing (default: the target's).")
     Integer timingSize;
 
+    @Option(names = "--device", paramLabel = "DEVICE", description = "OpenCL targets: the device, as an index P:D or part of its name (see 'evolve devices'; default: the first GPU, else the first device).")
+    String device;
+
     @Override
     public Integer call() throws InterruptedException {
         Target t = TargetResolver.resolve(target, timingSize);
-        String source = SourceFiles.read(file);
+        String source = SourceFiles.read(file, t.fileName());
         if (workers < 1) {
             throw new UsageException("--workers must be >= 1, was " + workers);
         }
         EvaluationOutcome outcome;
         VariantEvaluator evaluator;
         try {
-            evaluator = Workbenches.forEval(t, workers, jmh);
+            evaluator = Workbenches.forEval(t, workers, jmh, device);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        } catch (dev.evolve.eval.accel.NoDeviceException e) {
+            System.err.println("evolve: " + e.getMessage());
+            return ExitCode.FAILURE.code;
         }
         try (evaluator) {
             outcome = evaluator.evaluate(source);

@@ -69,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timing-size", paramLabel = "N", description = "Problem size for timing (default: the target's, 512 for matmul).")
     Integer timingSize;
 
+    @Option(names = "--device", paramLabel = "DEVICE", description = "OpenCL targets: the device, as an index P:D or part of its name (see 'evolve devices'; default: the first GPU, else the first device).")
+    String device;
+
     @Option(names = "--no-jmh", description = "Do not confirm new bests with JMH (report screening timings only).")
     boolean noJmh;
 
@@ -89,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
         flags.put("islands", islands);
         flags.put("workers", workers);
         flags.put("timing_size", timingSize);
+        flags.put("device", device);
         if (noJmh) {
             flags.put("jmh", false);
         }
@@ -114,6 +118,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         checkModels(effective);
+        Integer noDevice = Devices.check(TargetResolver.resolve(target), effective.device());
+        if (noDevice != null) {
+            return noDevice;
+        }
         Instant now = Instant.now();
         String runId = RunFolder.newRunId(target, now);
         Path dir = out != null ? out : Path.of("results", runId);

@@ -17,14 +17,22 @@ final class SourceFiles {
     }
 
     static String read(Path file) {
+        return read(file, "Variant.java");
+    }
+
+    /** Reads a variant of a target whose variants are {@code fileName} files (the extension must match). */
+    static String read(Path file, String fileName) {
         if (!Files.exists(file)) {
             throw new UsageException("no such file: " + file);
         }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("not a regular file: " + file);
         }
-        if (!file.getFileName().toString().endsWith(".java")) {
-            throw new UsageException("not a Java source file (expected a .java file): " + file);
+        String extension = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.')) : "";
+        if (!file.getFileName().toString().endsWith(extension)) {
+            throw new UsageException(extension.equals(".java")
+                    ? "not a Java source file (expected a .java file): " + file
+                    : "not a " + extension + " file (this target's variants are " + extension + " files): " + file);
         }
         if (!Files.isReadable(file)) {
             throw new UsageException("cannot read " + file + " (permission denied)");

@@ -3,6 +3,8 @@ package dev.evolve.engine.target;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Targets;
+import dev.evolve.kernels.opencl.OpenClTarget;
+import dev.evolve.kernels.opencl.OpenClTargets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +25,7 @@ public final class TargetCatalog {
     /** The built-in targets, in the order {@code evolve targets} lists them. */
     public static List<Target> builtIns() {
         List<Target> all = new ArrayList<>(Targets.all());
+        all.addAll(OpenClTargets.all());
         return List.copyOf(all);
     }
 
@@ -60,6 +63,7 @@ public final class TargetCatalog {
         }
         return switch (target) {
             case KernelTarget k -> Targets.withTimingSize(k, timingSize);
+            case OpenClTarget o -> OpenClTargets.withTimingSize(o, timingSize);
             default -> throw new IllegalArgumentException("target '" + target.name()
                     + "' has no timing size to change");
         };

@@ -47,6 +47,19 @@ public interface AcceleratorBackend {
     Discovery discover();
 
     /**
+     * The device a {@code --device} value names ({@link DeviceSelector}; null for the default).
+     *
+     * @throws NoDeviceException        when the machine has none (the message says what to install)
+     * @throws IllegalArgumentException when {@code spec} names none (the message lists the devices)
+     */
+    default AcceleratorDevice select(String spec) {
+        return switch (discover()) {
+            case Discovery.Devices found -> DeviceSelector.select(found.devices(), spec);
+            case Discovery.Unavailable none -> throw new NoDeviceException(name() + ": " + none.message());
+        };
+    }
+
+    /**
      * An evaluator for variants of {@code target} on {@code device}; its worker processes start
      * now, in the background. The seed is timed like any variant, once, before the first
      * speedup is reported.

@@ -71,7 +71,7 @@ public final class DeviceSelector {
             b.append("\n  ").append(d.id()).append("  ").append(d.platform()).append(" / ").append(d.name())
                     .append(" (").append(d.type()).append(")");
         }
-        b.append("\nname one by index (P:D) or by part of its device or platform name");
+        b.append("\nname one by index (P:D) or by part of its name, platform or version (e.g. pocl)");
         return new IllegalArgumentException(b.toString());
     }
 }

@@ -46,9 +46,14 @@ public final class OpenClBackend implements AcceleratorBackend {
 
     @Override
     public OpenClEvaluator evaluator(String target, AcceleratorDevice device, AcceleratorConfig config) {
+        return evaluator(OpenClTargets.require(target), device, config);
+    }
+
+    /** An evaluator for {@code target} as given (for instance timed at another size). */
+    public OpenClEvaluator evaluator(OpenClTarget target, AcceleratorDevice device, AcceleratorConfig config) {
         if (!"opencl".equals(device.backend())) {
             throw new IllegalArgumentException("device " + device.id() + " belongs to backend " + device.backend());
         }
-        return OpenClEvaluator.create(OpenClTargets.require(target), device, config, cacheDir);
+        return OpenClEvaluator.create(target, device, config, cacheDir);
     }
 }

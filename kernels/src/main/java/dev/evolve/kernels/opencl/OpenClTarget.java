@@ -1,5 +1,6 @@
 package dev.evolve.kernels.opencl;
 
+import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Tolerance;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,30 +23,16 @@ import java.util.List;
  * OpenClProblem p = t.newProblem(1024, 42L);
  * }</pre>
  */
-public interface OpenClTarget {
+public interface OpenClTarget extends Target {
 
-    /** Short unique name used on the command line, e.g. {@code matmul-opencl}. */
-    String name();
-
-    /** One line saying what is computed, how data is laid out, and how the launch is derived. */
-    String description();
-
-    /** The variant language: always {@code opencl}. */
+    /** The variant language: OpenCL C. */
+    @Override
     default String language() {
-        return "opencl";
+        return "opencl-c";
     }
-
-    /** The seed variant exactly as variants must extend it. */
-    String seedSource();
-
-    /** The file name a variant is stored under, e.g. {@code matmul.cl}. */
-    String fileName();
 
     /** The {@code __kernel} function the host launches. */
     String kernelName();
-
-    /** Size at which variants are timed. */
-    int timingSize();
 
     /** Sizes checked for correctness, small ones first; include sizes that are no multiple of any work-group or tile. */
     List<Integer> checkSizes();
@@ -53,10 +40,8 @@ public interface OpenClTarget {
     /** How far a variant's output may be from the reference's (the base; problems may scale it with the size). */
     Tolerance tolerance();
 
-    /** Floating-point operations of one launch at the given size. */
-    double flops(int size);
-
     /** Minimum bytes moved by one launch: every input read once and every output written once. */
+    @Override
     double bytes(int size);
 
     /** The knobs the host reads, in the order the seed defines them. */

@@ -25,7 +25,7 @@ class OpenClTargetsTest {
         Knobs knobs = Knobs.parse(block.body());
         assertThat(t.knobProblems(knobs)).isEmpty();
         assertThat(t.knobs()).allSatisfy(k -> assertThat(knobs.values()).containsKey(k.name()));
-        assertThat(t.language()).isEqualTo("opencl");
+        assertThat(t.language()).isEqualTo("opencl-c");
         assertThat(t.fileName()).endsWith(".cl");
         assertThat(t.flops(t.timingSize())).isPositive();
         assertThat(t.bytes(t.timingSize())).isPositive();
