@@ -13,35 +13,19 @@ import static org.jocl.CL.CL_KERNEL_COMPILE_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_KERNEL_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_KERNEL_NUM_ARGS;
 import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
-import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
-import static org.jocl.CL.CL_MEM_READ_ONLY;
-import static org.jocl.CL.CL_MEM_READ_WRITE;
-import static org.jocl.CL.CL_PROFILING_COMMAND_END;
-import static org.jocl.CL.CL_PROFILING_COMMAND_START;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
-import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clBuildProgram;
-import static org.jocl.CL.clCreateBuffer;
 import static org.jocl.CL.clCreateCommandQueue;
 import static org.jocl.CL.clCreateContext;
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clCreateProgramWithSource;
-import static org.jocl.CL.clEnqueueNDRangeKernel;
-import static org.jocl.CL.clEnqueueReadBuffer;
-import static org.jocl.CL.clEnqueueWriteBuffer;
-import static org.jocl.CL.clFinish;
-import static org.jocl.CL.clGetEventProfilingInfo;
 import static org.jocl.CL.clGetKernelArgInfo;
 import static org.jocl.CL.clGetKernelInfo;
 import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetProgramBuildInfo;
-import static org.jocl.CL.clReleaseEvent;
 import static org.jocl.CL.clReleaseKernel;
-import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clReleaseProgram;
-import static org.jocl.CL.clSetKernelArg;
-import static org.jocl.CL.clWaitForEvents;
 
 import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
@@ -70,9 +54,7 @@ import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
-import org.jocl.cl_event;
 import org.jocl.cl_kernel;
-import org.jocl.cl_mem;
 import org.jocl.cl_program;
 
 /**
@@ -97,11 +79,6 @@ public final class OpenClRequestHandler implements RequestHandler {
     /** System property with the device id ({@code P:D}) a worker opens. */
     public static final String DEVICE_PROPERTY = "evolve.opencl.device";
 
-    /** Floats after each output buffer that a kernel must leave alone. */
-    static final int GUARD_FLOATS = 1024;
-    /** A NaN payload no arithmetic produces; compared bit for bit. */
-    static final int GUARD_BITS = 0x7FA5A5A5;
-
     private static final String BUILD_OPTIONS = "-cl-kernel-arg-info";
     private static final int MAX_TRACE_CHARS = 8 * 1024;
 
@@ -125,7 +102,9 @@ public final class OpenClRequestHandler implements RequestHandler {
         try {
             String id = System.getProperty(DEVICE_PROPERTY, "0:0");
             device = OpenClDevices.open(id);
-            context = clCreateContext(null, 1, new org.jocl.cl_device_id[] {device.device()}, null, null, null);
+            var properties = new org.jocl.cl_context_properties();
+            properties.addProperty(org.jocl.CL.CL_CONTEXT_PLATFORM, device.platform());
+            context = clCreateContext(properties, 1, new org.jocl.cl_device_id[] {device.device()}, null, null, null);
             queue = openQueue();
             cl_program warm = clCreateProgramWithSource(context, 1,
                     new String[] {"__kernel void warm(__global float* x) { x[get_global_id(0)] *= 2.0f; }"}, null, null);
@@ -333,7 +312,7 @@ public final class OpenClRequestHandler implements RequestHandler {
         for (int i = 0; i < request.sizes().size(); i++) {
             int n = request.sizes().get(i);
             OpenClProblem problem = target.newProblem(n, request.seed() + 0x9E3779B97F4A7C15L * (i + 1));
-            try (Launch launch = new Launch(problem, target.range(knobs, n))) {
+            try (KernelLaunch launch = new KernelLaunch(context, queue, kernel, problem, target.range(knobs, n))) {
                 Optional<Mismatch> wrong = launch.run().or(launch::inputsChanged);
                 if (wrong.isPresent()) {
                     return WorkerReply.incorrect(wrong.get(), System.nanoTime() - start);
@@ -355,14 +334,14 @@ public final class OpenClRequestHandler implements RequestHandler {
         List<OpenClProblem> problems = IntStream.range(0, plan.problems()).parallel()
                 .mapToObj(i -> target.newProblem(n, request.seed() + 0x632BE59BD9B4E019L * (i + 1)))
                 .toList();
-        List<Launch> launches = new ArrayList<>();
+        List<KernelLaunch> launches = new ArrayList<>();
         try {
             for (OpenClProblem p : problems) {
-                launches.add(new Launch(p, range));
+                launches.add(new KernelLaunch(context, queue, kernel, p, range));
             }
             Mismatch[] wrong = new Mismatch[1];
             TimingLoop.Result result = TimingLoop.run(plan, request.cutoffNs(), launches.size(), i -> {
-                Launch l = launches.get(i);
+                KernelLaunch l = launches.get(i);
                 Optional<Mismatch> m = l.run();
                 if (m.isPresent()) {
                     wrong[0] = m.get();
@@ -375,131 +354,7 @@ public final class OpenClRequestHandler implements RequestHandler {
                 case TimingLoop.Result.Samples s -> WorkerReply.timed(n, s.samplesNs(), System.nanoTime() - start);
             };
         } finally {
-            launches.forEach(Launch::close);
-        }
-    }
-
-    /**
-     * One problem's device buffers and kernel arguments. Inputs are copied once; each run fills the
-     * outputs with fresh noise and a guard zone, launches, waits, and reads the outputs back.
-     */
-    private final class Launch implements AutoCloseable {
-        private final OpenClProblem problem;
-        private final NdRange range;
-        private final List<cl_mem> buffers = new ArrayList<>();
-        private final List<KernelArg> args;
-        private long kernelNanos;
-
-        Launch(OpenClProblem problem, NdRange range) {
-            this.problem = problem;
-            this.range = range;
-            this.args = problem.arguments();
-            try {
-                for (int i = 0; i < args.size(); i++) {
-                    switch (args.get(i)) {
-                        case KernelArg.FloatInput in -> {
-                            cl_mem m = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
-                                    (long) Float.BYTES * Math.max(1, in.data().length), Pointer.to(in.data()), null);
-                            buffers.add(m);
-                        }
-                        case KernelArg.FloatOutput out -> {
-                            cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE,
-                                    (long) Float.BYTES * (out.data().length + GUARD_FLOATS), null, null);
-                            buffers.add(m);
-                        }
-                        case KernelArg.IntValue v -> buffers.add(null);
-                    }
-                }
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-
-        /** Noise and guard in, launch, outputs back: the first wrong element (guard zone included), if any. */
-        Optional<Mismatch> run() {
-            for (int i = 0; i < args.size(); i++) {   // the kernel object is shared by every problem's launch
-                if (args.get(i) instanceof KernelArg.IntValue v) {
-                    clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v.value()}));
-                } else {
-                    clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(buffers.get(i)));
-                }
-            }
-            problem.scrambleOutputs();
-            List<float[]> staged = new ArrayList<>();
-            for (int i = 0; i < args.size(); i++) {
-                if (args.get(i) instanceof KernelArg.FloatOutput out) {
-                    float[] withGuard = new float[out.data().length + GUARD_FLOATS];
-                    System.arraycopy(out.data(), 0, withGuard, 0, out.data().length);
-                    java.util.Arrays.fill(withGuard, out.data().length, withGuard.length, Float.intBitsToFloat(GUARD_BITS));
-                    clEnqueueWriteBuffer(queue, buffers.get(i), CL_TRUE, 0, (long) Float.BYTES * withGuard.length,
-                            Pointer.to(withGuard), 0, null, null);
-                    staged.add(withGuard);
-                }
-            }
-            clFinish(queue);
-            cl_event event = new cl_event();
-            clEnqueueNDRangeKernel(queue, kernel, range.dimensions(), null, range.globalArray(), range.localArray(),
-                    0, null, event);
-            try {
-                clWaitForEvents(1, new cl_event[] {event});
-                long[] t0 = new long[1];
-                long[] t1 = new long[1];
-                clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(t0), null);
-                clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(t1), null);
-                kernelNanos = Math.max(1, t1[0] - t0[0]);
-            } finally {
-                clReleaseEvent(event);
-            }
-            int s = 0;
-            for (int i = 0; i < args.size(); i++) {
-                if (args.get(i) instanceof KernelArg.FloatOutput out) {
-                    float[] back = staged.get(s++);
-                    clEnqueueReadBuffer(queue, buffers.get(i), CL_TRUE, 0, (long) Float.BYTES * back.length,
-                            Pointer.to(back), 0, null, null);
-                    System.arraycopy(back, 0, out.data(), 0, out.data().length);
-                    for (int g = out.data().length; g < back.length; g++) {
-                        if (Float.floatToRawIntBits(back[g]) != GUARD_BITS) {
-                            return Optional.of(new Mismatch(problem.size(), g, Float.intBitsToFloat(GUARD_BITS), back[g],
-                                    "written past the end of " + out.name() + ", which holds " + out.data().length
-                                            + " elements"));
-                        }
-                    }
-                }
-            }
-            return problem.verify();
-        }
-
-        /** The first input element the kernel overwrote, if any. */
-        Optional<Mismatch> inputsChanged() {
-            for (int i = 0; i < args.size(); i++) {
-                if (args.get(i) instanceof KernelArg.FloatInput in && in.data().length > 0) {
-                    float[] back = new float[in.data().length];
-                    clEnqueueReadBuffer(queue, buffers.get(i), CL_TRUE, 0, (long) Float.BYTES * back.length,
-                            Pointer.to(back), 0, null, null);
-                    for (int k = 0; k < back.length; k++) {
-                        if (Float.floatToRawIntBits(back[k]) != Float.floatToRawIntBits(in.data()[k])) {
-                            return Optional.of(new Mismatch(problem.size(), k, in.data()[k], back[k],
-                                    "input " + in.name() + " was overwritten; inputs are read-only"));
-                        }
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-
-        long lastKernelNanos() {
-            return kernelNanos;
-        }
-
-        @Override
-        public void close() {
-            for (cl_mem m : buffers) {
-                if (m != null) {
-                    clReleaseMemObject(m);
-                }
-            }
-            buffers.clear();
+            launches.forEach(KernelLaunch::close);
         }
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evolve.eval.accel.AcceleratorDevice;
 import dev.evolve.eval.accel.Discovery;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,5 @@ class OpenClDevicesTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(out).containsAnyOf("no OpenCL platform", "could not be loaded").contains("pocl-opencl-icd");
-        assertThat(Files.list(noVendors)).isEmpty();
-        assertThat(File.pathSeparator).isNotEmpty();
     }
 }

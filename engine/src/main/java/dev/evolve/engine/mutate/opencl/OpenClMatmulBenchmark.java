@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <pre>
  * ./evolve targets >/dev/null     # builds engine/target/evolve.jar
- * java -cp engine/target/evolve.jar dev.evolve.engine.mutate.opencl.OpenClMatmulBenchmark \
+ * java --enable-native-access=ALL-UNNAMED -cp engine/target/evolve.jar \
+ *      dev.evolve.engine.mutate.opencl.OpenClMatmulBenchmark \
  *      [--n=1024] [--device=pocl] [--rounds=8] [--out=best.cl]
  * </pre>
  */
