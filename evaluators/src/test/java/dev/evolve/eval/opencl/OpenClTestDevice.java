@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -22,11 +23,23 @@ final class OpenClTestDevice {
 
     /** The device; aborts (skips) the calling test when this machine has no OpenCL platform. */
     static AcceleratorDevice require() {
-        Discovery d = OpenClDevices.discover();
-        if (d instanceof Discovery.Unavailable u) {
-            Assumptions.abort("OpenCL test skipped: " + u.message());
+        return find().orElseGet(() -> {
+            Assumptions.abort("OpenCL test skipped: " + why());
+            return null;
+        });
+    }
+
+    /** The device, or empty when this machine has no OpenCL platform. */
+    static Optional<AcceleratorDevice> find() {
+        if (OpenClDevices.discover() instanceof Discovery.Devices d) {
+            return Optional.of(DeviceSelector.select(d.devices(), System.getenv("EVOLVE_OPENCL_DEVICE")));
         }
-        return DeviceSelector.select(((Discovery.Devices) d).devices(), System.getenv("EVOLVE_OPENCL_DEVICE"));
+        return Optional.empty();
+    }
+
+    /** Why there is no device (empty when there is one). */
+    static String why() {
+        return OpenClDevices.discover() instanceof Discovery.Unavailable u ? u.message() : "";
     }
 
     /** A kernel cache private to this test JVM (deleted on exit), so tests never read a stale one. */
