@@ -38,7 +38,7 @@ evolve_build_if_stale() {
   local stale=""
   if [ ! -f "$EVOLVE_JAR" ]; then
     stale="no build yet"
-  elif [ -n "$(cd "$EVOLVE_ROOT" && find pom.xml kernels evaluators benchmarks engine -path '*/target' -prune -o -type f -newer "$EVOLVE_JAR" -print 2>/dev/null | head -n 1)" ]; then
+  elif [ -n "$(cd "$EVOLVE_ROOT" && find pom.xml kernels evaluators benchmarks engine -path '*/target' -prune -o -path kernels/examples -prune -o -type f -newer "$EVOLVE_JAR" -print 2>/dev/null | head -n 1)" ]; then
     stale="sources changed"
   fi
   [ -z "$stale" ] && return 0

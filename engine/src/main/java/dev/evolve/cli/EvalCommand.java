@@ -24,13 +24,16 @@ final class EvalCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets').")
+    @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets') or a target folder holding target.yaml.")
     String target;
 
-    @Parameters(index = "1", paramLabel = "<file>", description = "The variant's source file (.java, or .cl for OpenCL targets).")
+    @Parameters(index = "1", paramLabel = "<file>", description = "The variant's source file (a .java file for Java targets).")
     Path file;
 
-    @Option(names = "--json", description = "End with one line of JSON: status, detail, and for 'measured' median_ns, gflops, speedup_vs_seed.")
+    @Option(names = "--evaluator-jar", paramLabel = "FILE", description = "Jar with the ProgramEvaluator plug-in a target folder names.")
+    Path evaluatorJar;
+
+    @Option(names = "--json", description = "End with one line of JSON: status, detail, and for 'measured' median_ns, gflops, speedup_vs_seed (or, for a target judged by its own evaluator, primary_metric, score, metrics, artifacts).")
     boolean json;
 
     @Option(names = "--jmh", description = "Take the timing from the JMH harness (slower, tighter error).")
@@ -48,14 +51,17 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Target t = TargetResolver.resolve(target, timingSize);
-        String source = SourceFiles.read(file, t.fileName());
+        String source = t instanceof dev.evolve.kernels.opencl.OpenClTarget
+                ? SourceFiles.read(file, t.fileName())
+                : SourceFiles.read(file, t.language().equals("java"));
         if (workers < 1) {
             throw new UsageException("--workers must be >= 1, was " + workers);
         }
+        TargetResolver.checkEvaluatorJar(t, evaluatorJar == null ? null : evaluatorJar.toString());
         EvaluationOutcome outcome;
         VariantEvaluator evaluator;
         try {
-            evaluator = Workbenches.forEval(t, workers, jmh, device);
+            evaluator = Workbenches.forEval(t, workers, jmh, evaluatorJar, device);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (dev.evolve.eval.accel.NoDeviceException e) {
@@ -111,6 +117,13 @@ final class EvalCommand implements Callable<Integer> {
             case EvaluationOutcome.Crashed c -> {
                 out.put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
                 out.put("stack_trace", c.stackTrace());
+            }
+            case EvaluationOutcome.Scored s -> {
+                out.put("primary_metric", s.primary());
+                out.put("score", s.value());
+                out.put("goal", s.maximize() ? "maximize" : "minimize");
+                out.put("metrics", s.metrics());
+                out.put("artifacts", s.artifacts());
             }
             case EvaluationOutcome.Rejected r -> { }
         }

@@ -38,6 +38,10 @@ final class LineageCommand implements Callable<Integer> {
                     .orElseThrow(() -> new UsageException(dir + " holds no measured program yet")) : resolve(db, id);
             List<ProgramRecord> chain = new ArrayList<>(db.lineage(target));
             Collections.reverse(chain);
+            if (!chain.isEmpty() && chain.getFirst().measured() && chain.getFirst().medianNs() == 0) {
+                printScored(chain);         // judged by a custom evaluator: its metrics, not times
+                return ExitCode.OK.code;
+            }
             System.out.printf("%-4s %-10s %-8s %9s %9s  %s%n", "step", "id", "iter", "speedup", "GFLOP/s", "made by");
             for (int i = 0; i < chain.size(); i++) {
                 ProgramRecord p = chain.get(i);
@@ -46,6 +50,18 @@ final class LineageCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code;
+    }
+
+    private static void printScored(List<ProgramRecord> chain) {
+        System.out.printf("%-4s %-10s %-8s  %-40s  %s%n", "step", "id", "iter", "metrics", "made by");
+        for (int i = 0; i < chain.size(); i++) {
+            ProgramRecord p = chain.get(i);
+            String metrics = p.metrics().entrySet().stream()
+                    .map(e -> e.getKey() + " = " + dev.evolve.eval.EvaluationOutcome.Scored.format(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            System.out.printf("%-4d %-10s %-8d  %-40s  %s%s%n", i, p.id().substring(0, 10), p.iteration(),
+                    p.measured() ? metrics : "-", p.origin(), p.measured() ? "" : "  [" + p.status() + "]");
+        }
     }
 
     private String resolve(IslandDatabase db, String prefix) {

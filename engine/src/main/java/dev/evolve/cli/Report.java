@@ -9,10 +9,33 @@ final class Report {
     }
 
     static void print(RunSummary s, Path dir) {
+        if (s.primaryMetric() != null) {
+            System.out.printf("%s: best %s = %s (seed %s)%n", s.status(), s.primaryMetric(), value(s.bestScore()),
+                    value(s.seedScore()));
+            System.out.printf("%d evaluated, %d duplicates skipped, %s, %.0f s%n", s.candidatesEvaluated(),
+                    s.duplicatesSkipped(), s.statusCounts(), s.wallSeconds());
+            System.out.println("best program: " + bestFile(dir) + "   summary: " + dir.resolve("summary.json"));
+            return;
+        }
         System.out.printf("%s: best %.2fx the seed, %.2f GFLOP/s (seed %.2f GFLOP/s)%s%n", s.status(),
                 s.bestSpeedup(), s.bestGflops(), s.seedGflops(), s.confirmedWithJmh() ? ", confirmed with JMH" : "");
         System.out.printf("%d evaluated, %d duplicates skipped, %s, %.0f s%n", s.candidatesEvaluated(),
                 s.duplicatesSkipped(), s.statusCounts(), s.wallSeconds());
         System.out.println("best program: " + dir.resolve("best.java") + "   summary: " + dir.resolve("summary.json"));
+    }
+
+    /** The run's best program: best.java, or best.<ext> of a target in another language. */
+    private static Path bestFile(Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("best")
+                            && !f.getFileName().toString().endsWith(".tmp")).sorted().findFirst()
+                    .orElse(dir.resolve("best.java"));
+        } catch (java.io.IOException e) {
+            return dir.resolve("best.java");
+        }
+    }
+
+    private static String value(Double v) {
+        return v == null ? "-" : dev.evolve.eval.EvaluationOutcome.Scored.format(v);
     }
 }

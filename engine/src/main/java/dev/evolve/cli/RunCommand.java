@@ -5,6 +5,8 @@ import dev.evolve.engine.run.RunConfig;
 import dev.evolve.engine.run.RunFolder;
 import dev.evolve.engine.run.RunSession;
 import dev.evolve.engine.run.RunSummary;
+import dev.evolve.engine.target.TargetCatalog;
+import dev.evolve.kernels.Target;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,8 +23,11 @@ import picocli.CommandLine.Parameters;
         "Ctrl-C stops cleanly; 'evolve resume <run-dir>' continues."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets').")
+    @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets') or a target folder holding target.yaml.")
     String target;
+
+    @Option(names = "--evaluator-jar", paramLabel = "FILE", description = "Jar with the ProgramEvaluator plug-in a target folder names (evaluator: {plugin: ...}).")
+    Path evaluatorJar;
 
     @Option(names = "--budget", paramLabel = "DURATION", description = "Wall-clock budget, e.g. 90s, 10m, 1h (default 5m; none when only --iterations is given).")
     String budget;
@@ -83,8 +88,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetResolver.resolve(target);
+        Target resolved = TargetResolver.resolve(target);
+        if (TargetCatalog.builtIns().stream().noneMatch(t -> t.name().equals(target))) {
+            // a folder: the configuration keeps its absolute path, so that 'evolve resume' works from anywhere
+            target = Path.of(target).toAbsolutePath().normalize().toString();
+        }
         Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("evaluator_jar", evaluatorJar == null ? null : evaluatorJar.toAbsolutePath().normalize().toString());
         flags.put("budget", budget);
         flags.put("iterations", iterations);
         flags.put("seed", seed);
@@ -118,16 +128,17 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         checkModels(effective);
-        Integer noDevice = Devices.check(TargetResolver.resolve(target), effective.device());
+        TargetResolver.checkEvaluatorJar(resolved, effective.evaluatorJar());
+        Integer noDevice = Devices.check(resolved, effective.device());
         if (noDevice != null) {
             return noDevice;
         }
         Instant now = Instant.now();
-        String runId = RunFolder.newRunId(target, now);
+        String runId = RunFolder.newRunId(resolved.name(), now);
         Path dir = out != null ? out : Path.of("results", runId);
         RunFolder folder;
         try {
-            folder = RunFolder.create(dir, runId, target, now);
+            folder = RunFolder.create(dir, runId, resolved.name(), now);
         } catch (RunFolder.RunFolderException e) {
             throw new UsageException(e.getMessage());
         }

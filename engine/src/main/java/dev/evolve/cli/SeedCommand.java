@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "seed", mixinStandardHelpOptions = true, description = "Print the seed source of a target, exactly as variants must extend it.")
 final class SeedCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets').")
+    @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets') or a target folder holding target.yaml.")
     String target;
 
     @Override

@@ -1,7 +1,9 @@
 package dev.evolve.cli;
 
+import dev.evolve.engine.target.ScoredTarget;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.kernels.Target;
+import java.nio.file.Path;
 
 /** Turns a target argument into a target, or a usage error that says what is wrong and what exists. */
 final class TargetResolver {
@@ -18,6 +20,25 @@ final class TargetResolver {
             return TargetCatalog.resolve(name, timingSize);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * A target judged by a plug-in has a jar that lists it; no other target takes a jar. Checked
+     * before anything is created or started.
+     */
+    static void checkEvaluatorJar(Target target, String jar) {
+        boolean plugin = target instanceof ScoredTarget s && s.evaluator() instanceof ScoredTarget.Plugin;
+        if (jar != null && !plugin) {
+            throw new UsageException("--evaluator-jar is for targets judged by a plug-in; target '" + target.name()
+                    + "' is not");
+        }
+        if (plugin) {
+            try {
+                ((ScoredTarget) target).checkJar(jar == null ? null : Path.of(jar));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
     }
 }

@@ -2,12 +2,16 @@ package dev.evolve.eval;
 
 import dev.evolve.kernels.Mismatch;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * What became of one variant. The first failing stage of the cascade decides the type; only
- * {@link Measured} carries a score.
+ * {@link Measured} (a timed kernel) and {@link Scored} (a program judged by a custom evaluator)
+ * carry a score.
  */
 public sealed interface EvaluationOutcome {
 
@@ -35,6 +39,76 @@ public sealed interface EvaluationOutcome {
         }
     }
 
+    /**
+     * Scored by a custom evaluator (a plug-in or an external command): the primary metric as the
+     * evaluator reported it, whether higher values are better, every metric (the primary among them)
+     * and text artifacts (an error output, a hint) that go back to the mutator with the program.
+     * Its status is {@code measured}, like a timed kernel's: both may become parents.
+     */
+    record Scored(String primary, double value, boolean maximize, Map<String, Double> metrics,
+                  Map<String, String> artifacts) implements EvaluationOutcome {
+        public Scored {
+            if (primary == null || primary.isBlank()) {
+                throw new IllegalArgumentException("a score names its primary metric");
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("the primary metric " + primary + " must be finite, was " + value);
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put(primary, value);
+            if (metrics != null) {
+                metrics.forEach((k, v) -> {
+                    if (k == null || k.isBlank() || v == null || !Double.isFinite(v)) {
+                        throw new IllegalArgumentException("metric " + k + " must be named and finite, was " + v);
+                    }
+                    if (!k.equals(primary)) {
+                        m.put(k, v);
+                    }
+                });
+            }
+            metrics = java.util.Collections.unmodifiableMap(m);
+            Map<String, String> a = new LinkedHashMap<>();
+            if (artifacts != null) {
+                artifacts.forEach((k, v) -> {
+                    if (k == null || k.isBlank() || v == null) {
+                        throw new IllegalArgumentException("artifact " + k + " must be named and have text");
+                    }
+                    a.put(k, v);
+                });
+            }
+            artifacts = java.util.Collections.unmodifiableMap(a);
+        }
+
+        @Override public String status() { return "measured"; }
+
+        @Override public String detail() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s = %s (%s is better)", primary,
+                    format(value), maximize ? "higher" : "lower"));
+            String others = metrics.entrySet().stream().filter(e -> !e.getKey().equals(primary))
+                    .map(e -> e.getKey() + " = " + format(e.getValue())).collect(Collectors.joining(", "));
+            if (!others.isEmpty()) {
+                out.append("; ").append(others);
+            }
+            artifacts.forEach((name, text) -> out.append("\n").append(name).append(":\n").append(text.strip()));
+            return out.toString();
+        }
+
+        /**
+         * A positive number that orders programs as the primary metric does once the goal is applied
+         * (the database's score): {@code v >= 0 ? 1 + v : 1 / (1 - v)} of the value to maximize.
+         */
+        public double fitness() {
+            double v = maximize ? value : -value;
+            return v >= 0 ? 1 + v : 1 / (1 - v);
+        }
+
+        /** Up to 6 significant digits, without an exponent for ordinary magnitudes. */
+        public static String format(double v) {
+            return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
+                    .replaceFirst("\\.(e|$)", "$1");
+        }
+    }
+
     /** A JMH confirmation: average time per operation and its 99.9% error, in milliseconds. */
     record Jmh(double scoreMs, double errorMs, List<Double> rawMs) {
         public Jmh {
@@ -42,7 +116,7 @@ public sealed interface EvaluationOutcome {
         }
     }
 
-    /** Refused before compilation by a static check. */
+    /** Refused: by a static check before compilation, or by a custom evaluator that found the program invalid. */
     record Rejected(String reason) implements EvaluationOutcome {
         @Override public String status() { return "rejected"; }
         @Override public String detail() { return reason; }

@@ -4,12 +4,18 @@ import java.util.Optional;
 
 /**
  * The evolve block: the region of a variant between the marker lines, the only text a mutation
- * may change.
+ * may change. A marker line is any line holding {@link #START_WORD} or {@link #END_WORD}, so each
+ * language writes them as its own comment: {@code // EVOLVE-BLOCK-START} in Java and C,
+ * {@code # EVOLVE-BLOCK-START} in Python or a plain text file.
  */
 public record EvolveBlock(String before, String body, String after) {
 
     public static final String START = "// EVOLVE-BLOCK-START";
     public static final String END = "// EVOLVE-BLOCK-END";
+    /** What makes a line the start marker, whatever comment syntax surrounds it. */
+    public static final String START_WORD = "EVOLVE-BLOCK-START";
+    /** What makes a line the end marker, whatever comment syntax surrounds it. */
+    public static final String END_WORD = "EVOLVE-BLOCK-END";
 
     /**
      * Splits source into the text before the block (through the start marker's line), the block
@@ -17,10 +23,10 @@ public record EvolveBlock(String before, String body, String after) {
      * repeated or out of order.
      */
     public static Optional<EvolveBlock> of(String source) {
-        int start = source.indexOf(START);
-        int end = source.indexOf(END);
+        int start = source.indexOf(START_WORD);
+        int end = source.indexOf(END_WORD);
         if (start < 0 || end < 0 || end < start
-                || source.indexOf(START, start + 1) >= 0 || source.indexOf(END, end + 1) >= 0) {
+                || source.indexOf(START_WORD, start + 1) >= 0 || source.indexOf(END_WORD, end + 1) >= 0) {
             return Optional.empty();
         }
         int bodyStart = source.indexOf('\n', start);

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * @param origin    what made it, for example {@code "seed"}, {@code "ast:vectorize-fma(4)"}, {@code "llm:diff"}
  * @param status    one of {@link #STATUSES}, the names used by {@link EvaluationOutcome#status()}
  * @param detail    a human-readable reason or summary ({@code ""} when none)
- * @param score     speedup against the seed; positive when measured, 0 otherwise
+ * @param score     speedup against the seed, or for a program scored by a custom evaluator its
+ *                  {@link EvaluationOutcome.Scored#fitness()}; positive when measured, 0 otherwise
  * @param gflops    measured throughput, 0 unless measured
  * @param medianNs  median time of one timed run, 0 unless measured
  * @param metrics   further named figures (finite numbers), kept in key order
@@ -100,7 +101,8 @@ public record ProgramRecord(
 
     /**
      * The record for {@code source} after evaluation, with the id computed from the source and the score, throughput
-     * and median taken from a {@link EvaluationOutcome.Measured} outcome.
+     * and median taken from a {@link EvaluationOutcome.Measured} outcome (a {@link EvaluationOutcome.Scored} one gives
+     * its fitness as the score, and no throughput or time).
      */
     public static ProgramRecord of(String parentId, String source, int island, long iteration, String origin,
                                    EvaluationOutcome outcome, Map<String, Double> metrics, Instant createdAt) {
@@ -108,6 +110,8 @@ public record ProgramRecord(
             case EvaluationOutcome.Measured m -> new ProgramRecord(SourceHash.of(source), parentId, source, island,
                     iteration, origin, m.status(), m.detail(), m.speedupVsSeed(), m.gflops(), m.timing().medianNs(),
                     metrics, createdAt);
+            case EvaluationOutcome.Scored s -> new ProgramRecord(SourceHash.of(source), parentId, source, island,
+                    iteration, origin, s.status(), s.detail(), s.fitness(), 0, 0, metrics, createdAt);
             case EvaluationOutcome.Rejected r -> failed(parentId, source, island, iteration, origin, r, metrics, createdAt);
             case EvaluationOutcome.CompileFailed f -> failed(parentId, source, island, iteration, origin, f, metrics, createdAt);
             case EvaluationOutcome.Incorrect f -> failed(parentId, source, island, iteration, origin, f, metrics, createdAt);

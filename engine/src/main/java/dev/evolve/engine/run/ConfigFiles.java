@@ -37,7 +37,8 @@ public final class ConfigFiles {
         Map<String, Object> merged = YAML.convertValue(RunConfig.defaults(target), new TypeReference<>() {
         });
         Set<String> known = new TreeSet<>(merged.keySet());
-        known.addAll(java.util.List.of("iterations", "timing_size", "llm_budget_usd", "replay", "templates", "device"));
+        known.addAll(java.util.List.of("iterations", "timing_size", "llm_budget_usd", "replay", "templates",
+                "evaluator_jar", "device"));
         if (file != null) {
             Map<String, Object> fromFile = readMap(file);
             for (String key : fromFile.keySet()) {

@@ -135,14 +135,23 @@ public final class Evolution {
             return;
         }
         EvaluationOutcome outcome = waitFor(() -> p.evaluator().evaluate(seed));
-        if (!(outcome instanceof EvaluationOutcome.Measured m)) {
-            throw new IllegalStateException("the seed of target '" + p.target().name()
+        ProgramRecord record;
+        switch (outcome) {
+            case EvaluationOutcome.Measured m -> {
+                record = record(null, seed, 0, 0, "seed", outcome);
+                p.events().log("seed", Map.of("id", id, "median_ns", m.timing().medianNs(), "gflops", m.gflops()));
+            }
+            case EvaluationOutcome.Scored s -> {
+                state.primaryMetric = s.primary();
+                record = record(null, seed, 0, 0, "seed", outcome);
+                p.events().log("seed", orderedMap("id", id, "primary_metric", s.primary(), "score", s.value(),
+                        "metrics", s.metrics()));
+            }
+            default -> throw new IllegalStateException("the seed of target '" + p.target().name()
                     + "' does not pass its own evaluation: " + outcome.status() + ": " + outcome.detail());
         }
-        ProgramRecord record = record(null, seed, 0, 0, "seed", outcome);
         p.db().addSeed(record);
-        state.bestScore = m.speedupVsSeed();
-        p.events().log("seed", Map.of("id", id, "median_ns", m.timing().medianNs(), "gflops", m.gflops()));
+        state.bestScore = record.score();
         writeBest(record);
         state.save(p.db(), budget);
     }
@@ -280,10 +289,17 @@ public final class Evolution {
                 }
                 if (child.score() > state.bestScore) {
                     state.bestScore = child.score();
-                    p.events().log("new_best", orderedMap("id", child.id(), "iteration", child.iteration(),
-                            "speedup", child.score(), "gflops", child.gflops(), "origin", child.origin()));
-                    p.display().message(String.format("new best: %.2fx the seed, %.2f GFLOP/s (iteration %d, %s)",
-                            child.score(), child.gflops(), child.iteration(), child.origin()));
+                    if (outcome instanceof EvaluationOutcome.Scored s) {
+                        p.events().log("new_best", orderedMap("id", child.id(), "iteration", child.iteration(),
+                                "primary_metric", s.primary(), "score", s.value(), "origin", child.origin()));
+                        p.display().message(String.format("new best: %s = %s (iteration %d, %s)", s.primary(),
+                                EvaluationOutcome.Scored.format(s.value()), child.iteration(), child.origin()));
+                    } else {
+                        p.events().log("new_best", orderedMap("id", child.id(), "iteration", child.iteration(),
+                                "speedup", child.score(), "gflops", child.gflops(), "origin", child.origin()));
+                        p.display().message(String.format("new best: %.2fx the seed, %.2f GFLOP/s (iteration %d, %s)",
+                                child.score(), child.gflops(), child.iteration(), child.origin()));
+                    }
                     writeBest(child);
                     if (outcome instanceof EvaluationOutcome.Measured m) {
                         p.retiming().newChampion(m.timing());
@@ -348,14 +364,21 @@ public final class Evolution {
     }
 
     private void logEvaluated(ProgramRecord child, EvaluationOutcome outcome) {
-        p.events().log("evaluated", orderedMap("iteration", child.iteration(), "id", child.id(),
+        Map<String, Object> event = orderedMap("iteration", child.iteration(), "id", child.id(),
                 "parent", child.parentId(), "island", child.island(), "origin", child.origin(),
                 "status", outcome.status(), "score", child.score(), "gflops", child.gflops(),
-                "detail", truncate(outcome.detail(), 500)));
+                "detail", truncate(outcome.detail(), 500));
+        if (outcome instanceof EvaluationOutcome.Scored s) {
+            event.put("primary_value", s.value());
+        }
+        p.events().log("evaluated", event);
     }
 
     private void retime() throws InterruptedException {
         state.lastRetimeAt = state.iterations;
+        if (!p.retiming().retimes()) {
+            return;                                    // a custom evaluator's score is not a time
+        }
         var seedTiming = p.retiming().retimeSeed();
         var best = p.db().best().orElseThrow();
         p.events().log("retime_seed", Map.of("median_ns", seedTiming.medianNs(), "spread", seedTiming.relativeSpread()));
@@ -483,7 +506,8 @@ public final class Evolution {
         double gflops = confirmed ? gflopsOf(state.confirmed().program()) : best.map(ProgramRecord::gflops).orElse(0.0);
         return new Progress(budget.elapsed(), budget.limit(), state.iterations, budget.iterationLimit(),
                 confirmed ? state.confirmed().speedup() : best.map(ProgramRecord::score).orElse(0.0),
-                gflops, gbpsAt(gflops), confirmed, state.duplicates, state.statusCounts);
+                gflops, gbpsAt(gflops), confirmed, state.duplicates, state.statusCounts, state.primaryMetric,
+                best.map(this::primaryValue).orElse(null));
     }
 
     /**
@@ -501,12 +525,14 @@ public final class Evolution {
                 : reported.map(ProgramRecord::gflops).orElse(0.0);
         double seedGflops = confirmed ? gflopsOf(state.confirmed().seed()) : seed.map(ProgramRecord::gflops).orElse(0.0);
         boolean statesBytes = p.target().bytes(timingSize()) > 0;
+        boolean timed = state.primaryMetric == null;      // a custom evaluator's score is no speedup
         return new RunSummary(p.target().name(), p.config().seed(), status, p.folder().runId(),
-                confirmed ? state.confirmed().speedup() : reported.map(ProgramRecord::score).orElse(0.0),
+                !timed ? 0.0 : confirmed ? state.confirmed().speedup() : reported.map(ProgramRecord::score).orElse(0.0),
                 bestGflops, seedGflops, statesBytes ? gbpsAt(bestGflops) : null, statesBytes ? gbpsAt(seedGflops) : null,
                 p.target().bandwidthBound(),
                 confirmed, reported.map(ProgramRecord::id).orElse(null), reported.map(ProgramRecord::origin).orElse(null),
-                screenBest.map(ProgramRecord::score).orElse(0.0), screenBest.map(ProgramRecord::gflops).orElse(0.0),
+                timed ? screenBest.map(ProgramRecord::score).orElse(0.0) : 0.0,
+                screenBest.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,
                         state.seedScoreMs, state.seedErrorMs) : null,
                 state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes,
@@ -515,7 +541,13 @@ public final class Evolution {
                         "island", i.island(), "occupied_cells", i.occupiedCells(), "cells", i.cells(),
                         "best_score", i.bestScore(), "best_id", i.bestId(), "programs", i.programs(),
                         "measured", i.measured(), "migrants_in", i.migrantsIn(), "resets", i.resets())).toList(),
-                p.config().mutator(), p.lane() == null ? null : p.lane().stats());
+                p.config().mutator(), p.lane() == null ? null : p.lane().stats(), state.primaryMetric,
+                reported.map(this::primaryValue).orElse(null), seed.map(this::primaryValue).orElse(null));
+    }
+
+    /** The primary metric's value of a program judged by a custom evaluator; null for timed kernels. */
+    private Double primaryValue(ProgramRecord program) {
+        return state.primaryMetric == null ? null : program.metrics().get(state.primaryMetric);
     }
 
     /** Share of the run's wall time the loop spent on its own work rather than waiting for evaluations. */
@@ -529,7 +561,7 @@ public final class Evolution {
     }
 
     private void writeBest(ProgramRecord best) {
-        RunFolder.writeAtomically(p.folder().best(), best.source());
+        RunFolder.writeAtomically(p.folder().best(p.target().fileName()), best.source());
     }
 
     /** The database record of an outcome, with the metrics the report and the prompts use. */
@@ -548,6 +580,7 @@ public final class Evolution {
             case EvaluationOutcome.CompileFailed c -> metrics.put("diagnostics", (double) c.diagnostics().size());
             case EvaluationOutcome.Incorrect i -> metrics.put("mismatch_size", (double) i.mismatch().size());
             case EvaluationOutcome.TimedOut t -> metrics.put("limit_ms", (double) t.limit().toMillis());
+            case EvaluationOutcome.Scored s -> metrics.putAll(s.metrics());
             case EvaluationOutcome.Rejected r -> { }
             case EvaluationOutcome.Crashed c -> { }
         }
@@ -561,6 +594,11 @@ public final class Evolution {
             case EvaluationOutcome.Rejected r -> new EvaluationOutcome.Rejected(truncate(r.reason(), 4000));
             case EvaluationOutcome.Crashed c -> new EvaluationOutcome.Crashed(c.kind(), truncate(c.message(), 2000),
                     truncate(c.stackTrace(), 4000), truncate(c.output(), 2000));
+            case EvaluationOutcome.Scored s -> {
+                Map<String, String> artifacts = new LinkedHashMap<>();
+                s.artifacts().forEach((k, v) -> artifacts.put(k, truncate(v, 2000)));
+                yield new EvaluationOutcome.Scored(s.primary(), s.value(), s.maximize(), s.metrics(), artifacts);
+            }
             default -> outcome;
         };
     }

@@ -26,6 +26,39 @@ public interface Retiming {
     /** JMH scores of {@code source} and of the seed; null when JMH confirmation is off. */
     Confirmed confirm(String source) throws InterruptedException;
 
+    /** Whether this re-timing does anything; the loop skips re-timing rounds when not. */
+    default boolean retimes() {
+        return true;
+    }
+
+    /**
+     * No re-timing and no confirmation: for programs judged by a custom evaluator, whose score is not
+     * a time.
+     */
+    static Retiming none() {
+        return new Retiming() {
+            @Override
+            public boolean retimes() {
+                return false;
+            }
+
+            @Override
+            public Timing retimeSeed() {
+                throw new UnsupportedOperationException("this target is not timed");
+            }
+
+            @Override
+            public EvaluationOutcome time(String source) {
+                throw new UnsupportedOperationException("this target is not timed");
+            }
+
+            @Override
+            public Confirmed confirm(String source) {
+                return null;
+            }
+        };
+    }
+
     /** JMH average times per invocation (ms) of a program and of the seed, with their errors. */
     record Confirmed(EvaluationOutcome.Jmh program, EvaluationOutcome.Jmh seed) {
         public double speedup() {

@@ -44,6 +44,7 @@ public record RunConfig(
         @JsonProperty("on_model_failure") String onModelFailure,
         @JsonProperty("replay") String replay,
         @JsonProperty("templates") String templates,
+        @JsonProperty("evaluator_jar") String evaluatorJar,
         @JsonProperty("device") String device) {
 
     /** {@code ast}: rule-based rewrites; {@code llm}: a language model; {@code mixed}: both, interleaved. */
@@ -84,7 +85,7 @@ public record RunConfig(
     public static RunConfig defaults(String target) {
         return new RunConfig(target, "5m", null, 42L, "ast", 4,
                 List.of("code_size", "vector_api", "parallel", "loop_depth"), 0.7, 3, 40, 120,
-                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 16, 3, 4, "ast", null, null, null);
+                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 16, 3, 4, "ast", null, null, null, null);
     }
 
     public RunConfig {
@@ -103,6 +104,7 @@ public record RunConfig(
         require(device == null || !device.isBlank(), "device", "must name a device (see 'evolve devices') or be left out");
         require(ON_MODEL_FAILURE.contains(onModelFailure), "on_model_failure",
                 "must be one of " + ON_MODEL_FAILURE + ", was '" + onModelFailure + "'");
+        require(evaluatorJar == null || !evaluatorJar.isBlank(), "evaluator_jar", "must name a jar file");
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")

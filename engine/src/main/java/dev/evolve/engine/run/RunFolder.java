@@ -107,6 +107,12 @@ public final class RunFolder {
     public Path summary() { return dir.resolve("summary.json"); }
     public Path best() { return dir.resolve("best.java"); }
 
+    /** The best program of a target whose variants are written as {@code fileName}: {@code best} with its extension. */
+    public Path best(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? dir.resolve("best" + fileName.substring(dot)) : dir.resolve("best");
+    }
+
     /** Replaces {@code file} atomically, so a crash leaves the old or the new content, never half. */
     public static void writeAtomically(Path file, String content) {
         try {

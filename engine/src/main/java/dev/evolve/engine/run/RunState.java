@@ -35,6 +35,8 @@ final class RunState {
     double seedScoreMs;
     double seedErrorMs;
     long lastConfirmationMs = -CONFIRM_EVERY_MS;
+    /** For a target judged by a custom evaluator: the name of the primary metric (null for timed kernels). */
+    String primaryMetric;
 
     static RunState load(ProgramDatabase db) {
         RunState s = db.getState(KEY).map(RunState::parse).orElseGet(RunState::new);

@@ -13,6 +13,9 @@ import java.util.Map;
  * screening timings ({@code screen_*} always are). {@code best_gbps} and {@code seed_gbps} (effective
  * bandwidth: the bytes a target must move, over the time) are given for targets that state their
  * bytes; {@code bandwidth_bound} says whether GB/s rather than GFLOP/s is the figure that matters.
+ * A target judged by a custom evaluator reports {@code primary_metric}, {@code best_score} and
+ * {@code seed_score} (the primary metric's values as the evaluator gave them); its speedup and
+ * GFLOP/s fields are 0.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -42,7 +45,24 @@ public record RunSummary(
         @JsonProperty("timing_size") int timingSize,
         @JsonProperty("islands") List<?> islands,
         @JsonProperty("mutator") String mutator,
-        @JsonProperty("llm") Map<String, Object> llm) {
+        @JsonProperty("llm") Map<String, Object> llm,
+        @JsonProperty("primary_metric") String primaryMetric,
+        @JsonProperty("best_score") Double bestScore,
+        @JsonProperty("seed_score") Double seedScore) {
+
+    /** The summary of a timed run (no primary metric). */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public RunSummary(String target, long seed, String status, String runId, double bestSpeedup, double bestGflops,
+                      double seedGflops, Double bestGbps, Double seedGbps, boolean bandwidthBound,
+                      boolean confirmedWithJmh, String bestId, String bestOrigin, double screenBestSpeedup,
+                      double screenBestGflops, JmhFigures jmh, long candidatesEvaluated, long duplicatesSkipped,
+                      Map<String, Long> statusCounts, long episodes, double wallSeconds, double evaluatingSeconds,
+                      double engineOverhead, int timingSize, List<?> islands, String mutator, Map<String, Object> llm) {
+        this(target, seed, status, runId, bestSpeedup, bestGflops, seedGflops, bestGbps, seedGbps, bandwidthBound,
+                confirmedWithJmh, bestId, bestOrigin, screenBestSpeedup, screenBestGflops, jmh, candidatesEvaluated,
+                duplicatesSkipped, statusCounts, episodes, wallSeconds, evaluatingSeconds, engineOverhead, timingSize,
+                islands, mutator, llm, null, null, null);
+    }
 
     /** JMH average time per invocation (ms) and 99.9% error of the best and of the seed. */
     public record JmhFigures(@JsonProperty("best_ms") double bestMs, @JsonProperty("best_error_ms") double bestErrorMs,

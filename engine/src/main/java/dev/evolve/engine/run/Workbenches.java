@@ -1,24 +1,39 @@
 package dev.evolve.engine.run;
 
+import dev.evolve.engine.mutate.ast.Rewrite;
 import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.mutate.opencl.OpenClRewrites;
+import dev.evolve.engine.mutate.text.TuneNumbers;
+import dev.evolve.engine.target.ScoredTarget;
+import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.eval.accel.AcceleratorConfig;
-import dev.evolve.eval.opencl.OpenClBackend;
-import dev.evolve.eval.opencl.OpenClEvaluator;
-import dev.evolve.eval.worker.TimingPlan;
+import dev.evolve.eval.aparapi.AparapiEvaluator;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
 import dev.evolve.eval.jmh.ForkedJmhConfirmation;
+import dev.evolve.eval.opencl.OpenClBackend;
+import dev.evolve.eval.opencl.OpenClEvaluator;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
+import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Target;
+import dev.evolve.kernels.Targets;
+import dev.evolve.kernels.aparapi.AparapiTarget;
+import dev.evolve.kernels.custom.ArrayKernelTarget;
 import dev.evolve.kernels.opencl.OpenClTarget;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Builds the {@link Workbench} of a target from a run's configuration: one case per kind of
- * target. Java kernels get the sandboxed cascade (static check, javac, worker JVMs, JMH); OpenCL C
- * kernels the OpenCL evaluator on the configured {@code device} (worker processes, profiling events).
+ * target. Java kernels get the sandboxed cascade (static check, javac, worker JVMs, JMH); Aparapi
+ * kernels the same cascade in workers that run them on an OpenCL device, without JMH; programs
+ * judged by a custom evaluator get that evaluator, no re-timing, and numeric-literal tuning as their
+ * rule-based rewrite; OpenCL C kernels the OpenCL evaluator on the configured {@code device} (worker
+ * processes, kernel times from profiling events), re-timing through it, and the OpenCL rewrites.
  */
 public final class Workbenches {
 
@@ -31,12 +46,19 @@ public final class Workbenches {
             case KernelTarget k -> {
                 Cascade cascade = Cascade.create(k, RunSession.screening(config), new JavaParserStaticCheck(), null);
                 yield new Workbench(k, cascade,
-                        new CascadeRetiming(cascade, k, config.jmh() ? new ForkedJmhConfirmation() : null),
-                        RewriteLibrary.forMatmul());
+                        new CascadeRetiming(cascade, k, config.jmh() && jmhFinds(k) ? new ForkedJmhConfirmation() : null),
+                        RewriteLibrary.forTarget(k));
+            }
+            case ScoredTarget s -> new Workbench(s, s.newEvaluator(config.workers(), config.workerHeapMb(),
+                    jar(config.evaluatorJar())), Retiming.none(), TuneNumbers.library());
+            case AparapiTarget a -> {
+                AparapiEvaluator evaluator = AparapiEvaluator.create(a,
+                        AparapiEvaluator.forOpenCL(RunSession.screening(config)));
+                yield new Workbench(a, evaluator, aparapiRetiming(evaluator), aparapiRewrites());
             }
             case OpenClTarget o -> {
                 OpenClBackend backend = new OpenClBackend();
-                OpenClEvaluator eval = backend.evaluator(o, backend.select(config.device()), acceleratorScreening(config, o));
+                OpenClEvaluator eval = backend.evaluator(o, backend.select(config.device()), openClScreening(config, o));
                 yield new Workbench(o, eval, new AcceleratorRetiming(eval), OpenClRewrites.forTarget(o.name()));
             }
             default -> throw unsupported(target);
@@ -48,7 +70,7 @@ public final class Workbenches {
      * (a naive seed at n = 1024 takes seconds per launch on a CPU device, so it gets 3), and
      * candidates over 4x slower than the champion cut short.
      */
-    static AcceleratorConfig acceleratorScreening(RunConfig c, OpenClTarget target) {
+    static AcceleratorConfig openClScreening(RunConfig c, OpenClTarget target) {
         return AcceleratorConfig.defaults().withWorkers(c.workers()).withHeapMiB(c.workerHeapMb())
                 .withTimingSize(target.timingSize())
                 .withTimingPlan(new TimingPlan(1, 100, 400, 3, 10, 500, 3))
@@ -56,12 +78,29 @@ public final class Workbenches {
     }
 
     /**
+     * Whether the JMH harness can rebuild the target by name in its fork: built-in targets only (a
+     * folder's kernel is confirmed by its screening timings).
+     */
+    static boolean jmhFinds(KernelTarget target) {
+        return !(Targets.base(target) instanceof ArrayKernelTarget);
+    }
+
+    private static Path jar(String path) {
+        return path == null ? null : Path.of(path);
+    }
+
+    /**
      * The workbench of a run whose variants are judged by {@code evaluator} (a plug-in or a
      * synthetic evaluator): re-timing evaluates again, and there is no JMH.
      */
     public static Workbench withEvaluator(Target target, VariantEvaluator evaluator) {
+        if (target instanceof ScoredTarget) {
+            return new Workbench(target, evaluator, Retiming.none(), TuneNumbers.library());
+        }
         return new Workbench(target, evaluator, Retiming.byReevaluation(evaluator, target.seedSource()),
-                target instanceof KernelTarget ? RewriteLibrary.forMatmul() : java.util.List.of());
+                target instanceof KernelTarget k ? RewriteLibrary.forTarget(k)
+                        : target instanceof AparapiTarget ? aparapiRewrites()
+                        : target instanceof OpenClTarget o ? OpenClRewrites.forTarget(o.name()) : java.util.List.of());
     }
 
     /**
@@ -73,13 +112,23 @@ public final class Workbenches {
     }
 
     /**
-     * As {@link #forEval(Target, int, boolean)}, on the accelerator {@code device} names (null: the
-     * default device) for targets that run on one.
+     * As {@link #forEval(Target, int, boolean)}, with the plug-in jar a target judged by a plug-in needs.
+     *
+     * @throws IllegalArgumentException when JMH is asked of a folder's kernel, or a plug-in target has no usable jar
+     */
+    public static VariantEvaluator forEval(Target target, int workers, boolean jmh, Path evaluatorJar) {
+        return forEval(target, workers, jmh, evaluatorJar, null);
+    }
+
+    /**
+     * As {@link #forEval(Target, int, boolean, Path)}, on the OpenCL device {@code device} names
+     * (null: the default device) for OpenCL targets.
      *
      * @throws IllegalArgumentException for an option the target does not take, or a device that does not exist
-     * @throws dev.evolve.eval.accel.NoDeviceException when the machine has no device for the target
+     * @throws dev.evolve.eval.accel.NoDeviceException when the machine has no OpenCL device
      */
-    public static VariantEvaluator forEval(Target target, int workers, boolean jmh, String device) {
+    public static VariantEvaluator forEval(Target target, int workers, boolean jmh, Path evaluatorJar,
+                                           String device) {
         if (device != null && !(target instanceof OpenClTarget)) {
             throw new IllegalArgumentException("--device applies to OpenCL targets; '" + target.name() + "' is "
                     + target.language());
@@ -94,9 +143,67 @@ public final class Workbenches {
                 yield backend.evaluator(o, backend.select(device),
                         AcceleratorConfig.defaults().withWorkers(workers).withTimingSize(o.timingSize()));
             }
-            case KernelTarget k -> Cascade.create(k, CascadeConfig.defaults().withWorkers(workers).withJmh(jmh, jmh),
-                    new JavaParserStaticCheck(), jmh ? new ForkedJmhConfirmation() : null);
+            case KernelTarget k -> {
+                if (jmh && !jmhFinds(k)) {
+                    throw new IllegalArgumentException("--jmh is not available for a folder's kernel ('" + k.name()
+                            + "'): the JMH harness finds built-in targets only");
+                }
+                yield Cascade.create(k, CascadeConfig.defaults().withWorkers(workers).withJmh(jmh, jmh),
+                        new JavaParserStaticCheck(), jmh ? new ForkedJmhConfirmation() : null);
+            }
+            case ScoredTarget s -> {
+                if (jmh) {
+                    throw new IllegalArgumentException("--jmh times Java kernels; target '" + s.name()
+                            + "' is judged by its own evaluator");
+                }
+                yield s.newEvaluator(workers, CascadeConfig.defaults().heapMiB(), evaluatorJar);
+            }
+            case AparapiTarget a -> {
+                if (jmh) {
+                    throw new IllegalArgumentException("--jmh is not available for target '" + a.name()
+                            + "': JMH times Java code in a forked JVM, and an Aparapi kernel runs on an OpenCL device");
+                }
+                yield AparapiEvaluator.create(a, AparapiEvaluator.defaults().withWorkers(workers));
+            }
             default -> throw unsupported(target);
+        };
+    }
+
+    /**
+     * The rule-based rewrites that keep a kernel inside the Java subset Aparapi translates:
+     * splitting a scalar accumulation into several (independent sums a work-item can overlap),
+     * unrolling a loop that accumulates into an array element, and moving a {@code static final int}
+     * (the work-group size {@code LOCAL}) along its ladder. On the matmul-aparapi seed the first and
+     * the last apply; the other rewrites bring parallel streams, the Vector API or new arrays,
+     * which Aparapi cannot translate, or loop nests a one-element kernel does not have.
+     */
+    static List<Rewrite> aparapiRewrites() {
+        Set<String> keep = Set.of("split-accumulators", "unroll", "tune-constant");
+        return RewriteLibrary.all().stream().filter(r -> keep.contains(r.name())).toList();
+    }
+
+    /** Re-timing through the Aparapi evaluator's workers; no JMH confirmation. */
+    private static Retiming aparapiRetiming(AparapiEvaluator evaluator) {
+        return new Retiming() {
+            @Override
+            public Timing retimeSeed() throws InterruptedException {
+                return evaluator.retimeSeed();
+            }
+
+            @Override
+            public void newChampion(Timing timing) {
+                evaluator.screenAgainst(timing);
+            }
+
+            @Override
+            public EvaluationOutcome time(String source) throws InterruptedException {
+                return evaluator.time(source);
+            }
+
+            @Override
+            public Confirmed confirm(String source) {
+                return null;
+            }
         };
     }
 

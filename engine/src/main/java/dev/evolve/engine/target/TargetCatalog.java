@@ -3,6 +3,8 @@ package dev.evolve.engine.target;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Targets;
+import dev.evolve.kernels.aparapi.AparapiTarget;
+import dev.evolve.kernels.aparapi.AparapiTargets;
 import dev.evolve.kernels.opencl.OpenClTarget;
 import dev.evolve.kernels.opencl.OpenClTargets;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
  * <pre>{@code
  * Target t = TargetCatalog.resolve("matmul", null);     // built in, timed at its own size
  * Target big = TargetCatalog.resolve("matmul", 1024);   // timed at n = 1024
+ * Target mine = TargetCatalog.resolve("kernels/examples/saxpy", null);   // a folder with target.yaml
  * }</pre>
  */
 public final class TargetCatalog {
@@ -25,6 +28,7 @@ public final class TargetCatalog {
     /** The built-in targets, in the order {@code evolve targets} lists them. */
     public static List<Target> builtIns() {
         List<Target> all = new ArrayList<>(Targets.all());
+        all.addAll(AparapiTargets.all());
         all.addAll(OpenClTargets.all());
         return List.copyOf(all);
     }
@@ -39,8 +43,7 @@ public final class TargetCatalog {
             throw new IllegalArgumentException("a target is required; known targets: " + names());
         }
         Target target = builtIns().stream().filter(t -> t.name().equals(spec)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown target '" + spec + "'; known targets: "
-                        + names()));
+                .orElseGet(() -> folder(spec));
         return resized(target, timingSize);
     }
 
@@ -63,10 +66,29 @@ public final class TargetCatalog {
         }
         return switch (target) {
             case KernelTarget k -> Targets.withTimingSize(k, timingSize);
+            case AparapiTarget a -> a.withTimingSize(timingSize);
             case OpenClTarget o -> OpenClTargets.withTimingSize(o, timingSize);
             default -> throw new IllegalArgumentException("target '" + target.name()
                     + "' has no timing size to change");
         };
+    }
+
+    /**
+     * The target defined by the folder {@code spec} names (see {@link TargetSpecs}); a built-in name
+     * wins over a folder of the same name ({@code ./matmul} names the folder).
+     */
+    private static Target folder(String spec) {
+        java.nio.file.Path dir;
+        try {
+            dir = java.nio.file.Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            dir = null;
+        }
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("unknown target '" + spec + "'; known targets: " + names()
+                    + ", or a target folder holding " + TargetSpecs.FILE);
+        }
+        return TargetSpecs.load(dir);
     }
 
     private static String names() {

@@ -339,7 +339,7 @@ public final class Cascade implements VariantEvaluator {
                     case COMPILE_FAILED -> new CompileFailed(reply.diagnostics());
                     case INCORRECT -> new Incorrect(reply.mismatch(), phase);
                     case CRASHED -> new Crashed(reply.crash(), reply.message(), reply.stackTrace(), r.output());
-                    case READY, ERROR -> throw new IllegalStateException(
+                    case READY, ERROR, SCORED, INVALID -> throw new IllegalStateException(
                             "worker protocol error during " + phase + ": " + reply.kind() + " " + reply.message());
                 };
             }

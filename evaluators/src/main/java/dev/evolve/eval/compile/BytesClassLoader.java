@@ -1,11 +1,15 @@
 package dev.evolve.eval.compile;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.Map;
 
 /**
  * Defines classes from compiled bytes ({@link InMemoryCompiler.Result.Compiled#classes()});
  * everything else comes from the parent. One loader per candidate, so that no static state is
- * shared between candidates and a finished candidate's classes can be unloaded.
+ * shared between candidates and a finished candidate's classes can be unloaded. The class files
+ * are also served as resources ({@code Name.class}), as a class path loader would: bytecode
+ * translators such as Aparapi read a kernel's own class file through its loader.
  */
 public final class BytesClassLoader extends ClassLoader {
 
@@ -23,5 +27,16 @@ public final class BytesClassLoader extends ClassLoader {
             throw new ClassNotFoundException(name);
         }
         return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    /** The parent's resource first (as for classes), else the bytes of a class this loader defines. */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        InputStream parents = super.getResourceAsStream(name);
+        if (parents != null || !name.endsWith(".class")) {
+            return parents;
+        }
+        byte[] bytes = classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
     }
 }

@@ -132,6 +132,7 @@ public final class OpenClRequestHandler implements RequestHandler {
                 case COMPILE -> compile(request, start);
                 case CHECK -> check(request, start);
                 case TIME -> time(request, start);
+                case SCORE -> WorkerReply.error("an OpenCL worker builds, checks and times kernels; it scores no programs");
             };
         } catch (Throwable t) {
             return crash(t, start);

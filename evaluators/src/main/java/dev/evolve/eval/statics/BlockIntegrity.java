@@ -19,7 +19,7 @@ public final class BlockIntegrity {
     private BlockIntegrity() {
     }
 
-    /** One message per problem, each naming its line; empty when the variant keeps the seed's frame. */
+    /** Why {@code variant} breaks the evolve block of {@code seed}, each reason with its line; empty when it keeps it. */
     public static List<String> violations(String seed, String variant) {
         Optional<EvolveBlock> seedBlock = EvolveBlock.of(seed);
         if (seedBlock.isEmpty()) {
@@ -43,8 +43,8 @@ public final class BlockIntegrity {
 
     private static List<String> markerProblems(String source) {
         List<String> out = new ArrayList<>();
-        List<Integer> starts = linesContaining(source, EvolveBlock.START);
-        List<Integer> ends = linesContaining(source, EvolveBlock.END);
+        List<Integer> starts = linesContaining(source, EvolveBlock.START_WORD);
+        List<Integer> ends = linesContaining(source, EvolveBlock.END_WORD);
         describeCount(EvolveBlock.START, starts, out);
         describeCount(EvolveBlock.END, ends, out);
         if (out.isEmpty() && starts.getFirst() >= ends.getFirst()) {

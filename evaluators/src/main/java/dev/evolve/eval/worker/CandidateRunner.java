@@ -7,6 +7,9 @@ import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Targets;
+import dev.evolve.kernels.custom.ArrayKernel;
+import dev.evolve.kernels.custom.ArrayKernelSpec;
+import dev.evolve.kernels.custom.ArrayKernelTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -27,6 +30,9 @@ final class CandidateRunner implements RequestHandler {
     private static final int MAX_TRACE_CHARS = 16 * 1024;
 
     private final InMemoryCompiler compiler = new InMemoryCompiler();
+    private final PluginHost plugins = new PluginHost();
+    /** The last custom kernel built from a spec: its reference is compiled once per worker. */
+    private ArrayKernelTarget custom;
     private KernelTarget target;
     private String className;
     private Map<String, byte[]> classes;
@@ -54,6 +60,7 @@ final class CandidateRunner implements RequestHandler {
                 case COMPILE -> compile(request, start);
                 case CHECK -> check(request, start);
                 case TIME -> time(request, start);
+                case SCORE -> plugins.score(request, start);
             };
         } finally {
             self.setContextClassLoader(previous);
@@ -83,7 +90,8 @@ final class CandidateRunner implements RequestHandler {
         kernel = null;
         loader = null;
         try {
-            target = resolveTarget(request.targetName(), request.targetClass());
+            target = request.arrayKernel() != null ? customTarget(request.arrayKernel())
+                    : resolveTarget(request.targetName(), request.targetClass());
         } catch (RuntimeException e) {
             return WorkerReply.error("cannot resolve target " + request.targetName() + ": " + e);
         }
@@ -95,6 +103,53 @@ final class CandidateRunner implements RequestHandler {
             }
             case InMemoryCompiler.Result.Failed f -> WorkerReply.compileFailed(f.diagnostics(), System.nanoTime() - start);
         };
+    }
+
+    /**
+     * The custom array kernel of {@code spec}, its trusted reference compiled here and loaded in a
+     * loader of its own (the reference is the user's code, not a candidate's).
+     */
+    private ArrayKernelTarget customTarget(ArrayKernelSpec spec) {
+        if (custom != null && custom.spec().equals(spec)) {
+            return custom;
+        }
+        String name = spec.referenceClassName();
+        var compiled = switch (compiler.compile(name, spec.referenceSource())) {
+            case InMemoryCompiler.Result.Compiled c -> c;
+            case InMemoryCompiler.Result.Failed f -> throw new IllegalArgumentException("the reference "
+                    + name + " does not compile: " + f.diagnostics());
+        };
+        try {
+            Class<?> type = Class.forName(name, true, new ReferenceLoader(compiled.classes()));
+            if (!ArrayKernel.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException("the reference " + name + " does not implement "
+                        + ArrayKernel.class.getName());
+            }
+            custom = ArrayKernelTarget.describing(spec)
+                    .withReference((ArrayKernel) type.getDeclaredConstructor().newInstance());
+            return custom;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalArgumentException("cannot instantiate the reference " + name + ": " + e, e);
+        }
+    }
+
+    /** Loads a custom target's reference; not a {@link BytesClassLoader}, so its threads are never taken for a candidate's. */
+    private static final class ReferenceLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        ReferenceLoader(Map<String, byte[]> classes) {
+            super("reference", CandidateRunner.class.getClassLoader());
+            this.classes = Map.copyOf(classes);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
     }
 
     static KernelTarget resolveTarget(String name, String implementation) {

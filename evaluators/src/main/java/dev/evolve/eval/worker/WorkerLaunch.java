@@ -64,6 +64,21 @@ public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, i
                 useAotCache);
     }
 
+    /** The same launch with {@code entry} (a user's jar, for example) added at the end of the class path. */
+    public WorkerLaunch withClassPathEntry(Path entry) {
+        String added = entry.toAbsolutePath().normalize().toString();
+        return new WorkerLaunch(javaExecutable, classPath.isEmpty() ? added : classPath + java.io.File.pathSeparator + added,
+                heapMiB, processors, environment, tempRoot, extraJvmOptions, useAotCache);
+    }
+
+    /** The same launch with {@code options} added to the worker's JVM options. */
+    public WorkerLaunch withJvmOptions(List<String> options) {
+        List<String> all = new ArrayList<>(extraJvmOptions);
+        all.addAll(options);
+        return new WorkerLaunch(javaExecutable, classPath, heapMiB, processors, environment, tempRoot, all,
+                useAotCache);
+    }
+
     public WorkerLaunch withAotCache(boolean use) {
         return new WorkerLaunch(javaExecutable, classPath, heapMiB, processors, environment, tempRoot,
                 extraJvmOptions, use);

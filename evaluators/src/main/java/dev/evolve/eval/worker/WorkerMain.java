@@ -25,6 +25,8 @@ import java.nio.file.Path;
 public final class WorkerMain {
 
     private static final long WATCHDOG_PERIOD_MS = 500;
+    /** Set to {@code true} for workers that compile nothing (plug-in hosts): no javac warm-up at start. */
+    public static final String NO_COMPILER_PROPERTY = "evolve.worker.noCompiler";
 
     /**
      * System property naming the {@link RequestHandler} class a worker runs requests with; unset,
@@ -44,8 +46,10 @@ public final class WorkerMain {
         startWatchdog();
 
         // javac's cold start dominates a worker's start: run it beside the protocol's own warm-up
+        // (workers that host evaluator plug-ins compile nothing and skip it)
         RequestHandler runner = handler();
-        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-up").start(runner::warmUp);
+        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-up").start(
+                Boolean.getBoolean(NO_COMPILER_PROPERTY) ? () -> { } : runner::warmUp);
         FrameChannel.warmUp();
 
         var in = new BufferedInputStream(System.in, 1 << 16);

@@ -121,7 +121,7 @@ final class WorkerProcess {
      * {@link WorkerResponse.Died} the process has been killed already.
      */
     WorkerResponse call(WorkerRequest request, Duration limit) throws InterruptedException {
-        if (request.stage() == WorkerRequest.Stage.COMPILE) {
+        if (request.stage() == WorkerRequest.Stage.COMPILE || request.stage() == WorkerRequest.Stage.SCORE) {
             candidates++;
             output.reset();
         }

@@ -16,7 +16,25 @@ import java.util.Objects;
  */
 public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<String, byte[]> classes,
                           Mismatch mismatch, int size, List<Long> samplesNs, Crashed.Kind crash,
-                          String message, String stackTrace, long workerNanos, long pid, int strayThreads) {
+                          String message, String stackTrace, long workerNanos, long pid, int strayThreads,
+                          ScoreReply score) {
+
+    /** A plug-in's score: the primary metric's name, every metric (the primary among them), text artifacts. */
+    public record ScoreReply(String primary, Map<String, Double> metrics, Map<String, String> artifacts) {
+        public ScoreReply {
+            Objects.requireNonNull(primary, "primary");
+            metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+            artifacts = artifacts == null ? Map.of() : Map.copyOf(artifacts);
+        }
+    }
+
+    /** A reply without a score (every built-in stage). */
+    public WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<String, byte[]> classes,
+                       Mismatch mismatch, int size, List<Long> samplesNs, Crashed.Kind crash,
+                       String message, String stackTrace, long workerNanos, long pid, int strayThreads) {
+        this(kind, diagnostics, classes, mismatch, size, samplesNs, crash, message, stackTrace, workerNanos, pid,
+                strayThreads, null);
+    }
 
     /** What happened. */
     public enum Kind {
@@ -28,6 +46,10 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
         /** A check or timed run produced a wrong output. */
         INCORRECT,
         TIMED,
+        /** A plug-in scored the program. */
+        SCORED,
+        /** A plug-in found the program invalid; {@code message} says why. */
+        INVALID,
         /** The candidate threw; the worker must be retired. */
         CRASHED,
         /** The request itself was wrong (a bug on the engine side, never the candidate's doing). */
@@ -46,13 +68,14 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
             case INCORRECT -> require(mismatch != null, "an incorrect reply has a mismatch");
             case TIMED -> require(!samplesNs.isEmpty() && size >= 1, "a timing has samples and a size");
             case CRASHED -> require(crash != null, "a crash has a kind");
+            case SCORED -> require(score != null, "a score reply has a score");
             default -> { }
         }
     }
 
     WorkerReply withStrayThreads(int count) {
         return new WorkerReply(kind, diagnostics, classes, mismatch, size, samplesNs, crash, message, stackTrace,
-                workerNanos, pid, count);
+                workerNanos, pid, count, score);
     }
 
     private static void require(boolean ok, String what) {
@@ -87,6 +110,14 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
 
     public static WorkerReply crashed(Crashed.Kind crash, String message, String stackTrace, long nanos) {
         return new WorkerReply(Kind.CRASHED, null, null, null, 0, null, crash, message, stackTrace, nanos, 0, 0);
+    }
+
+    static WorkerReply scored(ScoreReply score, long nanos) {
+        return new WorkerReply(Kind.SCORED, null, null, null, 0, null, null, null, null, nanos, 0, 0, score);
+    }
+
+    static WorkerReply invalid(String reason, long nanos) {
+        return new WorkerReply(Kind.INVALID, null, null, null, 0, null, null, reason, null, nanos, 0, 0, null);
     }
 
     public static WorkerReply error(String message) {

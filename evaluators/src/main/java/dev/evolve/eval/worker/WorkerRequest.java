@@ -2,6 +2,8 @@ package dev.evolve.eval.worker;
 
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Targets;
+import dev.evolve.kernels.custom.ArrayKernelSpec;
+import dev.evolve.kernels.custom.ArrayKernelTarget;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +12,7 @@ import java.util.Objects;
  * {@link Stage#COMPILE} (compiles and keeps the class bytes; runs no candidate code),
  * {@link Stage#CHECK} (loads the class in a fresh loader, instantiates it and checks it at
  * {@code sizes}) and {@link Stage#TIME} (times the loaded instance at {@code sizes.get(0)}).
+ * A program judged by a plug-in evaluator is one {@link Stage#SCORE} request.
  * Plain data, so that a worker may run anywhere.
  *
  * @param targetName   registry name of the target ({@link dev.evolve.kernels.Targets})
@@ -18,12 +21,38 @@ import java.util.Objects;
  * @param returnClasses whether a COMPILE reply carries the class bytes (for JMH confirmation)
  * @param seed         base seed for the problem inputs; each problem derives its own from it
  * @param cutoffNs     TIME only: stop early once runs take longer than this (0: never)
+ * @param arrayKernel  COMPILE of a custom array kernel: its spec, from which the worker builds the
+ *                     target (compiling its trusted reference); null for other targets
+ * @param score        SCORE only: which plug-in judges {@code source}, and how the program is written
  */
 public record WorkerRequest(Stage stage, String targetName, String targetClass, String className, String source,
-                            boolean returnClasses, List<Integer> sizes, long seed, TimingPlan plan, long cutoffNs) {
+                            boolean returnClasses, List<Integer> sizes, long seed, TimingPlan plan, long cutoffNs,
+                            ArrayKernelSpec arrayKernel, ScoreTask score) {
 
     /** What the worker is asked to do. */
-    public enum Stage { COMPILE, CHECK, TIME }
+    public enum Stage { COMPILE, CHECK, TIME, SCORE }
+
+    /**
+     * A program for a plug-in evaluator: the plug-in's class (a {@code ProgramEvaluator} the worker
+     * finds through {@link java.util.ServiceLoader}), the program's language and the plain file name
+     * it is written to.
+     */
+    public record ScoreTask(String plugin, String language, String fileName) {
+        public ScoreTask {
+            requireText(plugin, "plugin");
+            requireText(language, "language");
+            requireText(fileName, "fileName");
+            if (fileName.contains("/") || fileName.contains("\\") || fileName.equals(".") || fileName.equals("..")) {
+                throw new IllegalArgumentException("fileName must be a plain file name: " + fileName);
+            }
+        }
+    }
+
+    /** A request without the custom-target fields (every built-in stage). */
+    public WorkerRequest(Stage stage, String targetName, String targetClass, String className, String source,
+                         boolean returnClasses, List<Integer> sizes, long seed, TimingPlan plan, long cutoffNs) {
+        this(stage, targetName, targetClass, className, source, returnClasses, sizes, seed, plan, cutoffNs, null, null);
+    }
 
     public WorkerRequest {
         Objects.requireNonNull(stage, "stage");
@@ -45,6 +74,10 @@ public record WorkerRequest(Stage stage, String targetName, String targetClass, 
                 }
                 Objects.requireNonNull(plan, "plan");
             }
+            case SCORE -> {
+                Objects.requireNonNull(score, "score");
+                Objects.requireNonNull(source, "source");
+            }
         }
         if (sizes.stream().anyMatch(n -> n == null || n < 1)) {
             throw new IllegalArgumentException("sizes must be >= 1: " + sizes);
@@ -62,9 +95,15 @@ public record WorkerRequest(Stage stage, String targetName, String targetClass, 
 
     /** Compile {@code source} as a variant of {@code target}. */
     public static WorkerRequest compile(KernelTarget target, String source, boolean returnClasses) {
+        ArrayKernelSpec custom = Targets.base(target) instanceof ArrayKernelTarget a ? a.spec() : null;
         return new WorkerRequest(Stage.COMPILE, target.name(),
                 Targets.base(target).getClass().getName(), target.className(),
-                source, returnClasses, List.of(), 0L, null, 0L);
+                source, returnClasses, List.of(), 0L, null, 0L, custom, null);
+    }
+
+    /** Have the plug-in of {@code task} judge {@code source}. */
+    public static WorkerRequest score(ScoreTask task, String source) {
+        return new WorkerRequest(Stage.SCORE, null, null, null, source, false, List.of(), 0L, null, 0L, null, task);
     }
 
     /** Load and check the last compiled candidate at each size, with fresh inputs drawn from {@code seed}. */

@@ -112,18 +112,26 @@ final class BlockUnit {
      * {@code SPECIES = DoubleVector.SPECIES_PREFERRED} when there is none.
      */
     String species() {
+        return species("Double", "DoubleVector");
+    }
+
+    /**
+     * The name of the block's {@code static final VectorSpecies<boxed>} field, added as
+     * {@code SPECIES = vectorClass.SPECIES_PREFERRED} when there is none.
+     */
+    String species(String boxed, String vectorClass) {
         for (FieldDeclaration field : members.getFields()) {
             if (field.isStatic() && field.isFinal()
                     && field.getElementType() instanceof ClassOrInterfaceType t
                     && t.getNameAsString().equals("VectorSpecies")
-                    && t.getTypeArguments().map(a -> a.size() == 1 && a.get(0).asString().equals("Double")).orElse(false)) {
+                    && t.getTypeArguments().map(a -> a.size() == 1 && a.get(0).asString().equals(boxed)).orElse(false)) {
                 return field.getVariable(0).getNameAsString();
             }
         }
         String name = taken.contains("SPECIES") ? fresh("SPECIES") : "SPECIES";
         taken.add(name);
         FieldDeclaration field = parser.parseBodyDeclaration(
-                "private static final VectorSpecies<Double> " + name + " = DoubleVector.SPECIES_PREFERRED;")
+                "private static final VectorSpecies<" + boxed + "> " + name + " = " + vectorClass + ".SPECIES_PREFERRED;")
                 .getResult().orElseThrow().asFieldDeclaration();
         members.getMembers().addFirst(field);
         return name;

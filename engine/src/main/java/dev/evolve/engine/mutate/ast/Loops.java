@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.DoubleLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -160,29 +161,119 @@ final class Loops {
 
     /** Side-effect-free arithmetic over names, literals and array reads. */
     static boolean pure(Expression e) {
+        return pure(e, false);
+    }
+
+    /** {@code java.lang.Math} functions without side effects that generated code may call or translate. */
+    static final Set<String> PURE_MATH = Set.of("exp", "log", "sqrt", "abs", "max", "min", "fma", "floor", "ceil");
+
+    /**
+     * As {@link #pure(Expression)}, and also calls of the {@link #PURE_MATH} functions of {@code Math} and the
+     * constants of {@code Double} and {@code Math} ({@code Double.NEGATIVE_INFINITY}).
+     */
+    static boolean pureWithMath(Expression e) {
+        return pure(e, true);
+    }
+
+    private static boolean pure(Expression e, boolean math) {
         if (e instanceof NameExpr || e instanceof IntegerLiteralExpr || e instanceof DoubleLiteralExpr) {
             return true;
         }
         if (e instanceof EnclosedExpr en) {
-            return pure(en.getInner());
+            return pure(en.getInner(), math);
         }
         if (e instanceof CastExpr c) {
-            return pure(c.getExpression());
+            return pure(c.getExpression(), math);
         }
         if (e instanceof UnaryExpr u) {
             return (u.getOperator() == UnaryExpr.Operator.MINUS || u.getOperator() == UnaryExpr.Operator.PLUS)
-                    && pure(u.getExpression());
+                    && pure(u.getExpression(), math);
         }
         if (e instanceof BinaryExpr b) {
             return switch (b.getOperator()) {
-                case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER -> pure(b.getLeft()) && pure(b.getRight());
+                case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER -> pure(b.getLeft(), math) && pure(b.getRight(), math);
                 default -> false;
             };
         }
         if (e instanceof ArrayAccessExpr a) {
-            return a.getName() instanceof NameExpr && pure(a.getIndex());
+            return a.getName() instanceof NameExpr && pure(a.getIndex(), math);
+        }
+        if (math && e instanceof MethodCallExpr call) {
+            return isMathCall(call) && call.getArguments().stream().allMatch(arg -> pure(arg, true));
+        }
+        if (math && e instanceof FieldAccessExpr f) {
+            return f.getScope() instanceof NameExpr scope
+                    && (scope.getNameAsString().equals("Double") || scope.getNameAsString().equals("Math"));
         }
         return false;
+    }
+
+    /** {@code Math.f(...)} with f one of {@link #PURE_MATH}. */
+    static boolean isMathCall(MethodCallExpr call) {
+        return call.getScope().map(s -> s instanceof NameExpr n && n.getNameAsString().equals("Math")).orElse(false)
+                && PURE_MATH.contains(call.getNameAsString());
+    }
+
+    /**
+     * The terms of a sum or difference with their signs: {@code i * n + j - 1} gives {@code +(i * n), +j, -1}.
+     * Only the right operand of a subtraction is negated; its inside is not flattened further.
+     */
+    record SignedTerm(Expression term, boolean negative) {
+    }
+
+    static List<SignedTerm> signedTerms(Expression e) {
+        List<SignedTerm> out = new ArrayList<>();
+        signedTerms(e, false, out);
+        return out;
+    }
+
+    private static void signedTerms(Expression e, boolean negative, List<SignedTerm> out) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr en) {
+            x = en.getInner();
+        }
+        if (x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
+            signedTerms(b.getLeft(), negative, out);
+            signedTerms(b.getRight(), negative, out);
+        } else if (x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.MINUS) {
+            signedTerms(b.getLeft(), negative, out);
+            signedTerms(b.getRight(), !negative, out);
+        } else {
+            out.add(new SignedTerm(x, negative));
+        }
+    }
+
+    /** Whether {@code e} computes the same value on every iteration of {@code loop}, Math functions allowed. */
+    static boolean invariantWithMathIn(Expression e, Node loop) {
+        if (!pureWithMath(e)) {
+            return false;
+        }
+        Set<String> assigned = assigned(loop);
+        if (names(e).stream().anyMatch(assigned::contains)) {
+            return false;
+        }
+        Set<String> written = arraysWritten(loop);
+        return e.findAll(ArrayAccessExpr.class).stream().map(Loops::arrayName).noneMatch(written::contains)
+                && !(e instanceof ArrayAccessExpr a && written.contains(arrayName(a)));
+    }
+
+    /** The names an expression reads outside array subscripts: {@code c[iN + j]} gives c, iN, j; {@code c[v[i]]} gives c, v. */
+    static Set<String> directNames(Expression index) {
+        Set<String> out = new HashSet<>();
+        for (NameExpr n : index.findAll(NameExpr.class)) {
+            boolean subscripted = false;
+            for (Node p = n.getParentNode().orElse(null), child = n; p != null && child != index;
+                 child = p, p = p.getParentNode().orElse(null)) {
+                if (p instanceof ArrayAccessExpr a && a.getIndex() == child) {
+                    subscripted = true;
+                    break;
+                }
+            }
+            if (!subscripted) {
+                out.add(n.getNameAsString());
+            }
+        }
+        return out;
     }
 
     /** Whether {@code e} computes the same value on every iteration of {@code loop}. */

@@ -133,9 +133,13 @@ final class ParallelizeOuterLoop extends AstRewrite {
         return true;
     }
 
+    /**
+     * An element is the iteration's own when its index reads a derived name directly: {@code c[iN + j]}, not
+     * {@code counts[values[i]]}, whose index is data (two iterations may hit the same element).
+     */
     private static boolean writeIsOwn(ArrayAccessExpr acc, Set<String> local, Set<String> derived) {
         String array = Loops.arrayName(acc);
-        return local.contains(array) || Loops.names(acc.getIndex()).stream().anyMatch(derived::contains);
+        return local.contains(array) || Loops.directNames(acc.getIndex()).stream().anyMatch(derived::contains);
     }
 
     /** The loop variable and every local of the body whose value depends on it. */
@@ -165,7 +169,7 @@ final class ParallelizeOuterLoop extends AstRewrite {
     }
 
     /** How often each name is declared or assigned in the method (a parameter or initialised local counts once). */
-    private static Map<String, Integer> definitionCounts(MethodDeclaration method) {
+    static Map<String, Integer> definitionCounts(MethodDeclaration method) {
         Map<String, Integer> counts = new HashMap<>();
         for (Parameter p : method.getParameters()) {
             counts.merge(p.getNameAsString(), 1, Integer::sum);
@@ -190,7 +194,7 @@ final class ParallelizeOuterLoop extends AstRewrite {
     }
 
     /** Whether control can leave the loop other than by finishing: return, or break/continue aimed at it. */
-    private static boolean escapes(ForStmt loop) {
+    static boolean escapes(ForStmt loop) {
         if (!loop.getBody().findAll(ReturnStmt.class).isEmpty()) {
             return true;
         }

@@ -1,6 +1,10 @@
 package dev.evolve.engine.mutate.ast;
 
+import dev.evolve.kernels.Construct;
+import dev.evolve.kernels.KernelTarget;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The registry of rule-based rewrites, in a stable order (the order a performance engineer would try them).
@@ -22,10 +26,72 @@ import java.util.List;
  *
  * The headline chain from the naive seed is interchange(0), hoist(0), vectorize-fma(0), register-block(144),
  * parallelize(1); see {@link RewriteShowcase}.
+ *
+ * <table>
+ * <caption>rewrites for the other kernels</caption>
+ * <tr><th>name</th><th>knobs</th><th>what</th></tr>
+ * <tr><td>reduce-parallel</td><td>2-64: tasks</td><td>sum or histogram loop as parallel tasks with private partials</td></tr>
+ * <tr><td>split-accumulators</td><td>2, 4, 8</td><td>independent scalar, vector or histogram accumulators</td></tr>
+ * <tr><td>store-reuse</td><td>0</td><td>store a summed Math value (exp) in the output, reuse it in the next loop</td></tr>
+ * <tr><td>peel-boundary</td><td>0</td><td>first and last iterations peeled off a loop that branches on them</td></tr>
+ * <tr><td>tile-2d</td><td>8-64: tile size</td><td>perfect 2-deep nest in square tiles</td></tr>
+ * <tr><td>scan-parallel</td><td>2-64: tasks</td><td>two-pass parallel prefix sum</td></tr>
+ * </table>
+ *
+ * {@link #forTarget(KernelTarget)} picks per target the rewrites that find something in its kernels, dropping
+ * those that generate a construct the target does not allow.
  */
 public final class RewriteLibrary {
 
+    /** Rewrites that generate parallel streams. */
+    private static final Set<String> PARALLEL = Set.of("parallelize", "reduce-parallel", "scan-parallel");
+    /** Rewrites that generate Vector API code. */
+    private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block");
+
     private RewriteLibrary() {
+    }
+
+    /**
+     * Rewrites for a target, by name: matmul and matmul-f32 get {@link #forMatmul()}; the other built-in
+     * targets get the rewrites shaped for their kernels; an unknown name gets every rewrite. The list and
+     * its order are stable across calls.
+     */
+    public static List<Rewrite> forTarget(String targetName) {
+        return switch (targetName) {
+            case "matmul", "matmul-f32" -> forMatmul();
+            case "matvec" -> List.of(new ParallelizeOuterLoop(), new VectorizeInnerLoop(), new SplitAccumulators(),
+                    new HoistInvariants(), new UnrollInnerLoop(), new StripMineLoop(), new TuneConstant());
+            case "dot" -> List.of(new ParallelReduction(), new VectorizeInnerLoop(), new SplitAccumulators(),
+                    new UnrollInnerLoop());
+            case "stencil" -> List.of(new PeelBoundary(), new ParallelizeOuterLoop(), new VectorizeInnerLoop(),
+                    new HoistInvariants(), new StripMineLoop(), new TileLoopNest(), new TuneConstant());
+            case "prefix-sum" -> List.of(new ParallelScan(), new VectorizeInnerLoop(), new SplitAccumulators(),
+                    new HoistInvariants());
+            case "transpose" -> List.of(new TileLoopNest(), new ParallelizeOuterLoop(), new LoopInterchange(),
+                    new StripMineLoop(), new HoistInvariants(), new UnrollInnerLoop(), new TuneConstant());
+            case "softmax" -> List.of(new ParallelizeOuterLoop(), new StoreAndReuse(), new VectorizeInnerLoop(),
+                    new SplitAccumulators(), new HoistInvariants());
+            case "histogram" -> List.of(new ParallelReduction(), new SplitAccumulators(), new ParallelizeOuterLoop(),
+                    new UnrollInnerLoop());
+            default -> all();
+        };
+    }
+
+    /** As {@link #forTarget(String)}, without the rewrites that generate constructs the target does not allow. */
+    public static List<Rewrite> forTarget(KernelTarget target) {
+        Set<Construct> allowed = target.allowedConstructs();
+        return forTarget(target.name()).stream()
+                .filter(r -> allowed.contains(Construct.PARALLEL_STREAMS) || !PARALLEL.contains(r.name()))
+                .filter(r -> allowed.contains(Construct.VECTOR_API) || !VECTOR.contains(r.name()))
+                .toList();
+    }
+
+    /** Every rewrite: the matmul ones, then those written for the other kernels. */
+    public static List<Rewrite> all() {
+        List<Rewrite> out = new ArrayList<>(forMatmul());
+        out.addAll(List.of(new ParallelReduction(), new SplitAccumulators(), new StoreAndReuse(), new PeelBoundary(),
+                new TileLoopNest(), new ParallelScan()));
+        return List.copyOf(out);
     }
 
     /** Rewrites for the matmul target; the list and its order are stable across calls. */

@@ -1,26 +1,28 @@
 package dev.evolve.engine.mutate.ast;
 
 import dev.evolve.eval.compile.InMemoryCompiler;
+import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.matmul.MatmulKernel;
-import dev.evolve.kernels.matmul.MatmulTarget;
+import dev.evolve.kernels.Targets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies the best known rewrite chain to the matmul seed, one step at a time, and prints each step's speed:
- * every intermediate variant is compiled in memory, checked against the reference at a few sizes, then timed
- * at the timing size (warm-up runs first, then the median of several runs). A figure printer, not a test.
+ * Applies a rewrite chain to a target's seed (by default the best known chain of matmul), one step at a time,
+ * and prints each step's speed: every intermediate variant is compiled in memory, checked against the
+ * reference at a few sizes, then timed at the timing size (warm-up runs first, then the median of several
+ * runs). A figure printer, not a test.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp engine/target/evolve.jar \
- *      dev.evolve.engine.mutate.ast.RewriteShowcase [--n=512] [--runs=7] [--chain=interchange:0,hoist:0,...] [--print]
+ *      dev.evolve.engine.mutate.ast.RewriteShowcase [--target=matmul] [--n=N] [--runs=7] [--chain=interchange:0,hoist:0,...] [--print]
  * </pre>
  *
- * {@code --chain} names rewrites of {@link RewriteLibrary#forMatmul()} with their knobs (default: {@link #bestChain()});
- * {@code --print} prints the final variant.
+ * {@code --chain} names rewrites of {@link RewriteLibrary#forTarget(String)} with their knobs (default:
+ * {@link #defaultChain(String)}); {@code --n} overrides the target's timing size; {@code --print} prints the
+ * final variant.
  *
  * Variants share one JVM, each in its own class loader; the harness call site is the same for all, but each
  * variant's loops are compiled separately, so the figures are a fair screen (JMH confirmation is separate).
@@ -44,31 +46,53 @@ public final class RewriteShowcase {
                 new Step(new ParallelizeOuterLoop(), 1));
     }
 
+    /** A chain for each built-in target that takes its seed to a parallel, vectorized kernel where it can. */
+    static List<Step> defaultChain(String target) {
+        return switch (target) {
+            case "matmul" -> bestChain();
+            case "matmul-f32" -> parseChain(target, "interchange:0,hoist:0,vectorize-fma,parallelize:4");
+            case "matvec" -> parseChain(target, "vectorize-fma,split-accumulators:4,parallelize:16");
+            case "dot" -> parseChain(target, "reduce-parallel:4,vectorize-fma,split-accumulators:4");
+            case "histogram" -> parseChain(target, "split-accumulators:4,reduce-parallel:2");
+            case "prefix-sum" -> parseChain(target, "scan-parallel:4,vectorize-fma");
+            case "softmax" -> parseChain(target, "store-reuse,vectorize-fma,parallelize:1");
+            case "stencil" -> parseChain(target, "peel-boundary,peel-boundary,vectorize-fma,parallelize:4");
+            case "transpose" -> parseChain(target, "tile-2d:32,parallelize:1");
+            default -> throw new IllegalArgumentException("no default chain for " + target + "; give --chain=");
+        };
+    }
+
     private RewriteShowcase() {
     }
 
     public static void main(String[] args) {
-        int n = 512;
+        String targetName = "matmul";
+        int n = 0;
         int runs = 7;
-        List<Step> chain = bestChain();
+        String chainSpec = null;
         boolean print = false;
         for (String arg : args) {
-            if (arg.startsWith("--n=")) {
+            if (arg.startsWith("--target=")) {
+                targetName = arg.substring(9);
+            } else if (arg.startsWith("--n=")) {
                 n = Integer.parseInt(arg.substring(4));
             } else if (arg.startsWith("--runs=")) {
                 runs = Integer.parseInt(arg.substring(7));
             } else if (arg.startsWith("--chain=")) {
-                chain = parseChain(arg.substring(8));
+                chainSpec = arg.substring(8);
             } else if (arg.equals("--print")) {
                 print = true;
             } else {
                 throw new IllegalArgumentException("unknown argument: " + arg
-                        + " (expected --n=, --runs=, --chain=name:knob,..., --print)");
+                        + " (expected --target=, --n=, --runs=, --chain=name:knob,..., --print)");
             }
         }
-        MatmulTarget target = new MatmulTarget(n);
+        KernelTarget base = Targets.require(targetName);
+        KernelTarget target = Targets.withTimingSize(base, n > 0 ? n : base.timingSize());
+        List<Step> chain = chainSpec != null ? parseChain(targetName, chainSpec) : defaultChain(targetName);
+        n = target.timingSize();
         String source = target.seedSource();
-        System.out.printf("matmul n=%d, %d timed runs after warm-up, %d cores, species %s%n", n, runs,
+        System.out.printf("%s n=%d, %d timed runs after warm-up, %d cores, species %s%n", targetName, n, runs,
                 Runtime.getRuntime().availableProcessors(), jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED);
         System.out.printf("%-28s %10s %10s %10s%n", "step", "median", "best", "worst");
         try (InMemoryCompiler compiler = new InMemoryCompiler()) {
@@ -90,10 +114,15 @@ public final class RewriteShowcase {
 
     /** {@code name:knob,name:knob,...} over the matmul library. */
     static List<Step> parseChain(String spec) {
+        return parseChain("matmul", spec);
+    }
+
+    /** {@code name:knob,name:knob,...} over a target's library. */
+    static List<Step> parseChain(String target, String spec) {
         List<Step> steps = new ArrayList<>();
         for (String part : spec.split(",")) {
             String[] nameKnob = part.trim().split(":");
-            Rewrite rewrite = RewriteLibrary.forMatmul().stream().filter(r -> r.name().equals(nameKnob[0])).findFirst()
+            Rewrite rewrite = RewriteLibrary.forTarget(target).stream().filter(r -> r.name().equals(nameKnob[0])).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no rewrite named " + nameKnob[0]));
             int knob = nameKnob.length > 1 ? Integer.parseInt(nameKnob[1]) : rewrite.knobs().getFirst();
             if (!rewrite.knobs().contains(knob)) {
@@ -104,8 +133,8 @@ public final class RewriteShowcase {
         return steps;
     }
 
-    private static void report(String label, String source, MatmulTarget target, InMemoryCompiler compiler, int runs) {
-        MatmulKernel kernel = switch (compiler.compile(target.className(), source)) {
+    private static void report(String label, String source, KernelTarget target, InMemoryCompiler compiler, int runs) {
+        Object kernel = switch (compiler.compile(target.className(), source)) {
             case InMemoryCompiler.Result.Compiled c -> instantiate(c.classes(), target.className());
             case InMemoryCompiler.Result.Failed f -> throw new IllegalStateException(label + " does not compile: " + f.diagnostics());
         };
@@ -121,7 +150,7 @@ public final class RewriteShowcase {
         double flops = target.flops(n);
         // warm-up: many calls at a small size get the whole method compiled by C2 (Vector API code is very
         // slow until then), then a few seconds at the timing size
-        Problem small = target.newProblem(64, 2);
+        Problem small = target.newProblem(Math.min(64, n), 2);
         long smallUntil = System.nanoTime() + 1_000_000_000L;
         for (int i = 0; i < 2_000 && System.nanoTime() < smallUntil; i++) {
             small.invoke(kernel);
@@ -146,7 +175,7 @@ public final class RewriteShowcase {
         System.out.flush();
     }
 
-    private static MatmulKernel instantiate(Map<String, byte[]> classes, String name) {
+    private static Object instantiate(Map<String, byte[]> classes, String name) {
         ClassLoader loader = new ClassLoader(RewriteShowcase.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String binaryName) throws ClassNotFoundException {
@@ -158,7 +187,7 @@ public final class RewriteShowcase {
             }
         };
         try {
-            return (MatmulKernel) loader.loadClass(name).getDeclaredConstructor().newInstance();
+            return loader.loadClass(name).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate " + name, e);
         }

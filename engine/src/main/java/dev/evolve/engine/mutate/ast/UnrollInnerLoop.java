@@ -46,7 +46,7 @@ final class UnrollInnerLoop extends AstRewrite {
     }
 
     /** The remainder loop of an unrolled or vectorized loop starts where the previous loop stopped. */
-    private static boolean followsMainLoop(ForStmt loop) {
+    static boolean followsMainLoop(ForStmt loop) {
         if (!(loop.getParentNode().orElse(null) instanceof BlockStmt block)) {
             return false;
         }

@@ -25,10 +25,15 @@ import java.util.Optional;
 
 /**
  * Vector API inner loops: an innermost unit-step loop whose body stores into {@code double[]} elements
- * at unit stride ({@code c[ci + j] += aik * b[bk + j]}) becomes a {@code DoubleVector} loop up to
+ * at unit stride ({@code c[ci + j] += aik * b[bk + j]}) becomes a {@code DoubleVector} loop ({@code FloatVector}
+ * when the loop's arrays are {@code float[]}) up to
  * {@code SPECIES.loopBound}, with {@code fma} for multiply-adds and invariant scalars broadcast once
  * before the loop, followed by the original loop as the scalar tail. A scalar sum ({@code s += a[..k] * bT[..k]},
  * the dot-product form after {@code transpose}) becomes lane-wise partial sums reduced once after the loop.
+ * Bodies may also mix stores, locals ({@code double t = E;} becomes a vector local) and reductions into
+ * scalars declared before the loop ({@code s += E}, {@code s = Math.max(s, E)}, {@code s = Math.min(s, E)}),
+ * each reduced once after the loop; {@code Math.exp}, {@code log}, {@code sqrt}, {@code abs}, {@code max},
+ * {@code min} and {@code fma} become lane-wise operations, and indices may be offset ({@code in[iN + j - 1]}).
  * The species is a {@code static final} field added to the block. Every eligible loop is vectorized.
  */
 final class VectorizeInnerLoop extends AstRewrite {
@@ -38,9 +43,15 @@ final class VectorizeInnerLoop extends AstRewrite {
                 List.of(0));
     }
 
+    /** The element type a loop computes in: its scalar, boxed and vector type names. */
+    record Lanes(String scalar, String boxed, String vector) {
+        static final Lanes DOUBLE = new Lanes("double", "Double", "DoubleVector");
+        static final Lanes FLOAT = new Lanes("float", "Float", "FloatVector");
+    }
+
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        if (!unit.vectorApiImported()) {
+        if (!unit.imports("jdk.incubator.vector.VectorSpecies")) {
             return false;
         }
         boolean changed = false;
@@ -84,32 +95,43 @@ final class VectorizeInnerLoop extends AstRewrite {
         final Loops.Counted loop;
         final String species;
         final Map<String, String> broadcasts = new LinkedHashMap<>();
+        /** Locals of the body that became vector locals, by scalar name. */
+        final Map<String, String> locals = new LinkedHashMap<>();
         String bound;
 
-        Translation(BlockUnit unit, Loops.Counted loop, String species) {
+        final Lanes lanes;
+
+        Translation(BlockUnit unit, Loops.Counted loop, String species, Lanes lanes) {
             this.unit = unit;
             this.loop = loop;
             this.species = species;
+            this.lanes = lanes;
         }
 
         Optional<String> vector(Expression e) {
             if (e instanceof EnclosedExpr en) {
                 return vector(en.getInner());
             }
-            if (!Loops.names(e).contains(loop.var()) && Loops.invariantIn(e, loop.loop())) {
+            if (e instanceof NameExpr n && locals.containsKey(n.getNameAsString())) {
+                return Optional.of(locals.get(n.getNameAsString()));
+            }
+            if (!Loops.names(e).contains(loop.var()) && Loops.invariantWithMathIn(e, loop.loop())) {
                 String key = e.toString();
                 String name = broadcasts.computeIfAbsent(key, k -> unit.fresh(baseName(e) + "V"));
                 return Optional.of(name);
             }
             if (e instanceof ArrayAccessExpr a) {
                 String array = Loops.arrayName(a);
-                if (!unitStride(a.getIndex()) || !Loops.isDoubleArray(array, loop.loop())) {
+                if (!unitStride(a.getIndex()) || !isArrayOf(array, loop.loop(), lanes)) {
                     return Optional.empty();
                 }
-                return Optional.of("DoubleVector.fromArray(" + species + ", " + array + ", " + a.getIndex() + ")");
+                return Optional.of(lanes.vector() + ".fromArray(" + species + ", " + array + ", " + a.getIndex() + ")");
             }
             if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
                 return vector(u.getExpression()).map(x -> x + ".neg()");
+            }
+            if (e instanceof MethodCallExpr call && Loops.isMathCall(call)) {
+                return mathCall(call);
             }
             if (e instanceof BinaryExpr b) {
                 if (b.getOperator() == BinaryExpr.Operator.PLUS) {
@@ -151,12 +173,54 @@ final class VectorizeInnerLoop extends AstRewrite {
                     ? Optional.of(x.get() + ".fma(" + y.get() + ", " + z.get() + ")") : Optional.empty();
         }
 
-        /** The index is {@code var} plus terms that do not mention it. */
+        /** {@code Math.f(..)} as the lane-wise operation; EXP and LOG need VectorOperators imported. */
+        Optional<String> mathCall(MethodCallExpr call) {
+            List<Optional<String>> args = call.getArguments().stream().map(this::vector).toList();
+            if (args.stream().anyMatch(Optional::isEmpty)) {
+                return Optional.empty();
+            }
+            List<String> a = args.stream().map(Optional::get).toList();
+            boolean operators = unit.imports("jdk.incubator.vector.VectorOperators");
+            return switch (call.getNameAsString() + "/" + a.size()) {
+                case "exp/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.EXP)") : Optional.empty();
+                case "log/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.LOG)") : Optional.empty();
+                case "sqrt/1" -> Optional.of(a.get(0) + ".sqrt()");
+                case "abs/1" -> Optional.of(a.get(0) + ".abs()");
+                case "max/2" -> Optional.of(a.get(0) + ".max(" + a.get(1) + ")");
+                case "min/2" -> Optional.of(a.get(0) + ".min(" + a.get(1) + ")");
+                case "fma/3" -> Optional.of(a.get(0) + ".fma(" + a.get(1) + ", " + a.get(2) + ")");
+                default -> Optional.empty();
+            };
+        }
+
+        /** The index is {@code var} plus or minus terms that do not mention it. */
         boolean unitStride(Expression index) {
-            List<Expression> terms = Loops.terms(index);
-            long hits = terms.stream().filter(t -> Loops.isName(t, loop.var())).count();
-            return hits == 1 && terms.stream().filter(t -> !Loops.isName(t, loop.var()))
-                    .noneMatch(t -> Loops.names(t).contains(loop.var()));
+            List<Loops.SignedTerm> terms = Loops.signedTerms(index);
+            long hits = terms.stream().filter(t -> !t.negative() && Loops.isName(t.term(), loop.var())).count();
+            return hits == 1 && terms.stream().filter(t -> t.negative() || !Loops.isName(t.term(), loop.var()))
+                    .noneMatch(t -> Loops.names(t.term()).contains(loop.var()));
+        }
+
+        /** {@code double t = E;} as a vector local {@code DoubleVector tV = ...;}, remembered for later uses of t. */
+        Optional<String> local(Statement s) {
+            if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof VariableDeclarationExpr d)
+                    || d.getVariables().size() != 1 || !d.getVariable(0).getType().asString().equals(lanes.scalar())) {
+                return Optional.empty();
+            }
+            VariableDeclarator v = d.getVariable(0);
+            String name = v.getNameAsString();
+            boolean reassigned = loop.loop().getBody().findAll(AssignExpr.class).stream()
+                    .anyMatch(a -> Loops.isName(a.getTarget(), name));
+            if (v.getInitializer().isEmpty() || reassigned || !Loops.pureWithMath(v.getInitializer().get())) {
+                return Optional.empty();
+            }
+            Optional<String> value = vector(v.getInitializer().get());
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            String vectorName = unit.fresh(name + "V");
+            locals.put(name, vectorName);
+            return Optional.of(lanes.vector() + " " + vectorName + " = " + value.get() + ";");
         }
 
         Optional<String> statement(Statement s) {
@@ -165,14 +229,16 @@ final class VectorizeInnerLoop extends AstRewrite {
                 return Optional.empty();
             }
             String array = Loops.arrayName(target);
-            if (array.isEmpty() || !unitStride(target.getIndex()) || !Loops.isDoubleArray(array, loop.loop())
-                    || !Loops.pure(a.getValue())) {
+            if (array.isEmpty() || !unitStride(target.getIndex()) || !isArrayOf(array, loop.loop(), lanes)
+                    || !Loops.pureWithMath(a.getValue())) {
                 return Optional.empty();
             }
             Expression value = switch (a.getOperator()) {
                 case ASSIGN -> a.getValue();
                 case PLUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.PLUS);
                 case MINUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.MINUS);
+                case MULTIPLY -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.MULTIPLY);
+                case DIVIDE -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.DIVIDE);
                 default -> null;
             };
             if (value == null) {
@@ -193,42 +259,168 @@ final class VectorizeInnerLoop extends AstRewrite {
         return "s";
     }
 
+    /** DOUBLE or FLOAT when every array the loop reads or writes has that element type (DOUBLE with none). */
+    private static Optional<Lanes> lanes(Loops.Counted loop) {
+        java.util.Set<String> types = new java.util.HashSet<>();
+        for (ArrayAccessExpr a : loop.loop().getBody().findAll(ArrayAccessExpr.class)) {
+            types.add(Loops.declaredType(Loops.arrayName(a), loop.loop())
+                    .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1)
+                    .map(ty -> ((com.github.javaparser.ast.type.ArrayType) ty).getElementType().asString())
+                    .orElse("?"));
+        }
+        if (types.isEmpty() || types.equals(java.util.Set.of("double"))) {
+            return Optional.of(Lanes.DOUBLE);
+        }
+        return types.equals(java.util.Set.of("float")) ? Optional.of(Lanes.FLOAT) : Optional.empty();
+    }
+
     private static boolean vectorize(BlockUnit unit, Loops.Counted loop) {
         List<Statement> body = loop.loop().getBody() instanceof BlockStmt b
                 ? b.getStatements() : List.of(loop.loop().getBody());
-        if (body.isEmpty()) {
+        Optional<Lanes> lanes = lanes(loop);
+        if (body.isEmpty() || lanes.isEmpty() || !unit.imports("jdk.incubator.vector." + lanes.get().vector())) {
             return false;
         }
-        String species = unit.species();
-        Translation t = new Translation(unit, loop, species);
-        if (body.size() == 1 && reduction(body.get(0), loop).isPresent()) {
-            return vectorizeReduction(unit, t, reduction(body.get(0), loop).get());
+        String species = unit.species(lanes.get().boxed(), lanes.get().vector());
+        Translation t = new Translation(unit, loop, species, lanes.get());
+        if (body.size() == 1 && reduction(body.get(0), loop, t.lanes).isPresent()) {
+            return vectorizeReduction(unit, t, reduction(body.get(0), loop, t.lanes).get());
         }
         List<String> vectorStatements = new ArrayList<>();
+        List<Reduction> reductions = new ArrayList<>();
         for (Statement s : body) {
-            Optional<String> v = t.statement(s);
+            Optional<Reduction> r = generalReduction(s, loop, body, t.lanes);
+            if (r.isPresent()) {
+                if (!unit.imports("jdk.incubator.vector.VectorOperators")) {
+                    return false;
+                }
+                String acc = unit.fresh(r.get().target() + "Lanes");
+                Optional<String> step = r.get().kind().step(t, acc, r.get().value());
+                if (step.isEmpty()) {
+                    return false;
+                }
+                vectorStatements.add(acc + " = " + step.get() + ";");
+                reductions.add(new Reduction(r.get().target(), r.get().kind(), r.get().value(), acc));
+                continue;
+            }
+            Optional<String> v = t.local(s).or(() -> t.statement(s));
             if (v.isEmpty()) {
                 return false;
             }
             vectorStatements.add(v.get());
         }
         List<Statement> before = prologue(unit, t);
+        for (Reduction r : reductions) {
+            before.add(unit.stmt(t.lanes.vector() + " " + r.acc() + " = " + r.kind().identity(species, t.lanes) + ";"));
+        }
         before.add(unit.stmt("for (int " + loop.var() + " = " + loop.start() + "; " + loop.var() + " < "
                 + t.bound + "; " + loop.var() + " += " + species + ".length()) {" + String.join("\n", vectorStatements) + "}"));
+        for (Reduction r : reductions) {
+            before.add(unit.stmt(r.kind().combine(r.target(), r.acc())));
+        }
         Loops.insertBefore(loop.loop(), before);
         startTailAtBound(t);
         return true;
     }
 
     /** A scalar sum over the loop, {@code s += E} with a local double {@code s} that E does not read. */
-    private static Optional<AssignExpr> reduction(Statement s, Loops.Counted loop) {
+    private static Optional<AssignExpr> reduction(Statement s, Loops.Counted loop, Lanes lanes) {
         if (s instanceof ExpressionStmt es && es.getExpression() instanceof AssignExpr a
                 && a.getOperator() == AssignExpr.Operator.PLUS && a.getTarget() instanceof NameExpr target
                 && Loops.pure(a.getValue()) && !Loops.names(a.getValue()).contains(target.getNameAsString())
-                && Loops.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals("double")).orElse(false)) {
+                && Loops.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
             return Optional.of(a);
         }
         return Optional.empty();
+    }
+
+    /** How a reduction combines lanes: its identity, its lane-wise step, and the final combination into the scalar. */
+    private enum Kind {
+        SUM, MAX, MIN;
+
+        String identity(String species, Lanes lanes) {
+            return switch (this) {
+                case SUM -> lanes.vector() + ".zero(" + species + ")";
+                case MAX -> lanes.vector() + ".broadcast(" + species + ", " + lanes.boxed() + ".NEGATIVE_INFINITY)";
+                case MIN -> lanes.vector() + ".broadcast(" + species + ", " + lanes.boxed() + ".POSITIVE_INFINITY)";
+            };
+        }
+
+        Optional<String> step(Translation t, String acc, Expression value) {
+            Expression stripped = value;
+            while (stripped instanceof EnclosedExpr en) {
+                stripped = en.getInner();
+            }
+            if (this == SUM && stripped instanceof BinaryExpr m && m.getOperator() == BinaryExpr.Operator.MULTIPLY) {
+                Optional<String> x = t.vector(m.getLeft());
+                Optional<String> y = t.vector(m.getRight());
+                return x.isPresent() && y.isPresent() ? Optional.of(x.get() + ".fma(" + y.get() + ", " + acc + ")") : Optional.empty();
+            }
+            String op = switch (this) {
+                case SUM -> "add";
+                case MAX -> "max";
+                case MIN -> "min";
+            };
+            return t.vector(value).map(v -> acc + "." + op + "(" + v + ")");
+        }
+
+        String combine(String target, String acc) {
+            return switch (this) {
+                case SUM -> target + " += " + acc + ".reduceLanes(VectorOperators.ADD);";
+                case MAX -> target + " = Math.max(" + target + ", " + acc + ".reduceLanes(VectorOperators.MAX));";
+                case MIN -> target + " = Math.min(" + target + ", " + acc + ".reduceLanes(VectorOperators.MIN));";
+            };
+        }
+    }
+
+    /** A reduction of the loop into a scalar declared before it; {@code acc} is its vector accumulator once named. */
+    private record Reduction(String target, Kind kind, Expression value, String acc) {
+    }
+
+    /**
+     * {@code s += E}, {@code s = s + E}, {@code s = Math.max(s, E)} (either order) or {@code Math.min}, with s a double
+     * declared outside the loop that no other statement of the body reads, and E free of s.
+     */
+    private static Optional<Reduction> generalReduction(Statement s, Loops.Counted loop, List<Statement> body, Lanes lanes) {
+        if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof AssignExpr a)
+                || !(a.getTarget() instanceof NameExpr targetName)) {
+            return Optional.empty();
+        }
+        String target = targetName.getNameAsString();
+        Kind kind = null;
+        Expression value = null;
+        Expression rhs = a.getValue();
+        while (rhs instanceof EnclosedExpr en) {
+            rhs = en.getInner();
+        }
+        if (a.getOperator() == AssignExpr.Operator.PLUS) {
+            kind = Kind.SUM;
+            value = a.getValue();
+        } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof BinaryExpr b
+                && b.getOperator() == BinaryExpr.Operator.PLUS && Loops.isName(b.getLeft(), target)) {
+            kind = Kind.SUM;
+            value = b.getRight();
+        } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof MethodCallExpr call
+                && Loops.isMathCall(call) && call.getArguments().size() == 2
+                && (call.getNameAsString().equals("max") || call.getNameAsString().equals("min"))) {
+            kind = call.getNameAsString().equals("max") ? Kind.MAX : Kind.MIN;
+            if (Loops.isName(call.getArgument(0), target)) {
+                value = call.getArgument(1);
+            } else if (Loops.isName(call.getArgument(1), target)) {
+                value = call.getArgument(0);
+            }
+        }
+        if (kind == null || value == null || !Loops.pureWithMath(value) || Loops.names(value).contains(target)
+                || loop.loop().getBody().findAll(VariableDeclarator.class).stream().anyMatch(d -> d.getNameAsString().equals(target))
+                || !Loops.declaredType(target, loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
+            return Optional.empty();
+        }
+        for (Statement other : body) {
+            if (other != s && Loops.names(other).contains(target)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Reduction(target, kind, value, null));
     }
 
     /**
@@ -259,7 +451,7 @@ final class VectorizeInnerLoop extends AstRewrite {
         }
         Loops.Counted loop = t.loop;
         List<Statement> before = prologue(unit, t);
-        before.add(unit.stmt("DoubleVector " + acc + " = DoubleVector.zero(" + t.species + ");"));
+        before.add(unit.stmt(t.lanes.vector() + " " + acc + " = " + t.lanes.vector() + ".zero(" + t.species + ");"));
         before.add(unit.stmt("for (int " + loop.var() + " = " + loop.start() + "; " + loop.var() + " < " + t.bound + "; "
                 + loop.var() + " += " + t.species + ".length()) { " + acc + " = " + step.get() + "; }"));
         before.add(unit.stmt(sum + " += " + acc + ".reduceLanes(VectorOperators.ADD);"));
@@ -282,9 +474,17 @@ final class VectorizeInnerLoop extends AstRewrite {
                 : "(" + start + ") + " + species + ".loopBound(" + end + " - (" + start + "))";
         List<Statement> before = new ArrayList<>();
         t.broadcasts.forEach((expr, name) ->
-                before.add(unit.stmt("DoubleVector " + name + " = DoubleVector.broadcast(" + species + ", " + expr + ");")));
+                before.add(unit.stmt(t.lanes.vector() + " " + name + " = " + t.lanes.vector() + ".broadcast(" + species + ", " + expr + ");")));
         before.add(unit.stmt("int " + bound + " = " + boundInit + ";"));
         return before;
+    }
+
+    /** Whether the named variable is a one-dimensional array of the lanes' scalar type. */
+    private static boolean isArrayOf(String name, com.github.javaparser.ast.Node context, Lanes lanes) {
+        return Loops.declaredType(name, context)
+                .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1
+                        && at.getElementType().asString().equals(lanes.scalar()))
+                .isPresent();
     }
 
     /** The original loop stays as the scalar tail, starting where the vector loop stopped. */

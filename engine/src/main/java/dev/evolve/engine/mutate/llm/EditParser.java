@@ -252,8 +252,8 @@ public final class EditParser {
         if (code.isEmpty()) {
             return rejected("no edit found: the code block is empty.");
         }
-        long starts = code.stream().filter(l -> l.contains(EvolveBlock.START)).count();
-        long ends = code.stream().filter(l -> l.contains(EvolveBlock.END)).count();
+        long starts = code.stream().filter(l -> l.contains(EvolveBlock.START_WORD)).count();
+        long ends = code.stream().filter(l -> l.contains(EvolveBlock.END_WORD)).count();
         if (starts == 1 && ends == 1) {
             return fileRewrite(join(code), base);
         }
@@ -341,7 +341,7 @@ public final class EditParser {
     }
 
     private static boolean hasMarker(String line) {
-        return line.contains(EvolveBlock.START) || line.contains(EvolveBlock.END);
+        return line.contains(EvolveBlock.START_WORD) || line.contains(EvolveBlock.END_WORD);
     }
 
     private static String normalizeNewlines(String text) {

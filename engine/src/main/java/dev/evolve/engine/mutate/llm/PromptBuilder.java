@@ -102,8 +102,33 @@ public final class PromptBuilder {
         if (!program.measured()) {
             return "status " + program.status() + ", not timed";
         }
+        if (program.medianNs() == 0) {              // scored by a custom evaluator: its own metrics
+            return "status measured, " + program.metrics().entrySet().stream()
+                    .map(e -> e.getKey() + " = " + dev.evolve.eval.EvaluationOutcome.Scored.format(e.getValue()))
+                    .collect(Collectors.joining(", "));
+        }
         return String.format(Locale.ROOT, "status measured, %.2fx the seed, %.2f GFLOP/s, median %.3f ms",
                 program.score(), program.gflops(), program.medianNs() / 1e6);
+    }
+
+    /**
+     * What the evaluator said about a program of {@code target}: for Java kernels as {@link #feedback(ProgramRecord)}
+     * says it; for programs judged by a custom evaluator, in that evaluator's terms.
+     */
+    static String feedback(Target target, ProgramRecord program) {
+        if (target instanceof KernelTarget) {
+            return feedback(program);
+        }
+        String detail = program.detail().isBlank() ? "(no detail recorded)" : cut(program.detail().strip());
+        return switch (program.status()) {
+            case ProgramRecord.MEASURED -> "Scored by the evaluator: " + detail;
+            case ProgramRecord.REJECTED -> "Refused: " + detail;
+            case ProgramRecord.COMPILE_ERROR -> "Did not build. The compiler reported:\n" + detail;
+            case ProgramRecord.INCORRECT -> "Ran, but gave a wrong result: " + detail;
+            case ProgramRecord.TIMEOUT -> "Ran too long and was killed (timeout): " + detail;
+            case ProgramRecord.CRASH -> "Failed while the evaluator ran it: " + detail;
+            default -> throw new IllegalArgumentException("unknown status " + program.status());
+        };
     }
 
     /** What the evaluator said about a program, phrased for a model, from its stored status and detail. */
@@ -186,10 +211,10 @@ public final class PromptBuilder {
         }).collect(Collectors.joining("; "));
     }
 
-    private static void putProgram(Map<String, String> values, String role, ProgramRecord program) {
+    private void putProgram(Map<String, String> values, String role, ProgramRecord program) {
         values.put(role + "_source", program.source().strip());
         values.put(role + "_metrics", metrics(program));
-        values.put(role + "_feedback", feedback(program));
+        values.put(role + "_feedback", feedback(target, program));
         values.put(role + "_origin", program.origin());
     }
 

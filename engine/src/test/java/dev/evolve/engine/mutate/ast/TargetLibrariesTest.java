@@ -1,0 +1,165 @@
+package dev.evolve.engine.mutate.ast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.evolve.kernels.Construct;
+import dev.evolve.kernels.EvolveBlock;
+import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Problem;
+import dev.evolve.kernels.Targets;
+import dev.evolve.kernels.Tolerance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TargetLibrariesTest {
+
+    @Test
+    void matmulKeepsExactlyItsLibrary() {
+        assertThat(names(RewriteLibrary.forTarget("matmul"))).isEqualTo(names(RewriteLibrary.forMatmul()));
+        assertThat(names(RewriteLibrary.forTarget(Targets.require("matmul")))).isEqualTo(names(RewriteLibrary.forMatmul()));
+    }
+
+    @Test
+    void everyTargetGetsAStableLibraryOfUniqueRewrites() {
+        for (KernelTarget t : Targets.all()) {
+            List<String> names = names(RewriteLibrary.forTarget(t));
+            assertThat(names).as(t.name()).isNotEmpty().doesNotHaveDuplicates();
+            assertThat(names(RewriteLibrary.forTarget(t))).isEqualTo(names);
+        }
+        assertThat(names(RewriteLibrary.forTarget("dot"))).startsWith("reduce-parallel", "vectorize-fma", "split-accumulators");
+        assertThat(names(RewriteLibrary.forTarget("no-such-target"))).isEqualTo(names(RewriteLibrary.all()))
+                .contains("interchange", "register-block", "scan-parallel", "peel-boundary");
+    }
+
+    @Test
+    void rewritesThatGenerateDisallowedConstructsAreLeftOut() {
+        KernelTarget plain = new Restricted(Targets.require("softmax"), Set.of());
+        assertThat(names(RewriteLibrary.forTarget(plain)))
+                .doesNotContain("parallelize", "vectorize-fma").contains("store-reuse", "split-accumulators");
+        KernelTarget vectorOnly = new Restricted(Targets.require("dot"), Set.of(Construct.VECTOR_API));
+        assertThat(names(RewriteLibrary.forTarget(vectorOnly))).doesNotContain("reduce-parallel").contains("vectorize-fma");
+    }
+
+    /** Each rewrite of a target's library, at every knob, on the seed: does not apply, or gives a correct kernel. */
+    @Test
+    void everyRewriteOfATargetKeepsItsSeedCorrect() {
+        int applied = 0;
+        for (KernelTarget t : Targets.all()) {
+            if (t.name().startsWith("matmul")) {
+                continue;   // covered by the matmul tests
+            }
+            for (Rewrite r : RewriteLibrary.forTarget(t)) {
+                for (int knob : r.knobs()) {
+                    Optional<String> out = r.apply(t.seedSource(), knob);
+                    if (out.isPresent()) {
+                        Kernels.assertOutsideUnchanged(t.seedSource(), out.get());
+                        TargetKernels.assertCorrect(t.name(), out.get());
+                        applied++;
+                    }
+                }
+            }
+        }
+        assertThat(applied).isGreaterThan(60);
+    }
+
+    /** Random chains over each target's library stay correct. */
+    @Test
+    void randomChainsOnEverySeedStayCorrect() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int applied = 0;
+        for (KernelTarget t : Targets.all()) {
+            if (t.name().startsWith("matmul")) {
+                continue;
+            }
+            List<Rewrite> library = RewriteLibrary.forTarget(t);
+            for (int walk = 0; walk < 4; walk++) {
+                String source = t.seedSource();
+                StringBuilder path = new StringBuilder();
+                for (int step = 0; step < 5; step++) {
+                    Rewrite r = library.get(rnd.nextInt(library.size()));
+                    int knob = r.knobs().get(rnd.nextInt(r.knobs().size()));
+                    Optional<String> out = r.apply(source, knob);
+                    if (out.isPresent()) {
+                        path.append(r.name()).append('(').append(knob).append(") ");
+                        source = out.get();
+                        Object kernel = TargetKernels.load(t, source);
+                        for (int n : List.of(1, 7, 67)) {
+                            Problem p = t.newProblem(n, n);
+                            p.invoke(kernel);
+                            assertThat(p.verify()).as("%s after %s at n=%d\n%s", t.name(), path, n, source).isEmpty();
+                        }
+                        applied++;
+                    }
+                }
+            }
+        }
+        assertThat(applied).isGreaterThan(30);
+    }
+
+    /** The showcase's chain of every target applies step by step, and every step stays correct. */
+    @Test
+    void everyTargetsShowcaseChainAppliesAndStaysCorrect() {
+        for (KernelTarget t : Targets.all()) {
+            String source = t.seedSource();
+            for (RewriteShowcase.Step step : RewriteShowcase.defaultChain(t.name())) {
+                source = TargetKernels.apply(step.rewrite(), source, step.knob());
+            }
+            TargetKernels.assertCorrect(t.name(), source);
+            if (!t.name().equals("histogram") && !t.name().equals("transpose")) {
+                assertThat(source).as(t.name()).contains("Vector.fromArray(");
+            }
+            assertThat(source).as(t.name()).contains(".parallel()");
+        }
+    }
+
+    @Test
+    void newRewritesNeverThrowOnDamagedSeeds() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<String> inputs = new ArrayList<>(List.of("", "class X {}", "}}}{{{"));
+        for (KernelTarget t : Targets.all()) {
+            String seed = t.seedSource();
+            inputs.add(seed.replace(EvolveBlock.START, ""));
+            inputs.add(seed.substring(0, seed.length() / 2));
+            for (int i = 0; i < 6; i++) {
+                char[] chars = seed.toCharArray();
+                for (int m = 0; m < 3; m++) {
+                    chars[rnd.nextInt(chars.length)] = "{}();=+*[]ijn0 |".charAt(rnd.nextInt(16));
+                }
+                inputs.add(new String(chars));
+            }
+        }
+        for (Rewrite r : List.of(new ParallelReduction(), new SplitAccumulators(), new StoreAndReuse(),
+                new PeelBoundary(), new TileLoopNest(), new ParallelScan(), new VectorizeInnerLoop())) {
+            for (int knob : r.knobs()) {
+                for (String input : inputs) {
+                    assertThatCode(() -> r.apply(input, knob).ifPresent(o -> Kernels.assertOutsideUnchanged(input, o)))
+                            .as("%s(%d)", r.name(), knob).doesNotThrowAnyException();
+                }
+                assertThat(r.apply(null, knob)).isEmpty();
+            }
+        }
+    }
+
+    private static List<String> names(List<Rewrite> rewrites) {
+        return rewrites.stream().map(Rewrite::name).toList();
+    }
+
+    /** A target with other allowed constructs; everything else is the base target's. */
+    private record Restricted(KernelTarget base, Set<Construct> allowedConstructs) implements KernelTarget {
+        @Override public String name() { return base.name(); }
+        @Override public String description() { return base.description(); }
+        @Override public String className() { return base.className(); }
+        @Override public Class<?> kernelInterface() { return base.kernelInterface(); }
+        @Override public String seedSource() { return base.seedSource(); }
+        @Override public List<Integer> checkSizes() { return base.checkSizes(); }
+        @Override public int timingSize() { return base.timingSize(); }
+        @Override public Tolerance tolerance() { return base.tolerance(); }
+        @Override public double flops(int size) { return base.flops(size); }
+        @Override public Problem newProblem(int size, long seed) { return base.newProblem(size, seed); }
+    }
+}
