@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # OpenBLAS reference for matmul: builds dgemm.c against Debian's OpenBLAS and prints GFLOP/s
 # at n (default 512) for 1 and 2 threads. Installs libopenblas-dev when missing (needs root).
+# sgemm.sh beside it runs the single-precision mode (sgemm, default n=1024).
 # Usage: benchmarks/openblas/run.sh [n] [reps]      PRECISION=f32 for sgemm
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

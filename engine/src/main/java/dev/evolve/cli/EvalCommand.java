@@ -45,10 +45,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--timing-size", paramLabel = "N", description = "Problem size for timing (default: the target's).")
     Integer timingSize;
 
+    @Option(names = "--device", paramLabel = "DEVICE", description = "OpenCL targets: the device, as an index P:D or part of its name (see 'evolve devices'; default: the first GPU, else the first device).")
+    String device;
+
     @Override
     public Integer call() throws InterruptedException {
         Target t = TargetResolver.resolve(target, timingSize);
-        String source = SourceFiles.read(file, t.language().equals("java"));
+        String source = t instanceof dev.evolve.kernels.opencl.OpenClTarget
+                ? SourceFiles.read(file, t.fileName())
+                : SourceFiles.read(file, t.language().equals("java"));
         if (workers < 1) {
             throw new UsageException("--workers must be >= 1, was " + workers);
         }
@@ -56,9 +61,12 @@ final class EvalCommand implements Callable<Integer> {
         EvaluationOutcome outcome;
         VariantEvaluator evaluator;
         try {
-            evaluator = Workbenches.forEval(t, workers, jmh, evaluatorJar);
+            evaluator = Workbenches.forEval(t, workers, jmh, evaluatorJar, device);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        } catch (dev.evolve.eval.accel.NoDeviceException e) {
+            System.err.println("evolve: " + e.getMessage());
+            return ExitCode.FAILURE.code;
         }
         try (evaluator) {
             outcome = evaluator.evaluate(source);

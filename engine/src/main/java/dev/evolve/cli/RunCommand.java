@@ -74,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timing-size", paramLabel = "N", description = "Problem size for timing (default: the target's, 512 for matmul).")
     Integer timingSize;
 
+    @Option(names = "--device", paramLabel = "DEVICE", description = "OpenCL targets: the device, as an index P:D or part of its name (see 'evolve devices'; default: the first GPU, else the first device).")
+    String device;
+
     @Option(names = "--no-jmh", description = "Do not confirm new bests with JMH (report screening timings only).")
     boolean noJmh;
 
@@ -99,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
         flags.put("islands", islands);
         flags.put("workers", workers);
         flags.put("timing_size", timingSize);
+        flags.put("device", device);
         if (noJmh) {
             flags.put("jmh", false);
         }
@@ -125,6 +129,10 @@ final class RunCommand implements Callable<Integer> {
         }
         checkModels(effective);
         TargetResolver.checkEvaluatorJar(resolved, effective.evaluatorJar());
+        Integer noDevice = Devices.check(resolved, effective.device());
+        if (noDevice != null) {
+            return noDevice;
+        }
         Instant now = Instant.now();
         String runId = RunFolder.newRunId(resolved.name(), now);
         Path dir = out != null ? out : Path.of("results", runId);

@@ -20,6 +20,16 @@ final class SourceFiles {
         return read(file, true);
     }
 
+    /** Reads a variant of a target whose variants are {@code fileName} files: the extension must match. */
+    static String read(Path file, String fileName) {
+        String extension = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.')) : "";
+        if (Files.isRegularFile(file) && !file.getFileName().toString().endsWith(extension)) {
+            throw new UsageException("not a " + extension + " file (this target's variants are " + extension
+                    + " files): " + file);
+        }
+        return read(file, false);
+    }
+
     /** @param javaOnly whether the file must be a {@code .java} file (variants of Java targets) */
     static String read(Path file, boolean javaOnly) {
         if (!Files.exists(file)) {

@@ -38,7 +38,7 @@ public final class ConfigFiles {
         });
         Set<String> known = new TreeSet<>(merged.keySet());
         known.addAll(java.util.List.of("iterations", "timing_size", "llm_budget_usd", "replay", "templates",
-                "evaluator_jar"));
+                "evaluator_jar", "device"));
         if (file != null) {
             Map<String, Object> fromFile = readMap(file);
             for (String key : fromFile.keySet()) {

@@ -44,7 +44,8 @@ public record RunConfig(
         @JsonProperty("on_model_failure") String onModelFailure,
         @JsonProperty("replay") String replay,
         @JsonProperty("templates") String templates,
-        @JsonProperty("evaluator_jar") String evaluatorJar) {
+        @JsonProperty("evaluator_jar") String evaluatorJar,
+        @JsonProperty("device") String device) {
 
     /** {@code ast}: rule-based rewrites; {@code llm}: a language model; {@code mixed}: both, interleaved. */
     public static final List<String> MUTATORS = List.of("ast", "llm", "mixed");
@@ -84,7 +85,7 @@ public record RunConfig(
     public static RunConfig defaults(String target) {
         return new RunConfig(target, "5m", null, 42L, "ast", 4,
                 List.of("code_size", "vector_api", "parallel", "loop_depth"), 0.7, 3, 40, 120,
-                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 16, 3, 4, "ast", null, null, null);
+                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 16, 3, 4, "ast", null, null, null, null);
     }
 
     public RunConfig {
@@ -100,6 +101,7 @@ public record RunConfig(
         require(llmInFlight >= 1 && llmInFlight <= 256, "llm_in_flight", "must be in 1..256, was " + llmInFlight);
         require(llmAttempts >= 1 && llmAttempts <= 10, "llm_attempts", "must be in 1..10, was " + llmAttempts);
         require(llmRetries >= 1 && llmRetries <= 20, "llm_retries", "must be in 1..20, was " + llmRetries);
+        require(device == null || !device.isBlank(), "device", "must name a device (see 'evolve devices') or be left out");
         require(ON_MODEL_FAILURE.contains(onModelFailure), "on_model_failure",
                 "must be one of " + ON_MODEL_FAILURE + ", was '" + onModelFailure + "'");
         require(evaluatorJar == null || !evaluatorJar.isBlank(), "evaluator_jar", "must name a jar file");

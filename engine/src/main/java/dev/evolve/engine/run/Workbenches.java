@@ -2,21 +2,27 @@ package dev.evolve.engine.run;
 
 import dev.evolve.engine.mutate.ast.Rewrite;
 import dev.evolve.engine.mutate.ast.RewriteLibrary;
+import dev.evolve.engine.mutate.opencl.OpenClRewrites;
 import dev.evolve.engine.mutate.text.TuneNumbers;
 import dev.evolve.engine.target.ScoredTarget;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.eval.accel.AcceleratorConfig;
 import dev.evolve.eval.aparapi.AparapiEvaluator;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
 import dev.evolve.eval.jmh.ForkedJmhConfirmation;
+import dev.evolve.eval.opencl.OpenClBackend;
+import dev.evolve.eval.opencl.OpenClEvaluator;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
+import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Targets;
 import dev.evolve.kernels.aparapi.AparapiTarget;
 import dev.evolve.kernels.custom.ArrayKernelTarget;
+import dev.evolve.kernels.opencl.OpenClTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +32,8 @@ import java.util.Set;
  * target. Java kernels get the sandboxed cascade (static check, javac, worker JVMs, JMH); Aparapi
  * kernels the same cascade in workers that run them on an OpenCL device, without JMH; programs
  * judged by a custom evaluator get that evaluator, no re-timing, and numeric-literal tuning as their
- * rule-based rewrite.
+ * rule-based rewrite; OpenCL C kernels the OpenCL evaluator on the configured {@code device} (worker
+ * processes, kernel times from profiling events), re-timing through it, and the OpenCL rewrites.
  */
 public final class Workbenches {
 
@@ -49,8 +56,25 @@ public final class Workbenches {
                         AparapiEvaluator.forOpenCL(RunSession.screening(config)));
                 yield new Workbench(a, evaluator, aparapiRetiming(evaluator), aparapiRewrites());
             }
+            case OpenClTarget o -> {
+                OpenClBackend backend = new OpenClBackend();
+                OpenClEvaluator eval = backend.evaluator(o, backend.select(config.device()), openClScreening(config, o));
+                yield new Workbench(o, eval, new AcceleratorRetiming(eval), OpenClRewrites.forTarget(o.name()));
+            }
             default -> throw unsupported(target);
         };
+    }
+
+    /**
+     * The OpenCL evaluator of a run: one warm-up launch, then 3 to 10 samples within about 0.5 s
+     * (a naive seed at n = 1024 takes seconds per launch on a CPU device, so it gets 3), and
+     * candidates over 4x slower than the champion cut short.
+     */
+    static AcceleratorConfig openClScreening(RunConfig c, OpenClTarget target) {
+        return AcceleratorConfig.defaults().withWorkers(c.workers()).withHeapMiB(c.workerHeapMb())
+                .withTimingSize(target.timingSize())
+                .withTimingPlan(new TimingPlan(1, 100, 400, 3, 10, 500, 3))
+                .withSlowCutoff(4);
     }
 
     /**
@@ -75,7 +99,8 @@ public final class Workbenches {
         }
         return new Workbench(target, evaluator, Retiming.byReevaluation(evaluator, target.seedSource()),
                 target instanceof KernelTarget k ? RewriteLibrary.forTarget(k)
-                        : target instanceof AparapiTarget ? aparapiRewrites() : java.util.List.of());
+                        : target instanceof AparapiTarget ? aparapiRewrites()
+                        : target instanceof OpenClTarget o ? OpenClRewrites.forTarget(o.name()) : java.util.List.of());
     }
 
     /**
@@ -92,7 +117,32 @@ public final class Workbenches {
      * @throws IllegalArgumentException when JMH is asked of a folder's kernel, or a plug-in target has no usable jar
      */
     public static VariantEvaluator forEval(Target target, int workers, boolean jmh, Path evaluatorJar) {
+        return forEval(target, workers, jmh, evaluatorJar, null);
+    }
+
+    /**
+     * As {@link #forEval(Target, int, boolean, Path)}, on the OpenCL device {@code device} names
+     * (null: the default device) for OpenCL targets.
+     *
+     * @throws IllegalArgumentException for an option the target does not take, or a device that does not exist
+     * @throws dev.evolve.eval.accel.NoDeviceException when the machine has no OpenCL device
+     */
+    public static VariantEvaluator forEval(Target target, int workers, boolean jmh, Path evaluatorJar,
+                                           String device) {
+        if (device != null && !(target instanceof OpenClTarget)) {
+            throw new IllegalArgumentException("--device applies to OpenCL targets; '" + target.name() + "' is "
+                    + target.language());
+        }
         return switch (target) {
+            case OpenClTarget o -> {
+                if (jmh) {
+                    throw new IllegalArgumentException("--jmh applies to Java targets; '" + o.name()
+                            + "' is timed with OpenCL profiling events");
+                }
+                OpenClBackend backend = new OpenClBackend();
+                yield backend.evaluator(o, backend.select(device),
+                        AcceleratorConfig.defaults().withWorkers(workers).withTimingSize(o.timingSize()));
+            }
             case KernelTarget k -> {
                 if (jmh && !jmhFinds(k)) {
                     throw new IllegalArgumentException("--jmh is not available for a folder's kernel ('" + k.name()

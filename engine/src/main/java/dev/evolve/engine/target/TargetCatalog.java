@@ -5,6 +5,8 @@ import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Targets;
 import dev.evolve.kernels.aparapi.AparapiTarget;
 import dev.evolve.kernels.aparapi.AparapiTargets;
+import dev.evolve.kernels.opencl.OpenClTarget;
+import dev.evolve.kernels.opencl.OpenClTargets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,7 @@ public final class TargetCatalog {
     public static List<Target> builtIns() {
         List<Target> all = new ArrayList<>(Targets.all());
         all.addAll(AparapiTargets.all());
+        all.addAll(OpenClTargets.all());
         return List.copyOf(all);
     }
 
@@ -64,6 +67,7 @@ public final class TargetCatalog {
         return switch (target) {
             case KernelTarget k -> Targets.withTimingSize(k, timingSize);
             case AparapiTarget a -> a.withTimingSize(timingSize);
+            case OpenClTarget o -> OpenClTargets.withTimingSize(o, timingSize);
             default -> throw new IllegalArgumentException("target '" + target.name()
                     + "' has no timing size to change");
         };

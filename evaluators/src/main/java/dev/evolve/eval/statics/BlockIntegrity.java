@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * Checks that a variant keeps the evolve markers exactly once each and leaves every line
  * outside the block as the seed has it. Only trailing whitespace and line endings may differ:
  * an edited import, class header or closing brace is a rejection, not a tolerated drift.
+ * Plain text, so it serves every variant language (Java, OpenCL C).
  */
 public final class BlockIntegrity {
 

@@ -25,7 +25,7 @@ import java.util.Optional;
  * untrusted code on the calling thread, so it belongs in a worker process only (and in tests
  * with trusted sources).
  */
-final class CandidateRunner {
+final class CandidateRunner implements RequestHandler {
 
     private static final int MAX_TRACE_CHARS = 16 * 1024;
 
@@ -40,11 +40,13 @@ final class CandidateRunner {
     private BytesClassLoader loader;
 
     /** Compiles a trivial class so that the first candidate does not pay for a cold javac. */
-    void warmUp() {
+    @Override
+    public void warmUp() {
         compiler.compile("Warm", "final class Warm { int f(int x) { return x * 2; } }");
     }
 
-    WorkerReply handle(WorkerRequest request) {
+    @Override
+    public WorkerReply handle(WorkerRequest request) {
         long start = System.nanoTime();
         Thread self = Thread.currentThread();
         ClassLoader previous = self.getContextClassLoader();
@@ -215,44 +217,11 @@ final class CandidateRunner {
             for (int i = 0; i < plan.problems(); i++) {
                 problems.add(target.newProblem(n, request.seed() + 0x632BE59BD9B4E019L * (i + 1)));
             }
-            long cutoff = request.cutoffNs();
-            int run = 0;
-            boolean slow = false;
-            long warmStart = System.nanoTime();
-            while (true) {
-                long dt = timedRun(problems.get(run++ % problems.size()));
-                if (dt < 0) {
-                    return incorrect(problems.get((run - 1) % problems.size()), start);
-                }
-                long elapsed = System.nanoTime() - warmStart;
-                if (cutoff > 0 && run >= 2 && dt > cutoff) {   // the first run is cold: never judge by it
-                    slow = true;
-                    break;
-                }
-                if ((run >= plan.warmupRuns() && elapsed >= plan.warmupMinMillis() * 1_000_000L)
-                        || elapsed >= plan.warmupMaxMillis() * 1_000_000L) {
-                    break;
-                }
-            }
-            int wanted = slow ? Math.min(TimingPlan.CUT_SHORT_SAMPLES, plan.minSamples()) : plan.maxSamples();
-            List<Long> samples = new ArrayList<>();
-            long measureStart = System.nanoTime();
-            while (samples.size() < wanted) {
-                Problem p = problems.get(run++ % problems.size());
-                long dt = timedRun(p);
-                if (dt < 0) {
-                    return incorrect(p, start);
-                }
-                samples.add(Math.max(1, dt));
-                if (samples.size() >= plan.minSamples()
-                        && System.nanoTime() - measureStart >= plan.maxMillis() * 1_000_000L) {
-                    break;
-                }
-                if (cutoff > 0 && samples.size() >= TimingPlan.CUT_SHORT_SAMPLES && median(samples) > cutoff) {
-                    break;
-                }
-            }
-            return WorkerReply.timed(n, samples, System.nanoTime() - start);
+            return switch (TimingLoop.run(plan, request.cutoffNs(), problems.size(),
+                    i -> timedRun(problems.get(i)))) {
+                case TimingLoop.Result.Wrong w -> incorrect(problems.get(w.index()), start);
+                case TimingLoop.Result.Samples s -> WorkerReply.timed(n, s.samplesNs(), System.nanoTime() - start);
+            };
         } catch (Throwable t) {
             return crash(t, start);
         }
@@ -269,11 +238,6 @@ final class CandidateRunner {
 
     private static WorkerReply incorrect(Problem p, long start) {
         return WorkerReply.incorrect(p.verify().orElseThrow(), System.nanoTime() - start);
-    }
-
-    private static long median(List<Long> xs) {
-        long[] s = xs.stream().mapToLong(Long::longValue).sorted().toArray();
-        return s[s.length / 2];
     }
 
     /** Classifies a throwable from candidate code; any out-of-memory or stack overflow in the cause chain wins. */

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Entry point of a worker process (started by {@link LocalWorkerPool}; not for people to run).
+ * Requests go to a {@link RequestHandler}: Java candidates by default, another kind of candidate
+ * when {@value #HANDLER_PROPERTY} names a handler.
  *
  * <p>Stdin carries requests, the original stdout ({@link FileDescriptor#out}, captured before
  * anything else runs) carries replies, and {@code System.out}/{@code System.err} are redirected
@@ -26,6 +28,13 @@ public final class WorkerMain {
     /** Set to {@code true} for workers that compile nothing (plug-in hosts): no javac warm-up at start. */
     public static final String NO_COMPILER_PROPERTY = "evolve.worker.noCompiler";
 
+    /**
+     * System property naming the {@link RequestHandler} class a worker runs requests with; unset,
+     * it compiles and runs Java candidates. A launch sets it through
+     * {@link WorkerLaunch#extraJvmOptions()}.
+     */
+    public static final String HANDLER_PROPERTY = "evolve.worker.handler";
+
     private WorkerMain() {
     }
 
@@ -38,8 +47,8 @@ public final class WorkerMain {
 
         // javac's cold start dominates a worker's start: run it beside the protocol's own warm-up
         // (workers that host evaluator plug-ins compile nothing and skip it)
-        var runner = new CandidateRunner();
-        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-javac").start(
+        RequestHandler runner = handler();
+        Thread warmCompiler = Thread.ofPlatform().name("evolve-warm-up").start(
                 Boolean.getBoolean(NO_COMPILER_PROPERTY) ? () -> { } : runner::warmUp);
         FrameChannel.warmUp();
 
@@ -74,6 +83,24 @@ public final class WorkerMain {
                 reply = WorkerReply.error("worker failed on " + request.stage() + ": " + e);
             }
             channel.write(reply);
+        }
+    }
+
+    /**
+     * The handler named by the system property {@value #HANDLER_PROPERTY} (a public class with a
+     * public no-arg constructor), or the Java candidate runner when it is not set.
+     */
+    private static RequestHandler handler() {
+        String name = System.getProperty(HANDLER_PROPERTY);
+        if (name == null || name.isBlank()) {
+            return new CandidateRunner();
+        }
+        try {
+            return (RequestHandler) Class.forName(name).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            System.err.println("evolve worker: cannot create request handler " + name + ": " + e);
+            Runtime.getRuntime().halt(3);
+            return null;
         }
     }
 

@@ -88,27 +88,27 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
         return new WorkerReply(Kind.READY, null, null, null, 0, null, null, null, null, 0, pid, 0);
     }
 
-    static WorkerReply compiled(Map<String, byte[]> classes, long nanos) {
+    public static WorkerReply compiled(Map<String, byte[]> classes, long nanos) {
         return new WorkerReply(Kind.COMPILED, null, classes, null, 0, null, null, null, null, nanos, 0, 0);
     }
 
-    static WorkerReply compileFailed(List<CompileDiagnostic> diagnostics, long nanos) {
+    public static WorkerReply compileFailed(List<CompileDiagnostic> diagnostics, long nanos) {
         return new WorkerReply(Kind.COMPILE_FAILED, diagnostics, null, null, 0, null, null, null, null, nanos, 0, 0);
     }
 
-    static WorkerReply passed(long nanos) {
+    public static WorkerReply passed(long nanos) {
         return new WorkerReply(Kind.PASSED, null, null, null, 0, null, null, null, null, nanos, 0, 0);
     }
 
-    static WorkerReply incorrect(Mismatch mismatch, long nanos) {
+    public static WorkerReply incorrect(Mismatch mismatch, long nanos) {
         return new WorkerReply(Kind.INCORRECT, null, null, mismatch, mismatch.size(), null, null, null, null, nanos, 0, 0);
     }
 
-    static WorkerReply timed(int size, List<Long> samples, long nanos) {
+    public static WorkerReply timed(int size, List<Long> samples, long nanos) {
         return new WorkerReply(Kind.TIMED, null, null, null, size, samples, null, null, null, nanos, 0, 0);
     }
 
-    static WorkerReply crashed(Crashed.Kind crash, String message, String stackTrace, long nanos) {
+    public static WorkerReply crashed(Crashed.Kind crash, String message, String stackTrace, long nanos) {
         return new WorkerReply(Kind.CRASHED, null, null, null, 0, null, crash, message, stackTrace, nanos, 0, 0);
     }
 
@@ -120,7 +120,7 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
         return new WorkerReply(Kind.INVALID, null, null, null, 0, null, null, reason, null, nanos, 0, 0, null);
     }
 
-    static WorkerReply error(String message) {
+    public static WorkerReply error(String message) {
         return new WorkerReply(Kind.ERROR, null, null, null, 0, null, null, message, null, 0, 0, 0);
     }
 }

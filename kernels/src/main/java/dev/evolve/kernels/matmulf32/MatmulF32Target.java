@@ -61,6 +61,14 @@ public final class MatmulF32Target implements KernelTarget {
         return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
     }
 
+    /**
+     * The trusted reference, for hosts of other languages that compute the same product (the
+     * OpenCL target): i-k-j order, accumulated in double, rounded to float once.
+     */
+    public static void reference(float[] a, float[] b, float[] c, int n) {
+        MatmulF32Problem.reference(a, b, c, n);
+    }
+
     @Override public Problem newProblem(int n, long seed) {
         if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("matrix order out of range: " + n);
