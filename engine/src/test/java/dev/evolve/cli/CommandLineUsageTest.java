@@ -2,49 +2,30 @@ package dev.evolve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets one clear line naming the problem, exit code 2, and nothing is overwritten. */
 class CommandLineUsageTest {
 
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-    private PrintStream oldOut;
-
-    @BeforeEach
-    void capture() {
-        oldErr = System.err;
-        oldOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(oldErr);
-        System.setOut(oldOut);
-    }
-
     private String errText() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     @Test
     void seedPrintsTheSeedVerbatim() {
         assertThat(EvolveCommand.execute("seed", "matmul")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(console.out())
                 .isEqualTo(dev.evolve.kernels.Targets.require("matmul").seedSource());
     }
 
@@ -109,7 +90,7 @@ class CommandLineUsageTest {
         for (String command : new String[] {"run", "resume", "lineage", "eval", "seed", "targets"}) {
             assertThat(EvolveCommand.execute(command, "--help")).as(command).isZero();
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--mutator").contains("--json").contains("<run-dir>");
+        assertThat(console.out()).contains("--mutator").contains("--json").contains("<run-dir>");
     }
 
     @Test

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +20,9 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,39 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FolderTargetsTest {
 
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
     static final Path EXAMPLES = Path.of("..", "kernels", "examples").toAbsolutePath().normalize();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
     private int evolve(String... args) {
-        out.reset();
-        err.reset();
+        console.reset();
         return EvolveCommand.execute(args);
     }
 
     private String errText() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     private static JsonNode summary(Path run) throws IOException {
@@ -101,7 +84,7 @@ class FolderTargetsTest {
         Path run = dir.resolve("scheduling");
         Path folder = EXAMPLES.resolve("scheduling");
         assertThat(evolve("run", folder.toString(), "--iterations", "12", "--out", run.toString())).as(errText()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("best score = ").contains("(seed 1.93019)");
+        assertThat(console.out()).contains("best score = ").contains("(seed 1.93019)");
         Files.writeString(run.resolve("config.yaml"),
                 Files.readString(run.resolve("config.yaml")).replace("iterations: 12", "iterations: 24"));
         assertThat(evolve("resume", run.toString())).as(errText()).isZero();
@@ -118,7 +101,7 @@ class FolderTargetsTest {
         Path variant = Files.writeString(dir.resolve("heuristic.py"), Files.readString(folder.resolve("heuristic.py"))
                 .replace("return weight ** 0.5", "return 'urgent' if waited > 1 else weight ** 0.5"));
         assertThat(evolve("eval", folder.toString(), variant.toString(), "--json")).as(errText()).isZero();
-        JsonNode rejected = JSON.readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+        JsonNode rejected = JSON.readTree(console.out().lines().toList().getLast());
         assertThat(rejected.path("status").asText()).isEqualTo("rejected");
         assertThat(rejected.path("detail").asText()).contains("returned 'urgent', not a number");
     }
@@ -129,7 +112,7 @@ class FolderTargetsTest {
         Path folder = EXAMPLES.resolve("spread-points");
         assertThat(evolve("eval", folder.toString(), folder.resolve("points.txt").toString(), "--json",
                 "--evaluator-jar", jar.toString())).as(errText()).isZero();
-        JsonNode seed = JSON.readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+        JsonNode seed = JSON.readTree(console.out().lines().toList().getLast());
         assertThat(seed.path("status").asText()).isEqualTo("measured");
         assertThat(seed.path("primary_metric").asText()).isEqualTo("energy");
         assertThat(seed.path("goal").asText()).isEqualTo("minimize");
@@ -170,7 +153,7 @@ class FolderTargetsTest {
         assertThat(evolve("seed", broken.toString())).isEqualTo(2);
         assertThat(errText()).contains(broken.resolve("target.yaml") + ": field 'seed': no such file 'h.py'");
         assertThat(evolve("seed", EXAMPLES.resolve("scheduling").toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("# EVOLVE-BLOCK-START");
+        assertThat(console.out()).contains("# EVOLVE-BLOCK-START");
     }
 
     /** Compiles the example's plug-in source against the engine's classes and packs it with its service file. */

@@ -2,40 +2,21 @@ package dev.evolve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evolve report}: a report where asked, and exit code 2 with one clear line for bad input. */
 class ReportCommandTest {
 
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-    private PrintStream oldOut;
-
-    @BeforeEach
-    void capture() {
-        oldErr = System.err;
-        oldOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(oldErr);
-        System.setOut(oldOut);
-    }
 
     private Path bareRun() throws Exception {
         Path run = Files.createDirectories(dir.resolve("run"));
@@ -52,19 +33,19 @@ class ReportCommandTest {
         assertThat(EvolveCommand.execute("report", run.toString(), "--out", dir.resolve("elsewhere/r").toString()))
                 .isZero();
         assertThat(dir.resolve("elsewhere/r/report.html")).isRegularFile();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("report.html");
+        assertThat(console.out()).contains("report.html");
     }
 
     @Test
     void aFolderThatIsNotARunIsAUsageError() throws Exception {
         Path plain = Files.createDirectories(dir.resolve("plain"));
         assertThat(EvolveCommand.execute("report", plain.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a run folder (no run.json)");
+        assertThat(console.err()).contains("is not a run folder (no run.json)");
         assertThat(plain.resolve("report.html")).doesNotExist();
         assertThat(EvolveCommand.execute("report", dir.resolve("missing").toString())).isEqualTo(2);
         Files.writeString(plain.resolve("run.json"), "[]");
         assertThat(EvolveCommand.execute("report", plain.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a run marker");
+        assertThat(console.err()).contains("is not a run marker");
     }
 
     @Test
@@ -72,11 +53,11 @@ class ReportCommandTest {
         Path run = bareRun();
         assertThat(EvolveCommand.execute("report", run.toString(), "--baselines", dir.resolve("none.json").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("none.json");
+        assertThat(console.err()).contains("none.json");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[{\"benchmark\":\"x\",\"primaryMetric\":{\"score\":1}}]");
         assertThat(EvolveCommand.execute("report", run.toString(), "--baselines", bad.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.json: result [0]: primaryMetric.scoreUnit");
+        assertThat(console.err()).contains("bad.json: result [0]: primaryMetric.scoreUnit");
         assertThat(run.resolve("report.html")).doesNotExist();
     }
 }

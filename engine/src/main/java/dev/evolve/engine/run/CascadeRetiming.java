@@ -1,17 +1,16 @@
 package dev.evolve.engine.run;
 
 import dev.evolve.eval.EvaluationOutcome;
-import dev.evolve.eval.Timing;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.jmh.JmhConfirmation;
 import dev.evolve.kernels.KernelTarget;
 
 /**
  * {@link Retiming} on a {@link Cascade}: re-timing goes through the same workers as any
- * candidate, and JMH confirmation through the cascade's fixed harness in a scrubbed forked
- * process, with the bench lane held. The seed's JMH score is measured once per run.
+ * candidate ({@link ScreenRetiming}), and JMH confirmation through the cascade's fixed harness in
+ * a scrubbed forked process, with the bench lane held. The seed's JMH score is measured once per run.
  */
-final class CascadeRetiming implements Retiming {
+final class CascadeRetiming extends ScreenRetiming {
 
     private final Cascade cascade;
     private final KernelTarget target;
@@ -20,24 +19,10 @@ final class CascadeRetiming implements Retiming {
 
     /** @param jmhOrNull null turns confirmation off ({@link #confirm} returns null) */
     CascadeRetiming(Cascade cascade, KernelTarget target, JmhConfirmation jmhOrNull) {
+        super(cascade);
         this.cascade = cascade;
         this.target = target;
         this.jmh = jmhOrNull;
-    }
-
-    @Override
-    public Timing retimeSeed() throws InterruptedException {
-        return cascade.retimeSeed();
-    }
-
-    @Override
-    public void newChampion(Timing timing) {
-        cascade.screenAgainst(timing);
-    }
-
-    @Override
-    public EvaluationOutcome time(String source) throws InterruptedException {
-        return cascade.time(source);
     }
 
     @Override

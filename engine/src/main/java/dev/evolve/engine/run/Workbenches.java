@@ -5,8 +5,6 @@ import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.mutate.opencl.OpenClRewrites;
 import dev.evolve.engine.mutate.text.TuneNumbers;
 import dev.evolve.engine.target.ScoredTarget;
-import dev.evolve.eval.EvaluationOutcome;
-import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.eval.accel.AcceleratorConfig;
 import dev.evolve.eval.aparapi.AparapiEvaluator;
@@ -54,12 +52,12 @@ public final class Workbenches {
             case AparapiTarget a -> {
                 AparapiEvaluator evaluator = AparapiEvaluator.create(a,
                         AparapiEvaluator.forOpenCL(RunSession.screening(config)));
-                yield new Workbench(a, evaluator, aparapiRetiming(evaluator), aparapiRewrites());
+                yield new Workbench(a, evaluator, new ScreenRetiming(evaluator), aparapiRewrites());
             }
             case OpenClTarget o -> {
                 OpenClBackend backend = new OpenClBackend();
                 OpenClEvaluator eval = backend.evaluator(o, backend.select(config.device()), openClScreening(config, o));
-                yield new Workbench(o, eval, new AcceleratorRetiming(eval), OpenClRewrites.forTarget(o.name()));
+                yield new Workbench(o, eval, new ScreenRetiming(eval), OpenClRewrites.forTarget(o.name()));
             }
             default -> throw unsupported(target);
         };
@@ -180,31 +178,6 @@ public final class Workbenches {
     static List<Rewrite> aparapiRewrites() {
         Set<String> keep = Set.of("split-accumulators", "unroll", "tune-constant");
         return RewriteLibrary.all().stream().filter(r -> keep.contains(r.name())).toList();
-    }
-
-    /** Re-timing through the Aparapi evaluator's workers; no JMH confirmation. */
-    private static Retiming aparapiRetiming(AparapiEvaluator evaluator) {
-        return new Retiming() {
-            @Override
-            public Timing retimeSeed() throws InterruptedException {
-                return evaluator.retimeSeed();
-            }
-
-            @Override
-            public void newChampion(Timing timing) {
-                evaluator.screenAgainst(timing);
-            }
-
-            @Override
-            public EvaluationOutcome time(String source) throws InterruptedException {
-                return evaluator.time(source);
-            }
-
-            @Override
-            public Confirmed confirm(String source) {
-                return null;
-            }
-        };
     }
 
     private static IllegalArgumentException unsupported(Target target) {

@@ -1,5 +1,6 @@
 package dev.evolve.eval.aparapi;
 
+import dev.evolve.eval.ScreeningEvaluator;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.EvaluationOutcome.Rejected;
@@ -49,7 +50,7 @@ import java.util.regex.Pattern;
  * target, and independent of Aparapi's profiling switches. Aparapi's own
  * {@code getExecutionTime()} covers the same span; at n = 512 the two agreed within 0.1 %.
  */
-public final class AparapiEvaluator implements VariantEvaluator {
+public final class AparapiEvaluator implements ScreeningEvaluator {
 
     /** How a fallback reaches the engine: the worker's crash message, the exception's class first. */
     private static final String FALLBACK = NotOnOpenCLException.class.getName() + ": ";

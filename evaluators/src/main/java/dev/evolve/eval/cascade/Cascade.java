@@ -1,5 +1,6 @@
 package dev.evolve.eval.cascade;
 
+import dev.evolve.eval.ScreeningEvaluator;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.CompileFailed;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
@@ -53,7 +54,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * processor caps, a cleared environment, a private directory) plus the static check before
  * compilation; a candidate that slips past the static check runs with the engine user's rights.
  */
-public final class Cascade implements VariantEvaluator {
+public final class Cascade implements ScreeningEvaluator {
 
     private final KernelTarget target;
     private final CascadeConfig config;

@@ -1,5 +1,6 @@
 package dev.evolve.eval.opencl;
 
+import dev.evolve.eval.ScreeningEvaluator;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.CompileFailed;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
@@ -46,7 +47,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * measured candidate; {@link #retimeSeed()} refreshes it. Speedups are seed median over candidate
  * median of the kernels' own device times. Thread-safe.
  */
-public final class OpenClEvaluator implements VariantEvaluator {
+public final class OpenClEvaluator implements ScreeningEvaluator {
 
     private final OpenClTarget target;
     private final AcceleratorDevice device;

@@ -184,6 +184,11 @@ public final class PromptBuilder {
         values.put("file_name", target.fileName());
         values.put("language", target.language());
         values.put("fence", fence(target.language()));
+        boolean scored = target instanceof dev.evolve.engine.target.ScoredTarget;
+        values.put("objective", scored ? "Improve the program below so that its evaluator scores it higher."
+                : "Improve the speed of the program below.");
+        values.put("better", scored ? "scores higher" : "runs faster");
+        values.put("quality", scored ? "scores well" : "fast");
         values.put("cores", Integer.toString(hardware.cores()));
         values.put("vector_bits", Integer.toString(hardware.vectorBitsPreferred()));
         values.put("vector_doubles", Integer.toString(hardware.doublesPerVector()));

@@ -211,4 +211,16 @@ class PromptBuilderTest {
                 .doesNotContain("Java").doesNotContain("{{");
         assertThat(p.user()).contains("```python").doesNotContain("```java").doesNotContain("{{");
     }
+
+    @Test
+    void openClTargetsGetOpenClTemplatesAndCFences() {
+        var target = dev.evolve.engine.target.TargetCatalog.resolve("matmul-opencl", null);
+        ProgramRecord parent = measured(target.seedSource(), 1.0, 0.4, 400_000_000L, "seed");
+        Prompt p = new PromptBuilder(target, HARDWARE, PromptTemplates.defaults(target.language()))
+                .fullRewrite(parent, List.of(), new SplittableRandom(5));
+        assertThat(p.system()).contains("one OpenCL C file, matmul.cl").contains("LOCAL_X").contains("guard every access")
+                .doesNotContain("Java").doesNotContain("{{");
+        assertThat(p.user()).contains("```c\n").contains("so that it runs faster").doesNotContain("```java")
+                .doesNotContain("{{");
+    }
 }
