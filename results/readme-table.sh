@@ -17,8 +17,8 @@ machine=$(cat "$here/compare/machine.txt" 2>/dev/null || echo "unknown machine")
 table=$(mktemp)
 trap 'rm -f "$table"' EXIT
 {
-  echo "| target | seed GFLOP/s | best GFLOP/s | speedup | library baselines (JMH), GFLOP/s | machine |"
-  echo "|---|---|---|---|---|---|"
+  echo "| target | run: seed -> best GFLOP/s, speedup | JMH: seed -> evolved GFLOP/s (GB/s), speedup | library baselines (JMH), GFLOP/s | machine |"
+  echo "|---|---|---|---|---|"
   rows=0
   for t in $("$root/evolve" targets | awk '{print $1}'); do
     summary="$here/$t/summary.json"
@@ -26,16 +26,21 @@ trap 'rm -f "$table"' EXIT
     IFS=$'\t' read -r n seed best speedup jmh wall < <(jq -r \
       '[.timing_size, .seed_gflops, .best_gflops, .best_speedup, .confirmed_with_jmh, .wall_seconds] | @tsv' "$summary")
     baselines="-"
+    jmhcol="-"
     if [ -f "$tsv" ]; then
+      jmhcol=$(awk -F'\t' -v t="$t" 'NR > 1 && $1 == t && $2 == "seed" { s = $6; sb = $7 }
+          NR > 1 && $1 == t && $2 == "evolved" { e = $6; eb = $7; x = $8 }
+          END { if (s == "" || e == "") { printf "-"; exit }
+                printf "%.3g -> %.3g (%.3g -> %.3g GB/s), %.2fx", s, e, sb, eb, x }' "$tsv")
       baselines=$(awk -F'\t' -v t="$t" 'NR > 1 && $1 == t && $2 != "seed" && $2 != "evolved" && $2 !~ /^reference-/ {
           printf "%s%s %.3g", sep, $2, $6; sep = ", " } END { if (sep == "") printf "-" }' "$tsv")
     fi
     label=$([ "$jmh" = "true" ] && echo "JMH" || echo "screen")
-    printf '| %s (n = %s, %.0f s run) | %.3g | %.3g (%s) | %.1fx | %s | %s |\n' \
-      "$t" "$n" "$wall" "$seed" "$best" "$label" "$speedup" "$baselines" "$machine"
+    printf '| %s (n = %s, %.0f s run) | %.3g -> %.3g (%s), %.1fx | %s | %s | %s |\n' \
+      "$t" "$n" "$wall" "$seed" "$best" "$label" "$speedup" "$jmhcol" "$baselines" "$machine"
     rows=$((rows + 1))
   done
-  [ "$rows" -gt 0 ] || echo "| (no results/<target>/summary.json yet: run results/regenerate.sh) | | | | | |"
+  [ "$rows" -gt 0 ] || echo "| (no results/<target>/summary.json yet: run results/regenerate.sh) | | | | |"
 } > "$table"
 
 awk -v table="$table" '
