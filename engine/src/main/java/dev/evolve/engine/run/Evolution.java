@@ -523,7 +523,12 @@ public final class Evolution {
         var reported = confirmed ? p.db().get(state.confirmedId) : screenBest;
         double bestGflops = confirmed ? gflopsOf(state.confirmed().program())
                 : reported.map(ProgramRecord::gflops).orElse(0.0);
-        double seedGflops = confirmed ? gflopsOf(state.confirmed().seed()) : seed.map(ProgramRecord::gflops).orElse(0.0);
+        // Unconfirmed, the speedup is against the seed's latest re-timing, not its first record: the seed's
+        // figure is taken from the same timing so that best_gflops / seed_gflops equals best_speedup.
+        double reportedSpeedup = reported.map(ProgramRecord::score).orElse(0.0);
+        double seedGflops = confirmed ? gflopsOf(state.confirmed().seed())
+                : reportedSpeedup > 0 && bestGflops > 0 ? bestGflops / reportedSpeedup
+                : seed.map(ProgramRecord::gflops).orElse(0.0);
         boolean statesBytes = p.target().bytes(timingSize()) > 0;
         boolean timed = state.primaryMetric == null;      // a custom evaluator's score is no speedup
         return new RunSummary(p.target().name(), p.config().seed(), status, p.folder().runId(),
