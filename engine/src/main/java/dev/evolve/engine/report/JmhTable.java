@@ -75,7 +75,10 @@ public record JmhTable(List<Row> rows, List<String> notes) {
             int size = sizeOf(r.params(), timingSize);
             List<String> other = new ArrayList<>();
             r.params().forEach((k, v) -> {
-                if (!k.equals("target") && !k.equals("variant")) {
+                // target and variant name the row; results is where winners were loaded from; a size of 0
+                // means the target's timing size, which the figures below already use
+                if (!k.equals("target") && !k.equals("variant") && !k.equals("results")
+                        && !(k.equals("size") && v.equals("0"))) {
                     other.add(k + "=" + v);
                 }
             });
