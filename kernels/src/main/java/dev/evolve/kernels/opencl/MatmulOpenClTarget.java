@@ -1,12 +1,10 @@
 package dev.evolve.kernels.opencl;
 
-import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
 import dev.evolve.kernels.matmulf32.MatmulF32Target;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -60,54 +58,19 @@ public final class MatmulOpenClTarget implements OpenClTarget {
 
     @Override public List<Knob> knobs() { return KNOBS; }
 
-    @Override public NdRange range(Knobs knobs, int n) {
-        int lx = knobs.require("LOCAL_X");
-        int ly = knobs.require("LOCAL_Y");
-        long itemsX = Math.ceilDiv(n, knobs.require("WPT_X"));
-        long itemsY = Math.ceilDiv(n, knobs.require("WPT_Y"));
-        return NdRange.of(NdRange.roundUp(itemsX, lx), NdRange.roundUp(itemsY, ly), lx, ly);
-    }
+    @Override public NdRange range(Knobs knobs, int n) { return NdRange.tiled(knobs, n); }
 
     @Override public OpenClProblem newProblem(int n, long seed) {
-        if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("matrix order out of range: " + n);
-        }
+        FloatOutputProblem.requireMatrixOrder(n);
         Tolerance base = tolerance();
-        return new Problem(n, seed, new Tolerance(base.relative(), base.absolute() * Math.sqrt(n)));
-    }
-
-    /** Inputs in [-1, 1) (as matmul-f32's); C pre-filled with large noise. */
-    private static final class Problem implements OpenClProblem {
-        private final int n;
-        private final float[] c;
-        private final float[] expected;
-        private final List<KernelArg> args;
-        private final Tolerance tolerance;
-        private final SplittableRandom noise;
-
-        Problem(int n, long seed, Tolerance tolerance) {
-            this.n = n;
-            this.tolerance = tolerance;
-            SplittableRandom rnd = new SplittableRandom(seed);
-            float[] a = Inputs.uniform(n * n, rnd);
-            float[] b = Inputs.uniform(n * n, rnd);
-            this.c = new float[n * n];
-            this.expected = new float[n * n];
-            this.noise = rnd.split();
-            MatmulF32Target.reference(a, b, expected, n);
-            this.args = List.of(new KernelArg.FloatInput("a", a), new KernelArg.FloatInput("b", b),
-                    new KernelArg.FloatOutput("c", c), new KernelArg.IntValue("n", n));
-            scrambleOutputs();
-        }
-
-        @Override public int size() { return n; }
-
-        @Override public List<KernelArg> arguments() { return args; }
-
-        @Override public void scrambleOutputs() { Outputs.scramble(c, noise); }
-
-        @Override public Optional<Mismatch> verify() {
-            return Outputs.firstMismatch(expected, c, tolerance, n, Outputs.rowColumn(n));
-        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] a = Inputs.uniform(n * n, rnd);
+        float[] b = Inputs.uniform(n * n, rnd);
+        float[] c = new float[n * n];
+        float[] expected = new float[n * n];
+        MatmulF32Target.reference(a, b, expected, n);
+        return new FloatOutputProblem(n, List.of(new KernelArg.FloatInput("a", a), new KernelArg.FloatInput("b", b),
+                new KernelArg.FloatOutput("c", c), new KernelArg.IntValue("n", n)), c, expected,
+                new Tolerance(base.relative(), base.absolute() * Math.sqrt(n)), rnd.split(), Outputs.rowColumn(n));
     }
 }

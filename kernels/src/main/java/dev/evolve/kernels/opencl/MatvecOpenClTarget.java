@@ -1,11 +1,9 @@
 package dev.evolve.kernels.opencl;
 
-import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -66,56 +64,27 @@ public final class MatvecOpenClTarget implements OpenClTarget {
     }
 
     @Override public OpenClProblem newProblem(int n, long seed) {
-        if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("matrix order out of range: " + n);
-        }
+        FloatOutputProblem.requireMatrixOrder(n);
         Tolerance base = tolerance();
-        return new Problem(n, seed, new Tolerance(base.relative(), base.absolute() * Math.sqrt(n)));
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] a = Inputs.uniform(n * n, rnd);
+        float[] x = Inputs.uniform(n, rnd);
+        float[] y = new float[n];
+        float[] expected = new float[n];
+        reference(a, x, expected, n);
+        return new FloatOutputProblem(n, List.of(new KernelArg.FloatInput("a", a), new KernelArg.FloatInput("x", x),
+                new KernelArg.FloatOutput("y", y), new KernelArg.IntValue("n", n)), y, expected,
+                new Tolerance(base.relative(), base.absolute() * Math.sqrt(n)), rnd.split(), i -> "row " + i);
     }
 
-    /** Inputs in [-1, 1); y pre-filled with large noise. */
-    private static final class Problem implements OpenClProblem {
-        private final int n;
-        private final float[] y;
-        private final float[] expected;
-        private final List<KernelArg> args;
-        private final Tolerance tolerance;
-        private final SplittableRandom noise;
-
-        Problem(int n, long seed, Tolerance tolerance) {
-            this.n = n;
-            this.tolerance = tolerance;
-            SplittableRandom rnd = new SplittableRandom(seed);
-            float[] a = Inputs.uniform(n * n, rnd);
-            float[] x = Inputs.uniform(n, rnd);
-            this.y = new float[n];
-            this.expected = new float[n];
-            this.noise = rnd.split();
-            reference(a, x, expected, n);
-            this.args = List.of(new KernelArg.FloatInput("a", a), new KernelArg.FloatInput("x", x),
-                    new KernelArg.FloatOutput("y", y), new KernelArg.IntValue("n", n));
-            scrambleOutputs();
-        }
-
-        /** Trusted reference: sequential over j, accumulated in double, rounded to float once. */
-        static void reference(float[] a, float[] x, float[] y, int n) {
-            for (int i = 0; i < n; i++) {
-                double sum = 0.0;
-                for (int j = 0; j < n; j++) {
-                    sum += (double) a[i * n + j] * x[j];
-                }
-                y[i] = (float) sum;
+    /** Trusted reference: sequential over j, accumulated in double, rounded to float once. */
+    static void reference(float[] a, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            double sum = 0.0;
+            for (int j = 0; j < n; j++) {
+                sum += (double) a[i * n + j] * x[j];
             }
-        }
-
-        @Override public int size() { return n; }
-
-        @Override public List<KernelArg> arguments() { return args; }
-
-        @Override public void scrambleOutputs() { Outputs.scramble(y, noise); }
-
-        @Override public Optional<Mismatch> verify() {
-            return Outputs.firstMismatch(expected, y, tolerance, n, i -> "row " + i);
+            y[i] = (float) sum;
         }
     }
 }

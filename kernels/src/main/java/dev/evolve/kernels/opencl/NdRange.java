@@ -36,6 +36,18 @@ public record NdRange(List<Long> global, List<Long> local) {
     }
 
     /** {@code ceil(items / local) * local}: the items rounded up to whole work-groups. */
+    /**
+     * The 2-D launch of the tiled targets (matmul, transpose): ceil(n / WPT_X) x ceil(n / WPT_Y)
+     * work-items, rounded up to whole LOCAL_X x LOCAL_Y work-groups.
+     */
+    public static NdRange tiled(Knobs knobs, int n) {
+        int lx = knobs.require("LOCAL_X");
+        int ly = knobs.require("LOCAL_Y");
+        long itemsX = Math.ceilDiv(n, knobs.require("WPT_X"));
+        long itemsY = Math.ceilDiv(n, knobs.require("WPT_Y"));
+        return of(roundUp(itemsX, lx), roundUp(itemsY, ly), lx, ly);
+    }
+
     public static long roundUp(long items, long local) {
         return Math.ceilDiv(Math.max(1, items), local) * local;
     }

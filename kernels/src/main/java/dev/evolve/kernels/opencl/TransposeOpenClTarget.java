@@ -1,11 +1,9 @@
 package dev.evolve.kernels.opencl;
 
-import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -59,56 +57,20 @@ public final class TransposeOpenClTarget implements OpenClTarget {
 
     @Override public List<Knob> knobs() { return KNOBS; }
 
-    @Override public NdRange range(Knobs knobs, int n) {
-        int lx = knobs.require("LOCAL_X");
-        int ly = knobs.require("LOCAL_Y");
-        long itemsX = Math.ceilDiv(n, knobs.require("WPT_X"));
-        long itemsY = Math.ceilDiv(n, knobs.require("WPT_Y"));
-        return NdRange.of(NdRange.roundUp(itemsX, lx), NdRange.roundUp(itemsY, ly), lx, ly);
-    }
+    @Override public NdRange range(Knobs knobs, int n) { return NdRange.tiled(knobs, n); }
 
     @Override public OpenClProblem newProblem(int n, long seed) {
-        if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("matrix order out of range: " + n);
-        }
-        return new Problem(n, seed, tolerance());
-    }
-
-    /** Input in [-1, 1); t pre-filled with large noise. */
-    private static final class Problem implements OpenClProblem {
-        private final int n;
-        private final float[] t;
-        private final float[] expected;
-        private final List<KernelArg> args;
-        private final Tolerance tolerance;
-        private final SplittableRandom noise;
-
-        Problem(int n, long seed, Tolerance tolerance) {
-            this.n = n;
-            this.tolerance = tolerance;
-            SplittableRandom rnd = new SplittableRandom(seed);
-            float[] a = Inputs.uniform(n * n, rnd);
-            this.t = new float[n * n];
-            this.expected = new float[n * n];
-            this.noise = rnd.split();
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    expected[j * n + i] = a[i * n + j];
-                }
+        FloatOutputProblem.requireMatrixOrder(n);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] a = Inputs.uniform(n * n, rnd);
+        float[] t = new float[n * n];
+        float[] expected = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[j * n + i] = a[i * n + j];
             }
-            this.args = List.of(new KernelArg.FloatInput("a", a), new KernelArg.FloatOutput("t", t),
-                    new KernelArg.IntValue("n", n));
-            scrambleOutputs();
         }
-
-        @Override public int size() { return n; }
-
-        @Override public List<KernelArg> arguments() { return args; }
-
-        @Override public void scrambleOutputs() { Outputs.scramble(t, noise); }
-
-        @Override public Optional<Mismatch> verify() {
-            return Outputs.firstMismatch(expected, t, tolerance, n, Outputs.rowColumn(n));
-        }
+        return new FloatOutputProblem(n, List.of(new KernelArg.FloatInput("a", a), new KernelArg.FloatOutput("t", t),
+                new KernelArg.IntValue("n", n)), t, expected, tolerance(), rnd.split(), Outputs.rowColumn(n));
     }
 }
