@@ -1,6 +1,6 @@
 package dev.evolve.engine.run;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.mutate.opencl.OpenClRewrites;
 import dev.evolve.engine.mutate.text.TuneNumbers;

@@ -1,7 +1,7 @@
 package dev.evolve.engine.run;
 
 import dev.evolve.engine.db.IslandDatabase;
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;

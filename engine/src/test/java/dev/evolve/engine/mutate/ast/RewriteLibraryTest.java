@@ -1,5 +1,7 @@
 package dev.evolve.engine.mutate.ast;
 
+import dev.evolve.engine.mutate.Rewrite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
