@@ -1,6 +1,6 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.run.Machine;
+import dev.evolve.engine.record.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

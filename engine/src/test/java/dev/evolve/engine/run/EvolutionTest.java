@@ -1,5 +1,8 @@
 package dev.evolve.engine.run;
 
+import dev.evolve.engine.record.RunSummary;
+import dev.evolve.engine.record.ConfigFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,9 @@
 package dev.evolve.engine.run;
 
+import dev.evolve.engine.record.RunSummary;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,5 @@
-package dev.evolve.engine.run;
+package dev.evolve.engine.record;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,10 +24,10 @@ class ConfigFilesTest {
         flags.put("seed", 9L);
         flags.put("workers", null);
         RunConfig c = ConfigFiles.effective("matmul", file, flags);
-        assertThat(c.islands()).isEqualTo(6);
-        assertThat(c.budgetDuration()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.database().islands()).isEqualTo(6);
+        assertThat(c.stop().duration()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.seed()).isEqualTo(9L);
-        assertThat(c.workers()).isEqualTo(RunConfig.defaults("matmul").workers());
+        assertThat(c.evaluation().workers()).isEqualTo(RunConfig.defaults("matmul").evaluation().workers());
     }
 
     @Test
@@ -59,8 +60,8 @@ class ConfigFilesTest {
     @Test
     void anIterationCountAloneDropsTheDefaultTimeBudget() {
         RunConfig c = ConfigFiles.effective("matmul", null, Map.of("iterations", 5L));
-        assertThat(c.budgetDuration()).isNull();
-        assertThat(ConfigFiles.effective("matmul", null, Map.of("iterations", 5L, "budget", "1m")).budgetDuration())
+        assertThat(c.stop().duration()).isNull();
+        assertThat(ConfigFiles.effective("matmul", null, Map.of("iterations", 5L, "budget", "1m")).stop().duration())
                 .isEqualTo(Duration.ofMinutes(1));
     }
 
