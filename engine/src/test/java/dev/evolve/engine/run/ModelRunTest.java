@@ -78,7 +78,7 @@ class ModelRunTest {
         assertThat(usage.path("calls").asLong()).isGreaterThanOrEqualTo(12);
         long answered = usage.path("calls").asLong() - usage.path("failures").asLong();   // empty replies fail
         assertThat(usage.path("failures").asLong()).isPositive();
-        assertThat(usage.path("inputTokens").asLong()).isEqualTo(1000 * answered);
+        assertThat(usage.path("input_tokens").asLong()).isEqualTo(1000 * answered);
         assertThat(usage.path("cost").asDouble()).isCloseTo(answered * (1000 * 1.0 + 250 * 2.0) / 1e6,
                 org.assertj.core.data.Offset.offset(1e-9));
         try (var files = Files.list(run.resolve("llm"))) {
