@@ -103,6 +103,24 @@ public final class ConfigFiles {
         }
     }
 
+    /**
+     * The keys of a configuration file in the flat shape, whatever shape it was written in, without
+     * checking anything: for readers that want a few values of a file that may be damaged (a report).
+     */
+    public static Map<String, Object> flat(Map<String, Object> raw) {
+        Map<String, String> byPath = new java.util.HashMap<>();
+        FLAT.forEach((key, path) -> byPath.put(path, key));
+        Map<String, Object> out = new LinkedHashMap<>();
+        raw.forEach((key, value) -> {
+            if (SECTIONS.containsKey(key) && value instanceof Map<?, ?> section) {
+                section.forEach((inner, v) -> out.put(byPath.getOrDefault(key + "." + inner, key + "." + inner), v));
+            } else {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+
     /** Defaults, then each layer in turn, section by section. */
     @SafeVarargs
     private static Map<String, Object> merged(String target, Map<String, Map<String, Object>>... layers) {

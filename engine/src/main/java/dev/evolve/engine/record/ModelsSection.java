@@ -27,10 +27,10 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
 
     public ModelsSection {
         list = list == null ? List.of() : List.copyOf(list);
-        require(budgetUsd == null || budgetUsd >= 0, "llm_budget_usd", "must be >= 0, was " + budgetUsd);
-        require(inFlight >= 1 && inFlight <= 256, "llm_in_flight", "must be in 1..256, was " + inFlight);
-        require(attempts >= 1 && attempts <= 10, "llm_attempts", "must be in 1..10, was " + attempts);
-        require(retries >= 1 && retries <= 20, "llm_retries", "must be in 1..20, was " + retries);
+        require(budgetUsd == null || budgetUsd >= 0, "models.budget_usd", "must be >= 0, was " + budgetUsd);
+        require(inFlight >= 1 && inFlight <= 256, "models.in_flight", "must be in 1..256, was " + inFlight);
+        require(attempts >= 1 && attempts <= 10, "models.attempts", "must be in 1..10, was " + attempts);
+        require(retries >= 1 && retries <= 20, "models.retries", "must be in 1..20, was " + retries);
         require(onModelFailure != null, "on_model_failure", "must be one of [ast, wait]");
     }
 

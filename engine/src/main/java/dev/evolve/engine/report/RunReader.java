@@ -173,7 +173,7 @@ public final class RunReader {
         try {
             Map<String, Object> map = YAML.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
             });
-            return map == null ? Map.of() : map;
+            return map == null ? Map.of() : ConfigFiles.flat(map);
         } catch (IOException e) {
             notes.add(file.getFileName() + " could not be read and was ignored: " + e.getMessage());
             return null;

@@ -123,6 +123,11 @@ class ConfigFilesTest {
         assertThat(written).contains("stop:", "search:", "database:", "evaluation:", "models:")
                 .doesNotContain("\nislands:", "llm_in_flight");
         assertThat(ConfigFiles.read(out)).isEqualTo(old);
+        // readers that want a few values (the report's header) see the flat keys in either shape
+        Map<String, Object> raw = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readValue(out.toFile(), Map.class);
+        assertThat(ConfigFiles.flat(raw)).containsEntry("mutator", "ast").containsEntry("budget", "90s")
+                .containsEntry("islands", 4).containsEntry("target", "matmul").containsEntry("llm_in_flight", 16);
 
         // a flat file with models and an iteration count only, as 'evolve run --iterations' wrote it
         Path flat = Files.writeString(dir.resolve("flat.yaml"), """
