@@ -1,6 +1,5 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.record.Machine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.IslandStats;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.Machine;
 import dev.evolve.engine.record.RunFolder;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.kernels.Target;

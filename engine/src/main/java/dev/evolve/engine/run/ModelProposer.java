@@ -4,14 +4,12 @@ package dev.evolve.engine.run;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.evolve.engine.db.Sample;
-import dev.evolve.engine.record.RunEvent;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import dev.evolve.engine.db.ProgramRecord;
+import dev.evolve.engine.db.Sample;
 import dev.evolve.engine.llm.Accounting;
 import dev.evolve.engine.llm.AdaptiveModelMix;
 import dev.evolve.engine.mutate.llm.ModelMutator;
+import dev.evolve.engine.record.RunEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Model children made ahead of evaluation: a few virtual threads (the bound on requests in flight)

@@ -32,8 +32,8 @@ interface Proposer extends AutoCloseable {
 
     /**
      * One episode around {@code parent}: children made, handed to {@code pipeline} and learnt from, until
-     * the episode is over or {@code stop} says so. A proposer that works ahead may use parents handed to
-     * it earlier instead.
+     * the episode is over or {@code stop} says so. A proposer that works ahead (the model's) works on the
+     * parents it took in {@link #prefetch} instead, and the loop passes it no parent (null).
      */
     Outcome episode(Parent parent, CandidatePipeline pipeline, BooleanSupplier stop) throws InterruptedException;
 

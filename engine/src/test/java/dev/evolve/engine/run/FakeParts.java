@@ -1,14 +1,13 @@
 package dev.evolve.engine.run;
 
-import dev.evolve.engine.record.RunFolder;
-import dev.evolve.engine.record.RunSummary;
-import dev.evolve.engine.record.EventLog;
-import dev.evolve.engine.record.ConfigFiles;
-import dev.evolve.engine.record.RunConfig;
-
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.recipe.RecipeSearch;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.EventLog;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.wiring.ModelWiring;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;

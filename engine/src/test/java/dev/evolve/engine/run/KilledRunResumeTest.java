@@ -1,12 +1,11 @@
 package dev.evolve.engine.run;
 
-import dev.evolve.engine.record.RunSummary;
-import dev.evolve.engine.record.ConfigFiles;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.SourceHash;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunSummary;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,12 @@
 package dev.evolve.engine.run;
 
-import dev.evolve.engine.record.RunSummary;
-import dev.evolve.engine.record.ConfigFiles;
-import dev.evolve.engine.record.RunConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.run.bench.LoopbackModelServer;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Files;

@@ -1,10 +1,9 @@
 package dev.evolve.engine.mutate.ast;
 
-import dev.evolve.engine.mutate.Rewrite;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.eval.compile.BytesClassLoader;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.kernels.EvolveBlock;
