@@ -1,11 +1,10 @@
 package dev.evolve.engine.run;
 
-import dev.evolve.engine.record.RunConfig;
-
 import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.mutate.opencl.OpenClRewrites;
 import dev.evolve.engine.mutate.text.TuneNumbers;
+import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.target.ScoredTarget;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.eval.accel.AcceleratorConfig;
