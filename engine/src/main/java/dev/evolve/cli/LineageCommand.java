@@ -2,9 +2,8 @@ package dev.evolve.cli;
 
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.ProgramRecord;
-import dev.evolve.engine.run.ConfigFiles;
-import dev.evolve.engine.run.RunFolder;
-import dev.evolve.engine.run.RunSession;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +32,7 @@ final class LineageCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         var config = ConfigFiles.read(folder.config());
-        try (var db = IslandDatabase.open(folder.database(), RunSession.databaseConfig(config))) {
+        try (var db = IslandDatabase.open(folder.database(), config.database().toDatabaseConfig())) {
             String target = id == null ? db.best().map(ProgramRecord::id)
                     .orElseThrow(() -> new UsageException(dir + " holds no measured program yet")) : resolve(db, id);
             List<ProgramRecord> chain = new ArrayList<>(db.lineage(target));

@@ -1,6 +1,6 @@
 package dev.evolve.cli;
 
-import dev.evolve.engine.run.RunSummary;
+import dev.evolve.engine.record.RunSummary;
 import java.nio.file.Path;
 
 /** The few lines a finished run prints. */

@@ -1,8 +1,8 @@
 package dev.evolve.cli;
 
-import dev.evolve.engine.run.RunFolder;
-import dev.evolve.engine.run.RunSession;
-import dev.evolve.engine.run.RunSummary;
+import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.record.RunSummary;
+import dev.evolve.engine.wiring.RunSession;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,11 +1,12 @@
 package dev.evolve.cli;
 
-import dev.evolve.engine.run.ConfigFiles;
-import dev.evolve.engine.run.RunConfig;
-import dev.evolve.engine.run.RunFolder;
-import dev.evolve.engine.run.RunSession;
-import dev.evolve.engine.run.RunSummary;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.ModelsSection;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.target.TargetCatalog;
+import dev.evolve.engine.wiring.RunSession;
 import dev.evolve.kernels.Target;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -128,8 +129,8 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         checkModels(effective);
-        TargetResolver.checkEvaluatorJar(resolved, effective.evaluatorJar());
-        Integer noDevice = Devices.check(resolved, effective.device());
+        TargetResolver.checkEvaluatorJar(resolved, effective.evaluation().evaluatorJar());
+        Integer noDevice = Devices.check(resolved, effective.evaluation().device());
         if (noDevice != null) {
             return noDevice;
         }
@@ -155,17 +156,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Every model's key variable is set, a replay folder holds recordings: before anything is created. */
-    static void checkModels(RunConfig c) {
-        if (c.mutator().equals("ast")) {
+    static void checkModels(RunConfig config) {
+        if (!config.search().mutator().usesModel()) {
             return;
         }
+        var c = config.models();
         if (c.replay() != null) {
             if (!java.nio.file.Files.isDirectory(Path.of(c.replay(), "llm"))) {
                 throw new UsageException(c.replay() + " holds no recorded model replies (no llm/ folder)");
             }
             return;
         }
-        for (RunConfig.ModelEntry m : c.models()) {
+        for (ModelsSection.Entry m : c.list()) {
             String var = m.apiKeyEnv();
             if (var != null && !var.isBlank() && System.getenv(var) == null) {
                 throw new UsageException("model " + m.model() + ": the environment variable " + var + " is not set");
@@ -178,11 +180,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String describe(RunConfig c) {
-        return "target " + c.target() + ", " + (c.budget() != null ? "budget " + c.budget() : "no time limit")
-                + (c.iterations() != null ? ", " + c.iterations() + " iterations" : "") + ", seed " + c.seed()
-                + ", mutator " + c.mutator()
-                + (c.models().isEmpty() ? "" : " (" + String.join(", ", c.models().stream().map(RunConfig.ModelEntry::model).toList()) + ")")
-                + (c.replay() != null ? " replaying " + c.replay() : "")
-                + ", " + c.islands() + " islands, " + c.workers() + " workers";
+        var stop = c.stop();
+        var models = c.models();
+        return "target " + c.target() + ", " + (stop.budget() != null ? "budget " + stop.budget() : "no time limit")
+                + (stop.iterations() != null ? ", " + stop.iterations() + " iterations" : "") + ", seed " + c.seed()
+                + ", mutator " + c.search().mutator().key()
+                + (models.list().isEmpty() ? "" : " (" + String.join(", ", models.list().stream()
+                        .map(ModelsSection.Entry::model).toList()) + ")")
+                + (models.replay() != null ? " replaying " + models.replay() : "")
+                + ", " + c.database().islands() + " islands, " + c.evaluation().workers() + " workers";
     }
 }

@@ -1,6 +1,6 @@
 package dev.evolve.engine.recipe;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

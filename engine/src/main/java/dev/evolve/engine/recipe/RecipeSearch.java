@@ -1,6 +1,6 @@
 package dev.evolve.engine.recipe;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import io.jenetics.EliteSelector;
 import io.jenetics.Genotype;
 import io.jenetics.IntegerChromosome;

@@ -1,7 +1,7 @@
 package dev.evolve.engine.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.record.RunEvent;
+import dev.evolve.engine.record.RunEventCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a report needs from {@code events.jsonl}, read in one pass. Lines that are not JSON objects (a line torn
- * by a kill) are counted and skipped. Run time is the wall time since {@code run_started} plus, after a
+ * What a report needs from {@code events.jsonl}, read in one pass through {@link RunEventCodec}. Lines that are
+ * not events (a line torn by a kill) are counted and skipped. Run time is the wall time since {@code run_started} plus, after a
  * {@code run_resumed}, the {@code elapsed_ms} it carries, so pauses between sessions do not count.
  * <p>
  * A run judged by a custom evaluator names its primary metric in the {@code seed} event, whose {@code score} and
@@ -35,8 +34,6 @@ import java.util.Map;
  */
 record EventHistory(Timeline timeline, Map<String, Child> children, String seedId, Map<String, Double> seedMetrics,
                     String endEvent, int unreadable) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * An evaluated child as the log has it.
@@ -68,23 +65,16 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode e;
-                Instant time;
-                try {
-                    e = JSON.readTree(line);
-                    time = e != null && e.isObject() ? Instant.parse(e.path("time").asText()) : null;
-                } catch (IOException | DateTimeParseException ex) {
-                    e = null;
-                    time = null;
-                }
-                if (time == null || !e.path("event").isTextual()) {
+                var stamped = RunEventCodec.read(line);
+                if (stamped.isEmpty()) {
                     unreadable++;
                     continue;
                 }
-                String event = e.get("event").asText();
-                if (event.equals("run_started") || event.equals("run_resumed")) {
+                Instant time = stamped.get().time();
+                RunEvent event = stamped.get().event();
+                if (event instanceof RunEvent.Started started) {
                     sessionStart = time;
-                    sessionBase = e.path("elapsed_ms").asDouble(0) / 1000.0;
+                    sessionBase = started.elapsedMs() / 1000.0;
                     endEvent = null;                     // a new session: the previous end no longer ends the run
                 } else if (sessionStart == null) {
                     sessionStart = time;                 // a log that lost its start: count from its first event
@@ -92,46 +82,47 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
                 double seconds = Math.max(0, sessionBase + Duration.between(sessionStart, time).toNanos() / 1e9);
                 end = Math.max(end, seconds);
                 switch (event) {
-                    case "seed" -> {
+                    case RunEvent.Seed seed -> {
                         seedSeconds = seconds;
-                        seedId = textOrNull(e, "id");
-                        primaryName = textOrNull(e, "primary_metric");
-                        seedPrimary = primaryName == null ? null : numberOrNull(e, "score");
+                        seedId = seed.id();
+                        primaryName = seed.primaryMetric();
+                        seedPrimary = primaryName == null ? null : finiteOrNull(seed.score());
                         seedMetrics.clear();
                         if (primaryName != null) {
                             if (seedPrimary != null) {
                                 seedMetrics.put(primaryName, seedPrimary);
                             }
-                            e.path("metrics").properties().forEach(m -> {
-                                if (m.getValue().isNumber() && Double.isFinite(m.getValue().asDouble())) {
-                                    seedMetrics.putIfAbsent(m.getKey(), m.getValue().asDouble());
-                                }
-                            });
+                            if (seed.metrics() != null) {
+                                seed.metrics().forEach((name, value) -> {
+                                    if (value != null && Double.isFinite(value)) {
+                                        seedMetrics.putIfAbsent(name, value);
+                                    }
+                                });
+                            }
                         }
                     }
-                    case "evaluated" -> {
-                        String status = e.path("status").asText("unknown");
-                        double score = finite(e.path("score").asDouble(0));
-                        double gflops = finite(e.path("gflops").asDouble(0));
-                        long iteration = e.path("iteration").asLong(0);
-                        Double primary = status.equals("measured") ? numberOrNull(e, "primary_value") : null;
+                    case RunEvent.Evaluated e -> {
+                        String status = e.status() == null ? "unknown" : e.status();
+                        double score = finite(e.score());
+                        double gflops = finite(e.gflops());
+                        Double primary = status.equals("measured") ? finiteOrNull(e.primaryValue()) : null;
                         if (primary != null && maximize == null) {
                             maximize = PrimaryMetric.goalOf(primary, score);
                         }
-                        evaluations.add(new Timeline.Evaluation(iteration, seconds, status, score, gflops, primary));
+                        evaluations.add(new Timeline.Evaluation(e.iteration(), seconds, status, score, gflops, primary));
                         counts.merge(status, 1L, Long::sum);
-                        String id = textOrNull(e, "id");
-                        if (id != null) {
-                            children.put(id, new Child(id, textOrNull(e, "parent"), iteration,
-                                    e.path("origin").asText("?"), status, score, gflops, primary));
+                        if (e.id() != null) {
+                            children.put(e.id(), new Child(e.id(), e.parent(), e.iteration(),
+                                    e.origin() == null ? "?" : e.origin(), status, score, gflops, primary));
                         }
                     }
-                    case "jmh_confirmed" -> confirmations.add(new Timeline.Confirmation(seconds, textOrNull(e, "id"),
-                            finite(e.path("speedup").asDouble(0)), finite(e.path("gflops").asDouble(0))));
+                    case RunEvent.JmhConfirmed c -> confirmations.add(new Timeline.Confirmation(seconds, c.id(),
+                            finite(c.speedup()), finite(c.gflops())));
+                    case RunEvent.Ended ended -> endEvent = ended.name();
+                    case RunEvent.Other other when other.name().startsWith("run_")
+                            && !other.name().equals("run_started") && !other.name().equals("run_resumed") ->
+                            endEvent = other.name();
                     default -> {
-                        if (event.startsWith("run_") && !event.equals("run_started") && !event.equals("run_resumed")) {
-                            endEvent = event;
-                        }
                     }
                 }
             }
@@ -142,14 +133,8 @@ record EventHistory(Timeline timeline, Map<String, Child> children, String seedI
                 unreadable);
     }
 
-    private static Double numberOrNull(JsonNode e, String field) {
-        JsonNode v = e.get(field);
-        return v != null && v.isNumber() && Double.isFinite(v.asDouble()) ? v.asDouble() : null;
-    }
-
-    private static String textOrNull(JsonNode e, String field) {
-        JsonNode v = e.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
+    private static Double finiteOrNull(Double v) {
+        return v != null && Double.isFinite(v) ? v : null;
     }
 
     private static double finite(double v) {

@@ -1,6 +1,6 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.run.Machine;
+import dev.evolve.engine.record.Machine;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

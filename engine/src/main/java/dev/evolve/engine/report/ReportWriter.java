@@ -1,6 +1,6 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.run.RunFolder;
+import dev.evolve.engine.record.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.run.Machine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,9 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.IslandStats;
 import dev.evolve.engine.db.ProgramRecord;
-import dev.evolve.engine.run.ConfigFiles;
-import dev.evolve.engine.run.RunFolder;
-import dev.evolve.engine.run.RunSession;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.Machine;
+import dev.evolve.engine.record.RunFolder;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.kernels.Target;
 import java.io.IOException;
@@ -174,7 +173,7 @@ public final class RunReader {
         try {
             Map<String, Object> map = YAML.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
             });
-            return map == null ? Map.of() : map;
+            return map == null ? Map.of() : ConfigFiles.flat(map);
         } catch (IOException e) {
             notes.add(file.getFileName() + " could not be read and was ignored: " + e.getMessage());
             return null;
@@ -288,7 +287,7 @@ public final class RunReader {
             String why = "programs.db could not be read: " + e.getMessage();
             return new DatabaseSections(Section.unavailable(why), Section.unavailable(why));
         }
-        try (var db = IslandDatabase.open(dbFile, RunSession.databaseConfig(ConfigFiles.read(configFile)))) {
+        try (var db = IslandDatabase.open(dbFile, ConfigFiles.read(configFile).database().toDatabaseConfig())) {
             return new DatabaseSections(lineage(db, summaryBest, primary), Section.of(grids(db, primary)),
                     primary == null ? null : goalOf(db, primary));
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.evolve.engine.run;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.kernels.Target;
 import java.util.List;

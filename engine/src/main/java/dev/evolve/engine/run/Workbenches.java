@@ -1,9 +1,10 @@
 package dev.evolve.engine.run;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.mutate.opencl.OpenClRewrites;
 import dev.evolve.engine.mutate.text.TuneNumbers;
+import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.target.ScoredTarget;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.eval.accel.AcceleratorConfig;
@@ -42,21 +43,21 @@ public final class Workbenches {
     public static Workbench forRun(Target target, RunConfig config) {
         return switch (target) {
             case KernelTarget k -> {
-                Cascade cascade = Cascade.create(k, RunSession.screening(config), new JavaParserStaticCheck(), null);
+                Cascade cascade = Cascade.create(k, config.evaluation().screening(), new JavaParserStaticCheck(), null);
                 yield new Workbench(k, cascade,
-                        new CascadeRetiming(cascade, k, config.jmh() && jmhFinds(k) ? new ForkedJmhConfirmation() : null),
+                        new CascadeRetiming(cascade, k, config.evaluation().jmh() && jmhFinds(k) ? new ForkedJmhConfirmation() : null),
                         RewriteLibrary.forTarget(k));
             }
-            case ScoredTarget s -> new Workbench(s, s.newEvaluator(config.workers(), config.workerHeapMb(),
-                    jar(config.evaluatorJar())), Retiming.none(), TuneNumbers.library());
+            case ScoredTarget s -> new Workbench(s, s.newEvaluator(config.evaluation().workers(), config.evaluation().workerHeapMb(),
+                    jar(config.evaluation().evaluatorJar())), Retiming.none(), TuneNumbers.library());
             case AparapiTarget a -> {
                 AparapiEvaluator evaluator = AparapiEvaluator.create(a,
-                        AparapiEvaluator.forOpenCL(RunSession.screening(config)));
+                        AparapiEvaluator.forOpenCL(config.evaluation().screening()));
                 yield new Workbench(a, evaluator, new ScreenRetiming(evaluator), aparapiRewrites());
             }
             case OpenClTarget o -> {
                 OpenClBackend backend = new OpenClBackend();
-                OpenClEvaluator eval = backend.evaluator(o, backend.select(config.device()), openClScreening(config, o));
+                OpenClEvaluator eval = backend.evaluator(o, backend.select(config.evaluation().device()), openClScreening(config, o));
                 yield new Workbench(o, eval, new ScreenRetiming(eval), OpenClRewrites.forTarget(o.name()));
             }
             default -> throw unsupported(target);
@@ -69,7 +70,7 @@ public final class Workbenches {
      * candidates over 4x slower than the champion cut short.
      */
     static AcceleratorConfig openClScreening(RunConfig c, OpenClTarget target) {
-        return AcceleratorConfig.defaults().withWorkers(c.workers()).withHeapMiB(c.workerHeapMb())
+        return AcceleratorConfig.defaults().withWorkers(c.evaluation().workers()).withHeapMiB(c.evaluation().workerHeapMb())
                 .withTimingSize(target.timingSize())
                 .withTimingPlan(new TimingPlan(1, 100, 400, 3, 10, 500, 3))
                 .withSlowCutoff(4);

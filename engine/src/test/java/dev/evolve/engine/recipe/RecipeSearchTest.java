@@ -3,7 +3,7 @@ package dev.evolve.engine.recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

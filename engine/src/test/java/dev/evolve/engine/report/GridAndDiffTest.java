@@ -1,8 +1,8 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.run.Machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evolve.engine.record.Machine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

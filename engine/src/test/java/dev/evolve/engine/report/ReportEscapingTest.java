@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.SourceHash;
-import dev.evolve.engine.run.ConfigFiles;
-import dev.evolve.engine.run.EventLog;
-import dev.evolve.engine.run.RunFolder;
-import dev.evolve.engine.run.RunSession;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.EventLog;
+import dev.evolve.engine.record.RunEvent;
+import dev.evolve.engine.record.RunFolder;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +36,16 @@ class ReportEscapingTest {
         String seedId = SourceHash.of(seed);
         String evilId = SourceHash.of(evil);
         String origin = "ast:<img src=x onerror=alert(2)>|pipe";
-        try (var db = IslandDatabase.open(folder.database(), RunSession.databaseConfig(config));
+        try (var db = IslandDatabase.open(folder.database(), config.database().toDatabaseConfig());
              var events = new EventLog(folder.events(), InstantSource.system())) {
-            events.log("run_started", Map.of("elapsed_ms", 0));
+            events.log(new RunEvent.Started(false, "matmul-evil", "matmul", 1, 0, 0));
             db.addSeed(new ProgramRecord(seedId, null, seed, 0, 0, "seed", "measured", "", 1.0, 1.0, 1000, Map.of(),
                     Instant.EPOCH));
-            events.log("seed", Map.of("id", seedId, "gflops", 1.0));
+            events.log(new RunEvent.Seed(seedId, null, 1.0, null, null, null));
             db.add(new ProgramRecord(evilId, seedId, evil, 0, 1, origin, "measured", "<b>detail</b>", 3.0, 3.0, 300,
                     Map.of(), Instant.EPOCH), new SplittableRandom(1), Map.of());
-            events.log("evaluated", Map.of("iteration", 1, "id", evilId, "parent", seedId, "origin", origin,
-                    "status", "measured", "score", 3.0, "gflops", 3.0));
-            events.log("run_finished", Map.of("elapsed_ms", 1000));
+            events.log(new RunEvent.Evaluated(1, evilId, seedId, 0, origin, "measured", 3.0, 3.0, "", null));
+            events.log(new RunEvent.Ended(RunEvent.Ending.FINISHED, 1, 1000, 3.0));
         }
         Files.writeString(folder.summary(), "{\"target\":\"matmul\",\"seed\":1,\"status\":\"finished\",\"run_id\":"
                 + "\"matmul-evil\",\"best_id\":\"" + evilId + "\",\"best_origin\":\"<u>" + origin + "</u>\"}");

@@ -1,15 +1,15 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.run.ConfigFiles;
-import dev.evolve.engine.run.RunConfig;
-import dev.evolve.engine.run.RunFolder;
-import dev.evolve.engine.run.RunSession;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.wiring.RunSession;
 import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
-import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

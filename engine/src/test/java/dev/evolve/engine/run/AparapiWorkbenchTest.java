@@ -3,7 +3,7 @@ package dev.evolve.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.eval.aparapi.AparapiStaticCheck;
 import dev.evolve.eval.aparapi.OpenCLKernelTarget;

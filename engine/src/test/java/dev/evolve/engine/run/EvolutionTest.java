@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunSummary;
 import dev.evolve.kernels.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +85,29 @@ class EvolutionTest {
         var all = new HashSet<>(first.seen);
         assertThat(second.seen).noneMatch(all::contains);
         assertThat(evaluatedIds(run)).hasSize(35).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRunFolderWithTheOldFlatConfigurationResumes() throws Exception {
+        var target = Targets.withTimingSize(Targets.require("matmul"), 64);
+        Path run = dir.resolve("run");
+        FakeParts.run(run, FakeParts.config(10, 8), new FakeParts.Evaluator(target, 0), true);
+        // rewrite config.yaml as a version before sections wrote it: flat keys, models as a top-level list
+        var yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sectioned = yaml.readValue(run.resolve("config.yaml").toFile(), Map.class);
+        Map<String, Object> flat = ConfigFiles.flat(sectioned);
+        flat.put("iterations", 25);
+        assertThat(flat).containsKeys("islands", "llm_in_flight", "models").doesNotContainKeys("database", "stop");
+        Files.writeString(run.resolve("config.yaml"), yaml.writeValueAsString(flat));
+        RunConfig config = ConfigFiles.read(run.resolve("config.yaml"));
+        assertThat(config.stop().iterations()).isEqualTo(25);
+        assertThat(config.database().islands()).isEqualTo(2);
+        var second = new FakeParts.Evaluator(target, 0);
+        RunSummary s = FakeParts.run(run, config, second, false);
+        assertThat(s.candidatesEvaluated()).isEqualTo(25);
+        assertThat(second.seen).hasSize(15).doesNotContain(target.seedSource());
+        assertThat(evaluatedIds(run)).hasSize(25).doesNotHaveDuplicates();
     }
 
     @Test

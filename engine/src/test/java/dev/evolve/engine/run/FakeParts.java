@@ -1,8 +1,14 @@
 package dev.evolve.engine.run;
 
 import dev.evolve.engine.db.IslandDatabase;
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.recipe.RecipeSearch;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.EventLog;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.record.RunSummary;
+import dev.evolve.engine.wiring.ModelWiring;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
@@ -117,16 +123,16 @@ final class FakeParts {
             ConfigFiles.write(config, folder.config());
         }
         KernelTarget target = Targets.withTimingSize(Targets.require("matmul"), 64);
-        var dbConfig = RunSession.databaseConfig(config);
-        try (var db = IslandDatabase.open(folder.database(), dbConfig);
+        try (var db = IslandDatabase.open(folder.database(), config.database().toDatabaseConfig());
              var events = new EventLog(folder.events(), InstantSource.system());
              var display = new RunDisplay.LogLines(System.err, InstantSource.system(), Duration.ofHours(1))) {
+            var observers = Observers.standard(folder, target.fileName(), events, display);
             var search = new RecipeSearch(REWRITES, RecipeSearch.Config.DEFAULT);
-            try (ModelLane lane = RunSession.modelLane(config, folder, target, db, events, display)) {
-                var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder, db, evaluator, retiming,
-                        search, events, display, InstantSource.system(), lane));
-                if (lane != null) {
-                    lane.start();
+            try (ModelProposer model = ModelWiring.proposer(config, folder, target, observers)) {
+                var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder.runId(), db, evaluator,
+                        retiming, search, model, observers, InstantSource.system()));
+                if (model != null) {
+                    model.start();
                 }
                 return evolution.run();
             }

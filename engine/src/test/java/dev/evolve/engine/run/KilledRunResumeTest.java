@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.SourceHash;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunSummary;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ class KilledRunResumeTest {
         var config = ConfigFiles.read(run.resolve("config.yaml"));
         List<String> before = new ArrayList<>();
         int filed;
-        try (var db = IslandDatabase.open(run.resolve("programs.db"), RunSession.databaseConfig(config))) {
+        try (var db = IslandDatabase.open(run.resolve("programs.db"), config.database().toDatabaseConfig())) {
             filed = db.size();
             assertThat(filed).isGreaterThan(1).isLessThan(61);
             before.add(SourceHash.of(Targets.require("matmul").seedSource()));
@@ -51,7 +53,7 @@ class KilledRunResumeTest {
         RunSummary s = FakeParts.run(run, config, evaluator, false);
         assertThat(s.candidatesEvaluated()).isEqualTo(60);
         assertThat(evaluator.seen).hasSize(60 - (filed - 1));         // only what was not filed before the kill
-        try (var db = IslandDatabase.open(run.resolve("programs.db"), RunSession.databaseConfig(config))) {
+        try (var db = IslandDatabase.open(run.resolve("programs.db"), config.database().toDatabaseConfig())) {
             assertThat(db.size()).isEqualTo(61);                     // the seed once, 60 children
         }
         assertThat(evaluator.seen).doesNotContain(target.seedSource());

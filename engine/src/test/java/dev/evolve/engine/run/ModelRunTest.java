@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.run.bench.LoopbackModelServer;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Files;
@@ -74,7 +77,7 @@ class ModelRunTest {
         assertThat(usage.path("calls").asLong()).isGreaterThanOrEqualTo(12);
         long answered = usage.path("calls").asLong() - usage.path("failures").asLong();   // empty replies fail
         assertThat(usage.path("failures").asLong()).isPositive();
-        assertThat(usage.path("inputTokens").asLong()).isEqualTo(1000 * answered);
+        assertThat(usage.path("input_tokens").asLong()).isEqualTo(1000 * answered);
         assertThat(usage.path("cost").asDouble()).isCloseTo(answered * (1000 * 1.0 + 250 * 2.0) / 1e6,
                 org.assertj.core.data.Offset.offset(1e-9));
         try (var files = Files.list(run.resolve("llm"))) {

@@ -1,5 +1,6 @@
 package dev.evolve.engine.mutate.ast;
 
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
 import java.util.ArrayList;

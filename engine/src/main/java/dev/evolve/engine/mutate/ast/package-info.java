@@ -3,7 +3,7 @@
  * would try (loop interchange, hoisting, parallel streams, Vector API loops, register blocking,
  * tiling, unrolling, transposition, constant tuning; for reductions, scans, stencils and softmax:
  * parallel reductions and scans, independent accumulators, boundary peeling, reuse of computed values).
- * Owns the {@link dev.evolve.engine.mutate.ast.Rewrite} seam; {@link dev.evolve.engine.mutate.ast.RewriteLibrary}
+ * Implements the {@link dev.evolve.engine.mutate.Rewrite} seam; {@link dev.evolve.engine.mutate.ast.RewriteLibrary}
  * picks the rewrites for a target.
  */
 package dev.evolve.engine.mutate.ast;

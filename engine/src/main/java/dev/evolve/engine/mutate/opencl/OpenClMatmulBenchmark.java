@@ -1,6 +1,6 @@
 package dev.evolve.engine.mutate.opencl;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.accel.AcceleratorConfig;
 import dev.evolve.eval.accel.AcceleratorDevice;

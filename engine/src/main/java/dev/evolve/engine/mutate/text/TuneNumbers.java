@@ -1,6 +1,6 @@
 package dev.evolve.engine.mutate.text;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.kernels.EvolveBlock;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,10 +1,10 @@
 package dev.evolve.engine.run.bench;
 
-import dev.evolve.engine.run.ConfigFiles;
-import dev.evolve.engine.run.RunConfig;
-import dev.evolve.engine.run.RunFolder;
-import dev.evolve.engine.run.RunSession;
-import dev.evolve.engine.run.RunSummary;
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.record.RunSummary;
+import dev.evolve.engine.wiring.RunSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

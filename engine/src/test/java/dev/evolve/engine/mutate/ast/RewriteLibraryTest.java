@@ -3,6 +3,7 @@ package dev.evolve.engine.mutate.ast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.kernels.EvolveBlock;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.evolve.engine.mutate.ast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.EvolveBlock;
 import dev.evolve.kernels.KernelTarget;

@@ -2,7 +2,7 @@ package dev.evolve.engine.mutate.opencl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.accel.AcceleratorConfig;
 import dev.evolve.eval.accel.AcceleratorDevice;

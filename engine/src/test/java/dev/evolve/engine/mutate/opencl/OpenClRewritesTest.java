@@ -2,7 +2,7 @@ package dev.evolve.engine.mutate.opencl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.eval.opencl.OpenClStaticCheck;
 import dev.evolve.kernels.EvolveBlock;
 import dev.evolve.kernels.opencl.Knobs;

@@ -2,7 +2,7 @@ package dev.evolve.engine.mutate.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evolve.engine.mutate.ast.Rewrite;
+import dev.evolve.engine.mutate.Rewrite;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

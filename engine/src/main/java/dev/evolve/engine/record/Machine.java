@@ -1,4 +1,4 @@
-package dev.evolve.engine.run;
+package dev.evolve.engine.record;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

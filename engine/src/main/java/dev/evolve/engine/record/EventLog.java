@@ -1,6 +1,5 @@
-package dev.evolve.engine.run;
+package dev.evolve.engine.record;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,16 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The run's event log: one JSON object per line, each with {@code time} and {@code event}, flushed
- * as written so that a killed run keeps every event up to its death. Appends on resume.
+ * The run's event log: one {@link RunEvent} per line, written by {@link RunEventCodec} and flushed as
+ * written, so that a killed run keeps every event up to its death. Appends on resume.
  */
 public final class EventLog implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedWriter out;
     private final InstantSource clock;
@@ -46,14 +41,10 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** Writes one event; {@code fields} keep their order. */
-    public synchronized void log(String event, Map<String, ?> fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", clock.instant().toString());
-        line.put("event", event);
-        line.putAll(fields);
+    /** Writes one event. */
+    public synchronized void log(RunEvent event) {
         try {
-            out.write(JSON.writeValueAsString(line));
+            out.write(RunEventCodec.write(clock.instant(), event));
             out.newLine();
             out.flush();
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.evolve.engine.mutate.ast;
+package dev.evolve.engine.mutate;
 
 import java.util.List;
 import java.util.Optional;

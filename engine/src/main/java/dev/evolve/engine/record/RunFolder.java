@@ -1,4 +1,4 @@
-package dev.evolve.engine.run;
+package dev.evolve.engine.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

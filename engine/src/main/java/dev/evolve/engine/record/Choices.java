@@ -1,0 +1,58 @@
+package dev.evolve.engine.record;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The configuration's choices, as enums whose YAML spelling is their lower-case name. */
+public final class Choices {
+
+    private Choices() {
+    }
+
+    /** Who proposes children: rule-based rewrites, a language model, or both taking turns. */
+    public enum Mutator {
+        AST, LLM, MIXED;
+
+        @JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Mutator parse(String text) {
+            return Choices.parse(Mutator.class, text, "mutator");
+        }
+
+        /** Whether this mutator asks a model at all. */
+        public boolean usesModel() {
+            return this != AST;
+        }
+    }
+
+    /** What a run does while its model is down: carry on with rule-based rewrites, or wait for it. */
+    public enum OnModelFailure {
+        AST, WAIT;
+
+        @JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static OnModelFailure parse(String text) {
+            return Choices.parse(OnModelFailure.class, text, "on_model_failure");
+        }
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String text, String field) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return e;
+            }
+        }
+        throw new RunConfig.InvalidConfigException(field, "must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ", was '" + text + "'");
+    }
+}

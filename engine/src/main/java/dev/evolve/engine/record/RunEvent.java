@@ -1,0 +1,161 @@
+package dev.evolve.engine.record;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One line of a run's {@code events.jsonl}: what happened, as a record. {@link RunEventCodec} writes
+ * and reads them; the JSON field names are the ones run folders have always had, so that old logs read.
+ * Optional figures are null (and left out of the line) where an event does not have them: a timed
+ * run's events carry speedups and GFLOP/s, a run judged by a custom evaluator its primary metric.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface RunEvent {
+
+    /** The event's name in the log ({@code "evaluated"}, ...). */
+    @JsonIgnore
+    String name();
+
+    /** A session begins: {@code run_started}, or {@code run_resumed} with what the run had done so far. */
+    record Started(@JsonIgnore boolean resumed, @JsonProperty("run_id") String runId,
+                   @JsonProperty("target") String target, @JsonProperty("seed") long seed,
+                   @JsonProperty("iterations_so_far") long iterationsSoFar,
+                   @JsonProperty("elapsed_ms") long elapsedMs) implements RunEvent {
+        @Override public String name() { return resumed ? "run_resumed" : "run_started"; }
+    }
+
+    /** The seed was evaluated and filed: its timing, or for a custom evaluator its primary metric and metrics. */
+    record Seed(@JsonProperty("id") String id, @JsonProperty("median_ns") Long medianNs,
+                @JsonProperty("gflops") Double gflops, @JsonProperty("primary_metric") String primaryMetric,
+                @JsonProperty("score") Double score, @JsonProperty("metrics") Map<String, Double> metrics)
+            implements RunEvent {
+        @Override public String name() { return "seed"; }
+    }
+
+    /** One rule-based episode around a parent. */
+    record Episode(@JsonProperty("episode") long episode, @JsonProperty("island") int island,
+                   @JsonProperty("parent") String parent, @JsonProperty("parent_score") double parentScore,
+                   @JsonProperty("generations") long generations, @JsonProperty("proposals") int proposals,
+                   @JsonProperty("best_score") double bestScore, @JsonProperty("best_recipe") String bestRecipe,
+                   @JsonProperty("mean_score") double meanScore) implements RunEvent {
+        @Override public String name() { return "episode"; }
+    }
+
+    /** A child was evaluated and filed as iteration {@code iteration}. */
+    record Evaluated(@JsonProperty("iteration") long iteration, @JsonProperty("id") String id,
+                     @JsonProperty("parent") String parent, @JsonProperty("island") int island,
+                     @JsonProperty("origin") String origin, @JsonProperty("status") String status,
+                     @JsonProperty("score") double score, @JsonProperty("gflops") double gflops,
+                     @JsonProperty("detail") String detail, @JsonProperty("primary_value") Double primaryValue)
+            implements RunEvent {
+        @Override public String name() { return "evaluated"; }
+    }
+
+    /** The screen has a new best: its speedup and GFLOP/s, or its primary metric's value ({@code score}). */
+    record NewBest(@JsonProperty("id") String id, @JsonProperty("iteration") long iteration,
+                   @JsonProperty("primary_metric") String primaryMetric, @JsonProperty("score") Double score,
+                   @JsonProperty("speedup") Double speedup, @JsonProperty("gflops") Double gflops,
+                   @JsonProperty("origin") String origin) implements RunEvent {
+        @Override public String name() { return "new_best"; }
+    }
+
+    /** The seed was timed again; later speedups are against this timing. */
+    record RetimeSeed(@JsonProperty("median_ns") long medianNs, @JsonProperty("spread") double spread)
+            implements RunEvent {
+        @Override public String name() { return "retime_seed"; }
+    }
+
+    /** The champion was timed again: its new speedup, or the status it failed with (it is then demoted). */
+    record RetimeChampion(@JsonProperty("id") String id, @JsonProperty("before") double before,
+                          @JsonProperty("after") Double after, @JsonProperty("gflops") Double gflops,
+                          @JsonProperty("status") String status, @JsonProperty("detail") String detail)
+            implements RunEvent {
+        @Override public String name() { return "retime_champion"; }
+    }
+
+    /** JMH timed a program and the seed. */
+    record JmhConfirmed(@JsonProperty("id") String id, @JsonProperty("score_ms") double scoreMs,
+                        @JsonProperty("error_ms") double errorMs, @JsonProperty("seed_score_ms") double seedScoreMs,
+                        @JsonProperty("seed_error_ms") double seedErrorMs, @JsonProperty("speedup") double speedup,
+                        @JsonProperty("gflops") double gflops, @JsonProperty("screen_speedup") double screenSpeedup)
+            implements RunEvent {
+        @Override public String name() { return "jmh_confirmed"; }
+    }
+
+    /** The evaluator itself failed (not the candidate); the child was not filed. */
+    record EvaluatorError(@JsonProperty("error") String error, @JsonProperty("consecutive") int consecutive)
+            implements RunEvent {
+        @Override public String name() { return "evaluator_error"; }
+    }
+
+    /** So many episodes in a row proposed nothing new that the run ends on its own. */
+    record SearchExhausted(@JsonProperty("idle_episodes") int idleEpisodes) implements RunEvent {
+        @Override public String name() { return "search_exhausted"; }
+    }
+
+    /** A session ends: {@code run_finished}, {@code run_interrupted} or {@code run_failed}. */
+    record Ended(@JsonIgnore Ending how, @JsonProperty("iterations") long iterations,
+                 @JsonProperty("elapsed_ms") long elapsedMs, @JsonProperty("best_speedup") double bestSpeedup)
+            implements RunEvent {
+        public Ended {
+            Objects.requireNonNull(how, "how");
+        }
+
+        @Override public String name() { return "run_" + how.key(); }
+    }
+
+    /** How a session ended; {@link #key()} is the summary's status and the end event's suffix. */
+    enum Ending {
+        FINISHED, INTERRUPTED, FAILED;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The model budget is spent: no more model requests. */
+    record LlmBudgetSpent(@JsonProperty("cost") double cost) implements RunEvent {
+        @Override public String name() { return "llm_budget_spent"; }
+    }
+
+    /** A model request failed in a way the model lane did not expect. */
+    record LlmError(@JsonProperty("error") String error) implements RunEvent {
+        @Override public String name() { return "llm_error"; }
+    }
+
+    /** The model made a child. */
+    record LlmChild(@JsonProperty("model") String model, @JsonProperty("task") String task,
+                    @JsonProperty("parent") String parent, @JsonProperty("replies") int replies,
+                    @JsonProperty("input_tokens") long inputTokens, @JsonProperty("output_tokens") long outputTokens,
+                    @JsonProperty("cost") double cost) implements RunEvent {
+        @Override public String name() { return "llm_child"; }
+    }
+
+    /** The model did not answer after its retries. */
+    record LlmUnavailable(@JsonProperty("model") String model, @JsonProperty("reason") String reason)
+            implements RunEvent {
+        @Override public String name() { return "llm_unavailable"; }
+    }
+
+    /** The model answered, but nothing usable came of it. */
+    record LlmRejected(@JsonProperty("model") String model, @JsonProperty("parent") String parent,
+                       @JsonProperty("reason") String reason, @JsonProperty("input_tokens") long inputTokens,
+                       @JsonProperty("output_tokens") long outputTokens, @JsonProperty("cost") double cost)
+            implements RunEvent {
+        @Override public String name() { return "llm_rejected"; }
+    }
+
+    /**
+     * A line this engine does not know (a newer engine's event, or one whose fields do not fit its
+     * record), kept as it was so that nothing is lost on reading.
+     */
+    record Other(@JsonIgnore String name, @JsonIgnore Map<String, Object> fields) implements RunEvent {
+        public Other {
+            Objects.requireNonNull(name, "name");
+            fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * A run's records on disk, read and written in one place: the run folder ({@link
+ * dev.evolve.engine.record.RunFolder}), the configuration in sections ({@link
+ * dev.evolve.engine.record.RunConfig}, {@link dev.evolve.engine.record.ConfigFiles}), the typed events of
+ * {@code events.jsonl} ({@link dev.evolve.engine.record.RunEvent}, {@link dev.evolve.engine.record.RunEventCodec})
+ * and {@code summary.json} ({@link dev.evolve.engine.record.RunSummary}). The loop ({@code run}) writes them,
+ * the report ({@code report}) reads them; neither needs the other.
+ */
+package dev.evolve.engine.record;

@@ -1,0 +1,77 @@
+package dev.evolve.engine.wiring;
+
+import dev.evolve.engine.llm.Accounting;
+import dev.evolve.engine.llm.AdaptiveModelMix;
+import dev.evolve.engine.llm.ModelClient;
+import dev.evolve.engine.llm.ModelClients;
+import dev.evolve.engine.llm.ModelSpec;
+import dev.evolve.engine.llm.Provider;
+import dev.evolve.engine.llm.RecordingModelClient;
+import dev.evolve.engine.llm.ReplayModelClient;
+import dev.evolve.engine.llm.RetryingModelClient;
+import dev.evolve.engine.mutate.llm.EditParser;
+import dev.evolve.engine.mutate.llm.HardwareFacts;
+import dev.evolve.engine.mutate.llm.ModelMutator;
+import dev.evolve.engine.mutate.llm.PromptBuilder;
+import dev.evolve.engine.mutate.llm.PromptTemplates;
+import dev.evolve.engine.record.ModelsSection;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.run.ModelProposer;
+import dev.evolve.engine.run.RunObserver;
+import dev.evolve.kernels.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The model side of a run, assembled from its {@code models} section: each model's client (API key
+ * from the environment only), metered, retried, and recorded in the run folder; with {@code replay},
+ * the recorded replies of another run instead, and no network.
+ */
+public final class ModelWiring {
+
+    private ModelWiring() {
+    }
+
+    /** The model proposer of an {@code llm} or {@code mixed} run (not started), or null for {@code ast}. */
+    public static ModelProposer proposer(RunConfig config, RunFolder folder, Target target, RunObserver observers) {
+        if (!config.search().mutator().usesModel()) {
+            return null;
+        }
+        ModelsSection models = config.models();
+        var accounting = new Accounting(models.budgetUsd() == null ? Double.POSITIVE_INFINITY : models.budgetUsd());
+        Map<String, ModelClient> clients = new LinkedHashMap<>();
+        List<ModelSpec> specs = new ArrayList<>();
+        if (models.replay() != null) {
+            specs.add(new ModelSpec(Provider.OPENAI, "", "replay", "", 1.0, Duration.ofMinutes(1), 0, 0));
+            clients.put("replay", new ReplayModelClient(Path.of(models.replay()), true));
+        } else {
+            for (ModelsSection.Entry m : models.list()) {
+                ModelSpec spec = new ModelSpec(Provider.parse(m.provider()), m.baseUrl(), m.model(), m.apiKeyEnv(),
+                        m.weight(), RunConfig.parseDuration(m.timeout(), "models[].timeout"), m.inputPrice(),
+                        m.outputPrice());
+                ModelClient client = accounting.meter(ModelClients.create(spec, System.getenv()), spec);
+                var defaults = RetryingModelClient.Policy.defaults();
+                client = new RetryingModelClient(client, new RetryingModelClient.Policy(models.retries(),
+                        defaults.baseDelay(), defaults.maxDelay(), defaults.maxRetryAfter(), models.inFlight()),
+                        new SplittableRandom(config.seed()));
+                specs.add(spec);
+                clients.put(spec.model(), new RecordingModelClient(client, folder.dir()));
+            }
+        }
+        var templates = models.templates() == null ? PromptTemplates.defaults(target.language())
+                : PromptTemplates.withOverrides(Path.of(models.templates()), target.language());
+        var prompts = new PromptBuilder(target, HardwareFacts.detect(), templates);
+        Map<String, ModelSpec> byName = new LinkedHashMap<>();
+        specs.forEach(spec -> byName.put(spec.model(), spec));
+        var mutator = new ModelMutator(prompts, new EditParser(), clients,
+                (model, c) -> byName.get(model).cost(c.inputTokens(), c.outputTokens()), models.attempts());
+        var mix = AdaptiveModelMix.of(specs, new SplittableRandom(config.seed() + 1));
+        return new ModelProposer(mutator, mix, accounting, models.inFlight(), config.evaluation().workers(), observers);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.evolve.engine.record;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsThenFileThenFlags() throws Exception {
+        Path file = Files.writeString(dir.resolve("run.yaml"), "islands: 6\nbudget: 90s\nseed: 7\n");
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("seed", 9L);
+        flags.put("workers", null);
+        RunConfig c = ConfigFiles.effective("matmul", file, flags);
+        assertThat(c.database().islands()).isEqualTo(6);
+        assertThat(c.stop().duration()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.seed()).isEqualTo(9L);
+        assertThat(c.evaluation().workers()).isEqualTo(RunConfig.defaults("matmul").evaluation().workers());
+    }
+
+    @Test
+    void writtenConfigReadsBackEqual() {
+        RunConfig c = ConfigFiles.effective("matmul", null, Map.of("iterations", 12L, "islands", 3));
+        Path out = dir.resolve("config.yaml");
+        ConfigFiles.write(c, out);
+        assertThat(ConfigFiles.read(out)).isEqualTo(c);
+    }
+
+    @Test
+    void invalidValuesNameTheKey() throws Exception {
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("islands", 0)))
+                .hasMessageContaining("'islands'").hasMessageContaining("1..64");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("budget", "ten minutes")))
+                .hasMessageContaining("'budget'").hasMessageContaining("not a duration");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "islandz: 3\n");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", typo, Map.of()))
+                .hasMessageContaining("'islandz'").hasMessageContaining("unknown key");
+        Path wrongType = Files.writeString(dir.resolve("type.yaml"), "workers: many\n");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", wrongType, Map.of()))
+                .hasMessageContaining("'workers'");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "islands: [3\n");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", broken, Map.of()))
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", dir.resolve("missing.yaml"), Map.of()))
+                .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void anIterationCountAloneDropsTheDefaultTimeBudget() {
+        RunConfig c = ConfigFiles.effective("matmul", null, Map.of("iterations", 5L));
+        assertThat(c.stop().duration()).isNull();
+        assertThat(ConfigFiles.effective("matmul", null, Map.of("iterations", 5L, "budget", "1m")).stop().duration())
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void durationsAcceptCommonUnits() {
+        assertThat(RunConfig.parseDuration("10m", "budget")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(RunConfig.parseDuration("1.5h", "budget")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(RunConfig.parseDuration("500ms", "budget")).isEqualTo(Duration.ofMillis(500));
+        assertThat(RunConfig.parseDuration("30", "budget")).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aSectionedFileOverridesOnlyWhatItNamesAndFlagsComeLast() throws Exception {
+        Path file = Files.writeString(dir.resolve("run.yaml"), """
+                seed: 7
+                stop:
+                  iterations: 30
+                search:
+                  mutator: ast
+                  population: 12
+                database:
+                  islands: 3
+                evaluation:
+                  workers: 1
+                  jmh: false
+                """);
+        RunConfig c = ConfigFiles.effective("matmul", file, Map.of("database.islands", 5, "workers", 2));
+        RunConfig d = RunConfig.defaults("matmul");
+        assertThat(c.seed()).isEqualTo(7);
+        assertThat(c.stop().iterations()).isEqualTo(30);
+        assertThat(c.stop().budget()).isNull();                           // iterations alone: no default time budget
+        assertThat(c.search().population()).isEqualTo(12);
+        assertThat(c.search().generations()).isEqualTo(d.search().generations());
+        assertThat(c.database().islands()).isEqualTo(5);                  // a flag in section.key form
+        assertThat(c.database().features()).isEqualTo(d.database().features());
+        assertThat(c.evaluation().workers()).isEqualTo(2);                // a flag in the flat form
+        assertThat(c.evaluation().jmh()).isFalse();
+        assertThat(c.search().recipe().populationSize()).isEqualTo(12);   // the section maps to the search's config
+        assertThat(c.database().toDatabaseConfig().islands()).isEqualTo(5);
+        assertThat(c.evaluation().screening().workers()).isEqualTo(2);
+    }
+
+    @Test
+    void aFlatFileWrittenBeforeSectionsStillReadsAndIsWrittenInSections() throws Exception {
+        Path committed = Path.of("../results/matmul/config.yaml");
+        assertThat(Files.readString(committed)).contains("\nislands: 4").doesNotContain("database:");
+        RunConfig old = ConfigFiles.read(committed);
+        assertThat(old.target()).isEqualTo("matmul");
+        assertThat(old.stop().budget()).isEqualTo("90s");
+        assertThat(old.search().mutator()).isEqualTo(Choices.Mutator.AST);
+        assertThat(old.database().islands()).isEqualTo(4);
+        assertThat(old.evaluation().jmh()).isFalse();
+        assertThat(old.models().inFlight()).isEqualTo(16);
+        assertThat(old.models().onModelFailure()).isEqualTo(Choices.OnModelFailure.AST);
+
+        Path out = dir.resolve("config.yaml");
+        ConfigFiles.write(old, out);
+        String written = Files.readString(out);
+        assertThat(written).contains("stop:", "search:", "database:", "evaluation:", "models:")
+                .doesNotContain("\nislands:", "llm_in_flight");
+        assertThat(ConfigFiles.read(out)).isEqualTo(old);
+        // readers that want a few values (the report's header) see the flat keys in either shape
+        Map<String, Object> raw = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readValue(out.toFile(), Map.class);
+        assertThat(ConfigFiles.flat(raw)).containsEntry("mutator", "ast").containsEntry("budget", "90s")
+                .containsEntry("islands", 4).containsEntry("target", "matmul").containsEntry("llm_in_flight", 16);
+
+        // a flat file with models and an iteration count only, as 'evolve run --iterations' wrote it
+        Path flat = Files.writeString(dir.resolve("flat.yaml"), """
+                target: matmul
+                iterations: 12
+                seed: 9
+                mutator: mixed
+                models:
+                - model: m
+                  base_url: http://127.0.0.1:9/v1
+                llm_in_flight: 4
+                on_model_failure: wait
+                """);
+        RunConfig f = ConfigFiles.read(flat);
+        assertThat(f.stop().budget()).isNull();
+        assertThat(f.stop().iterations()).isEqualTo(12);
+        assertThat(f.search().mutator()).isEqualTo(Choices.Mutator.MIXED);
+        assertThat(f.models().list()).extracting(ModelsSection.Entry::model).containsExactly("m");
+        assertThat(f.models().inFlight()).isEqualTo(4);
+        assertThat(f.models().onModelFailure()).isEqualTo(Choices.OnModelFailure.WAIT);
+    }
+
+    @Test
+    void choicesAndSectionKeysAreChecked() throws Exception {
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("mutator", "genetic")))
+                .hasMessageContaining("'mutator'").hasMessageContaining("[ast, llm, mixed]");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("on_model_failure", "retry")))
+                .hasMessageContaining("'on_model_failure'").hasMessageContaining("[ast, wait]");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("mutator", "llm")))
+                .hasMessageContaining("'models'").hasMessageContaining("needs a model");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "database:\n  islandz: 3\n");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", typo, Map.of()))
+                .hasMessageContaining("'database.islandz'").hasMessageContaining("islands");
+        Path wrongType = Files.writeString(dir.resolve("type.yaml"), "evaluation:\n  workers: many\n");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", wrongType, Map.of()))
+                .hasMessageContaining("'workers'").hasMessageContaining("'many'");
+        Path other = Files.writeString(dir.resolve("other.yaml"), "target: softmax\n");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", other, Map.of()))
+                .hasMessageContaining("'target'");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("stop.budget", "soon")))
+                .hasMessageContaining("'budget'");
+    }
+}

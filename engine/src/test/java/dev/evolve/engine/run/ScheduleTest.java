@@ -1,0 +1,99 @@
+package dev.evolve.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evolve.engine.record.Choices.Mutator;
+import dev.evolve.engine.record.Choices.OnModelFailure;
+import dev.evolve.engine.run.Schedule.Turn;
+import org.junit.jupiter.api.Test;
+
+class ScheduleTest {
+
+    /** The model side as the schedule sees it, set by each test. */
+    static final class Model implements Schedule.ModelState {
+        boolean ready;
+        boolean down;
+        boolean spent;
+
+        @Override public boolean hasReady() { return ready; }
+        @Override public boolean down() { return down; }
+        @Override public boolean budgetSpent() { return spent; }
+    }
+
+    @Test
+    void withoutAModelEveryEpisodeIsTheRewrites() {
+        var s = new Schedule(Mutator.AST, OnModelFailure.AST, null);
+        for (long e = 0; e < 6; e++) {
+            assertThat(s.next(e)).isEqualTo(Turn.RULES);
+        }
+    }
+
+    @Test
+    void mixedAlternatesAndLlmIsAlwaysTheModel() {
+        var model = new Model();
+        var mixed = new Schedule(Mutator.MIXED, OnModelFailure.AST, model);
+        assertThat(mixed.next(0)).isEqualTo(Turn.RULES);
+        assertThat(mixed.next(1)).isEqualTo(Turn.MODEL);
+        assertThat(mixed.next(2)).isEqualTo(Turn.RULES);
+        assertThat(mixed.next(3)).isEqualTo(Turn.MODEL);
+        var llm = new Schedule(Mutator.LLM, OnModelFailure.AST, model);
+        assertThat(llm.next(0)).isEqualTo(Turn.MODEL);
+        assertThat(llm.next(1)).isEqualTo(Turn.MODEL);
+    }
+
+    @Test
+    void aDownModelLeavesItsTurnsToTheRewritesUnlessTheRunWaits() {
+        var model = new Model();
+        model.down = true;
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.AST, model).next(0)).isEqualTo(Turn.RULES);
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.MODEL);
+        model.ready = true;              // children made before it went down are still taken
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.AST, model).next(0)).isEqualTo(Turn.MODEL);
+    }
+
+    @Test
+    void aSpentBudgetIsNotWaitedFor() {
+        var model = new Model();
+        model.spent = true;
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.RULES);
+        model.ready = true;
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.MODEL);
+    }
+
+    @Test
+    void afterThreeEmptyModelEpisodesOneTurnGoesToTheRewrites() {
+        var model = new Model();
+        var s = new Schedule(Mutator.LLM, OnModelFailure.AST, model);
+        for (int i = 0; i < Schedule.MAX_EMPTY_MODEL_EPISODES; i++) {
+            assertThat(s.next(i)).isEqualTo(Turn.MODEL);
+            s.record(Turn.MODEL, 0, 0);
+        }
+        assertThat(s.next(3)).isEqualTo(Turn.RULES);
+        assertThat(s.next(4)).isEqualTo(Turn.MODEL);
+        s.record(Turn.MODEL, 2, 2);                       // one that brought children resets the count
+        s.record(Turn.MODEL, 0, 0);
+        assertThat(s.next(5)).isEqualTo(Turn.MODEL);
+        // waiting for the model, empty episodes do not hand turns to the rewrites
+        var waiting = new Schedule(Mutator.LLM, OnModelFailure.WAIT, model);
+        for (int i = 0; i < 5; i++) {
+            waiting.record(Turn.MODEL, 0, 0);
+        }
+        assertThat(waiting.next(5)).isEqualTo(Turn.MODEL);
+    }
+
+    @Test
+    void theSearchIsExhaustedAfterTwoHundredIdleRuleEpisodesInARow() {
+        var s = new Schedule(Mutator.AST, OnModelFailure.AST, null);
+        for (int i = 1; i < Schedule.MAX_IDLE_EPISODES; i++) {
+            assertThat(s.record(Turn.RULES, 8, 0)).isFalse();
+        }
+        assertThat(s.record(Turn.RULES, 8, 1)).isFalse();    // one new child: the count starts again
+        assertThat(s.idle()).isZero();
+        for (int i = 1; i < Schedule.MAX_IDLE_EPISODES; i++) {
+            assertThat(s.record(Turn.RULES, 0, 0)).isFalse();
+        }
+        assertThat(s.record(Turn.MODEL, 0, 0)).isFalse();    // model episodes do not count as idle
+        assertThat(s.record(Turn.RULES, 0, 0)).isTrue();
+        assertThat(s.idle()).isEqualTo(Schedule.MAX_IDLE_EPISODES);
+    }
+}
