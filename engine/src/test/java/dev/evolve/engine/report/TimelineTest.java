@@ -90,11 +90,11 @@ class TimelineTest {
                         + "\"origin\":\"ast:y(2)\",\"status\":\"measured\",\"score\":5.0,\"gflops\":5.0}",
                 "{\"time\":\"2026-01-01T00:00:04Z\",\"event\":\"evaluated\",\"iteration\":3,\"id\":\"c\",\"parent\":\"s\","
                         + "\"origin\":\"ast:z(3)\",\"status\":\"measured\",\"score\":5.0,\"gflops\":5.0}", ""));
-        Lineage l = RunReader.lineageFromEvents(EventHistory.read(log), null).orNull();
+        Lineage l = ProgramHistory.lineageFromEvents(EventHistory.read(log), null).orNull();
         assertThat(l.bestId()).as("the earlier of two equal scores").isEqualTo("b");
         assertThat(l.steps()).extracting(Lineage.Step::id).containsExactly("s", "a", "b");
         assertThat(l.hasSources()).isFalse();
-        assertThat(RunReader.lineageFromEvents(EventHistory.read(log), "c").orNull().steps())
+        assertThat(ProgramHistory.lineageFromEvents(EventHistory.read(log), "c").orNull().steps())
                 .extracting(Lineage.Step::origin).containsExactly("seed", "ast:z(3)");
     }
 }
