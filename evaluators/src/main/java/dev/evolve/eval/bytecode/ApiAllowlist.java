@@ -32,6 +32,8 @@ public final class ApiAllowlist {
     /** What an Aparapi kernel's API members may take and return: no device handles, profiles or atomics. */
     private static final Set<Class<?>> APARAPI_SIGNATURE_TYPES = Set.of(String.class, Object.class);
 
+    /** Set only by {@link #permitAllForTesting()}. */
+    private final boolean permitAll;
     private final boolean parallel;
     private final boolean vectorApi;
     private final boolean aparapi;
@@ -45,6 +47,11 @@ public final class ApiAllowlist {
     private final Set<String> aparapiMembers;
 
     private ApiAllowlist(Class<?> kernelInterface, Set<Construct> constructs, boolean aparapi) {
+        this(kernelInterface, constructs, aparapi, false);
+    }
+
+    private ApiAllowlist(Class<?> kernelInterface, Set<Construct> constructs, boolean aparapi, boolean permitAll) {
+        this.permitAll = permitAll;
         this.parallel = constructs.contains(Construct.PARALLEL_STREAMS);
         this.vectorApi = constructs.contains(Construct.VECTOR_API);
         this.aparapi = aparapi;
@@ -65,6 +72,20 @@ public final class ApiAllowlist {
     public static ApiAllowlist aparapiKernel(KernelTarget target) {
         Objects.requireNonNull(target, "target");
         return new ApiAllowlist(target.kernelInterface(), target.allowedConstructs(), true);
+    }
+
+    /**
+     * Lets every class file through. Only for tests of the walls behind this one (the worker
+     * process, the OS sandbox, the runtime flags), which must show that they hold alone; never for
+     * evaluating candidates.
+     */
+    public static ApiAllowlist permitAllForTesting() {
+        return new ApiAllowlist(Runnable.class, Set.of(), false, true);
+    }
+
+    /** Whether this is {@link #permitAllForTesting()}. */
+    public boolean permitsAll() {
+        return permitAll;
     }
 
     private void addKernelInterface(Class<?> type) {

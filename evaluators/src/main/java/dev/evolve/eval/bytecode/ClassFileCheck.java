@@ -56,6 +56,9 @@ public final class ClassFileCheck {
      */
     public List<String> violations(Map<String, byte[]> classes) {
         Objects.requireNonNull(classes, "classes");
+        if (allow.permitsAll()) {
+            return List.of();
+        }
         if (classes.isEmpty()) {
             return List.of("there are no class files to check");
         }
