@@ -19,8 +19,10 @@ public final class Bounded {
 
     /** Messages and one-line reasons. */
     public static final int MESSAGE_CHARS = 4 * 1024;
-    /** Stack traces and captured output. */
+    /** Stack traces. */
     public static final int TRACE_CHARS = 16 * 1024;
+    /** Captured output: a backstop above the worker's own capture (64 KiB and a note of what it dropped). */
+    public static final int OUTPUT_CHARS = 96 * 1024;
     /** Causes followed at most (javac and the JDK never nest this deep). */
     private static final int MAX_CAUSES = 64;
 

@@ -159,7 +159,7 @@ public sealed interface EvaluationOutcome {
         public Crashed {
             message = Bounded.text(message, Bounded.MESSAGE_CHARS);
             stackTrace = Bounded.text(stackTrace, Bounded.TRACE_CHARS);
-            output = Bounded.text(output, Bounded.TRACE_CHARS);
+            output = Bounded.text(output, Bounded.OUTPUT_CHARS);
         }
 
         @Override public String status() { return "crash"; }

@@ -42,7 +42,7 @@ class BoundedTest {
         var crash = new EvaluationOutcome.Crashed(EvaluationOutcome.Crashed.Kind.EXCEPTION, huge, huge, huge);
         assertThat(crash.message()).hasSizeLessThanOrEqualTo(Bounded.MESSAGE_CHARS);
         assertThat(crash.stackTrace()).hasSizeLessThanOrEqualTo(Bounded.TRACE_CHARS);
-        assertThat(crash.output()).hasSizeLessThanOrEqualTo(Bounded.TRACE_CHARS);
+        assertThat(crash.output()).hasSizeLessThanOrEqualTo(Bounded.OUTPUT_CHARS);
         assertThat(new CompileDiagnostic(1, 1, huge).message()).hasSizeLessThanOrEqualTo(Bounded.MESSAGE_CHARS);
     }
 }

@@ -25,7 +25,7 @@ final class JdkApi {
             "java/lang/Cloneable",
             "java/util/Arrays", "java/util/Objects", "java/util/Random", "java/util/SplittableRandom",
             "java/util/Optional", "java/util/OptionalInt", "java/util/OptionalLong", "java/util/OptionalDouble",
-            "java/util/StringJoiner", "java/util/Comparator", "java/util/BitSet",
+            "java/util/StringJoiner", "java/util/Comparator", "java/util/BitSet", "java/util/Locale",
             "java/util/IntSummaryStatistics", "java/util/LongSummaryStatistics", "java/util/DoubleSummaryStatistics",
             "java/util/Collection", "java/util/SequencedCollection", "java/util/List", "java/util/ArrayList",
             "java/util/LinkedList", "java/util/Set", "java/util/SequencedSet", "java/util/SortedSet",
@@ -48,7 +48,8 @@ final class JdkApi {
     private static final Map<String, Set<String>> DENIED_MEMBERS = Map.of(
             "java/lang/Integer", Set.of("getInteger"),
             "java/lang/Long", Set.of("getLong"),
-            "java/lang/Boolean", Set.of("getBoolean"));
+            "java/lang/Boolean", Set.of("getBoolean"),
+            "java/util/Locale", Set.of("setDefault"));
 
     /** Object's members that reach reflection or monitors, denied on every owner (arrays and own classes too). */
     static final Set<String> OBJECT_DENIED = Set.of("getClass()Ljava/lang/Class;", "wait()V", "wait(J)V", "wait(JI)V",
@@ -107,6 +108,7 @@ final class JdkApi {
             Map.entry("java/lang/Integer", "system properties"),
             Map.entry("java/lang/Long", "system properties"),
             Map.entry("java/lang/Boolean", "system properties"),
+            Map.entry("java/util/Locale", "the worker's default locale is not the kernel's to change"),
             Map.entry("java/util/Formatter", "it writes files"),
             Map.entry("java/util/Scanner", "file and I/O access"),
             Map.entry("java/util/Properties", "file and I/O access"),
