@@ -3,11 +3,13 @@ package dev.evolve.eval.bytecode;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -70,8 +72,8 @@ public final class ClassFileCheck {
             return List.of("the variant's class files take " + total + " bytes (at most " + MAX_TOTAL_BYTES + ")");
         }
         var run = new Run();
-        Map<String, ClassReader> readers = new HashMap<>();
-        for (var e : classes.entrySet()) {
+        Map<String, ClassReader> readers = new LinkedHashMap<>();
+        for (var e : new TreeMap<>(classes).entrySet()) {     // by name: the same reasons first every time
             try {
                 ClassReader reader = new ClassReader(e.getValue());
                 String name = reader.getClassName();
@@ -172,25 +174,25 @@ public final class ClassFileCheck {
                 return element != null ? element : JdkApi.memberAllowed("java/lang/Object", name, false)
                         ? null : allow.memberReason("java/lang/Object", name);
             }
-            if (!own.containsKey(owner)) {
-                if (!allow.typeAllowed(owner) && !allow.methodAllowed(owner, name, desc)) {
-                    return allow.reason(owner);
-                }
-                return allow.methodAllowed(owner, name, desc) ? null : allow.memberReason(owner, name);
+            if (own.containsKey(owner)) {
+                return inherited(owner, name, desc, false);
             }
-            return inherited(owner, name, desc, false);
+            if (allow.methodAllowed(owner, name, desc)) {
+                return null;
+            }
+            return allow.typeAllowed(owner) ? allow.memberReason(owner, name) : allow.reason(owner);
         }
 
         /** Null when the field may be read or written, else the reason. */
         @Override
         public String fieldProblem(String owner, String name, String desc) {
-            if (!own.containsKey(owner)) {
-                if (!allow.typeAllowed(owner) && !allow.fieldAllowed(owner, name, desc)) {
-                    return allow.reason(owner);
-                }
-                return allow.fieldAllowed(owner, name, desc) ? null : allow.memberReason(owner, name);
+            if (own.containsKey(owner)) {
+                return inherited(owner, name, desc, true);
             }
-            return inherited(owner, name, desc, true);
+            if (allow.fieldAllowed(owner, name, desc)) {
+                return null;
+            }
+            return allow.typeAllowed(owner) ? allow.memberReason(owner, name) : allow.reason(owner);
         }
 
         /**

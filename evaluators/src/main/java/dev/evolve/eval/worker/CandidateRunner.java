@@ -1,6 +1,7 @@
 package dev.evolve.eval.worker;
 
 import dev.evolve.eval.Bounded;
+import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.compile.BytesClassLoader;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.compile.InMemoryCompiler;
@@ -95,7 +96,14 @@ final class CandidateRunner implements RequestHandler {
             return WorkerReply.error("cannot resolve target " + request.targetName() + ": " + e);
         }
         className = request.className();
-        return switch (compiler.compile(className, request.source())) {
+        InMemoryCompiler.Result result;
+        try {
+            result = compiler.compile(className, request.source());
+        } catch (Throwable t) {   // javac's own stack overflow on a source past the engine's bounds: the source's doing
+            return WorkerReply.compileFailed(List.of(new CompileDiagnostic(0, 0, "javac failed on the source: "
+                    + Bounded.describe(t, Bounded.MESSAGE_CHARS / 4))), System.nanoTime() - start);
+        }
+        return switch (result) {
             case InMemoryCompiler.Result.Compiled c -> {
                 classes = c.classes();
                 yield WorkerReply.compiled(request.returnClasses() ? c.classes() : Map.of(), System.nanoTime() - start);
