@@ -110,9 +110,12 @@ public final class ApiAllowlist {
     }
 
     /**
-     * Aparapi's kernel API: the public and protected members of {@code Kernel} and {@code Range}
-     * whose signatures hold only primitives, arrays of them, {@code Range}, {@code Kernel} and
-     * strings, which leaves out device handles, profiling, execution modes and atomics.
+     * Aparapi's kernel API: of {@code Kernel}, what Aparapi maps to OpenCL (its methods marked
+     * {@code @OpenCLDelegate} or {@code @OpenCLMapping}: {@code getGlobalId}, {@code localBarrier},
+     * the math functions, ...) and {@code execute}, which the seed's host-side method calls; of
+     * {@code Range}, its factories and accessors. In both, only members whose signatures hold
+     * primitives, arrays of them, {@code Range}, {@code Kernel} and strings, which leaves out device
+     * handles, profiling, execution modes and atomics.
      */
     private static Set<String> aparapiApi() {
         try {
@@ -122,7 +125,8 @@ public final class ApiAllowlist {
             for (Class<?> c : new Class<?>[] {kernel, range}) {
                 for (Method m : c.getDeclaredMethods()) {
                     boolean visible = Modifier.isPublic(m.getModifiers()) || Modifier.isProtected(m.getModifiers());
-                    if (visible && !m.isSynthetic() && Stream.concat(Stream.of(m.getReturnType()),
+                    boolean kernelApi = c == range || deviceSide(m, kernel) || m.getName().equals("execute");
+                    if (visible && kernelApi && !m.isSynthetic() && Stream.concat(Stream.of(m.getReturnType()),
                             Arrays.stream(m.getParameterTypes())).allMatch(t -> aparapiSafe(t, kernel, range))) {
                         out.add(c.getName() + "." + m.getName() + Type.getMethodDescriptor(m));
                     }
@@ -143,6 +147,13 @@ public final class ApiAllowlist {
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalStateException("Aparapi is not on the class path: " + e, e);
         }
+    }
+
+    /** Marked by Aparapi as mapped to OpenCL (its annotation types nested in {@code Kernel}). */
+    private static boolean deviceSide(Method m, Class<?> kernel) {
+        return Arrays.stream(m.getAnnotations()).anyMatch(a -> a.annotationType().getEnclosingClass() == kernel
+                && (a.annotationType().getSimpleName().equals("OpenCLDelegate")
+                    || a.annotationType().getSimpleName().equals("OpenCLMapping")));
     }
 
     private static Class<?> elementType(Class<?> t) {

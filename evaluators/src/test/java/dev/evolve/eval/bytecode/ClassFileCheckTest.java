@@ -80,6 +80,44 @@ class ClassFileCheckTest {
     }
 
     @Test
+    void anAparapiKernelMayUseTheKernelApiButNothingElse() {
+        KernelTarget target = OpenCLKernelTarget.of(AparapiTargets.find("matmul-aparapi").orElseThrow());
+        var wall = new ClassFileCheck(ApiAllowlist.aparapiKernel(target));
+        var block = dev.evolve.kernels.EvolveBlock.of(target.seedSource()).orElseThrow();
+        String deviceSide = block.withBody("""
+                    static final int LOCAL = 16;
+                    Range range(int n) { return Range.create2D(n, n, 4, 4); }
+                    @Override
+                    public void run() {
+                        int i = getGlobalId(0) + getLocalId(1) * 0 + getGroupId(0) * 0;
+                        localBarrier();
+                        if (i < n * n) { c[i] = sqrt(abs(a[i])) + max(b[i], 0f) + (float) Math.min(1.0, 2.0); }
+                    }
+                """);
+        assertThat(wall.violations(compile(target, deviceSide))).isEmpty();
+        String hostile = block.withBody("""
+                    static final int LOCAL = 16;
+                    Range range(int n) { return Range.create(n * n, LOCAL); }
+                    @Override
+                    public void run() {
+                        if (getGlobalId() == 0) {
+                            try {
+                                Runtime.getRuntime().exec(new String[] {"/bin/true"});
+                            } catch (Exception e) {
+                                c[0] = 1;
+                            }
+                            setExecutionMode(EXECUTION_MODE.JTP);
+                            setFallbackExecutionMode();
+                        }
+                    }
+                """);
+        assertThat(wall.violations(compile(target, hostile)))
+                .anyMatch(r -> r.startsWith("calls java.lang.Runtime.getRuntime() in MatmulAparapi.run (process control)"))
+                .anyMatch(r -> r.contains("setExecutionMode") && r.contains("Aparapi host API"))
+                .anyMatch(r -> r.contains("setFallbackExecutionMode()") && r.contains("Aparapi host API"));
+    }
+
+    @Test
     void everyCommittedBestProgramPasses() throws IOException {
         Path results = Path.of("..", "results");
         List<Path> best;

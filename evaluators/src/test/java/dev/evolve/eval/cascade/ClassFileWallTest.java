@@ -3,10 +3,12 @@ package dev.evolve.eval.cascade;
 import static dev.evolve.eval.testing.Candidates.NAIVE_BODY;
 import static dev.evolve.eval.testing.Candidates.withMembers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.Measured;
 import dev.evolve.eval.EvaluationOutcome.Rejected;
+import dev.evolve.eval.jmh.JmhConfirmation;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
 import dev.evolve.eval.worker.LocalWorkerPool;
 import dev.evolve.eval.worker.TimingPlan;
@@ -314,6 +316,19 @@ class ClassFileWallTest {
         assertThat(new JavaParserStaticCheck().violations(TARGET, source)).isEmpty();
         EvaluationOutcome outcome = checked.evaluate(source);
         assertThat(outcome).as(outcome.detail()).isInstanceOf(Measured.class);
+    }
+
+    @Test
+    void jmhConfirmationOfASourceGetsNoClassThatFailsTheCheck() {
+        var called = new java.util.concurrent.atomic.AtomicBoolean();
+        JmhConfirmation spy = (target, dir, className) -> {
+            called.set(true);
+            return new EvaluationOutcome.Jmh(1, 0, List.of(1.0));
+        };
+        assertThatThrownBy(() -> wallOnly.jmh(multiply("System.exit(3);"), spy))
+                .isInstanceOf(JmhConfirmation.JmhException.class)
+                .hasMessageContaining("calls java.lang.System.exit(int) in Matmul.multiply");
+        assertThat(called).isFalse();
     }
 
     @Test
