@@ -73,7 +73,7 @@ public sealed interface EvaluationOutcome {
                     if (k == null || k.isBlank() || v == null) {
                         throw new IllegalArgumentException("artifact " + k + " must be named and have text");
                     }
-                    a.put(k, v);
+                    a.put(k, Bounded.text(v, Bounded.OUTPUT_CHARS));   // the judged program may choose their length
                 });
             }
             artifacts = java.util.Collections.unmodifiableMap(a);

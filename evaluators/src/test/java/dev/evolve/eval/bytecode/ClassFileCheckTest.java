@@ -196,6 +196,21 @@ class ClassFileCheckTest {
     }
 
     @Test
+    void aSwitchOnAnotherClassesEnumCompilesToASwitchMapThatPasses() {
+        String source = Candidates.withMultiplyBody("""
+                        java.math.RoundingMode mode = n % 2 == 0 ? java.math.RoundingMode.HALF_UP : java.math.RoundingMode.DOWN;
+                        switch (mode) {
+                            case HALF_UP -> c[0] = 1;
+                            case DOWN -> c[0] = 2;
+                            default -> c[0] = 3;
+                        }
+                """);
+        Map<String, byte[]> classes = compile(MATMUL, source);
+        assertThat(classes.keySet()).as("javac's switch map class").hasSizeGreaterThan(1);
+        assertThat(new ClassFileCheck(ApiAllowlist.javaKernel(MATMUL)).violations(classes)).isEmpty();
+    }
+
+    @Test
     void reflectionFromAPrimitiveClassLiteralIsNamed() {
         assertThat(javaViolations(Candidates.withMultiplyBody("""
                         var methods = int.class.getMethods();
