@@ -62,7 +62,7 @@ final class Bootstraps {
     /** A record's generated methods: its own class, names, and getters of its own fields. */
     private void recordMethods(Object[] args) {
         for (Object arg : args) {
-            if (arg instanceof Type t && t.getSort() == Type.OBJECT && !rules.ownType(t.getInternalName())
+            if (arg instanceof Type t && (t.getSort() != Type.OBJECT || !rules.ownType(t.getInternalName()))
                 || arg instanceof Handle h && (h.getTag() != Opcodes.H_GETFIELD || !rules.ownType(h.getOwner()))
                 || !(arg instanceof Type || arg instanceof Handle || arg instanceof String)) {
                 report.accept("uses records' ObjectMethods bootstrap on something other than its own record in "

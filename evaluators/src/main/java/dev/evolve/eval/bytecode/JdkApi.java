@@ -123,8 +123,10 @@ final class JdkApi {
 
     /** Whether code may name {@code type} (an internal class name, not an array) at all. */
     static boolean knownType(String type, boolean vectorApi) {
-        return OPEN_TYPES.contains(type) || OPEN_PACKAGES.contains(packageOf(type)) || NARROW_TYPES.containsKey(type)
-               && !type.equals("java/lang/Class") || vectorApi && packageOf(type).equals(VECTOR_PACKAGE)
+        return OPEN_TYPES.contains(type)
+               || OPEN_PACKAGES.contains(packageOf(type))
+               || (NARROW_TYPES.containsKey(type) && !type.equals("java/lang/Class"))   // Class: one member, never named
+               || (vectorApi && packageOf(type).equals(VECTOR_PACKAGE))
                || isThrowable(type);
     }
 

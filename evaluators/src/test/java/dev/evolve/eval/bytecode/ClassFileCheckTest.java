@@ -301,6 +301,32 @@ class ClassFileCheckTest {
     }
 
     @Test
+    void handCraftedConstantsAndBootstrapsThatJavaSourceCannotWriteAreRefused() {
+        var cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        cw.visit(org.objectweb.asm.Opcodes.V21, org.objectweb.asm.Opcodes.ACC_PUBLIC, "Matmul", null,
+                "java/lang/Object", null);
+        var mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_STATIC, "sneak", "()V", null, null);
+        mv.visitCode();
+        var exit = new org.objectweb.asm.Handle(org.objectweb.asm.Opcodes.H_INVOKESTATIC, "java/lang/System", "exit",
+                "(I)V", false);
+        mv.visitLdcInsn(exit);
+        mv.visitInsn(org.objectweb.asm.Opcodes.POP);
+        var bootstrap = new org.objectweb.asm.Handle(org.objectweb.asm.Opcodes.H_INVOKESTATIC,
+                "java/lang/invoke/ConstantBootstraps", "invoke",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
+                + "Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInvokeDynamicInsn("run", "()V", bootstrap, exit);
+        mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        var wall = new ClassFileCheck(ApiAllowlist.javaKernel(MATMUL));
+        assertThat(wall.violations(Map.of("Matmul", cw.toByteArray())))
+                .anyMatch(r -> r.startsWith("loads a method handle to java.lang.System.exit in Matmul.sneak"))
+                .anyMatch(r -> r.startsWith("uses the invokedynamic bootstrap java.lang.invoke.ConstantBootstraps.invoke"));
+    }
+
+    @Test
     void unreadableOrMisnamedClassFilesAreRefused() {
         var wall = new ClassFileCheck(ApiAllowlist.javaKernel(MATMUL));
         assertThat(wall.violations(Map.of("Matmul", new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2})))
