@@ -4,7 +4,7 @@ package dev.evolve.eval;
 public record CompileDiagnostic(long line, long column, String message) {
 
     public CompileDiagnostic {
-        message = message == null ? "" : message;
+        message = Bounded.text(message, Bounded.MESSAGE_CHARS);   // javac quotes the source, which the candidate chose
     }
 
     @Override

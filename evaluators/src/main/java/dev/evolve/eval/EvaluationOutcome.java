@@ -73,7 +73,7 @@ public sealed interface EvaluationOutcome {
                     if (k == null || k.isBlank() || v == null) {
                         throw new IllegalArgumentException("artifact " + k + " must be named and have text");
                     }
-                    a.put(k, v);
+                    a.put(k, Bounded.text(v, Bounded.OUTPUT_CHARS));   // the judged program may choose their length
                 });
             }
             artifacts = java.util.Collections.unmodifiableMap(a);
@@ -118,6 +118,10 @@ public sealed interface EvaluationOutcome {
 
     /** Refused: by a static check before compilation, or by a custom evaluator that found the program invalid. */
     record Rejected(String reason) implements EvaluationOutcome {
+        public Rejected {
+            reason = Bounded.text(reason, Bounded.MESSAGE_CHARS);
+        }
+
         @Override public String status() { return "rejected"; }
         @Override public String detail() { return reason; }
     }
@@ -151,10 +155,11 @@ public sealed interface EvaluationOutcome {
     record Crashed(Kind kind, String message, String stackTrace, String output) implements EvaluationOutcome {
         public enum Kind { EXCEPTION, OUT_OF_MEMORY, STACK_OVERFLOW, EXIT }
 
+        /** Capped here too, whoever built it: the candidate chose these texts. */
         public Crashed {
-            message = message == null ? "" : message;
-            stackTrace = stackTrace == null ? "" : stackTrace;
-            output = output == null ? "" : output;
+            message = Bounded.text(message, Bounded.MESSAGE_CHARS);
+            stackTrace = Bounded.text(stackTrace, Bounded.TRACE_CHARS);
+            output = Bounded.text(output, Bounded.OUTPUT_CHARS);
         }
 
         @Override public String status() { return "crash"; }

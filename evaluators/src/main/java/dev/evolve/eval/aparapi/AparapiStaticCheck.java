@@ -8,13 +8,14 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import dev.evolve.eval.bytecode.ApiAllowlist;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
 import dev.evolve.eval.statics.StaticCheck;
 import dev.evolve.kernels.EvolveBlock;
 import dev.evolve.kernels.KernelTarget;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,8 @@ public final class AparapiStaticCheck implements StaticCheck {
     /** Names of {@link Kernel}'s methods that are not mapped to OpenCL in any overload, except {@code run}. */
     static final Set<String> HOST_API = hostApi();
 
+    private static final int MAX_REASONS = 20;
+
     private final StaticCheck java = new JavaParserStaticCheck();
 
     private static Set<String> hostApi() {
@@ -54,6 +57,12 @@ public final class AparapiStaticCheck implements StaticCheck {
         return Arrays.stream(m.getAnnotations())
                 .anyMatch(a -> a.annotationType().getEnclosingClass() == Kernel.class
                                && DEVICE_MARKS.contains(a.annotationType().getSimpleName()));
+    }
+
+    /** Aparapi's kernel API besides plain Java: {@code Kernel}'s device-side methods, {@code execute} and {@code Range}. */
+    @Override
+    public ApiAllowlist allowlist(KernelTarget target) {
+        return ApiAllowlist.aparapiKernel(target);
     }
 
     @Override
@@ -74,7 +83,7 @@ public final class AparapiStaticCheck implements StaticCheck {
         }
         int first = block.get()[0];
         int last = block.get()[1];
-        List<String> out = new ArrayList<>();
+        Set<String> out = new LinkedHashSet<>();     // linear however many reasons a large variant has
         unit.get().walk(node -> {
             int line = node.getBegin().map(p -> p.line).orElse(-1);
             if (line < first || line > last) {
@@ -91,7 +100,7 @@ public final class AparapiStaticCheck implements StaticCheck {
                 }
             }
         });
-        return out;
+        return List.copyOf(out);
     }
 
     /** A call on this kernel itself: no scope, {@code this.} or {@code super.}. */
@@ -108,10 +117,9 @@ public final class AparapiStaticCheck implements StaticCheck {
         });
     }
 
-    private static void report(List<String> out, int line, String reason) {
-        String message = "line " + line + ": " + reason;
-        if (!out.contains(message)) {
-            out.add(message);
+    private static void report(Set<String> out, int line, String reason) {
+        if (out.size() < MAX_REASONS) {
+            out.add("line " + line + ": " + reason);
         }
     }
 }

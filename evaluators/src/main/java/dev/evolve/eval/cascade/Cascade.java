@@ -1,5 +1,6 @@
 package dev.evolve.eval.cascade;
 
+import dev.evolve.eval.Bounded;
 import dev.evolve.eval.ScreeningEvaluator;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.CompileFailed;
@@ -11,6 +12,7 @@ import dev.evolve.eval.EvaluationOutcome.Rejected;
 import dev.evolve.eval.EvaluationOutcome.TimedOut;
 import dev.evolve.eval.Timing;
 import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.eval.bytecode.ClassFileCheck;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.eval.jmh.JmhConfirmation;
 import dev.evolve.eval.statics.StaticCheck;
@@ -34,9 +36,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The evaluation cascade for one target, cheapest stage first, stopping at the first failure:
- * static check (engine) -> compile (worker) -> correctness at every check size on fresh inputs
- * (worker) -> bench lane -> timing (same worker, class kept loaded) -> optional JMH confirmation.
- * Candidate code runs only in worker processes.
+ * static check (engine) -> compile (worker) -> class-file check (engine) -> correctness at every
+ * check size on fresh inputs (worker) -> bench lane -> timing (same worker, class kept loaded) ->
+ * optional JMH confirmation. Candidate code runs only in worker processes.
  *
  * <pre>{@code
  * try (Cascade cascade = Cascade.create(target, CascadeConfig.defaults(), staticCheck, null)) {
@@ -50,15 +52,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * lane lets one time at a time.
  *
  * <p>Containment: there is no Security Manager on JDK 24+, so nothing inside a JVM can stop a
- * candidate. The boundary is the worker process (SIGKILL at each stage's deadline, heap and
- * processor caps, a cleared environment, a private directory) plus the static check before
- * compilation; a candidate that slips past the static check runs with the engine user's rights.
+ * candidate. The walls are the worker process (SIGKILL at each stage's deadline, heap and
+ * processor caps, a cleared environment, a private directory) and, before any class of the
+ * candidate is defined anywhere, the class-file check ({@link ClassFileCheck}, against
+ * {@link StaticCheck#allowlist}): the worker's compilation runs no candidate code and returns the
+ * class bytes, the engine checks them, and only then does the worker load those same bytes (it
+ * keeps what it returned); JMH confirmation writes the same checked bytes. It runs for every
+ * source, the seed and re-timed champions included, whatever the static check. The static check
+ * (bounded in length and nesting, on a thread of its own with a deadline, any throwable a
+ * rejection) is the fast first pass with friendly messages.
  */
 public final class Cascade implements ScreeningEvaluator {
+
+    /** How a class-file rejection begins: its reasons name the member and where the code calls it. */
+    static final String NOT_ALLOWED = "not allowed in a kernel: ";
 
     private final KernelTarget target;
     private final CascadeConfig config;
     private final StaticCheck staticCheck;
+    private final ClassFileCheck classFileCheck;
     private final JmhConfirmation jmh;
     private final WorkerPool pool;
     private final boolean ownsPool;
@@ -76,6 +88,7 @@ public final class Cascade implements ScreeningEvaluator {
         this.target = Objects.requireNonNull(target, "target");
         this.config = Objects.requireNonNull(config, "config");
         this.staticCheck = Objects.requireNonNull(staticCheck, "staticCheck");
+        this.classFileCheck = new ClassFileCheck(staticCheck.allowlist(target));
         this.jmh = jmh;
         this.pool = Objects.requireNonNull(pool, "pool");
         this.ownsPool = ownsPool;
@@ -198,13 +211,8 @@ public final class Cascade implements ScreeningEvaluator {
         var inWorker = new EnumMap<Evaluation.Stage, Duration>(Evaluation.Stage.class);
 
         if (staticStage) {
-            List<String> violations;
-            try {
-                violations = staticCheck.violations(target, source);
-            } catch (RuntimeException e) {
-                // source text that breaks the checker is the variant's doing: refuse it, do not throw
-                violations = List.of("the static check could not analyse the source: " + e);
-            }
+            // source text that breaks the checker is the variant's doing: refuse it, do not throw
+            List<String> violations = GuardedStaticCheck.violations(staticCheck, target, source, GuardedStaticCheck.LIMIT);
             stages.put(Evaluation.Stage.STATIC, clock.lap());
             if (!violations.isEmpty()) {
                 return done(new Rejected(String.join("; ", violations)), stages, inWorker, clock);
@@ -218,7 +226,8 @@ public final class Cascade implements ScreeningEvaluator {
 
             WorkerResponse compiled;
             try (BenchLane.Shared shared = config.exclusiveTiming() ? lane.shared() : null) {
-                compiled = worker.call(WorkerRequest.compile(target, source, wantClasses), config.compileLimit());
+                // always with the class bytes: the engine checks them before the worker loads them
+                compiled = worker.call(WorkerRequest.compile(target, source, true), config.compileLimit());
             }
             stages.put(Evaluation.Stage.COMPILE, clock.lap());
             inWorker.put(Evaluation.Stage.COMPILE, workerTime(compiled));
@@ -227,6 +236,11 @@ public final class Cascade implements ScreeningEvaluator {
                 return done(failed, stages, inWorker, clock);
             }
             classes = ((WorkerResponse.Replied) compiled).reply().classes();
+            List<String> walled = classFileViolations(classes);
+            stages.put(Evaluation.Stage.BYTECODE, clock.lap());
+            if (!walled.isEmpty()) {
+                return done(new Rejected(NOT_ALLOWED + String.join("; ", walled)), stages, inWorker, clock);
+            }
 
             long seedForInputs = ThreadLocalRandom.current().nextLong();
             WorkerResponse checked;
@@ -285,8 +299,21 @@ public final class Cascade implements ScreeningEvaluator {
         if (!(result instanceof InMemoryCompiler.Result.Compiled compiled)) {
             throw new JmhConfirmation.JmhException("the source does not compile: " + result);
         }
+        List<String> walled = classFileViolations(compiled.classes());
+        if (!walled.isEmpty()) {
+            throw new JmhConfirmation.JmhException(NOT_ALLOWED + String.join("; ", walled));
+        }
         try (BenchLane.Permit permit = lane.enterExclusive()) {
             return confirm(compiled.classes(), confirmation);
+        }
+    }
+
+    /** The class-file check's reasons; reading bytes that break it is a reason too, never an exception. */
+    private List<String> classFileViolations(Map<String, byte[]> classes) {
+        try {
+            return classFileCheck.violations(classes);
+        } catch (Throwable e) {
+            return List.of("the class files could not be checked: " + Bounded.describe(e, Bounded.MESSAGE_CHARS / 4));
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * Measures what the cascade costs around the work itself, on matmul with a warm pool, and prints:
  * the median time per candidate of the stages before timing (static check when available,
- * waiting for a worker, compile, correctness), the time to replace a killed worker (kill to a
+ * waiting for a worker, compile, the class-file check, correctness), the time to replace a killed worker (kill to a
  * fresh worker ready), and the engine's own overhead per candidate against the total.
  *
  * <p>Run (after {@code mvn -pl engine -am package -DskipTests}, which builds the shaded jar):
@@ -110,6 +110,8 @@ public final class CascadeOverheadBenchmark {
         double acquire = median(runs, e -> e.stage(Evaluation.Stage.ACQUIRE).toNanos()) / 1e6;
         double compile = median(runs, e -> e.stage(Evaluation.Stage.COMPILE).toNanos()) / 1e6;
         double check = median(runs, e -> e.stage(Evaluation.Stage.CHECK).toNanos()) / 1e6;
+        double classFiles = median(runs, e -> e.stage(Evaluation.Stage.BYTECODE).toNanos()) / 1e6;
+        double classFilesMax = runs.stream().mapToLong(e -> e.stage(Evaluation.Stage.BYTECODE).toNanos()).max().orElse(0) / 1e6;
         double timing = median(runs, e -> e.stage(Evaluation.Stage.TIMING).toNanos()) / 1e6;
         double total = median(runs, e -> e.total().toNanos()) / 1e6;
         double overhead = median(runs, e -> e.engineOverhead().toNanos()) / 1e6;
@@ -118,7 +120,9 @@ public final class CascadeOverheadBenchmark {
         double overheadShare = median(runs, e -> (long) (1e6 * e.engineOverhead().toNanos()
                 / Math.max(1, e.total().minus(e.stage(Evaluation.Stage.BENCH_LANE)).toNanos()))) / 1e4;
         System.out.printf(Locale.ROOT, "pre-timing per candidate: median %.1f ms (static %.1f, acquire %.1f, "
-                + "compile %.1f, check %.1f)%n", pre, stat, acquire, compile, check);
+                + "compile %.1f, class-file check %.2f, check %.1f)%n", pre, stat, acquire, compile, classFiles, check);
+        System.out.printf(Locale.ROOT, "class-file check (bytecode allowlist) per candidate: median %.2f ms, max %.2f ms "
+                + "(target: under 20 ms)%n", classFiles, classFilesMax);
         System.out.printf(Locale.ROOT, "timing stage: median %.1f ms; bench lane wait: median %.1f ms; "
                 + "total per candidate: median %.1f ms%n", timing, laneWait, total);
         System.out.printf(Locale.ROOT, "engine share of each worker stage (wall less the worker's own time): "

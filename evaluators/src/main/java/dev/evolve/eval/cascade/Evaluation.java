@@ -19,6 +19,8 @@ public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages,
         /** Waiting for a free worker. */
         ACQUIRE,
         COMPILE,
+        /** The class-file check in the engine, on the bytes the compilation returned. */
+        BYTECODE,
         CHECK,
         /** Waiting for the machine's bench lane. */
         BENCH_LANE,
@@ -52,18 +54,20 @@ public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages,
         return stages.getOrDefault(stage, Duration.ZERO);
     }
 
-    /** Everything before timing: static check, waiting for a worker, compile and correctness. */
+    /** Everything before timing: static check, waiting for a worker, compile, class-file check and correctness. */
     public Duration preTiming() {
-        return stage(Stage.STATIC).plus(stage(Stage.ACQUIRE)).plus(stage(Stage.COMPILE)).plus(stage(Stage.CHECK));
+        return stage(Stage.STATIC).plus(stage(Stage.ACQUIRE)).plus(stage(Stage.COMPILE)).plus(stage(Stage.BYTECODE))
+                .plus(stage(Stage.CHECK));
     }
 
     /**
      * The engine's own share: the total less the work (time reported inside the worker, the static
-     * check, JMH) and less the wait for the bench lane. Includes protocol, process bookkeeping and
-     * waiting for a free worker.
+     * and class-file checks, JMH) and less the wait for the bench lane. Includes protocol, process
+     * bookkeeping and waiting for a free worker.
      */
     public Duration engineOverhead() {
-        Duration d = total.minus(inWorkerTotal()).minus(stage(Stage.STATIC)).minus(stage(Stage.JMH))
+        Duration d = total.minus(inWorkerTotal()).minus(stage(Stage.STATIC)).minus(stage(Stage.BYTECODE))
+                .minus(stage(Stage.JMH))
                 .minus(stage(Stage.BENCH_LANE));
         return d.isNegative() ? Duration.ZERO : d;
     }

@@ -27,6 +27,7 @@ import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseKernel;
 import static org.jocl.CL.clReleaseProgram;
 
+import dev.evolve.eval.Bounded;
 import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.worker.RequestHandler;
@@ -41,8 +42,6 @@ import dev.evolve.kernels.opencl.NdRange;
 import dev.evolve.kernels.opencl.OpenClProblem;
 import dev.evolve.kernels.opencl.OpenClTarget;
 import dev.evolve.kernels.opencl.OpenClTargets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -376,7 +375,7 @@ public final class OpenClRequestHandler implements RequestHandler {
     /** An OpenCL error or a Java failure while running the candidate: the worker is retired after it. */
     private static WorkerReply crash(Throwable t, long start) {
         Crashed.Kind kind = Crashed.Kind.EXCEPTION;
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c : Bounded.causes(t)) {     // once per cause: a chain can be cyclic
             if (c instanceof OutOfMemoryError) {
                 kind = Crashed.Kind.OUT_OF_MEMORY;
                 break;
@@ -384,13 +383,8 @@ public final class OpenClRequestHandler implements RequestHandler {
         }
         String message = t instanceof CLException cl
                 ? "OpenCL error " + CL.stringFor_errorCode(cl.getStatus()) + ": " + firstLine(cl.getMessage())
-                : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        var w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        String trace = w.toString();
-        if (trace.length() > MAX_TRACE_CHARS) {
-            trace = trace.substring(0, MAX_TRACE_CHARS) + "\n[stack trace truncated]";
-        }
+                : Bounded.describe(t, Bounded.MESSAGE_CHARS);
+        String trace = Bounded.stackTrace(t, MAX_TRACE_CHARS);
         return WorkerReply.crashed(kind, message, trace, System.nanoTime() - start);
     }
 

@@ -16,8 +16,8 @@ import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import dev.evolve.kernels.Construct;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,10 +117,14 @@ final class ApiScan {
             "Vector", "DoubleVector", "FloatVector", "IntVector", "LongVector", "ShortVector", "ByteVector",
             "VectorSpecies", "VectorOperators", "VectorMask", "VectorShuffle", "VectorShape", "VectorMath");
 
+    /** Reasons kept at most (more than the static check reports, so that its order decides which it shows). */
+    private static final int MAX_REASONS = 100;
+
     private final Set<Construct> allowed;
     private final String kernelInterface;
     private final Set<String> seedImports;
-    private final List<String> out = new ArrayList<>();
+    /** Distinct reasons in the order found: a set, so that a candidate with many violations costs linear time. */
+    private final Set<String> out = new LinkedHashSet<>();
 
     private ApiScan(Set<Construct> allowed, Class<?> kernelInterface, Set<String> seedImports) {
         this.allowed = allowed;
@@ -133,7 +137,7 @@ final class ApiScan {
         ApiScan scan = new ApiScan(allowed, kernelInterface, seedImports);
         unit.getImports().forEach(scan::checkImport);
         unit.walk(scan::visit);
-        return scan.out;
+        return List.copyOf(scan.out);
     }
 
     /** How an import reads in source, to compare with the seed's imports. */
@@ -335,7 +339,7 @@ final class ApiScan {
     private void report(Node at, String reason) {
         String line = at.getBegin().map(p -> "line " + p.line + ": ").orElse("");
         String message = line + reason;
-        if (!out.contains(message)) {
+        if (out.size() < MAX_REASONS) {   // the caller shows the first few; the rest cost time and say nothing new
             out.add(message);
         }
     }

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 /**
  * The static pre-filter, on a JavaParser syntax tree. A variant passes when it
  * <ol>
- *   <li>parses (Java 21);</li>
+ *   <li>is within {@link SourceBounds} (length and bracket nesting) and parses (Java 21);</li>
  *   <li>keeps both evolve markers exactly once and leaves every line outside the block as in the seed;</li>
  *   <li>declares the public class {@link KernelTarget#className()} implementing the kernel interface,
  *       with every interface method declared public, same name, parameter types and return type;</li>
@@ -61,6 +61,10 @@ public final class JavaParserStaticCheck implements StaticCheck {
     public List<String> violations(KernelTarget target, String source) {
         if (source == null || source.isBlank()) {
             return List.of("the variant source is empty");
+        }
+        Optional<String> outOfBounds = SourceBounds.problem(source);
+        if (outOfBounds.isPresent()) {
+            return List.of(outOfBounds.get());   // before parsing: too deep a nesting overflows the parser's stack
         }
         List<String> out = new ArrayList<>();
         unicodeEscapes(source, out);

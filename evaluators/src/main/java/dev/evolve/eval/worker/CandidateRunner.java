@@ -1,5 +1,7 @@
 package dev.evolve.eval.worker;
 
+import dev.evolve.eval.Bounded;
+import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.compile.BytesClassLoader;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.compile.InMemoryCompiler;
@@ -10,8 +12,6 @@ import dev.evolve.kernels.Targets;
 import dev.evolve.kernels.custom.ArrayKernel;
 import dev.evolve.kernels.custom.ArrayKernelSpec;
 import dev.evolve.kernels.custom.ArrayKernelTarget;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +96,14 @@ final class CandidateRunner implements RequestHandler {
             return WorkerReply.error("cannot resolve target " + request.targetName() + ": " + e);
         }
         className = request.className();
-        return switch (compiler.compile(className, request.source())) {
+        InMemoryCompiler.Result result;
+        try {
+            result = compiler.compile(className, request.source());
+        } catch (Throwable t) {   // javac's own stack overflow on a source past the engine's bounds: the source's doing
+            return WorkerReply.compileFailed(List.of(new CompileDiagnostic(0, 0, "javac failed on the source: "
+                    + Bounded.describe(t, Bounded.MESSAGE_CHARS / 4))), System.nanoTime() - start);
+        }
+        return switch (result) {
             case InMemoryCompiler.Result.Compiled c -> {
                 classes = c.classes();
                 yield WorkerReply.compiled(request.returnClasses() ? c.classes() : Map.of(), System.nanoTime() - start);
@@ -202,7 +209,7 @@ final class CandidateRunner implements RequestHandler {
         try {
             return target.kernelInterface().cast(type.getDeclaredConstructor().newInstance());
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            throw e.getCause() != null ? e.getCause() : e;
         }
     }
 
@@ -240,10 +247,14 @@ final class CandidateRunner implements RequestHandler {
         return WorkerReply.incorrect(p.verify().orElseThrow(), System.nanoTime() - start);
     }
 
-    /** Classifies a throwable from candidate code; any out-of-memory or stack overflow in the cause chain wins. */
+    /**
+     * Classifies a throwable from candidate code; any out-of-memory or stack overflow in the cause
+     * chain wins. The chain is walked once per cause (a candidate can make it cyclic), and the
+     * message and trace are capped here, before they travel: a candidate chooses their length.
+     */
     static WorkerReply crash(Throwable t, long start) {
         Crashed.Kind kind = Crashed.Kind.EXCEPTION;
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c : Bounded.causes(t)) {
             if (c instanceof OutOfMemoryError) {
                 kind = Crashed.Kind.OUT_OF_MEMORY;
                 break;
@@ -253,19 +264,14 @@ final class CandidateRunner implements RequestHandler {
                 break;
             }
         }
-        String message = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+        String message = Bounded.describe(t, Bounded.MESSAGE_CHARS);
         String trace;
         if (kind == Crashed.Kind.STACK_OVERFLOW) {
             // a thousand identical frames say nothing; keep the top ones
-            trace = t + "\n" + String.join("\n", Arrays.stream(t.getStackTrace()).limit(20)
+            trace = message + "\n" + String.join("\n", Arrays.stream(t.getStackTrace()).limit(20)
                     .map(e -> "\tat " + e).toList()) + "\n\t...";
         } else {
-            var w = new StringWriter();
-            t.printStackTrace(new PrintWriter(w));
-            trace = w.toString();
-        }
-        if (trace.length() > MAX_TRACE_CHARS) {
-            trace = trace.substring(0, MAX_TRACE_CHARS) + "\n[stack trace truncated]";
+            trace = Bounded.stackTrace(t, MAX_TRACE_CHARS);
         }
         return WorkerReply.crashed(kind, message, trace, System.nanoTime() - start);
     }

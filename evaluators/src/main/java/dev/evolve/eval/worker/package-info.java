@@ -7,8 +7,7 @@
  * <p>What is not possible: there is no Security Manager on JDK 24+ and {@code Thread.stop} is gone,
  * so a candidate cannot be contained inside a JVM. The boundary is the worker process (killed with
  * SIGKILL past its deadline, heap and processor caps, a cleared environment, a private working and
- * temp directory deleted with the worker) plus the static check that runs before any compilation.
- * A candidate that evades the static check could still write to absolute paths or open sockets
- * with the engine user's rights.
+ * temp directory deleted with the worker) plus the class-file allowlist the engine checks on the
+ * bytes a COMPILE reply returns, before the worker loads them (compilation runs no candidate code).
  */
 package dev.evolve.eval.worker;

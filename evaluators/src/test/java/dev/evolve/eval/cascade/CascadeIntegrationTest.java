@@ -15,6 +15,7 @@ import dev.evolve.eval.EvaluationOutcome.Rejected;
 import dev.evolve.eval.EvaluationOutcome.TimedOut;
 import dev.evolve.eval.jmh.JmhConfirmation;
 import dev.evolve.eval.testing.Candidates;
+import dev.evolve.eval.testing.Unchecked;
 import dev.evolve.eval.worker.LocalWorkerPool;
 import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.eval.worker.WorkerEnvironment;
@@ -69,7 +70,7 @@ class CascadeIntegrationTest {
                 }));
         pool = LocalWorkerPool.start(launch, 2, 1000);
         cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
-                (t, s) -> List.of(), null);
+                Unchecked.CHECK, null);
     }
 
     @AfterAll
@@ -421,7 +422,7 @@ class CascadeIntegrationTest {
             return calls.getAndIncrement() == 0 ? new Jmh(4.0, 0.1, List.of(4.0)) : new Jmh(2.0, 0.1, List.of(2.0));
         };
         try (var withJmh = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET,
-                CONFIG.withJmh(true, true), (t, s) -> List.of(), fake)) {
+                CONFIG.withJmh(true, true), Unchecked.CHECK, fake)) {
             var outcome = withJmh.evaluateDetailed(withMultiplyBody("// jmh\n" + NAIVE_BODY));
 
             assertThat(outcome.outcome()).isInstanceOf(Measured.class);
@@ -440,7 +441,7 @@ class CascadeIntegrationTest {
             throw new JmhConfirmation.JmhException("fork died");
         };
         try (var withJmh = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET,
-                CONFIG.withJmh(true, false), (t, s) -> List.of(), broken)) {
+                CONFIG.withJmh(true, false), Unchecked.CHECK, broken)) {
             var outcome = withJmh.evaluate(Candidates.SEED);
 
             assertThat(outcome).isInstanceOf(Crashed.class);
