@@ -20,8 +20,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RunFolder.open(dir);
-        } catch (RunFolder.RunFolderException e) {
+            var folder = RunFolder.open(dir);
+            SandboxChoice.apply(dev.evolve.engine.run.ConfigFiles.read(folder.config()).sandbox());
+        } catch (RunFolder.RunFolderException | dev.evolve.engine.run.RunConfig.InvalidConfigException e) {
             throw new UsageException(e.getMessage());
         }
         System.err.println("evolve: resuming " + dir);

@@ -86,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration; flags override it.")
     Path config;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "OS sandbox of candidate processes: auto (bubblewrap where it works, else a warning; default), bwrap (bubblewrap or exit code 2) or process (none).")
+    String sandbox;
+
     @Override
     public Integer call() {
         Target resolved = TargetResolver.resolve(target);
@@ -103,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
         flags.put("workers", workers);
         flags.put("timing_size", timingSize);
         flags.put("device", device);
+        flags.put("sandbox", sandbox);
         if (noJmh) {
             flags.put("jmh", false);
         }
@@ -128,6 +132,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         checkModels(effective);
+        SandboxChoice.apply(effective.sandbox());
         TargetResolver.checkEvaluatorJar(resolved, effective.evaluatorJar());
         Integer noDevice = Devices.check(resolved, effective.device());
         if (noDevice != null) {

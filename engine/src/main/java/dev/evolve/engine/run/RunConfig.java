@@ -45,11 +45,14 @@ public record RunConfig(
         @JsonProperty("replay") String replay,
         @JsonProperty("templates") String templates,
         @JsonProperty("evaluator_jar") String evaluatorJar,
-        @JsonProperty("device") String device) {
+        @JsonProperty("device") String device,
+        @JsonProperty("sandbox") String sandbox) {
 
     /** {@code ast}: rule-based rewrites; {@code llm}: a language model; {@code mixed}: both, interleaved. */
     public static final List<String> MUTATORS = List.of("ast", "llm", "mixed");
     public static final List<String> ON_MODEL_FAILURE = List.of("ast", "wait");
+    /** The OS sandbox of untrusted processes: bubblewrap where it works (auto), bubblewrap or fail, none. */
+    public static final List<String> SANDBOXES = List.of("auto", "bwrap", "process");
 
     /**
      * One language model: {@code provider} openai (any OpenAI-compatible server: vLLM, llama.cpp,
@@ -85,7 +88,7 @@ public record RunConfig(
     public static RunConfig defaults(String target) {
         return new RunConfig(target, "5m", null, 42L, "ast", 4,
                 List.of("code_size", "vector_api", "parallel", "loop_depth"), 0.7, 3, 40, 120,
-                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 16, 3, 4, "ast", null, null, null, null);
+                2, 1024, null, 4, 8, 4, 40, true, List.of(), null, 16, 3, 4, "ast", null, null, null, null, "auto");
     }
 
     public RunConfig {
@@ -105,6 +108,8 @@ public record RunConfig(
         require(ON_MODEL_FAILURE.contains(onModelFailure), "on_model_failure",
                 "must be one of " + ON_MODEL_FAILURE + ", was '" + onModelFailure + "'");
         require(evaluatorJar == null || !evaluatorJar.isBlank(), "evaluator_jar", "must name a jar file");
+        sandbox = sandbox == null ? "auto" : sandbox;   // configurations written before the key existed
+        require(SANDBOXES.contains(sandbox), "sandbox", "must be one of " + SANDBOXES + ", was '" + sandbox + "'");
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")

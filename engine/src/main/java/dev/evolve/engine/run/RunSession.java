@@ -135,6 +135,12 @@ public final class RunSession {
                 events, display);
     }
 
+    /** The sandbox in force goes into the event log (the command line has shown a fallback already). */
+    private static void logSandbox(EventLog events) {
+        var sandbox = dev.evolve.eval.sandbox.SandboxPolicy.current();
+        events.log(sandbox.fellBack() ? "sandbox_unavailable" : "sandbox", sandbox.toMap());
+    }
+
     /** @param evaluators null for the target's own evaluator (see {@link Workbenches}) */
     private static RunSummary run(RunFolder folder, RunConfig config,
                                   Function<Target, VariantEvaluator> evaluators) throws InterruptedException {
@@ -163,6 +169,7 @@ public final class RunSession {
              Workbench bench = evaluators != null ? Workbenches.withEvaluator(target, evaluators.apply(target))
                      : Workbenches.forRun(target, config);
              var events = new EventLog(folder.events(), clock)) {
+            logSandbox(events);
             var search = new RecipeSearch(bench.rewrites(), new RecipeSearch.Config(
                     config.recipeLength(), config.population(), config.generations(),
                     RecipeSearch.Config.DEFAULT.steadyGenerations(), RecipeSearch.Config.DEFAULT.mutationRate(),

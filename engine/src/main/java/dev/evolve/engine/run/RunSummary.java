@@ -75,6 +75,15 @@ public record RunSummary(
         return wallSeconds <= 0 ? 0 : candidatesEvaluated * 60.0 / wallSeconds;
     }
 
+    /**
+     * The OS sandbox candidates ran in ({@code requested}, {@code mode} in force, {@code reason}):
+     * this process's, selected before the run started.
+     */
+    @JsonProperty("sandbox")
+    public Map<String, Object> sandbox() {
+        return dev.evolve.eval.sandbox.SandboxPolicy.current().toMap();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String toJson() {
