@@ -4,8 +4,10 @@ package dev.evolve.eval.sandbox;
  * Resource limits of a sandboxed process and everything it starts ({@code setrlimit}, inherited
  * across fork and exec). Threads count as processes; a worker JVM alone runs a few dozen.
  *
- * @param processes     {@code RLIMIT_NPROC}: processes and threads of the sandbox's user (not
- *                      enforced by the kernel for uid 0)
+ * @param processes     {@code RLIMIT_NPROC}: processes and threads of the sandbox's user; in
+ *                      bubblewrap's own user namespace they are counted per sandbox (Linux 5.14+;
+ *                      older kernels count all of the user's processes); the kernel does not
+ *                      enforce it for uid 0
  * @param openFiles     {@code RLIMIT_NOFILE}
  * @param fileSizeBytes {@code RLIMIT_FSIZE}: the largest file it may write
  */
