@@ -48,9 +48,9 @@ class WorkerSandboxTest {
     }
 
     WorkerLaunch launch(Sandbox sandbox) {
-        return new WorkerLaunch(WorkerLaunch.fromThisJvm(256, 1).javaExecutable(),
-                WorkerLaunch.fromThisJvm(256, 1).classPath(), 256, 1, WorkerEnvironment.minimal(), temp, List.of(),
-                false, sandbox);
+        var here = WorkerLaunch.fromThisJvm(256, 1);
+        return new WorkerLaunch(here.javaExecutable(), here.classPath(), 256, 1, WorkerEnvironment.minimal(), temp,
+                List.of(), false, sandbox);
     }
 
     /** Java text of a string literal. */
@@ -178,6 +178,7 @@ class WorkerSandboxTest {
                 """.formatted(marker);
 
         String result = attack(launch(bwrap), hog);
+        System.out.println("limits in the sandbox (root: " + SandboxTesting.root() + "): " + result);
 
         assertThat(result).contains("SIZE-LIMITED").contains("FILES-LIMITED").doesNotContain("WROTE-8MB");
         int started = Integer.parseInt(result.replaceAll("(?s).*STARTED (\\d+).*", "$1"));
