@@ -48,6 +48,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "OpenCL targets: the device, as an index P:D or part of its name (see 'evolve devices'; default: the first GPU, else the first device).")
     String device;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto", description = "OS sandbox of candidate processes: auto (bubblewrap where it works, else a warning; default), bwrap (bubblewrap or exit code 2) or process (none).")
+    String sandbox;
+
     @Override
     public Integer call() throws InterruptedException {
         Target t = TargetResolver.resolve(target, timingSize);
@@ -58,6 +61,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UsageException("--workers must be >= 1, was " + workers);
         }
         TargetResolver.checkEvaluatorJar(t, evaluatorJar == null ? null : evaluatorJar.toString());
+        SandboxChoice.apply(sandbox);
         EvaluationOutcome outcome;
         VariantEvaluator evaluator;
         try {

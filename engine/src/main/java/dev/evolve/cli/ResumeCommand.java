@@ -1,5 +1,7 @@
 package dev.evolve.cli;
 
+import dev.evolve.engine.record.ConfigFiles;
+import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunFolder;
 import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.wiring.RunSession;
@@ -20,8 +22,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RunFolder.open(dir);
-        } catch (RunFolder.RunFolderException e) {
+            var folder = RunFolder.open(dir);
+            SandboxChoice.apply(ConfigFiles.read(folder.config()).evaluation().sandbox());
+        } catch (RunFolder.RunFolderException | RunConfig.InvalidConfigException e) {
             throw new UsageException(e.getMessage());
         }
         System.err.println("evolve: resuming " + dir);

@@ -87,6 +87,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration; flags override it.")
     Path config;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "OS sandbox of candidate processes: auto (bubblewrap where it works, else a warning; default), bwrap (bubblewrap or exit code 2) or process (none).")
+    String sandbox;
+
     @Override
     public Integer call() {
         Target resolved = TargetResolver.resolve(target);
@@ -104,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
         flags.put("workers", workers);
         flags.put("timing_size", timingSize);
         flags.put("device", device);
+        flags.put("sandbox", sandbox);
         if (noJmh) {
             flags.put("jmh", false);
         }
@@ -129,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         checkModels(effective);
+        SandboxChoice.apply(effective.evaluation().sandbox());
         TargetResolver.checkEvaluatorJar(resolved, effective.evaluation().evaluatorJar());
         Integer noDevice = Devices.check(resolved, effective.evaluation().device());
         if (noDevice != null) {

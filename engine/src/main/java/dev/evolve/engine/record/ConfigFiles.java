@@ -51,7 +51,7 @@ public final class ConfigFiles {
             Map.entry("workers", "evaluation.workers"), Map.entry("worker_heap_mb", "evaluation.worker_heap_mb"),
             Map.entry("timing_size", "evaluation.timing_size"), Map.entry("retime_interval", "evaluation.retime_interval"),
             Map.entry("jmh", "evaluation.jmh"), Map.entry("device", "evaluation.device"),
-            Map.entry("evaluator_jar", "evaluation.evaluator_jar"),
+            Map.entry("evaluator_jar", "evaluation.evaluator_jar"), Map.entry("sandbox", "evaluation.sandbox"),
             Map.entry("models", "models.list"), Map.entry("llm_budget_usd", "models.budget_usd"),
             Map.entry("llm_in_flight", "models.in_flight"), Map.entry("llm_attempts", "models.attempts"),
             Map.entry("llm_retries", "models.retries"), Map.entry("on_model_failure", "models.on_model_failure"),

@@ -5,13 +5,15 @@ import static dev.evolve.engine.record.RunConfig.require;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.evolve.eval.cascade.CascadeConfig;
+import dev.evolve.eval.sandbox.SandboxMode;
 import dev.evolve.eval.worker.TimingPlan;
 
 /**
  * How candidates are judged: {@code workers} worker JVMs of {@code worker_heap_mb} each, timed at
  * {@code timing_size} (the target's own when left out), the seed and champion timed again every
  * {@code retime_interval} children, a new best confirmed with JMH when {@code jmh}; the OpenCL
- * {@code device} and a plug-in {@code evaluator_jar} for targets that need them.
+ * {@code device} and a plug-in {@code evaluator_jar} for targets that need them; the OS {@code sandbox}
+ * of candidate processes ({@code auto}, {@code bwrap} or {@code process}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationSection(@JsonProperty("workers") int workers,
@@ -20,9 +22,10 @@ public record EvaluationSection(@JsonProperty("workers") int workers,
                                 @JsonProperty("retime_interval") int retimeInterval,
                                 @JsonProperty("jmh") boolean jmh,
                                 @JsonProperty("device") String device,
-                                @JsonProperty("evaluator_jar") String evaluatorJar) {
+                                @JsonProperty("evaluator_jar") String evaluatorJar,
+                                @JsonProperty("sandbox") String sandbox) {
 
-    public static final EvaluationSection DEFAULT = new EvaluationSection(2, 1024, null, 40, true, null, null);
+    public static final EvaluationSection DEFAULT = new EvaluationSection(2, 1024, null, 40, true, null, null, "auto");
 
     public EvaluationSection {
         require(workers >= 1 && workers <= 64, "workers", "must be in 1..64, was " + workers);
@@ -31,6 +34,18 @@ public record EvaluationSection(@JsonProperty("workers") int workers,
         require(retimeInterval >= 1, "retime_interval", "must be >= 1, was " + retimeInterval);
         require(device == null || !device.isBlank(), "device", "must name a device (see 'evolve devices') or be left out");
         require(evaluatorJar == null || !evaluatorJar.isBlank(), "evaluator_jar", "must name a jar file");
+        sandbox = sandbox == null ? "auto" : sandbox;   // configurations written before the key existed
+        try {
+            SandboxMode.parse(sandbox);
+        } catch (IllegalArgumentException e) {
+            throw new RunConfig.InvalidConfigException("sandbox", "must be one of auto, bwrap, process, was '"
+                    + sandbox + "'");
+        }
+    }
+
+    /** The OS sandbox asked for: bubblewrap where it works (auto), bubblewrap or fail (bwrap), none (process). */
+    public SandboxMode sandboxMode() {
+        return SandboxMode.parse(sandbox);
     }
 
     /**

@@ -116,6 +116,15 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * The OS sandbox candidates run in: {@code sandbox}, or {@code sandbox_unavailable} when
+     * {@code auto} found no working bubblewrap and candidates run as plain processes.
+     */
+    record Sandbox(@JsonIgnore boolean fellBack, @JsonProperty("requested") String requested,
+                   @JsonProperty("mode") String mode, @JsonProperty("reason") String reason) implements RunEvent {
+        @Override public String name() { return fellBack ? "sandbox_unavailable" : "sandbox"; }
+    }
+
     /** The model budget is spent: no more model requests. */
     record LlmBudgetSpent(@JsonProperty("cost") double cost) implements RunEvent {
         @Override public String name() { return "llm_budget_spent"; }

@@ -86,6 +86,7 @@ public final class RunEventCodec {
             case "llm_child" -> RunEvent.LlmChild.class;
             case "llm_unavailable" -> RunEvent.LlmUnavailable.class;
             case "llm_rejected" -> RunEvent.LlmRejected.class;
+            case "sandbox", "sandbox_unavailable" -> RunEvent.Sandbox.class;
             default -> null;
         };
         try {
@@ -98,6 +99,10 @@ public final class RunEventCodec {
                 var s = JSON.treeToValue(fields, RunEvent.Started.class);
                 return new RunEvent.Started(name.equals("run_resumed"), s.runId(), s.target(), s.seed(),
                         s.iterationsSoFar(), s.elapsedMs());
+            }
+            if (type == RunEvent.Sandbox.class) {
+                var s = JSON.treeToValue(fields, RunEvent.Sandbox.class);
+                return new RunEvent.Sandbox(name.equals("sandbox_unavailable"), s.requested(), s.mode(), s.reason());
             }
             if (type != null) {
                 return JSON.treeToValue(fields, type);

@@ -71,6 +71,7 @@ public record RunSummary(
                 snakeCase((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("llm").path("accounting"));
             }
             tree.remove("candidates_per_minute");
+            tree.remove("sandbox");
             return READ.treeToValue(tree, RunSummary.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
             throw new IllegalArgumentException("not a run summary: " + e.getMessage(), e);
@@ -198,6 +199,15 @@ public record RunSummary(
     @JsonProperty("candidates_per_minute")
     public double candidatesPerMinute() {
         return wallSeconds <= 0 ? 0 : candidatesEvaluated * 60.0 / wallSeconds;
+    }
+
+    /**
+     * The OS sandbox candidates ran in ({@code requested}, {@code mode} in force, {@code reason}):
+     * this process's, selected before the run started (a summary is written by its run's process).
+     */
+    @JsonProperty("sandbox")
+    public Map<String, Object> sandbox() {
+        return dev.evolve.eval.sandbox.SandboxPolicy.current().toMap();
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

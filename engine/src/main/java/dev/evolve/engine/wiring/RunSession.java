@@ -4,6 +4,7 @@ import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.EventLog;
+import dev.evolve.engine.record.RunEvent;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunFolder;
 import dev.evolve.engine.record.RunSummary;
@@ -16,6 +17,7 @@ import dev.evolve.engine.run.Workbench;
 import dev.evolve.engine.run.Workbenches;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.eval.sandbox.SandboxPolicy;
 import dev.evolve.kernels.Target;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -60,6 +62,13 @@ public final class RunSession {
         return TargetCatalog.resolve(config.target(), config.evaluation().timingSize());
     }
 
+    /** The sandbox in force goes into the event log (the command line has shown a fallback already). */
+    private static void logSandbox(EventLog events) {
+        var sandbox = SandboxPolicy.current();
+        events.log(new RunEvent.Sandbox(sandbox.fellBack(), sandbox.requested().key(), sandbox.sandbox().mode(),
+                sandbox.reason()));
+    }
+
     /** @param evaluators null for the target's own evaluator (see {@link Workbenches}) */
     private static RunSummary run(RunFolder folder, RunConfig config,
                                   Function<Target, VariantEvaluator> evaluators) throws InterruptedException {
@@ -88,6 +97,7 @@ public final class RunSession {
              Workbench bench = evaluators != null ? Workbenches.withEvaluator(target, evaluators.apply(target))
                      : Workbenches.forRun(target, config);
              var events = new EventLog(folder.events(), clock)) {
+            logSandbox(events);
             var observers = Observers.standard(folder, target.fileName(), events, display);
             var search = new RecipeSearch(bench.rewrites(), config.search().recipe());
             try (ModelProposer model = ModelWiring.proposer(config, folder, target, observers)) {

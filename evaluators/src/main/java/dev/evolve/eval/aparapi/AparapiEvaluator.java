@@ -85,6 +85,8 @@ public final class AparapiEvaluator implements ScreeningEvaluator {
         var onDevice = OpenCLKernelTarget.of(target);
         CascadeConfig c = config.withJmh(false, false);
         WorkerLaunch plain = WorkerLaunch.fromThisJvm(c.heapMiB(), c.processors());
+        // Aparapi loads its JNI library: native access for the unnamed module, which on the class path
+        // is everything, the candidate's kernel classes included (Unsafe memory access stays denied)
         WorkerLaunch launch = new WorkerLaunch(plain.javaExecutable(), plain.classPath(), plain.heapMiB(),
                 plain.processors(), OpenCLWorkerEnvironment.sharingPoclCache(poclCache(plain.tempRoot())),
                 plain.tempRoot(), List.of("--enable-native-access=ALL-UNNAMED"), plain.useAotCache());

@@ -1,6 +1,9 @@
 package dev.evolve.eval.cascade;
 
 import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.sandbox.Sandbox;
+import dev.evolve.eval.sandbox.SandboxPolicy;
+import dev.evolve.eval.worker.WorkerStartTiming;
 import dev.evolve.eval.statics.StaticCheck;
 import dev.evolve.eval.worker.LocalWorkerPool;
 import dev.evolve.eval.worker.WorkerLaunch;
@@ -15,8 +18,10 @@ import java.util.function.Function;
 /**
  * Measures what the cascade costs around the work itself, on matmul with a warm pool, and prints:
  * the median time per candidate of the stages before timing (static check when available,
- * waiting for a worker, compile, the class-file check, correctness), the time to replace a killed worker (kill to a
- * fresh worker ready), and the engine's own overhead per candidate against the total.
+ * waiting for a worker, compile, the class-file check, correctness), the time to replace a killed worker
+ * (kill to a fresh worker ready), the engine's own overhead per candidate against the total, and what
+ * the OS sandbox adds to a worker start: worker starts with and without bubblewrap (interleaved), and
+ * the sandbox alone around {@code /bin/true}.
  *
  * <p>Run (after {@code mvn -pl engine -am package -DskipTests}, which builds the shaded jar):
  * <pre>
@@ -26,7 +31,7 @@ import java.util.function.Function;
  * Any class path holding {@code evaluators} and its dependencies works the same way. The
  * candidates are the seed with harmless text changes (a comment and a renamed local), so each is
  * distinct and correct. Targets: pre-timing median under 300 ms, replacement under 1 s, overhead
- * under 5% of the total.
+ * under 5% of the total, the sandbox under 30 ms per worker start.
  */
 public final class CascadeOverheadBenchmark {
 
@@ -102,6 +107,56 @@ public final class CascadeOverheadBenchmark {
                     replacements.stream().mapToLong(Duration::toNanos).max().orElse(0) / 1e6,
                     replacements.size());
         }
+        sandboxCost(launch, Math.max(3, replacementsWanted * 2));
+    }
+
+    /** Worker starts with and without bubblewrap, interleaved, and bubblewrap alone around /bin/true. */
+    private static void sandboxCost(WorkerLaunch launch, int runs) throws Exception {
+        var probe = SandboxPolicy.probe();
+        if (probe.bubblewrap().isEmpty()) {
+            System.out.println("worker start with bubblewrap: not measured (" + probe.message() + ")");
+            return;
+        }
+        WorkerLaunch plain = launch.withSandbox(Sandbox.none());
+        WorkerLaunch boxed = launch.withSandbox(probe.bubblewrap().get());
+        WorkerStartTiming.startOnce(plain);     // trains the AOT cache (when the class path is all jars) and warms the disk
+        WorkerStartTiming.startOnce(boxed);
+        List<Duration> without = new ArrayList<>();
+        List<Duration> with = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            without.add(WorkerStartTiming.startOnce(plain));
+            with.add(WorkerStartTiming.startOnce(boxed));
+        }
+        double a = median(without, Duration::toNanos) / 1e6;
+        double b = median(with, Duration::toNanos) / 1e6;
+        System.out.printf(Locale.ROOT, "worker start (process -> ready, javac warm), median of %d: without sandbox "
+                + "%.0f ms, with bubblewrap %.0f ms (%+.0f ms)%n", runs, a, b, b - a);
+        List<Duration> bare = new ArrayList<>();
+        List<Duration> sandboxed = new ArrayList<>();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("evolve-sandbox-bench-");
+        try {
+            var confinement = dev.evolve.eval.sandbox.Confinement.of(dir);
+            for (int i = 0; i < 20; i++) {
+                bare.add(timeProcess(List.of("/bin/true"), dir));
+                sandboxed.add(timeProcess(probe.bubblewrap().get().wrap(List.of("/bin/true"), confinement), dir));
+            }
+        } finally {
+            dev.evolve.eval.Folders.deleteQuietly(dir);
+        }
+        double t = median(bare, Duration::toNanos) / 1e6;
+        double s = median(sandboxed, Duration::toNanos) / 1e6;
+        System.out.printf(Locale.ROOT, "the sandbox alone (bwrap + prlimit + env around /bin/true), median of 20: "
+                + "%.1f ms against %.1f ms for /bin/true (%+.1f ms per process start)%n", s, t, s - t);
+    }
+
+    private static Duration timeProcess(List<String> command, java.nio.file.Path dir) throws Exception {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command + " exited with " + p.exitValue());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static void report(List<Evaluation> runs) {

@@ -3,6 +3,9 @@ package dev.evolve.eval.jmh;
 import dev.evolve.bench.JmhLauncher;
 import dev.evolve.bench.VariantBenchmark;
 import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.sandbox.Confinement;
+import dev.evolve.eval.sandbox.Sandbox;
+import dev.evolve.eval.sandbox.SandboxPolicy;
 import dev.evolve.kernels.KernelTarget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +31,12 @@ import java.util.regex.Pattern;
  * process: the JVM of {@code java.home}, this process's class path, an empty environment (JMH
  * forks inherit the launcher's, and no engine variable or API key may reach variant code), a
  * private temporary directory as working directory and {@code java.io.tmpdir}, and a hard
- * timeout that kills the launcher and every JMH fork below it.
+ * timeout that kills the launcher and every JMH fork below it. The launcher runs in this JVM's
+ * OS sandbox ({@link SandboxPolicy#current()}), and its forks with it: its private directory (the
+ * result file) is the one writable folder, the variant's class directory is readable, and the
+ * forks reach the launcher over the sandbox's own loopback. Variant code gets no JNI or FFM
+ * ({@code --illegal-native-access=deny} on JDK 24+, inherited by the forks); {@code sun.misc.Unsafe}
+ * stays allowed, since JMH itself uses it.
  *
  * <p>One JMH run at a time per machine: JMH's own lock lives in {@code java.io.tmpdir}, which is
  * private to each run here, so runs are serialized with a lock file in the system temporary
@@ -51,14 +59,21 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
 
     private final JmhSettings settings;
     private final Path lockFile;
+    private final Sandbox sandbox;
 
     public ForkedJmhConfirmation() {
         this(JmhSettings.DEFAULT);
     }
 
     public ForkedJmhConfirmation(JmhSettings settings) {
+        this(settings, SandboxPolicy.current().sandbox());
+    }
+
+    /** @param sandbox the OS sandbox the launcher and its forks run in */
+    public ForkedJmhConfirmation(JmhSettings settings, Sandbox sandbox) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.lockFile = Path.of(System.getProperty("java.io.tmpdir"), LOCK_FILE);
+        this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
     }
 
     public JmhSettings settings() {
@@ -103,7 +118,14 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
                     settings.forks(), settings.warmupIterations(), settings.warmupTime().toMillis(),
                     settings.measurementIterations(), settings.measurementTime().toMillis(), result.toString(),
                     settings.iterationTimeout().toSeconds());
-            ProcessBuilder builder = new ProcessBuilder(command(work, launch))
+            List<Path> readable = new ArrayList<>(List.of(classDir, Path.of(System.getProperty("java.home"))));
+            for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                if (!e.isEmpty()) {
+                    readable.add(Path.of(e));
+                }
+            }
+            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command(work, launch),
+                    new Confinement(work, readable, List.of(), false)))
                     .directory(work.toFile())
                     .redirectErrorStream(true);
             builder.environment().clear();
@@ -151,6 +173,9 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
         cmd.add("--add-modules=jdk.incubator.vector");
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");   // quiets JMH's Unsafe warning on JDK 23+
+        }
+        if (Runtime.version().feature() >= 24) {
+            cmd.add("--illegal-native-access=deny");             // no JNI or FFM for variant code
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -12,8 +12,10 @@ import java.util.Set;
 
 /**
  * How OpenCL worker processes are started: the Java worker launch with the OpenCL request
- * handler, the device id, native access for JOCL, and an environment that carries what OpenCL
- * drivers need and nothing else.
+ * handler, the device id, native access for JOCL ({@code --enable-native-access=ALL-UNNAMED}: the
+ * whole class path, since it is all the unnamed module; the candidate is OpenCL C and calls no Java),
+ * and an environment that carries what OpenCL drivers need and nothing else. In the OS sandbox
+ * the workers also see the GPU device nodes and may write PoCL's kernel cache folder.
  */
 public final class OpenClWorkers {
 

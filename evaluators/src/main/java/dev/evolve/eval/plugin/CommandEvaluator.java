@@ -4,6 +4,9 @@ import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.Folders;
 import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.eval.sandbox.Confinement;
+import dev.evolve.eval.sandbox.Sandbox;
+import dev.evolve.eval.sandbox.SandboxPolicy;
 import dev.evolve.eval.statics.BlockIntegrity;
 import java.io.File;
 import java.io.IOException;
@@ -33,12 +36,14 @@ import java.util.stream.Stream;
  * EvaluationOutcome o = evaluator.evaluate(source);   // Scored, Rejected, TimedOut or Crashed
  * }</pre>
  *
- * <p>The sandbox is a process boundary, not an OS-level one: the command runs as the engine's user,
- * with an empty environment except {@code LANG}, a fixed system {@code PATH}, and {@code HOME} and
- * {@code TMPDIR} pointing at its private directory (so no API key reaches it); its standard input is
- * empty; its output is captured with a bound; past the deadline it is killed with everything it
- * started; and the directory is deleted afterwards. Thread-safe: each evaluation has its own
- * process and directory.
+ * <p>The command and the candidate it runs are in this JVM's OS sandbox
+ * ({@link dev.evolve.eval.sandbox.SandboxPolicy#current()}; with bubblewrap: read-only machine, the
+ * private directory as the one writable folder, the target folder readable, no network, no engine
+ * process in sight), with an empty environment except {@code LANG}, a fixed system {@code PATH},
+ * and {@code HOME} and {@code TMPDIR} pointing at its private directory (so no API key reaches
+ * it); its standard input is empty; its output is captured with a bound; past the deadline it is
+ * killed with everything it started; and the directory is deleted afterwards. Thread-safe: each
+ * evaluation has its own process and directory.
  */
 public final class CommandEvaluator implements VariantEvaluator {
 
@@ -53,6 +58,7 @@ public final class CommandEvaluator implements VariantEvaluator {
     private final ScoredProgram program;
     private final CommandSpec spec;
     private final Path tempRoot;
+    private final Sandbox sandbox;
 
     public CommandEvaluator(ScoredProgram program, CommandSpec spec) {
         this(program, spec, Path.of(System.getProperty("java.io.tmpdir")));
@@ -60,9 +66,15 @@ public final class CommandEvaluator implements VariantEvaluator {
 
     /** @param tempRoot where the private directories are made */
     public CommandEvaluator(ScoredProgram program, CommandSpec spec, Path tempRoot) {
+        this(program, spec, tempRoot, SandboxPolicy.current().sandbox());
+    }
+
+    /** @param sandbox the OS sandbox the command runs in */
+    public CommandEvaluator(ScoredProgram program, CommandSpec spec, Path tempRoot, Sandbox sandbox) {
         this.program = Objects.requireNonNull(program, "program");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.tempRoot = Objects.requireNonNull(tempRoot, "tempRoot");
+        this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
     }
 
     /**
@@ -95,6 +107,17 @@ public final class CommandEvaluator implements VariantEvaluator {
             command.add(arg.replace("{file}", file.toString()).replace("{dir}", dir.toString())
                     .replace("{target}", spec.folder().toAbsolutePath().normalize().toString()));
         }
+        if (!startable(command.getFirst(), dir)) {
+            // inside a sandbox the failure would only show as exit code 127, the program's fault in appearance
+            throw new IllegalStateException("cannot start the evaluator command " + spec.command() + ": "
+                    + command.getFirst() + " is not an executable file" + (command.getFirst().contains("/") ? ""
+                    : " on " + PATH));
+        }
+        List<Path> readable = new ArrayList<>(List.of(spec.folder()));
+        if (Path.of(command.getFirst()).isAbsolute()) {
+            readable.add(Path.of(command.getFirst()));
+        }
+        command = sandbox.wrap(command, new Confinement(dir, readable, List.of(), false));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
@@ -144,6 +167,21 @@ public final class CommandEvaluator implements VariantEvaluator {
                     "the evaluator command exited with code " + exit, stderr, out.text());
             case CommandVerdict.Unreadable u -> crashed(Crashed.Kind.EXCEPTION, u.why(), stderr, out.text());
         };
+    }
+
+    /** Whether {@code program} names an executable: a path (relative to {@code dir}) or a name on {@link #PATH}. */
+    static boolean startable(String program, Path dir) {
+        if (program.contains("/")) {
+            Path p = dir.resolve(program);
+            return Files.isExecutable(p) && !Files.isDirectory(p);
+        }
+        for (String d : PATH.split(":")) {
+            Path p = Path.of(d, program);
+            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static EvaluationOutcome crashed(Crashed.Kind kind, String what, String stderr, String stdout) {

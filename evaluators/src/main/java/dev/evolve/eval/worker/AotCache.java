@@ -101,8 +101,10 @@ final class AotCache {
         }
         Path partial = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".aot");
         try {
-            WorkerProcess trainee = WorkerProcess.start(launch, List.of("-XX:AOTCacheOutput=" + partial),
-                    Duration.ofSeconds(120));
+            // the trainee runs no candidate, only the worker's own warm-up, and writes the cache
+            // beside the private directories: it needs no sandbox (the workers that use the cache have one)
+            WorkerProcess trainee = WorkerProcess.start(launch.withSandbox(dev.evolve.eval.sandbox.Sandbox.none()),
+                    List.of("-XX:AOTCacheOutput=" + partial), Duration.ofSeconds(120));
             trainee.stopGracefully(Duration.ofSeconds(120)); // the cache is written as the JVM exits
             if (!Files.isRegularFile(partial)) {
                 return false;

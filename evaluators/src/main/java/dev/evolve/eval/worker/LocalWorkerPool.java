@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Isolation is the process boundary plus OS-level caps (heap, processors, time, environment,
- * private directory). There is no Security Manager on JDK 24+, and nothing here stops a
- * candidate that writes to an absolute path or opens a socket: that is the static check's job.
+ * private directory) and the launch's OS sandbox ({@link WorkerLaunch#sandbox()}), which is what
+ * stops a candidate that writes to an absolute path or opens a socket.
  */
 public final class LocalWorkerPool implements WorkerPool {
 

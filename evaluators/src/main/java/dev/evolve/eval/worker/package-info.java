@@ -7,7 +7,13 @@
  * <p>What is not possible: there is no Security Manager on JDK 24+ and {@code Thread.stop} is gone,
  * so a candidate cannot be contained inside a JVM. The boundary is the worker process (killed with
  * SIGKILL past its deadline, heap and processor caps, a cleared environment, a private working and
- * temp directory deleted with the worker) plus the class-file allowlist the engine checks on the
- * bytes a COMPILE reply returns, before the worker loads them (compilation runs no candidate code).
+ * temp directory deleted with the worker), the OS sandbox around it ({@link dev.evolve.eval.sandbox}:
+ * with bubblewrap a read-only machine, the private directory as the one writable folder, no
+ * network, its own PID namespace, limits), the JVM's native-access walls (no JNI, FFM or
+ * {@code Unsafe} memory access for candidate code on JDK 24+), the static check that runs
+ * before any compilation, and the class-file allowlist the engine checks on the bytes a COMPILE
+ * reply returns, before the worker loads them (compilation runs no candidate code). Without
+ * bubblewrap ({@code sandbox: process}, or {@code auto} on a machine without it) a candidate that
+ * evades both checks can write to absolute paths and open sockets with the engine user's rights.
  */
 package dev.evolve.eval.worker;

@@ -119,9 +119,12 @@ class CommandEvaluatorTest {
 
     @Test
     void aCommandPastItsDeadlineIsKilledWithTheProcessesItStarted() throws Exception {
+        // no OS sandbox, so that the command can tell the test its child's pid through a file outside
         Path pidFile = temp.resolveSibling(temp.getFileName() + ".pid");
         long start = System.nanoTime();
-        var outcome = evaluator(Duration.ofSeconds(1), true, List.of())
+        var outcome = new CommandEvaluator(new ScoredProgram("sh", "candidate.sh", SEED, true),
+                new CommandSpec(List.of("sh", "{file}"), Duration.ofSeconds(1), folder, List.of()), temp,
+                dev.evolve.eval.sandbox.Sandbox.none())
                 .evaluate(program("sleep 60 & echo $! > '" + pidFile + "'; wait"));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(outcome).isEqualTo(new EvaluationOutcome.TimedOut("evaluation", Duration.ofSeconds(1)));

@@ -11,7 +11,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A worker whose engine dies exits by itself, even while its candidate spins. */
+/**
+ * A worker whose engine dies exits by itself, even while its candidate spins. In bubblewrap (the
+ * default where it works) the engine's child is {@code bwrap} and the worker JVM runs below it in
+ * its own PID namespace, where its watchdog sees bwrap's init as its parent: there
+ * {@code --die-with-parent} takes the sandbox down, and every process below it goes too.
+ */
 class OrphanWorkerTest {
 
     @Test
@@ -33,12 +38,21 @@ class OrphanWorkerTest {
             assertThat(worker).as("the worker runs").isPresent();
             assertThat(worker.get().parent().map(ProcessHandle::pid)).contains(parent.pid());
             Thread.sleep(300); // let the candidate start spinning
+            List<ProcessHandle> below = worker.get().descendants().toList();
+            if (dev.evolve.eval.sandbox.SandboxPolicy.current().sandbox()
+                    instanceof dev.evolve.eval.sandbox.Bubblewrap) {
+                assertThat(below).as("the worker JVM inside the sandbox").isNotEmpty();
+            }
 
             parent.destroyForcibly();
             parent.waitFor();
 
             worker.get().onExit().get(10, TimeUnit.SECONDS);
             assertThat(worker.get().isAlive()).isFalse();
+            for (ProcessHandle p : below) {
+                p.onExit().get(10, TimeUnit.SECONDS);
+                assertThat(p.isAlive()).as("process " + p.pid() + " below the worker").isFalse();
+            }
         } finally {
             parent.destroyForcibly();
         }

@@ -21,7 +21,7 @@ class WorkerEnvironmentTest {
     @Test
     void launchCommandCapsHeapAndProcessorsAndNeverLimitsTiers() {
         var launch = new WorkerLaunch(Path.of("/jdk/bin/java"), "a.jar:b.jar", 512, 3, WorkerEnvironment.minimal(),
-                Path.of("/tmp"), List.of(), false);
+                Path.of("/tmp"), List.of(), false, dev.evolve.eval.sandbox.Sandbox.none());
         var cmd = launch.command(Path.of("/tmp/evolve-worker-1"));
 
         assertThat(cmd).startsWith("/jdk/bin/java")
