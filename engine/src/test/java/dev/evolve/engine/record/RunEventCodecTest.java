@@ -43,6 +43,8 @@ class RunEventCodecTest {
                 new RunEvent.LlmChild("gpt", "diff", "p", 2, 1000, 250, 0.0015),
                 new RunEvent.LlmUnavailable("gpt", "HTTP 500"),
                 new RunEvent.LlmRejected("gpt", "p", "no edit block", 1000, 20, 0.001),
+                new RunEvent.Sandbox(false, "auto", "bwrap", "bubblewrap 0.8.0 starts a sandbox"),
+                new RunEvent.Sandbox(true, "auto", "process", "bwrap is not on PATH"),
                 new RunEvent.Other("from_a_newer_engine", Map.of("answer", 42, "note", "kept")));
     }
 
