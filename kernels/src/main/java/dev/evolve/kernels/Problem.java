@@ -1,5 +1,6 @@
 package dev.evolve.kernels;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,32 @@ public interface Problem {
 
     /** Compares the output buffer with the reference; the first element out of tolerance, if any. */
     Optional<Mismatch> verify();
+
+    /**
+     * The output buffer itself (a primitive array), so that a runner can copy what the kernel wrote
+     * and the engine can verify the copy on its own instance of the same problem.
+     */
+    Object output();
+
+    /**
+     * The input arrays the kernel is handed, as they are now (primitive arrays), so that a runner can
+     * check after each call that the kernel left them unchanged.
+     */
+    List<Object> inputs();
+
+    /**
+     * Overwrites the output buffer with {@code copy} (an array of the same type and length, e.g. the
+     * output of another process's run on the same seed), so that {@link #verify()} judges the copy.
+     *
+     * @throws IllegalArgumentException when the copy's type or length differs
+     */
+    default void loadOutput(Object copy) {
+        Object out = output();
+        if (copy == null || copy.getClass() != out.getClass()
+                || java.lang.reflect.Array.getLength(copy) != java.lang.reflect.Array.getLength(out)) {
+            throw new IllegalArgumentException("an output copy must be a " + out.getClass().getSimpleName()
+                    + " of length " + java.lang.reflect.Array.getLength(out));
+        }
+        System.arraycopy(copy, 0, out, 0, java.lang.reflect.Array.getLength(out));
+    }
 }

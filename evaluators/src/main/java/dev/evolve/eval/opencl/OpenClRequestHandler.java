@@ -133,6 +133,8 @@ public final class OpenClRequestHandler implements RequestHandler {
                 case CHECK -> check(request, start);
                 case TIME -> time(request, start);
                 case SCORE -> WorkerReply.error("an OpenCL worker builds, checks and times kernels; it scores no programs");
+                case OUTPUTS, REFERENCE -> WorkerReply.error("an OpenCL worker verifies its timed outputs itself: "
+                        + "no copies to send");
             };
         } catch (Throwable t) {
             return crash(t, start);

@@ -122,6 +122,10 @@ public final class MatmulTarget implements KernelTarget {
             Outputs.scramble(c, noise);
         }
 
+        @Override public Object output() { return c; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(a, b); }
+
         @Override public void invoke(Object kernel) {
             ((MatmulKernel) kernel).multiply(a, b, c, n);
         }

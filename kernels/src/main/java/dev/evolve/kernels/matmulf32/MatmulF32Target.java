@@ -131,6 +131,10 @@ public final class MatmulF32Target implements KernelTarget {
             Outputs.scramble(c, noise);
         }
 
+        @Override public Object output() { return c; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(a, b); }
+
         @Override public void invoke(Object kernel) {
             ((MatmulF32Kernel) kernel).multiply(a, b, c, n);
         }
