@@ -451,7 +451,7 @@ public final class Evolution {
             p.events().log("jmh_confirmed", orderedMap("id", program.id(), "score_ms", c.program().scoreMs(),
                     "error_ms", c.program().errorMs(), "seed_score_ms", c.seed().scoreMs(),
                     "seed_error_ms", c.seed().errorMs(), "speedup", c.speedup(), "gflops", gflopsOf(c.program()),
-                    "screen_speedup", program.score()));
+                    "screen_speedup", program.score(), "implausible", c.implausible(program.score())));
         }
         return c;
     }
@@ -539,7 +539,8 @@ public final class Evolution {
                 timed ? screenBest.map(ProgramRecord::score).orElse(0.0) : 0.0,
                 screenBest.map(ProgramRecord::gflops).orElse(0.0),
                 confirmed ? new RunSummary.JmhFigures(state.confirmedScoreMs, state.confirmedErrorMs,
-                        state.seedScoreMs, state.seedErrorMs) : null,
+                        state.seedScoreMs, state.seedErrorMs, state.confirmed().implausible(
+                                reported.map(ProgramRecord::score).orElse(0.0))) : null,
                 state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes,
                 budget.elapsed().toMillis() / 1000.0, state.evaluatingMs / 1000.0,
                 overheadFraction(), timingSize(), p.db().islandStats().stream().map(i -> orderedMap(

@@ -64,9 +64,17 @@ public record RunSummary(
                 islands, mutator, llm, null, null, null);
     }
 
-    /** JMH average time per invocation (ms) and 99.9% error of the best and of the seed. */
+    /**
+     * JMH average time per invocation (ms) and 99.9% error of the best and of the seed;
+     * {@code implausible} when JMH's speedup of the best and the screen's differ by more than
+     * {@link dev.evolve.eval.EvaluationOutcome.Jmh#PLAUSIBLE_FACTOR}.
+     */
     public record JmhFigures(@JsonProperty("best_ms") double bestMs, @JsonProperty("best_error_ms") double bestErrorMs,
-                             @JsonProperty("seed_ms") double seedMs, @JsonProperty("seed_error_ms") double seedErrorMs) {
+                             @JsonProperty("seed_ms") double seedMs, @JsonProperty("seed_error_ms") double seedErrorMs,
+                             @JsonProperty("implausible") boolean implausible) {
+        public JmhFigures(double bestMs, double bestErrorMs, double seedMs, double seedErrorMs) {
+            this(bestMs, bestErrorMs, seedMs, seedErrorMs, false);
+        }
     }
 
     /** Children evaluated per minute of wall time. */

@@ -1,7 +1,9 @@
 /**
  * The evaluation cascade: {@link dev.evolve.eval.cascade.Cascade} turns a variant's source into an
- * outcome (static check, compile, correctness, timing, optional JMH) on a worker pool, with the
- * machine's {@link dev.evolve.eval.cascade.BenchLane} so that one candidate is timed at a time.
- * It owns the like-for-like seed timing that speedups are measured against.
+ * outcome (static check, compile, correctness at the check sizes and one random larger size,
+ * timing on fresh inputs, the engine's own verification of timed outputs, optional JMH) on a worker
+ * pool, with the machine's {@link dev.evolve.eval.cascade.BenchLane} so that one candidate is timed
+ * at a time. It owns the like-for-like seed timing that speedups are measured against. A worker's
+ * replies are claims: what decides {@code measured} is checked here, in the engine.
  */
 package dev.evolve.eval.cascade;
