@@ -21,7 +21,11 @@ public interface Problem {
      */
     void invoke(Object kernel);
 
-    /** Compares the output buffer with the reference; the first element out of tolerance, if any. */
+    /**
+     * Compares the output buffer with the reference; the first element out of tolerance, if any.
+     * A problem whose reference is costly (matmul) may compute it here on first use, from the inputs
+     * as they were drawn, so that callers that verify only some runs do not pay for the rest.
+     */
     Optional<Mismatch> verify();
 
     /**
