@@ -60,7 +60,7 @@ public final class TimingLoop {
 
     /**
      * Runs the plan over {@code problems} instances (used in rotation). With {@code cutoffNs > 0}
-     * a candidate whose runs take longer (the cold first run aside) is timed with
+     * a candidate whose runs take longer (the cold first run aside, two in a row) is timed with
      * {@link TimingPlan#CUT_SHORT_SAMPLES} samples only.
      */
     public static Result run(TimingPlan plan, long cutoffNs, int problems, Run run) throws Exception {
@@ -86,6 +86,7 @@ public final class TimingLoop {
 
     private static Result loop(TimingPlan plan, long cutoffNs, FreshRun run, int[] last) throws Exception {
         int count = 0;
+        int slowInARow = 0;
         boolean slow = false;
         long warmStart = System.nanoTime();
         while (true) {
@@ -94,7 +95,10 @@ public final class TimingLoop {
                 return new Result.Wrong(last[0]);
             }
             long elapsed = System.nanoTime() - warmStart;
-            if (cutoffNs > 0 && count >= 2 && dt > cutoffNs) {   // the first run is cold: never judge by it
+            // the first run is cold: never judge by it; and one run past the cut-off may be a pause
+            // (a collection, another process), two in a row are the candidate
+            slowInARow = cutoffNs > 0 && count >= 2 && dt > cutoffNs ? slowInARow + 1 : 0;
+            if (slowInARow >= 2) {
                 slow = true;
                 break;
             }
