@@ -71,13 +71,13 @@ final class TimedOutputCheck implements AutoCloseable {
         if (picks.isEmpty()) {
             return new Crashed(Crashed.Kind.EXIT, "the worker kept no output of its timed runs to verify", "", "");
         }
-        WorkerResponse response = worker.call(WorkerRequest.outputs(picks), limit);
-        if (!(response instanceof WorkerResponse.Replied r) || r.reply().kind() != WorkerReply.Kind.OUTPUTS) {
-            return broken(response);
-        }
-        for (int i = 0; i < picks.size(); i++) {
-            int sample = picks.get(i);
-            byte[] copy = r.reply().outputs().get(i);
+        for (int sample : picks) {
+            // one copy per request: a frame holds at most FrameChannel.MAX_FRAME bytes
+            WorkerResponse response = worker.call(WorkerRequest.outputs(List.of(sample)), limit);
+            if (!(response instanceof WorkerResponse.Replied r) || r.reply().kind() != WorkerReply.Kind.OUTPUTS) {
+                return broken(response);
+            }
+            byte[] copy = r.reply().outputs().getFirst();
             if (!ArrayBytes.digest(copy).equals(timed.digests().get(sample))) {
                 return new Crashed(Crashed.Kind.EXIT, "the worker sent an output of timed sample " + sample
                         + " other than the one it reported after the run", "", "");

@@ -228,7 +228,7 @@ final class CandidateRunner implements RequestHandler {
         }
         int n = request.sizes().getFirst();
         long seed = request.seed();
-        KeptOutputs keep = new KeptOutputs(KeptOutputs.DEFAULT_BUDGET);
+        KeptOutputs keep = new KeptOutputs(KeptOutputs.budget());
         timedOutputs = null;
         Mismatch[] wrong = new Mismatch[1];
         try {
@@ -298,10 +298,9 @@ final class CandidateRunner implements RequestHandler {
         return best;
     }
 
-    /** Copies of the kept outputs of the samples the engine picked; once per timing. */
+    /** Copies of the kept outputs of the samples the engine picked (until the next compile or timing). */
     private WorkerReply outputs(WorkerRequest request, long start) {
         KeptOutputs kept = timedOutputs;
-        timedOutputs = null;
         if (kept == null) {
             return WorkerReply.error("outputs asked for without a timing");
         }

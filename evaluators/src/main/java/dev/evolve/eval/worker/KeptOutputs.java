@@ -13,8 +13,10 @@ import java.util.Map;
  */
 final class KeptOutputs {
 
-    /** A quarter of a default worker's heap: room for every sample of matmul up to n = 1024. */
-    static final long DEFAULT_BUDGET = 256L << 20;
+    /** A quarter of the heap, at most 256 MiB: with a 1 GiB worker, every sample of matmul up to n = 1024. */
+    static long budget() {
+        return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+    }
 
     private final long budgetBytes;
     private final Map<Integer, byte[]> kept = new HashMap<>();
