@@ -111,6 +111,7 @@ public final class CascadeOverheadBenchmark {
         double compile = median(runs, e -> e.stage(Evaluation.Stage.COMPILE).toNanos()) / 1e6;
         double check = median(runs, e -> e.stage(Evaluation.Stage.CHECK).toNanos()) / 1e6;
         double timing = median(runs, e -> e.stage(Evaluation.Stage.TIMING).toNanos()) / 1e6;
+        double verify = median(runs, e -> e.stage(Evaluation.Stage.VERIFY).toNanos()) / 1e6;
         double total = median(runs, e -> e.total().toNanos()) / 1e6;
         double overhead = median(runs, e -> e.engineOverhead().toNanos()) / 1e6;
         double laneWait = median(runs, e -> e.stage(Evaluation.Stage.BENCH_LANE).toNanos()) / 1e6;
@@ -119,8 +120,9 @@ public final class CascadeOverheadBenchmark {
                 / Math.max(1, e.total().minus(e.stage(Evaluation.Stage.BENCH_LANE)).toNanos()))) / 1e4;
         System.out.printf(Locale.ROOT, "pre-timing per candidate: median %.1f ms (static %.1f, acquire %.1f, "
                 + "compile %.1f, check %.1f)%n", pre, stat, acquire, compile, check);
-        System.out.printf(Locale.ROOT, "timing stage: median %.1f ms; bench lane wait: median %.1f ms; "
-                + "total per candidate: median %.1f ms%n", timing, laneWait, total);
+        System.out.printf(Locale.ROOT, "timing stage: median %.1f ms; the engine verifying timed outputs: median "
+                + "%.1f ms; bench lane wait: median %.1f ms; total per candidate: median %.1f ms%n", timing, verify,
+                laneWait, total);
         System.out.printf(Locale.ROOT, "engine share of each worker stage (wall less the worker's own time): "
                         + "compile %.2f ms, check %.2f ms, timing %.2f ms%n",
                 median(runs, e -> e.overheadOf(Evaluation.Stage.COMPILE).toNanos()) / 1e6,
