@@ -1,5 +1,6 @@
 package dev.evolve.bench;
 
+import dev.evolve.kernels.InputSnapshot;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Targets;
@@ -10,6 +11,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,17 +30,20 @@ import org.openjdk.jmh.annotations.TearDown;
  * compiled at run time and loaded from {@link #classDir}. JMH cannot generate benchmarks at run
  * time, so the variant is a {@code @Param}, not a benchmark of its own.
  *
- * <p>Each iteration runs on the next of {@value #PROBLEMS} seeded problems with a scrambled
- * output, and the output is verified after the iteration: a variant that computes the wrong
- * answer makes the run fail instead of getting a score.
+ * <p>Every invocation gets a fresh problem (inputs drawn from a new seed, the output filled with
+ * fresh noise, the reference's answer) and is verified after it ran, inputs included: a variant
+ * that computes the wrong answer, returns early when the output already holds the answer, or
+ * answers from a cache of earlier calls makes the run fail instead of getting a score. The
+ * preparation and the verification are {@link Level#Invocation} fixtures, outside the measured
+ * region; JMH's per-invocation timestamps cost microseconds, which is noise for kernels that run
+ * for milliseconds (the targets here), though it would not be for sub-microsecond ones. Building
+ * the problem runs the reference, so an iteration holds fewer invocations than its wall time
+ * suggests; the measured time is the kernel's alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class VariantBenchmark {
-
-    /** Problems rotated over iterations, so no single input's data layout decides the score. */
-    static final int PROBLEMS = 3;
 
     /** Name of the target in {@link Targets}. */
     @Param("matmul")
@@ -57,15 +63,17 @@ public class VariantBenchmark {
 
     private URLClassLoader loader;
     private Object kernel;
-    private Problem[] problems;
-    private int iteration;
+    private KernelTarget kernelTarget;
+    private int n;
+    private SplittableRandom seeds;
     private Problem current;
+    private InputSnapshot inputs;
 
-    /** Loads and instantiates the variant, and builds the problems (with their reference answers). */
+    /** Loads and instantiates the variant. */
     @Setup(Level.Trial)
     public void loadVariant() throws IOException, ReflectiveOperationException {
-        KernelTarget t = Targets.require(target);
-        int n = size == 0 ? t.timingSize() : size;
+        kernelTarget = Targets.require(target);
+        n = size == 0 ? kernelTarget.timingSize() : size;
         if (n < 0) {
             throw new IllegalArgumentException("size must be >= 0 (0: the target's timing size): " + size);
         }
@@ -74,18 +82,15 @@ public class VariantBenchmark {
             throw new IllegalArgumentException("class directory does not exist: " + dir);
         }
         loader = new URLClassLoader(new URL[] {toUrl(dir)}, VariantBenchmark.class.getClassLoader());
-        kernel = instantiate(loader.loadClass(className), t.kernelInterface());
-        problems = new Problem[PROBLEMS];
-        for (int i = 0; i < PROBLEMS; i++) {
-            problems[i] = t.newProblem(n, 1000L + i);
-        }
+        kernel = instantiate(loader.loadClass(className), kernelTarget.kernelInterface());
+        seeds = new SplittableRandom(new SecureRandom().nextLong());   // inputs the variant cannot foresee
     }
 
-    /** Picks the next problem and fills its output with noise, so the variant must write all of it. */
-    @Setup(Level.Iteration)
+    /** A fresh problem: new inputs, fresh noise in the output, the reference's answer, a copy of the inputs. */
+    @Setup(Level.Invocation)
     public void nextProblem() {
-        current = problems[iteration++ % PROBLEMS];
-        current.scrambleOutput();
+        current = kernelTarget.newProblem(n, seeds.nextLong());
+        inputs = InputSnapshot.of(current);
     }
 
     @Benchmark
@@ -93,10 +98,10 @@ public class VariantBenchmark {
         current.invoke(kernel);
     }
 
-    /** Fails the run when the iteration's output is wrong. */
-    @TearDown(Level.Iteration)
+    /** Fails the run when this invocation's output is wrong or its inputs were changed. */
+    @TearDown(Level.Invocation)
     public void verifyOutput() {
-        current.verify().ifPresent(m -> {
+        current.verify().or(() -> inputs.changedIn(current)).ifPresent(m -> {
             throw new IllegalStateException("variant " + className + " computed a wrong result: " + m.describe());
         });
     }

@@ -109,7 +109,7 @@ final class EvalCommand implements Callable<Integer> {
                 out.put("seed_median_ns", m.seedTiming().medianNs());
                 if (m.jmh() != null) {
                     out.put("jmh", Map.of("score_ms", m.jmh().scoreMs(), "error_ms", m.jmh().errorMs(),
-                            "raw_ms", m.jmh().rawMs()));
+                            "raw_ms", m.jmh().rawMs(), "implausible", m.jmhImplausible()));
                 }
             }
             case EvaluationOutcome.CompileFailed c -> out.put("diagnostics", c.diagnostics().stream()

@@ -33,9 +33,16 @@ public sealed interface EvaluationOutcome {
         @Override public String status() { return "measured"; }
 
         @Override public String detail() {
-            return String.format("median %.3f ms at n=%d, %.2f GFLOP/s, %.2fx the seed (spread %.1f%%)%s",
+            return String.format("median %.3f ms at n=%d, %.2f GFLOP/s, %.2fx the seed (spread %.1f%%)%s%s",
                     timing.medianNs() / 1e6, timing.size(), gflops, speedupVsSeed, 100 * timing.relativeSpread(),
-                    jmh == null ? "" : String.format(", JMH %.3f ± %.3f ms/op", jmh.scoreMs(), jmh.errorMs()));
+                    jmh == null ? "" : String.format(", JMH %.3f ± %.3f ms/op", jmh.scoreMs(), jmh.errorMs()),
+                    jmhImplausible() ? String.format("; JMH and the screen disagree by more than %.0fx: implausible",
+                            Jmh.PLAUSIBLE_FACTOR) : "");
+        }
+
+        /** JMH confirmed this program at a time more than {@link Jmh#PLAUSIBLE_FACTOR} off the screen's median. */
+        public boolean jmhImplausible() {
+            return jmh != null && Jmh.implausible(jmh.scoreMs() * 1e6, timing.medianNs());
         }
     }
 
@@ -111,8 +118,26 @@ public sealed interface EvaluationOutcome {
 
     /** A JMH confirmation: average time per operation and its 99.9% error, in milliseconds. */
     record Jmh(double scoreMs, double errorMs, List<Double> rawMs) {
+
+        /**
+         * How far JMH and the screen may disagree about one program (its time, or its speedup over the
+         * seed) before the confirmation is flagged: they time differently (a fork of its own, longer
+         * warm-up, fresh problems), so tens of percent are normal, but a factor of 3 says one of them
+         * did not time what it meant to (a candidate that games one harness, a broken measurement).
+         */
+        public static final double PLAUSIBLE_FACTOR = 3.0;
+
         public Jmh {
             rawMs = List.copyOf(rawMs);
+        }
+
+        /** Whether two positive figures of the same program differ by more than {@link #PLAUSIBLE_FACTOR} either way. */
+        public static boolean implausible(double jmhFigure, double screenFigure) {
+            if (!(jmhFigure > 0) || !(screenFigure > 0)) {
+                return false;
+            }
+            double ratio = jmhFigure / screenFigure;
+            return ratio > PLAUSIBLE_FACTOR || ratio < 1 / PLAUSIBLE_FACTOR;
         }
     }
 

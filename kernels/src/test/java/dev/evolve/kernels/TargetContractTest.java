@@ -35,6 +35,51 @@ class TargetContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    void aCopyOfAnOutputVerifiesOnTheSameSeedsProblemElsewhereAndOnlyThere(KernelTarget target) {
+        Object seed = SeedCompiler.instantiateSeed(target);
+        int n = target.checkSizes().getLast();
+        Problem worker = target.newProblem(n, 99L);
+        InputSnapshot inputs = InputSnapshot.of(worker);
+        worker.invoke(seed);
+        assertThat(inputs.changedIn(worker)).as("the seed leaves its inputs alone").isEmpty();
+        Object copy = copyOf(worker.output());
+
+        Problem engine = target.newProblem(n, 99L);
+        engine.loadOutput(copy);
+        assertThat(engine.verify()).as("%s: the copy verifies on the same seed", target.name()).isEmpty();
+        Problem other = target.newProblem(n, 100L);
+        other.loadOutput(copy);
+        assertThat(other.verify()).as("%s: not on another seed's inputs", target.name()).isPresent();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.loadOutput(new long[1]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void aKernelThatWritesToAnInputIsNamed(KernelTarget target) {
+        Problem p = target.newProblem(target.checkSizes().getLast(), 5L);
+        InputSnapshot before = InputSnapshot.of(p);
+        Object first = p.inputs().getFirst();
+        switch (first) {
+            case int[] v -> v[0]++;
+            case float[] v -> v[0] = Math.nextUp(v[0]);
+            case double[] v -> v[0] = Math.nextUp(v[0]);
+            default -> throw new AssertionError("unexpected input type " + first.getClass());
+        }
+
+        Optional<Mismatch> changed = before.changedIn(p);
+        assertThat(changed).isPresent();
+        assertThat(changed.get().where()).contains("input 0 element 0 was changed");
+    }
+
+    private static Object copyOf(Object array) {
+        Object copy = Array.newInstance(array.getClass().getComponentType(), Array.getLength(array));
+        System.arraycopy(array, 0, copy, 0, Array.getLength(array));
+        return copy;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     void aKernelThatLeavesTheOutputAloneFailsAtTheFirstElement(KernelTarget target) {
         Object idle = idleKernel(target, new AtomicReference<>());
         for (int n : target.checkSizes()) {

@@ -80,7 +80,8 @@ public sealed interface RunEvent {
     record JmhConfirmed(@JsonProperty("id") String id, @JsonProperty("score_ms") double scoreMs,
                         @JsonProperty("error_ms") double errorMs, @JsonProperty("seed_score_ms") double seedScoreMs,
                         @JsonProperty("seed_error_ms") double seedErrorMs, @JsonProperty("speedup") double speedup,
-                        @JsonProperty("gflops") double gflops, @JsonProperty("screen_speedup") double screenSpeedup)
+                        @JsonProperty("gflops") double gflops, @JsonProperty("screen_speedup") double screenSpeedup,
+                        @JsonProperty("implausible") Boolean implausible)
             implements RunEvent {
         @Override public String name() { return "jmh_confirmed"; }
     }

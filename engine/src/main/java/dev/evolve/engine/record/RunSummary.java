@@ -190,9 +190,16 @@ public record RunSummary(
         }
     }
 
-    /** JMH average time per invocation (ms) and 99.9% error of the best and of the seed. */
+    /**
+     * JMH average time per invocation (ms) and 99.9% error of the best and of the seed;
+     * {@code implausible} when JMH's speedup of the best and the screen's differ by more than
+     * {@link dev.evolve.eval.EvaluationOutcome.Jmh#PLAUSIBLE_FACTOR} (null in summaries written before
+     * the flag existed).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JmhFigures(@JsonProperty("best_ms") double bestMs, @JsonProperty("best_error_ms") double bestErrorMs,
-                             @JsonProperty("seed_ms") double seedMs, @JsonProperty("seed_error_ms") double seedErrorMs) {
+                             @JsonProperty("seed_ms") double seedMs, @JsonProperty("seed_error_ms") double seedErrorMs,
+                             @JsonProperty("implausible") Boolean implausible) {
     }
 
     /** Children evaluated per minute of wall time. */

@@ -168,7 +168,8 @@ final class Champion {
         memo.lastConfirmationMs = elapsedMs;
         if (c != null) {
             observers.event(new RunEvent.JmhConfirmed(program.id(), c.program().scoreMs(), c.program().errorMs(),
-                    c.seed().scoreMs(), c.seed().errorMs(), c.speedup(), gflopsOf(c.program()), program.score()));
+                    c.seed().scoreMs(), c.seed().errorMs(), c.speedup(), gflopsOf(c.program()), program.score(),
+                    c.implausible(program.score())));
         }
         return c;
     }

@@ -80,7 +80,7 @@ final class Figures {
                 .screenBest(timed ? screenBest.map(ProgramRecord::score).orElse(0.0) : 0.0,
                         screenBest.map(ProgramRecord::gflops).orElse(0.0))
                 .jmh(confirmed ? new RunSummary.JmhFigures(jmh.program().scoreMs(), jmh.program().errorMs(),
-                        jmh.seed().scoreMs(), jmh.seed().errorMs()) : null)
+                        jmh.seed().scoreMs(), jmh.seed().errorMs(), jmh.implausible(reportedSpeedup)) : null)
                 .counts(state.iterations, state.duplicates, new TreeMap<>(state.statusCounts), state.episodes)
                 .time(budget.elapsed().toMillis() / 1000.0, state.evaluatingMs / 1000.0, overheadFraction())
                 .timingSize(timingSize)

@@ -64,6 +64,11 @@ public interface Retiming {
         public double speedup() {
             return seed.scoreMs() / program.scoreMs();
         }
+
+        /** Whether JMH's speedup and the screen's ({@code screenSpeedup}) differ by more than a plausible factor. */
+        public boolean implausible(double screenSpeedup) {
+            return EvaluationOutcome.Jmh.implausible(speedup(), screenSpeedup);
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ class RunSummaryTest {
     void theBuilderFillsTheDocumentedKeys() throws Exception {
         RunSummary s = RunSummary.builder("matmul", 42, "matmul-1").status("finished")
                 .best(3.0, 6.0, "abc", "ast:x", true).seedGflops(2.0).bandwidth(12.0, 4.0, false)
-                .screenBest(3.2, 6.4).jmh(new RunSummary.JmhFigures(1.0, 0.1, 3.0, 0.2))
+                .screenBest(3.2, 6.4).jmh(new RunSummary.JmhFigures(1.0, 0.1, 3.0, 0.2, false))
                 .counts(60, 5, Map.of("measured", 50L, "incorrect", 10L), 9).time(120, 110, 0.08)
                 .timingSize(512).islands(List.of(Map.of("island", 0))).mutator("ast").build();
         var json = JSON.readTree(s.toJson());

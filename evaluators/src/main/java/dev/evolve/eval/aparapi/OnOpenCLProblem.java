@@ -43,4 +43,14 @@ final class OnOpenCLProblem implements Problem {
     public Optional<Mismatch> verify() {
         return problem.verify();
     }
+
+    @Override
+    public Object output() {
+        return problem.output();
+    }
+
+    @Override
+    public java.util.List<Object> inputs() {
+        return problem.inputs();
+    }
 }

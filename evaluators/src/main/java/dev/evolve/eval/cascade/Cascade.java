@@ -37,8 +37,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The evaluation cascade for one target, cheapest stage first, stopping at the first failure:
  * static check (engine) -> compile (worker) -> class-file check (engine) -> correctness at every
- * check size on fresh inputs (worker) -> bench lane -> timing (same worker, class kept loaded) ->
- * optional JMH confirmation. Candidate code runs only in worker processes.
+ * check size and one random size above them on fresh inputs (worker) -> bench lane -> timing (same
+ * worker, class kept loaded, fresh inputs every call) -> the engine verifying copies of timed outputs
+ * it picks -> optional JMH confirmation. Candidate code runs only in worker processes.
  *
  * <pre>{@code
  * try (Cascade cascade = Cascade.create(target, CascadeConfig.defaults(), staticCheck, null)) {
@@ -75,6 +76,7 @@ public final class Cascade implements ScreeningEvaluator {
     private final WorkerPool pool;
     private final boolean ownsPool;
     private final BenchLane lane;
+    private final TimedOutputCheck outputCheck;
     private final Object seedLock = new Object();
     private volatile Baseline seed;
     private volatile Timing reference;
@@ -93,6 +95,8 @@ public final class Cascade implements ScreeningEvaluator {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.ownsPool = ownsPool;
         this.lane = Objects.requireNonNull(lane, "lane");
+        this.outputCheck = new TimedOutputCheck(target, WorkerLaunch.fromThisJvm(config.heapMiB(), config.processors()),
+                config.timingLimit());
     }
 
     /**
@@ -245,7 +249,8 @@ public final class Cascade implements ScreeningEvaluator {
             long seedForInputs = ThreadLocalRandom.current().nextLong();
             WorkerResponse checked;
             try (BenchLane.Shared shared = config.exclusiveTiming() ? lane.shared() : null) {
-                checked = worker.call(WorkerRequest.check(target.checkSizes(), seedForInputs), config.checkLimit());
+                checked = worker.call(WorkerRequest.check(CheckSizes.withRandomExtra(target, ThreadLocalRandom.current()),
+                        seedForInputs), config.checkLimit());
             }
             stages.put(Evaluation.Stage.CHECK, clock.lap());
             inWorker.put(Evaluation.Stage.CHECK, workerTime(checked));
@@ -257,7 +262,8 @@ public final class Cascade implements ScreeningEvaluator {
             long cutoff = cutoffNs(baseline);
             try (BenchLane.Permit permit = config.exclusiveTiming() ? lane.enterExclusive() : lane.enter()) {
                 stages.put(Evaluation.Stage.BENCH_LANE, clock.lap());
-                var timed = worker.call(WorkerRequest.time(target.timingSize(), ThreadLocalRandom.current().nextLong(),
+                long timingSeed = ThreadLocalRandom.current().nextLong();
+                var timed = worker.call(WorkerRequest.time(target.timingSize(), timingSeed,
                         config.timingPlan(), cutoff), config.timingLimit());
                 stages.put(Evaluation.Stage.TIMING, clock.lap());
                 inWorker.put(Evaluation.Stage.TIMING, workerTime(timed));
@@ -266,6 +272,12 @@ public final class Cascade implements ScreeningEvaluator {
                     return done(failed, stages, inWorker, clock);
                 }
                 WorkerReply reply = ((WorkerResponse.Replied) timed).reply();
+                // the worker's word so far: the engine checks outputs of samples it picks now
+                failed = outputCheck.verify(worker, reply, timingSeed);
+                stages.put(Evaluation.Stage.VERIFY, clock.lap());
+                if (failed != null) {
+                    return done(failed, stages, inWorker, clock);
+                }
                 timing = Timing.of(reply.size(), reply.samplesNs());
                 worker.close(); // JMH runs in its own fork: free the worker for the next candidate
                 Jmh score = null;
@@ -367,7 +379,7 @@ public final class Cascade implements ScreeningEvaluator {
                     case COMPILE_FAILED -> new CompileFailed(reply.diagnostics());
                     case INCORRECT -> new Incorrect(reply.mismatch(), phase);
                     case CRASHED -> new Crashed(reply.crash(), reply.message(), reply.stackTrace(), r.output());
-                    case READY, ERROR, SCORED, INVALID -> throw new IllegalStateException(
+                    case READY, ERROR, SCORED, INVALID, OUTPUTS -> throw new IllegalStateException(
                             "worker protocol error during " + phase + ": " + reply.kind() + " " + reply.message());
                 };
             }
@@ -381,6 +393,7 @@ public final class Cascade implements ScreeningEvaluator {
 
     @Override
     public void close() {
+        outputCheck.close();
         if (ownsPool) {
             pool.close();
         }

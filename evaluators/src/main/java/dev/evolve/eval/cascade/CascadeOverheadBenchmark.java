@@ -168,6 +168,7 @@ public final class CascadeOverheadBenchmark {
         double classFiles = median(runs, e -> e.stage(Evaluation.Stage.BYTECODE).toNanos()) / 1e6;
         double classFilesMax = runs.stream().mapToLong(e -> e.stage(Evaluation.Stage.BYTECODE).toNanos()).max().orElse(0) / 1e6;
         double timing = median(runs, e -> e.stage(Evaluation.Stage.TIMING).toNanos()) / 1e6;
+        double verify = median(runs, e -> e.stage(Evaluation.Stage.VERIFY).toNanos()) / 1e6;
         double total = median(runs, e -> e.total().toNanos()) / 1e6;
         double overhead = median(runs, e -> e.engineOverhead().toNanos()) / 1e6;
         double laneWait = median(runs, e -> e.stage(Evaluation.Stage.BENCH_LANE).toNanos()) / 1e6;
@@ -178,8 +179,9 @@ public final class CascadeOverheadBenchmark {
                 + "compile %.1f, class-file check %.2f, check %.1f)%n", pre, stat, acquire, compile, classFiles, check);
         System.out.printf(Locale.ROOT, "class-file check (bytecode allowlist) per candidate: median %.2f ms, max %.2f ms "
                 + "(target: under 20 ms)%n", classFiles, classFilesMax);
-        System.out.printf(Locale.ROOT, "timing stage: median %.1f ms; bench lane wait: median %.1f ms; "
-                + "total per candidate: median %.1f ms%n", timing, laneWait, total);
+        System.out.printf(Locale.ROOT, "timing stage: median %.1f ms; the engine verifying timed outputs: median "
+                + "%.1f ms; bench lane wait: median %.1f ms; total per candidate: median %.1f ms%n", timing, verify,
+                laneWait, total);
         System.out.printf(Locale.ROOT, "engine share of each worker stage (wall less the worker's own time): "
                         + "compile %.2f ms, check %.2f ms, timing %.2f ms%n",
                 median(runs, e -> e.overheadOf(Evaluation.Stage.COMPILE).toNanos()) / 1e6,

@@ -25,6 +25,8 @@ public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages,
         /** Waiting for the machine's bench lane. */
         BENCH_LANE,
         TIMING,
+        /** The engine verifying copies of timed outputs it picked (see {@code TimedOutputCheck}). */
+        VERIFY,
         JMH
     }
 

@@ -245,7 +245,7 @@ public final class OpenClEvaluator implements ScreeningEvaluator {
                     case COMPILE_FAILED -> new CompileFailed(reply.diagnostics());
                     case INCORRECT -> new Incorrect(reply.mismatch(), phase);
                     case CRASHED -> new Crashed(reply.crash(), reply.message(), reply.stackTrace(), r.output());
-                    case READY, ERROR, SCORED, INVALID -> throw new IllegalStateException(
+                    case READY, ERROR, SCORED, INVALID, OUTPUTS -> throw new IllegalStateException(
                             "OpenCL worker error during " + phase + ": " + reply.kind() + " " + reply.message());
                 };
             }

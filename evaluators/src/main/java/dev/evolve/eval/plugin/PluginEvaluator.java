@@ -153,7 +153,7 @@ public final class PluginEvaluator implements VariantEvaluator {
                     + reply.message());
             case CRASHED -> new Crashed(reply.crash(), reply.message(), reply.stackTrace(), r.output());
             case ERROR -> throw new IllegalStateException(reply.message());
-            case READY, COMPILED, COMPILE_FAILED, PASSED, INCORRECT, TIMED -> throw new IllegalStateException(
+            case READY, COMPILED, COMPILE_FAILED, PASSED, INCORRECT, TIMED, OUTPUTS -> throw new IllegalStateException(
                     "worker protocol error while scoring: " + reply.kind() + " " + reply.message());
         };
     }

@@ -5,6 +5,7 @@ import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.compile.BytesClassLoader;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.compile.InMemoryCompiler;
+import dev.evolve.kernels.InputSnapshot;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
@@ -38,6 +39,8 @@ final class CandidateRunner implements RequestHandler {
     private Map<String, byte[]> classes;
     private Object kernel;
     private BytesClassLoader loader;
+    /** The outputs of the last timing's samples, until the engine has asked for the ones it verifies. */
+    private KeptOutputs timedOutputs;
 
     /** Compiles a trivial class so that the first candidate does not pay for a cold javac. */
     @Override
@@ -60,6 +63,8 @@ final class CandidateRunner implements RequestHandler {
                 case COMPILE -> compile(request, start);
                 case CHECK -> check(request, start);
                 case TIME -> time(request, start);
+                case OUTPUTS -> outputs(request, start);
+                case REFERENCE -> reference(request, start);
                 case SCORE -> plugins.score(request, start);
             };
         } finally {
@@ -85,6 +90,7 @@ final class CandidateRunner implements RequestHandler {
     }
 
     private WorkerReply compile(WorkerRequest request, long start) {
+        timedOutputs = null;
         target = null;
         classes = null;
         kernel = null;
@@ -187,8 +193,9 @@ final class CandidateRunner implements RequestHandler {
             for (int i = 0; i < request.sizes().size(); i++) {
                 int n = request.sizes().get(i);
                 Problem problem = target.newProblem(n, request.seed() + 0x9E3779B97F4A7C15L * (i + 1));
+                InputSnapshot before = InputSnapshot.of(problem);
                 problem.invoke(kernel);
-                Optional<Mismatch> wrong = problem.verify();
+                Optional<Mismatch> wrong = problem.verify().or(() -> before.changedIn(problem));
                 if (wrong.isPresent()) {
                     return WorkerReply.incorrect(wrong.get(), System.nanoTime() - start);
                 }
@@ -213,38 +220,121 @@ final class CandidateRunner implements RequestHandler {
         }
     }
 
+    /**
+     * Times the checked kernel with fresh inputs for every call (built from seeds the engine can
+     * derive from the request's, so no cache of an earlier call's answer can help), the output
+     * filled with fresh noise and the inputs checked unchanged after each call, outside the timed
+     * region. The samples' outputs are kept (for {@link #outputs}); after the loop the fastest
+     * sample and {@value #VERIFIED_SAMPLES} others at random are verified here, on problems rebuilt
+     * from their seeds: the reference of a large problem (matmul's n^3) would otherwise cost more
+     * than the kernel it checks on every call. The engine verifies samples of its own choosing too.
+     */
     private WorkerReply time(WorkerRequest request, long start) {
         if (kernel == null) {
             return WorkerReply.error("timing without a checked candidate");
         }
-        TimingPlan plan = request.plan();
         int n = request.sizes().getFirst();
+        long seed = request.seed();
+        KeptOutputs keep = new KeptOutputs(KeptOutputs.budget());
+        timedOutputs = null;
+        Mismatch[] wrong = new Mismatch[1];
         try {
-            List<Problem> problems = new ArrayList<>();
-            for (int i = 0; i < plan.problems(); i++) {
-                problems.add(target.newProblem(n, request.seed() + 0x632BE59BD9B4E019L * (i + 1)));
+            TimingLoop.Result result = TimingLoop.runFresh(request.plan(), request.cutoffNs(), (sample, ordinal) -> {
+                Problem p = target.newProblem(n, sample ? TimingLoop.sampleSeed(seed, ordinal)
+                        : TimingLoop.warmUpSeed(seed, ordinal));
+                InputSnapshot before = InputSnapshot.of(p);
+                long t0 = System.nanoTime();
+                p.invoke(kernel);
+                long dt = System.nanoTime() - t0;
+                Optional<Mismatch> changed = before.changedIn(p);
+                if (changed.isPresent()) {
+                    wrong[0] = changed.get();
+                    return -1;
+                }
+                if (sample) {
+                    keep.keep(ordinal, p.output());
+                }
+                return dt;
+            });
+            if (result instanceof TimingLoop.Result.Samples s) {
+                wrong[0] = verifySamples(n, seed, s.samplesNs(), keep).orElse(null);
+                if (wrong[0] == null) {
+                    timedOutputs = keep;
+                    return WorkerReply.timed(n, s.samplesNs(), keep.digests(s.samplesNs().size()),
+                            System.nanoTime() - start);
+                }
             }
-            return switch (TimingLoop.run(plan, request.cutoffNs(), problems.size(),
-                    i -> timedRun(problems.get(i)))) {
-                case TimingLoop.Result.Wrong w -> incorrect(problems.get(w.index()), start);
-                case TimingLoop.Result.Samples s -> WorkerReply.timed(n, s.samplesNs(), System.nanoTime() - start);
-            };
+            return WorkerReply.incorrect(wrong[0], System.nanoTime() - start);
         } catch (Throwable t) {
             return crash(t, start);
         }
     }
 
-    /** One run on freshly scrambled output; the verification stays outside the timed region. -1 if wrong. */
-    private long timedRun(Problem p) {
-        p.scrambleOutput();
-        long t0 = System.nanoTime();
-        p.invoke(kernel);
-        long dt = System.nanoTime() - t0;
-        return p.verify().isPresent() ? -1 : dt;
+    /** Random samples verified in the worker besides the fastest. */
+    static final int VERIFIED_SAMPLES = 2;
+
+    private Optional<Mismatch> verifySamples(int n, long seed, List<Long> samples, KeptOutputs keep) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            if (keep.get(i) != null) {
+                order.add(i);
+            }
+        }
+        java.util.Collections.shuffle(order, java.util.concurrent.ThreadLocalRandom.current());
+        if (order.remove(Integer.valueOf(fastest(samples)))) {
+            order.addFirst(fastest(samples));
+        }
+        for (int i : order.subList(0, Math.min(order.size(), 1 + VERIFIED_SAMPLES))) {
+            Problem p = target.newProblem(n, TimingLoop.sampleSeed(seed, i));
+            p.loadOutput(ArrayBytes.decode(keep.get(i)));
+            Optional<Mismatch> m = p.verify();
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        return Optional.empty();
     }
 
-    private static WorkerReply incorrect(Problem p, long start) {
-        return WorkerReply.incorrect(p.verify().orElseThrow(), System.nanoTime() - start);
+    private static int fastest(List<Long> samples) {
+        int best = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            if (samples.get(i) < samples.get(best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Copies of the kept outputs of the samples the engine picked (until the next compile or timing). */
+    private WorkerReply outputs(WorkerRequest request, long start) {
+        KeptOutputs kept = timedOutputs;
+        if (kept == null) {
+            return WorkerReply.error("outputs asked for without a timing");
+        }
+        List<byte[]> copies = new ArrayList<>();
+        for (int sample : request.samples()) {
+            byte[] copy = kept.get(sample);
+            if (copy == null) {
+                return WorkerReply.error("no output kept for sample " + sample);
+            }
+            copies.add(copy);
+        }
+        return WorkerReply.outputs(copies, System.nanoTime() - start);
+    }
+
+    /**
+     * The expected output of a custom kernel: its trusted reference run as the kernel of a fresh
+     * problem. Asked of a worker that runs no candidates, for the engine's own verification.
+     */
+    private WorkerReply reference(WorkerRequest request, long start) {
+        try {
+            ArrayKernelTarget t = customTarget(request.arrayKernel());
+            Problem p = t.newProblem(request.sizes().getFirst(), request.seed());
+            p.invoke(t.reference());
+            return WorkerReply.outputs(List.of(ArrayBytes.encode(p.output())), System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            return WorkerReply.error("cannot run the reference of " + request.arrayKernel().name() + ": " + e);
+        }
     }
 
     /**

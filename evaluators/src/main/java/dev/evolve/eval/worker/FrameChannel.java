@@ -10,10 +10,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Length-prefixed JSON frames: {@code magic (int) | token (long) | length (int) | JSON bytes}.
+ * Length-prefixed JSON frames:
+ * {@code magic (int) | token (long) | sequence (long) | nonce (long) | length (int) | JSON bytes}.
  * The token is a random number the engine hands each worker at start; a frame without the magic
- * and the token (for example bytes a candidate managed to write to the protocol stream) is
- * reported as {@link CorruptFrameException}, never parsed as a reply.
+ * and the token (for example bytes a candidate wrote to the protocol stream) is reported as
+ * {@link CorruptFrameException}, never parsed as a reply.
+ *
+ * <p>The token keeps stray bytes out; it is no secret from a candidate that controls its worker
+ * JVM (it can read the token and a request from its own memory). The sequence number and the
+ * nonce (fresh from the engine's {@link java.security.SecureRandom} for every request) are echoed in
+ * the reply, so the engine matches each reply to its request: a reply left queued from an earlier
+ * request, or any frame nobody asked for, is out of step and retires the worker. What a reply says
+ * is still the worker's word; the engine verifies the outputs of timed runs itself.
  */
 final class FrameChannel {
 
@@ -34,6 +42,10 @@ final class FrameChannel {
         this.token = token;
     }
 
+    /** One frame: the sequence number and nonce of the request it belongs to, and the message. */
+    record Frame<T>(long sequence, long nonce, T message) {
+    }
+
     /** A frame broke the format: the stream cannot be trusted any more. */
     static final class CorruptFrameException extends IOException {
         CorruptFrameException(String message) {
@@ -52,19 +64,31 @@ final class FrameChannel {
         }
     }
 
+    /** Writes a frame outside any request (sequence and nonce 0): the worker's greeting, tests. */
     void write(Object message) throws IOException {
+        write(message, 0, 0);
+    }
+
+    void write(Object message, long sequence, long nonce) throws IOException {
         byte[] body = JSON.writeValueAsBytes(message);
         synchronized (out) {
             out.writeInt(MAGIC);
             out.writeLong(token);
+            out.writeLong(sequence);
+            out.writeLong(nonce);
             out.writeInt(body.length);
             out.write(body);
             out.flush();
         }
     }
 
-    /** The next frame, or {@link EOFException} at a clean end of stream. */
+    /** The next frame's message, or {@link EOFException} at a clean end of stream. */
     <T> T read(Class<T> type) throws IOException {
+        return readFrame(type).message();
+    }
+
+    /** The next frame, or {@link EOFException} at a clean end of stream. */
+    <T> Frame<T> readFrame(Class<T> type) throws IOException {
         int magic = in.readInt();
         if (magic != MAGIC) {
             throw new CorruptFrameException(String.format("bad frame magic 0x%08x", magic));
@@ -72,6 +96,8 @@ final class FrameChannel {
         if (in.readLong() != token) {
             throw new CorruptFrameException("bad frame token");
         }
+        long sequence = in.readLong();
+        long nonce = in.readLong();
         int length = in.readInt();
         if (length < 0 || length > MAX_FRAME) {
             throw new CorruptFrameException("bad frame length " + length);
@@ -80,6 +106,6 @@ final class FrameChannel {
         if (body.length != length) {
             throw new EOFException("stream ended inside a frame");
         }
-        return JSON.readValue(body, type);
+        return new Frame<>(sequence, nonce, JSON.readValue(body, type));
     }
 }

@@ -121,10 +121,10 @@ public final class LocalWorkerPool implements WorkerPool {
             }
             WorkerProcess w = idle.poll(100, TimeUnit.MILLISECONDS);
             if (w != null) {
-                if (w.isAlive()) {
+                if (w.quiet()) {
                     return new Lease(w);
                 }
-                retire(w);
+                retire(w); // dead, or a frame arrived after its last reply: never lent again
                 continue;
             }
             String failure = startFailure;
@@ -198,10 +198,16 @@ public final class LocalWorkerPool implements WorkerPool {
         }
     }
 
+    /** The next idle worker that is fit to serve (waits like {@link #acquire()}). */
+    private WorkerProcess takeFresh() throws InterruptedException {
+        return ((Lease) acquire()).worker;
+    }
+
     private final class Lease implements WorkerLease {
-        private final WorkerProcess worker;
+        private WorkerProcess worker;
         private boolean spent;
         private boolean retireOnClose;
+        private boolean first = true;
 
         Lease(WorkerProcess worker) {
             this.worker = worker;
@@ -215,17 +221,33 @@ public final class LocalWorkerPool implements WorkerPool {
             WorkerResponse response;
             try {
                 response = worker.call(request, limit);
+                if (first && request.stage() == WorkerRequest.Stage.COMPILE && worker.protocolBreak() != null) {
+                    // a compile runs no candidate code: the stream was broken by an earlier lease's
+                    // candidate (a frame it left behind), so this candidate gets a fresh worker instead
+                    LocalWorkerPool.this.retire(worker);
+                    worker = takeFresh();
+                    response = worker.call(request, limit);
+                }
+                first = false;
             } catch (InterruptedException | RuntimeException e) {
                 // the worker may still be busy with this request: it cannot serve anyone else
                 spent = true;
-                retire(worker);
+                LocalWorkerPool.this.retire(worker);
                 throw e;
+            }
+            if (response instanceof WorkerResponse.Replied r && !WorkerProtocol.answers(request, r.reply())) {
+                // the worker's word, and it makes no sense for this request: it cannot be trusted further
+                spent = true;
+                String output = worker.killAndDrain();
+                LocalWorkerPool.this.retire(worker);
+                return new WorkerResponse.Died(-1, "the worker answered a " + request.stage() + " request with a "
+                        + r.reply().kind() + " reply", output);
             }
             switch (response) {
                 case WorkerResponse.Replied r when r.reply().kind() == WorkerReply.Kind.CRASHED -> {
                     spent = true;
                     String output = worker.killAndDrain();
-                    retire(worker);
+                    LocalWorkerPool.this.retire(worker);
                     return new WorkerResponse.Replied(r.reply(), output);
                 }
                 case WorkerResponse.Replied r -> {
@@ -236,14 +258,22 @@ public final class LocalWorkerPool implements WorkerPool {
                 }
                 case WorkerResponse.Died d -> {
                     spent = true;
-                    retire(worker);
+                    LocalWorkerPool.this.retire(worker);
                     return d;
                 }
                 case WorkerResponse.Overran o -> {
                     spent = true;
-                    retire(worker);
+                    LocalWorkerPool.this.retire(worker);
                     return o;
                 }
+            }
+        }
+
+        @Override
+        public void retire() {
+            if (!spent) {
+                spent = true;
+                LocalWorkerPool.this.retire(worker);
             }
         }
 
@@ -258,8 +288,9 @@ public final class LocalWorkerPool implements WorkerPool {
                 return;
             }
             spent = true;
-            if (closed || retireOnClose || !worker.isAlive() || worker.candidates() >= candidatesPerWorker) {
-                retire(worker);
+            // a frame after the last reply (a thread the candidate left behind writing) retires it too
+            if (closed || retireOnClose || !worker.quiet() || worker.candidates() >= candidatesPerWorker) {
+                LocalWorkerPool.this.retire(worker);
             } else {
                 idle.add(worker);
             }

@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * The sampling loop of a {@link TimingPlan}, shared by every kind of candidate: warm up, then
- * take samples rotating over the problem instances, stopping early for a candidate far slower
- * than the cut-off. What one run is (a Java call, an OpenCL launch) and how it is timed is the
- * caller's {@link Run}.
+ * take samples, stopping early for a candidate far slower than the cut-off. What one run is (a
+ * Java call, an OpenCL launch) and how it is timed is the caller's: {@link #runFresh} gives every
+ * call its own inputs (Java kernels: seeds from {@link #sampleSeed} and {@link #warmUpSeed}, so the
+ * engine can rebuild the inputs of any sample); {@link #run} rotates over a few prepared problems
+ * (OpenCL kernels, whose buffers live on the device).
  */
 public final class TimingLoop {
 
@@ -18,6 +20,28 @@ public final class TimingLoop {
     @FunctionalInterface
     public interface Run {
         long on(int index) throws Exception;
+    }
+
+    /** One run on fresh inputs: the warm-up run or the sample number {@code ordinal}; -1 when the output was wrong. */
+    @FunctionalInterface
+    public interface FreshRun {
+        long on(boolean sample, int ordinal) throws Exception;
+    }
+
+    /** The seed of the inputs of timed sample {@code j} of a timing whose request carried {@code seed}. */
+    public static long sampleSeed(long seed, int j) {
+        return mix(seed + 0x9E3779B97F4A7C15L * (2L * j + 1));
+    }
+
+    /** The seed of the inputs of warm-up run {@code k}. */
+    public static long warmUpSeed(long seed, int k) {
+        return mix(seed + 0x9E3779B97F4A7C15L * (2L * k + 2));
+    }
+
+    private static long mix(long z) {   // SplitMix64's finaliser
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** How the loop ended. */
@@ -36,21 +60,45 @@ public final class TimingLoop {
 
     /**
      * Runs the plan over {@code problems} instances (used in rotation). With {@code cutoffNs > 0}
-     * a candidate whose runs take longer (the cold first run aside) is timed with
+     * a candidate whose runs take longer (the cold first run aside, two in a row) is timed with
      * {@link TimingPlan#CUT_SHORT_SAMPLES} samples only.
      */
     public static Result run(TimingPlan plan, long cutoffNs, int problems, Run run) throws Exception {
+        int[] count = {0};
+        int[] last = {0};
+        return loop(plan, cutoffNs, (sample, ordinal) -> {
+            last[0] = count[0]++ % problems;
+            return run.on(last[0]);
+        }, last);
+    }
+
+    /**
+     * Runs the plan with fresh inputs for every call. {@link Result.Wrong#index()} is the ordinal of
+     * the wrong run (a warm-up run's or a sample's; the caller knows which from its own record).
+     */
+    public static Result runFresh(TimingPlan plan, long cutoffNs, FreshRun run) throws Exception {
+        int[] last = {0};
+        return loop(plan, cutoffNs, (sample, ordinal) -> {
+            last[0] = ordinal;
+            return run.on(sample, ordinal);
+        }, last);
+    }
+
+    private static Result loop(TimingPlan plan, long cutoffNs, FreshRun run, int[] last) throws Exception {
         int count = 0;
+        int slowInARow = 0;
         boolean slow = false;
         long warmStart = System.nanoTime();
         while (true) {
-            int index = count++ % problems;
-            long dt = run.on(index);
+            long dt = run.on(false, count++);
             if (dt < 0) {
-                return new Result.Wrong(index);
+                return new Result.Wrong(last[0]);
             }
             long elapsed = System.nanoTime() - warmStart;
-            if (cutoffNs > 0 && count >= 2 && dt > cutoffNs) {   // the first run is cold: never judge by it
+            // the first run is cold: never judge by it; and one run past the cut-off may be a pause
+            // (a collection, another process), two in a row are the candidate
+            slowInARow = cutoffNs > 0 && count >= 2 && dt > cutoffNs ? slowInARow + 1 : 0;
+            if (slowInARow >= 2) {
                 slow = true;
                 break;
             }
@@ -63,10 +111,9 @@ public final class TimingLoop {
         List<Long> samples = new ArrayList<>();
         long measureStart = System.nanoTime();
         while (samples.size() < wanted) {
-            int index = count++ % problems;
-            long dt = run.on(index);
+            long dt = run.on(true, samples.size());
             if (dt < 0) {
-                return new Result.Wrong(index);
+                return new Result.Wrong(last[0]);
             }
             samples.add(Math.max(1, dt));
             if (samples.size() >= plan.minSamples()

@@ -3,9 +3,10 @@ package dev.evolve.eval.worker;
 /**
  * How a worker times one candidate: warm up until both {@code warmupRuns} runs and
  * {@code warmupMinMillis} have passed (or {@code warmupMaxMillis} alone), then take samples until
- * {@code maxSamples}, or until {@code minSamples} are in and {@code maxMillis} have passed. The runs
- * rotate among {@code problems} distinct problem instances; every run's output is verified outside
- * the timed region. Plain numbers (not {@code Duration}) because the plan travels in the protocol.
+ * {@code maxSamples}, or until {@code minSamples} are in and {@code maxMillis} have passed. Java
+ * kernels get fresh inputs for every run; OpenCL kernels, whose buffers live on the device, rotate
+ * among {@code problems} distinct problem instances. Every run's output is verified outside the
+ * timed region. Plain numbers (not {@code Duration}) because the plan travels in the protocol.
  *
  * <pre>{@code
  * TimingPlan quick = new TimingPlan(1, 0, 200, 3, 5, 300, 3);

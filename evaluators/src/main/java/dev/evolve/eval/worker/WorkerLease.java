@@ -17,6 +17,14 @@ public interface WorkerLease extends AutoCloseable {
      */
     WorkerResponse call(WorkerRequest request, Duration limit) throws InterruptedException;
 
+    /**
+     * Ends the lease and retires its worker (killed, replaced): for a worker whose word the caller
+     * found false (a timing whose outputs the engine could not verify). The default closes the lease.
+     */
+    default void retire() {
+        close();
+    }
+
     /** The worker's process id, for diagnostics; -1 where there is none. */
     long pid();
 

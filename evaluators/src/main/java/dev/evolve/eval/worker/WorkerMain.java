@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * <p>Stdin carries requests, the original stdout ({@link FileDescriptor#out}, captured before
  * anything else runs) carries replies, and {@code System.out}/{@code System.err} are redirected
  * to stderr, which the engine drains into a bounded buffer: candidate output cannot reach the
- * protocol stream through the standard streams. A daemon watchdog halts the process once the
+ * protocol stream through the standard streams (a candidate that reaches fd 1 some other way
+ * only gets its worker retired: see {@link FrameChannel}). A daemon watchdog halts the process once the
  * engine that started it is gone, even while a candidate spins on the main thread.
  */
 public final class WorkerMain {
@@ -69,20 +70,22 @@ public final class WorkerMain {
         }
         channel.write(WorkerReply.ready(ProcessHandle.current().pid()));
         while (true) {
-            WorkerRequest request;
+            FrameChannel.Frame<WorkerRequest> frame;
             try {
-                request = channel.read(WorkerRequest.class);
+                frame = channel.readFrame(WorkerRequest.class);
             } catch (EOFException e) {
                 Runtime.getRuntime().halt(0); // the engine closed our stdin: retired
                 return;
             }
+            WorkerRequest request = frame.message();
             WorkerReply reply;
             try {
                 reply = runner.handle(request);
             } catch (RuntimeException e) {
                 reply = WorkerReply.error("worker failed on " + request.stage() + ": " + e);
             }
-            channel.write(reply);
+            // the reply names its request: the engine refuses any other frame as out of step
+            channel.write(reply, frame.sequence(), frame.nonce());
         }
     }
 

@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  * The engine's handle on one worker JVM: its process, private directory, protocol channel, a
  * reader thread that turns reply frames into queue entries (so a wait can time out), and the
  * stderr capture. Used by one thread at a time (the lease holder).
+ *
+ * <p>Every request gets the next sequence number and a fresh random nonce; the one reply accepted
+ * is the next frame, carrying both. A frame queued before a request is sent (left by an earlier
+ * request, or written by a thread a candidate left behind), a reply with another sequence number
+ * or nonce, or a corrupt frame retires the worker ({@link WorkerResponse.Died}, with the reason):
+ * a stream out of step is never read further.
  */
 final class WorkerProcess {
 
@@ -29,6 +35,8 @@ final class WorkerProcess {
     private final OutputCapture output;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private int candidates;
+    private long sequence;
+    private volatile String protocolBreak;
 
     /** A broken reply stream: end of stream or a corrupt frame. */
     private record Broken(IOException cause) {
@@ -74,7 +82,8 @@ final class WorkerProcess {
             new DataOutputStream(raw).writeLong(token);
             raw.flush();
             Object first = worker.inbox.poll(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!(first instanceof WorkerReply r) || r.kind() != WorkerReply.Kind.READY) {
+            if (!(first instanceof FrameChannel.Frame<?> f) || !(f.message() instanceof WorkerReply r)
+                    || r.kind() != WorkerReply.Kind.READY) {
                 String why = first == null ? "not ready within " + readyTimeout.toMillis() + " ms" : "did not start: " + first;
                 worker.kill();
                 throw new IOException("worker " + why + "; output: " + worker.output.text());
@@ -89,7 +98,7 @@ final class WorkerProcess {
     private void readReplies() {
         while (true) {
             try {
-                inbox.add(channel.read(WorkerReply.class));
+                inbox.add(channel.readFrame(WorkerReply.class));
             } catch (IOException e) {
                 inbox.add(new Broken(e));
                 return;
@@ -116,6 +125,16 @@ final class WorkerProcess {
         return candidates;
     }
 
+    /** Alive, and no frame waits that nobody asked for: fit to take a request. */
+    boolean quiet() {
+        return protocolBreak == null && inbox.isEmpty() && process.isAlive();
+    }
+
+    /** Why the worker was retired for breaking the protocol (a stale, extra or corrupt frame); null if it did not. */
+    String protocolBreak() {
+        return protocolBreak;
+    }
+
     /**
      * One request, one reply within {@code limit}. On {@link WorkerResponse.Overran} and
      * {@link WorkerResponse.Died} the process has been killed already.
@@ -125,8 +144,15 @@ final class WorkerProcess {
             candidates++;
             output.reset();
         }
+        Object stale = inbox.peek();
+        if (stale != null && !(stale instanceof Broken b && b.cause() instanceof EOFException)) {
+            return outOfStep("a frame nobody asked for was waiting before the " + request.stage() + " request: "
+                    + describe(stale));
+        }
+        long seq = ++sequence;
+        long nonce = nextNonce();
         try {
-            channel.write(request);
+            channel.write(request, seq, nonce);
         } catch (IOException e) {
             return died("the worker's input closed: " + e.getMessage());
         }
@@ -137,12 +163,40 @@ final class WorkerProcess {
         }
         if (answer instanceof Broken broken) {
             if (!(broken.cause() instanceof EOFException)) {
-                kill(); // a corrupt stream: nothing more it says can be trusted, and it need not end by itself
-                return died("the worker broke the protocol: " + broken.cause().getMessage());
+                // a corrupt stream: nothing more it says can be trusted, and it need not end by itself
+                return outOfStep("the worker broke the protocol: " + broken.cause().getMessage());
             }
             return died("the worker process ended");
         }
-        return new WorkerResponse.Replied((WorkerReply) answer, "");
+        FrameChannel.Frame<?> frame = (FrameChannel.Frame<?>) answer;
+        if (frame.sequence() != seq || frame.nonce() != nonce) {
+            return outOfStep("a reply out of step with the " + request.stage() + " request (" + describe(frame) + ")");
+        }
+        return new WorkerResponse.Replied((WorkerReply) frame.message(), "");
+    }
+
+    private static long nextNonce() {
+        long n;
+        do {
+            n = TOKENS.nextLong();
+        } while (n == 0);   // 0 marks frames outside any request
+        return n;
+    }
+
+    private static String describe(Object queued) {
+        return switch (queued) {
+            case FrameChannel.Frame<?> f when f.message() instanceof WorkerReply r ->
+                    r.kind() + " reply with sequence number " + f.sequence();
+            case Broken b -> String.valueOf(b.cause().getMessage());
+            default -> String.valueOf(queued);
+        };
+    }
+
+    /** Retires the worker for a broken protocol: killed at once, never read again. */
+    private WorkerResponse outOfStep(String reason) throws InterruptedException {
+        protocolBreak = reason;
+        kill();
+        return died(reason);
     }
 
     private WorkerResponse died(String reason) throws InterruptedException {

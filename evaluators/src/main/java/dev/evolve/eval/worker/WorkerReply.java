@@ -17,7 +17,7 @@ import java.util.Objects;
 public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<String, byte[]> classes,
                           Mismatch mismatch, int size, List<Long> samplesNs, Crashed.Kind crash,
                           String message, String stackTrace, long workerNanos, long pid, int strayThreads,
-                          ScoreReply score) {
+                          ScoreReply score, List<String> digests, List<byte[]> outputs) {
 
     /** A plug-in's score: the primary metric's name, every metric (the primary among them), text artifacts. */
     public record ScoreReply(String primary, Map<String, Double> metrics, Map<String, String> artifacts) {
@@ -36,6 +36,15 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
                 strayThreads, null);
     }
 
+    /** A reply without output copies or digests. */
+    public WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<String, byte[]> classes,
+                       Mismatch mismatch, int size, List<Long> samplesNs, Crashed.Kind crash,
+                       String message, String stackTrace, long workerNanos, long pid, int strayThreads,
+                       ScoreReply score) {
+        this(kind, diagnostics, classes, mismatch, size, samplesNs, crash, message, stackTrace, workerNanos, pid,
+                strayThreads, score, null, null);
+    }
+
     /** What happened. */
     public enum Kind {
         /** The worker is up and its compiler warm. */
@@ -45,7 +54,13 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
         PASSED,
         /** A check or timed run produced a wrong output. */
         INCORRECT,
+        /**
+         * Timed: {@code samplesNs}, and for each sample the SHA-256 of its output ({@code digests}, empty
+         * where the output was not kept), which binds the outputs the engine asks for afterwards.
+         */
         TIMED,
+        /** Copies of the requested outputs ({@code outputs}, encoded by {@link ArrayBytes}). */
+        OUTPUTS,
         /** A plug-in scored the program. */
         SCORED,
         /** A plug-in found the program invalid; {@code message} says why. */
@@ -61,12 +76,17 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
         diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
         classes = classes == null ? Map.of() : Map.copyOf(classes);
         samplesNs = samplesNs == null ? List.of() : List.copyOf(samplesNs);
+        digests = digests == null ? List.of() : List.copyOf(digests);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
         message = message == null ? "" : message;
         stackTrace = stackTrace == null ? "" : stackTrace;
         switch (kind) {
             case COMPILE_FAILED -> require(!diagnostics.isEmpty(), "a failed compilation has diagnostics");
             case INCORRECT -> require(mismatch != null, "an incorrect reply has a mismatch");
-            case TIMED -> require(!samplesNs.isEmpty() && size >= 1, "a timing has samples and a size");
+            case TIMED -> require(!samplesNs.isEmpty() && size >= 1
+                    && (digests.isEmpty() || digests.size() == samplesNs.size()),
+                    "a timing has samples, a size, and a digest per sample if any");
+            case OUTPUTS -> require(!outputs.isEmpty(), "an outputs reply has outputs");
             case CRASHED -> require(crash != null, "a crash has a kind");
             case SCORED -> require(score != null, "a score reply has a score");
             default -> { }
@@ -75,7 +95,7 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
 
     WorkerReply withStrayThreads(int count) {
         return new WorkerReply(kind, diagnostics, classes, mismatch, size, samplesNs, crash, message, stackTrace,
-                workerNanos, pid, count, score);
+                workerNanos, pid, count, score, digests, outputs);
     }
 
     private static void require(boolean ok, String what) {
@@ -106,6 +126,18 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
 
     public static WorkerReply timed(int size, List<Long> samples, long nanos) {
         return new WorkerReply(Kind.TIMED, null, null, null, size, samples, null, null, null, nanos, 0, 0);
+    }
+
+    /** Timed, with the digest of each sample's output ({@code ""} where it was not kept). */
+    public static WorkerReply timed(int size, List<Long> samples, List<String> digests, long nanos) {
+        return new WorkerReply(Kind.TIMED, null, null, null, size, samples, null, null, null, nanos, 0, 0, null,
+                digests, null);
+    }
+
+    /** Copies of outputs, in the order they were asked for. */
+    public static WorkerReply outputs(List<byte[]> outputs, long nanos) {
+        return new WorkerReply(Kind.OUTPUTS, null, null, null, 0, null, null, null, null, nanos, 0, 0, null,
+                null, outputs);
     }
 
     public static WorkerReply crashed(Crashed.Kind crash, String message, String stackTrace, long nanos) {

@@ -4,6 +4,12 @@
  * ({@link dev.evolve.eval.worker.WorkerRequest} in, {@link dev.evolve.eval.worker.WorkerReply} out,
  * length-prefixed JSON frames) does not depend on where a worker runs.
  *
+ * <p>A worker runs candidate code, so its replies are claims. Each reply must echo its request's
+ * sequence number and nonce, be of a kind the request can produce ({@code WorkerProtocol}), and be
+ * the only frame: anything out of step retires the worker. Timed runs get fresh inputs every call
+ * ({@link dev.evolve.eval.worker.TimingLoop#runFresh}) and keep copies of their outputs, which the
+ * engine verifies itself ({@link dev.evolve.eval.worker.ArrayBytes}, the {@code OUTPUTS} request).
+ *
  * <p>What is not possible: there is no Security Manager on JDK 24+ and {@code Thread.stop} is gone,
  * so a candidate cannot be contained inside a JVM. The boundary is the worker process (killed with
  * SIGKILL past its deadline, heap and processor caps, a cleared environment, a private working and

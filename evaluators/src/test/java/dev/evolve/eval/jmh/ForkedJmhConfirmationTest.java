@@ -64,6 +64,26 @@ class ForkedJmhConfirmationTest {
     }
 
     @Test
+    void everyInvocationOfTheForkStartsFromFreshNoise() throws InterruptedException {
+        // "return at once when c already holds the answer" got 32,069x from a harness that verified
+        // only at the end of an iteration; this probe fails the run if c ever looks answered on entry
+        String probe = Variants.withMultiplyBody(MATMUL, """
+                        if (Math.abs(c[0]) <= n && Math.abs(c[c.length - 1]) <= n) {
+                            throw new IllegalStateException("c already held an answer: a shortcut would pay");
+                        }
+                        for (int i = 0; i < n; i++)
+                            for (int j = 0; j < n; j++) {
+                                double s = 0;
+                                for (int k = 0; k < n; k++) s += a[i * n + k] * b[k * n + j];
+                                c[i * n + j] = s;
+                            }
+                """);
+        Path classes = Variants.compileTo(MATMUL, probe, dir.resolve("early"));
+        assertThat(new ForkedJmhConfirmation(JmhSettings.QUICK).confirm(MATMUL, classes, "Matmul", SIZE).scoreMs())
+                .isPositive();
+    }
+
+    @Test
     void hungVariantIsKilledWithItsForks() {
         String spin = Variants.withBody(MATMUL, """
                     @Override

@@ -16,6 +16,16 @@ final class Variants {
         return EvolveBlock.of(target.seedSource()).orElseThrow().withBody(body);
     }
 
+    /** The matmul seed with {@code body} as the body of {@code multiply}. */
+    static String withMultiplyBody(KernelTarget target, String body) {
+        return withBody(target, """
+                    @Override
+                    public void multiply(double[] a, double[] b, double[] c, int n) {
+                %s
+                    }
+                """.formatted(body));
+    }
+
     /** A kernel that writes zeros: fast, and wrong. */
     static String zeros(KernelTarget target) {
         return withBody(target, """

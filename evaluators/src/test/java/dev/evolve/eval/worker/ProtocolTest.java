@@ -70,11 +70,57 @@ class ProtocolTest {
         var data = new DataOutputStream(huge);
         data.writeInt(FrameChannel.MAGIC);
         data.writeLong(1L);
+        data.writeLong(0L);
+        data.writeLong(0L);
         data.writeInt(Integer.MAX_VALUE);
         assertThatThrownBy(() -> new FrameChannel(new ByteArrayInputStream(huge.toByteArray()), null, 1L)
                 .read(WorkerReply.class)).isInstanceOf(FrameChannel.CorruptFrameException.class);
         assertThatThrownBy(() -> new FrameChannel(new ByteArrayInputStream(new byte[0]), null, 1L)
                 .read(WorkerReply.class)).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void framesCarryTheSequenceNumberAndNonceOfTheirRequest() throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        new FrameChannel(null, bytes, 7L).write(WorkerReply.passed(1), 12L, -99L);
+        var frame = new FrameChannel(new ByteArrayInputStream(bytes.toByteArray()), null, 7L)
+                .readFrame(WorkerReply.class);
+
+        assertThat(frame.sequence()).isEqualTo(12L);
+        assertThat(frame.nonce()).isEqualTo(-99L);
+        assertThat(frame.message()).isEqualTo(WorkerReply.passed(1));
+    }
+
+    @Test
+    void outputCopiesAndTheirRequestsSurviveTheWire() throws Exception {
+        double[] out = {1.5, -0.0, Double.NaN, Double.MIN_VALUE, 1e300};
+        byte[] copy = ArrayBytes.encode(out);
+        var timed = WorkerReply.timed(5, List.of(10L, 20L), List.of(ArrayBytes.digest(copy), ""), 3);
+        var outputs = WorkerReply.outputs(List.of(copy), 4);
+        var ask = WorkerRequest.outputs(List.of(0));
+
+        assertThat(roundTrip(timed, WorkerReply.class).digests()).isEqualTo(timed.digests());
+        assertThat(roundTrip(ask, WorkerRequest.class)).isEqualTo(ask);
+        byte[] back = roundTrip(outputs, WorkerReply.class).outputs().getFirst();
+        assertThat(ArrayBytes.digest(back)).isEqualTo(ArrayBytes.digest(copy));
+        assertThat((double[]) ArrayBytes.decode(back)).usingElementComparator(Double::compare).containsExactly(out);
+        assertThat((float[]) ArrayBytes.decode(ArrayBytes.encode(new float[] {2f, -3f}))).containsExactly(2f, -3f);
+        assertThat((int[]) ArrayBytes.decode(ArrayBytes.encode(new int[] {7, -1}))).containsExactly(7, -1);
+        assertThatThrownBy(() -> ArrayBytes.decode(new byte[] {'D', 1, 2})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArrayBytes.decode(new byte[] {'Q'})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReplyMustBeOneItsRequestCanProduce() {
+        var time = WorkerRequest.time(64, 9L, TimingPlan.defaults(), 0);
+        var check = WorkerRequest.check(List.of(1, 17), 1L);
+
+        assertThat(WorkerProtocol.answers(time, WorkerReply.timed(64, List.of(5L), 1))).isTrue();
+        assertThat(WorkerProtocol.answers(time, WorkerReply.timed(32, List.of(5L), 1))).isFalse();
+        assertThat(WorkerProtocol.answers(check, WorkerReply.timed(64, List.of(5L), 1))).isFalse();
+        assertThat(WorkerProtocol.answers(check, WorkerReply.passed(1))).isTrue();
+        assertThat(WorkerProtocol.answers(WorkerRequest.outputs(List.of(0, 3)),
+                WorkerReply.outputs(List.of(new byte[] {'D'}), 1))).isFalse();
     }
 
     @Test

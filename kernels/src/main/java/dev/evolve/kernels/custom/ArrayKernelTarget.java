@@ -56,6 +56,11 @@ public final class ArrayKernelTarget implements KernelTarget {
         return spec;
     }
 
+    /** The trusted reference, or null where it is not loaded (the engine's own process). */
+    public ArrayKernel reference() {
+        return reference;
+    }
+
     @Override public String name() { return spec.name(); }
 
     @Override public String description() {
@@ -155,6 +160,10 @@ public final class ArrayKernelTarget implements KernelTarget {
         @Override public void scrambleOutput() {
             Outputs.scramble(out, noise);
         }
+
+        @Override public Object output() { return out; }
+
+        @Override public java.util.List<Object> inputs() { return new java.util.ArrayList<Object>(java.util.Arrays.asList((Object[]) in)); }
 
         @Override public void invoke(Object kernel) {
             ((ArrayKernel) kernel).run(n, in, out);

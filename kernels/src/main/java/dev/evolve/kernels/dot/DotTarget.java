@@ -113,6 +113,10 @@ public final class DotTarget implements KernelTarget {
             result[0] = noise.nextDouble(-1e6, 1e6);
         }
 
+        @Override public Object output() { return result; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(x, y); }
+
         @Override public void invoke(Object kernel) {
             result[0] = ((DotKernel) kernel).dot(x, y, n);
         }

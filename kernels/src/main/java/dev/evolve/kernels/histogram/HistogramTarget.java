@@ -102,6 +102,10 @@ public final class HistogramTarget implements KernelTarget {
             }
         }
 
+        @Override public Object output() { return counts; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(values); }
+
         @Override public void invoke(Object kernel) {
             ((HistogramKernel) kernel).histogram(values, counts, n, BINS);
         }

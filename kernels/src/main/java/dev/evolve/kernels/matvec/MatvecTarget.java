@@ -110,6 +110,10 @@ public final class MatvecTarget implements KernelTarget {
             Outputs.scramble(y, noise);
         }
 
+        @Override public Object output() { return y; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(a, x); }
+
         @Override public void invoke(Object kernel) {
             ((MatvecKernel) kernel).multiply(a, x, y, n);
         }

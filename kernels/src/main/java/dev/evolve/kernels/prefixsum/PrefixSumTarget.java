@@ -110,6 +110,10 @@ public final class PrefixSumTarget implements KernelTarget {
             Outputs.scramble(out, noise);
         }
 
+        @Override public Object output() { return out; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(x); }
+
         @Override public void invoke(Object kernel) {
             ((PrefixSumKernel) kernel).scan(x, out, n);
         }

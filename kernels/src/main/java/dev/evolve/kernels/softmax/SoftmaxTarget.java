@@ -120,6 +120,10 @@ public final class SoftmaxTarget implements KernelTarget {
             Outputs.scramble(out, noise);
         }
 
+        @Override public Object output() { return out; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(x); }
+
         @Override public void invoke(Object kernel) {
             ((SoftmaxKernel) kernel).softmax(x, out, n);
         }

@@ -118,6 +118,10 @@ public final class StencilTarget implements KernelTarget {
             Outputs.scramble(out, noise);
         }
 
+        @Override public Object output() { return out; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(in); }
+
         @Override public void invoke(Object kernel) {
             ((StencilKernel) kernel).step(in, out, n);
         }

@@ -103,6 +103,10 @@ public final class TransposeTarget implements KernelTarget {
             Outputs.scramble(out, noise);
         }
 
+        @Override public Object output() { return out; }
+
+        @Override public java.util.List<Object> inputs() { return java.util.List.of(a); }
+
         @Override public void invoke(Object kernel) {
             ((TransposeKernel) kernel).transpose(a, out, n);
         }
