@@ -11,13 +11,13 @@ import dev.evolve.eval.EvaluationOutcome.Incorrect;
 import dev.evolve.eval.EvaluationOutcome.Measured;
 import dev.evolve.eval.testing.Candidates;
 import dev.evolve.eval.testing.Forger;
+import dev.evolve.eval.testing.Unchecked;
 import dev.evolve.eval.worker.LocalWorkerPool;
 import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.matmul.MatmulTarget;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class HostileCandidateTest {
     static void startPool() {
         pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(CONFIG.heapMiB(), CONFIG.processors()), 1, 1000);
         cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
-                (t, s) -> List.of(), null);
+                Unchecked.CHECK, null);
     }
 
     @AfterAll
