@@ -65,7 +65,8 @@ public final class PluginEvaluator implements VariantEvaluator {
         check(spec.jar(), spec.plugin());
         WorkerLaunch launch = WorkerLaunch.fromThisJvm(spec.heapMiB(), Runtime.getRuntime().availableProcessors())
                 .withClassPathEntry(spec.jar())
-                .withJvmOptions(List.of("-D" + WorkerMain.NO_COMPILER_PROPERTY + "=true"))
+                .withJvmOptions(List.of("-D" + WorkerMain.NO_COMPILER_PROPERTY + "=true",
+                        "-D" + WorkerMain.HANDLER_PROPERTY + "=" + PluginHost.class.getName()))
                 .withAotCache(false);           // the cache would have to be trained anew for every jar
         return new PluginEvaluator(program, spec, LocalWorkerPool.start(launch, spec.workers(),
                 spec.candidatesPerWorker()));

@@ -1,7 +1,6 @@
 package dev.evolve.eval.worker;
 
 import dev.evolve.eval.compile.BytesClassLoader;
-import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Mismatch;
@@ -10,11 +9,8 @@ import dev.evolve.kernels.Targets;
 import dev.evolve.kernels.custom.ArrayKernel;
 import dev.evolve.kernels.custom.ArrayKernelSpec;
 import dev.evolve.kernels.custom.ArrayKernelTarget;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +23,7 @@ import java.util.Optional;
  */
 final class CandidateRunner implements RequestHandler {
 
-    private static final int MAX_TRACE_CHARS = 16 * 1024;
-
     private final InMemoryCompiler compiler = new InMemoryCompiler();
-    private final PluginHost plugins = new PluginHost();
     /** The last custom kernel built from a spec: its reference is compiled once per worker. */
     private ArrayKernelTarget custom;
     private KernelTarget target;
@@ -60,7 +53,8 @@ final class CandidateRunner implements RequestHandler {
                 case COMPILE -> compile(request, start);
                 case CHECK -> check(request, start);
                 case TIME -> time(request, start);
-                case SCORE -> plugins.score(request, start);
+                case SCORE -> WorkerReply.error("this worker runs Java candidates; scoring by a plug-in needs "
+                        + "the plug-in's handler (" + WorkerMain.HANDLER_PROPERTY + ")");
             };
         } finally {
             self.setContextClassLoader(previous);
@@ -240,33 +234,8 @@ final class CandidateRunner implements RequestHandler {
         return WorkerReply.incorrect(p.verify().orElseThrow(), System.nanoTime() - start);
     }
 
-    /** Classifies a throwable from candidate code; any out-of-memory or stack overflow in the cause chain wins. */
+    /** Classifies a throwable from candidate code: see {@link CrashReport#of}. */
     static WorkerReply crash(Throwable t, long start) {
-        Crashed.Kind kind = Crashed.Kind.EXCEPTION;
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof OutOfMemoryError) {
-                kind = Crashed.Kind.OUT_OF_MEMORY;
-                break;
-            }
-            if (c instanceof StackOverflowError) {
-                kind = Crashed.Kind.STACK_OVERFLOW;
-                break;
-            }
-        }
-        String message = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
-        String trace;
-        if (kind == Crashed.Kind.STACK_OVERFLOW) {
-            // a thousand identical frames say nothing; keep the top ones
-            trace = t + "\n" + String.join("\n", Arrays.stream(t.getStackTrace()).limit(20)
-                    .map(e -> "\tat " + e).toList()) + "\n\t...";
-        } else {
-            var w = new StringWriter();
-            t.printStackTrace(new PrintWriter(w));
-            trace = w.toString();
-        }
-        if (trace.length() > MAX_TRACE_CHARS) {
-            trace = trace.substring(0, MAX_TRACE_CHARS) + "\n[stack trace truncated]";
-        }
-        return WorkerReply.crashed(kind, message, trace, System.nanoTime() - start);
+        return CrashReport.of(t, start);
     }
 }
