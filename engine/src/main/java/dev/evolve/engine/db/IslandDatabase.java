@@ -556,6 +556,11 @@ public final class IslandDatabase implements ProgramDatabase {
         return store.file();
     }
 
+    /** How many program sources were read back from the file: a measure of how little stays in memory. */
+    public long sourceReads() {
+        return store.sourceReads();
+    }
+
     /** The store itself; not thread-safe, so only tests in this package use it. */
     ProgramStore store() {
         return store;

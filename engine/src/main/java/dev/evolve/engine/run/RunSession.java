@@ -24,8 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import dev.evolve.engine.recipe.RecipeSearch;
-import dev.evolve.eval.cascade.CascadeConfig;
-import dev.evolve.eval.worker.TimingPlan;
+import dev.evolve.engine.wiring.Workbenches;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.kernels.Target;
@@ -70,16 +69,6 @@ public final class RunSession {
     /** The target a configuration names, timed at its {@code timing_size} when given. */
     public static Target targetOf(RunConfig config) {
         return TargetCatalog.resolve(config.target(), config.timingSize());
-    }
-
-    /**
-     * The cascade of a run: a short timing screen (a best is confirmed with JMH before it is
-     * reported), and candidates over 4x slower than the champion cut short after a few runs.
-     */
-    static CascadeConfig screening(RunConfig c) {
-        return CascadeConfig.defaults().withWorkers(c.workers()).withHeapMiB(c.workerHeapMb())
-                .withTimingPlan(new TimingPlan(2, 100, 400, 3, 10, 500, 3))
-                .withSlowCutoff(4);
     }
 
     public static DatabaseConfig databaseConfig(RunConfig c) {
