@@ -8,12 +8,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
@@ -377,80 +375,20 @@ public final class IslandDatabase implements ProgramDatabase {
             throw new IllegalStateException("island " + island + " has no measured program to sample;"
                     + " add a measured seed first (addSeed)");
         }
-        List<Entry> ranked = ranked(cells);
-        Entry parent;
-        if (rnd.nextDouble() < config.exploitationRatio()) {
-            parent = ranked.get(rankWeightedIndex(ranked.size(), rnd));
-        } else {
-            parent = cells.get(rnd.nextInt(cells.size()));
-        }
-        int wanted = config.inspirations();
-        Set<String> chosen = new LinkedHashSet<>();
-        int top = (wanted + 1) / 2;
-        for (Entry e : ranked) {
-            if (chosen.size() >= top) {
-                break;
-            }
-            if (!e.id().equals(parent.id())) {
-                chosen.add(e.id());
-            }
-        }
-        pickRandomly(cells, parent, chosen, wanted, rnd);
-        if (chosen.size() < wanted) {
+        List<String> ids = SampleSelection.pick(cells, () -> {
             List<Entry> others = new ArrayList<>();
             for (int i = 0; i < config.islands(); i++) {
                 if (i != island) {
                     others.addAll(islands.get(i).values());
                 }
             }
-            pickRandomly(others, parent, chosen, wanted, rnd);
-        }
-        List<String> ids = new ArrayList<>();
-        ids.add(parent.id());
-        ids.addAll(chosen);
+            return others;
+        }, config.exploitationRatio(), config.inspirations(), rnd);
         List<ProgramRecord> loaded = store.loadAll(ids);
         if (loaded.size() != ids.size()) {
             throw new ProgramStoreException("programs indexed in memory are missing from " + store.file());
         }
         return new Sample(loaded.getFirst(), loaded.subList(1, loaded.size()));
-    }
-
-    /** Adds random distinct picks from {@code pool} (never the parent) until {@code chosen} has {@code wanted}. */
-    private static void pickRandomly(List<Entry> pool, Entry parent, Set<String> chosen, int wanted,
-                                     RandomGenerator rnd) {
-        List<Entry> left = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>(chosen);
-        seen.add(parent.id());
-        for (Entry e : pool) {
-            if (seen.add(e.id())) {
-                left.add(e);
-            }
-        }
-        while (chosen.size() < wanted && !left.isEmpty()) {
-            chosen.add(left.remove(rnd.nextInt(left.size())).id());
-        }
-    }
-
-    private static List<Entry> ranked(Collection<Entry> entries) {
-        List<Entry> ranked = new ArrayList<>(entries);
-        ranked.sort(Comparator.comparingDouble(Entry::score).reversed().thenComparingLong(Entry::seq));
-        return ranked;
-    }
-
-    /** Index r drawn with weight 1/(r+1). */
-    private static int rankWeightedIndex(int n, RandomGenerator rnd) {
-        double total = 0;
-        for (int r = 0; r < n; r++) {
-            total += 1.0 / (r + 1);
-        }
-        double x = rnd.nextDouble() * total;
-        for (int r = 0; r < n; r++) {
-            x -= 1.0 / (r + 1);
-            if (x < 0) {
-                return r;
-            }
-        }
-        return n - 1;
     }
 
     // ---------------------------------------------------------------- queries
