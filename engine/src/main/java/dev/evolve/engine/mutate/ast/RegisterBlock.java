@@ -91,7 +91,7 @@ final class RegisterBlock extends AstRewrite {
         }
         String i = row.get().var();
         String n = nExpr.getNameAsString();
-        Map<String, Expression> definitions = Loops.definitions(method);
+        Map<String, Expression> definitions = Expressions.definitions(method);
         for (ExpressionStmt s : rowLoop.getBody().findAll(ExpressionStmt.class)) {
             if (!(s.getExpression() instanceof AssignExpr update)
                     || !(update.getTarget() instanceof ArrayAccessExpr target)
@@ -111,7 +111,7 @@ final class RegisterBlock extends AstRewrite {
             for (ForStmt candidate : loops.subList(1, loops.indexOf(rowLoop))) {
                 Optional<Loops.Counted> kLoop = Loops.counted(candidate);
                 if (kLoop.isEmpty() || !kLoop.get().unitStep() || !isZero(kLoop.get().start())
-                        || !Loops.isName(kLoop.get().end(), n)) {
+                        || !Expressions.isName(kLoop.get().end(), n)) {
                     continue;
                 }
                 String k = kLoop.get().var();
@@ -126,22 +126,22 @@ final class RegisterBlock extends AstRewrite {
 
     private static Optional<Matmul> match(ForStmt rowLoop, ArrayAccessExpr target, BinaryExpr product,
                                           Map<String, Expression> definitions, String i, String j, String k, String n) {
-        String c = Loops.arrayName(target);
-        if (!same(Loops.expand(target.getIndex(), definitions), i + " * " + n + " + " + j)) {
+        String c = Expressions.arrayName(target);
+        if (!same(Expressions.expand(target.getIndex(), definitions), i + " * " + n + " + " + j)) {
             return Optional.empty();
         }
-        Expression x = Loops.expand(strip(product.getLeft()), definitions);
-        Expression y = Loops.expand(strip(product.getRight()), definitions);
+        Expression x = Expressions.expand(strip(product.getLeft()), definitions);
+        Expression y = Expressions.expand(strip(product.getRight()), definitions);
         for (Expression[] pair : List.of(new Expression[] {x, y}, new Expression[] {y, x})) {
             if (strip(pair[0]) instanceof ArrayAccessExpr aAccess && strip(pair[1]) instanceof ArrayAccessExpr bAccess
                     && same(aAccess.getIndex(), i + " * " + n + " + " + k)
                     && same(bAccess.getIndex(), k + " * " + n + " + " + j)) {
-                String a = Loops.arrayName(aAccess);
-                String b = Loops.arrayName(bAccess);
+                String a = Expressions.arrayName(aAccess);
+                String b = Expressions.arrayName(bAccess);
                 Set<String> arrays = Set.of(a, b, c);
-                Set<String> written = Loops.arraysWritten(rowLoop);
+                Set<String> written = Expressions.arraysWritten(rowLoop);
                 if (arrays.size() == 3 && written.equals(Set.of(c)) && setsTarget(rowLoop, c)
-                        && arrays.stream().allMatch(name -> Loops.isDoubleArray(name, rowLoop))) {
+                        && arrays.stream().allMatch(name -> Expressions.isDoubleArray(name, rowLoop))) {
                     return Optional.of(new Matmul(rowLoop, i, n, a, b, c));
                 }
             }
@@ -152,9 +152,9 @@ final class RegisterBlock extends AstRewrite {
     /** The row loop overwrites C somewhere (it does not merely accumulate into what C held before). */
     private static boolean setsTarget(ForStmt rowLoop, String c) {
         boolean assigns = rowLoop.findAll(AssignExpr.class).stream().anyMatch(a -> a.getOperator() == AssignExpr.Operator.ASSIGN
-                && a.getTarget() instanceof ArrayAccessExpr t && Loops.arrayName(t).equals(c));
+                && a.getTarget() instanceof ArrayAccessExpr t && Expressions.arrayName(t).equals(c));
         boolean stores = rowLoop.findAll(MethodCallExpr.class).stream().anyMatch(m -> m.getNameAsString().equals("intoArray")
-                && !m.getArguments().isEmpty() && Loops.isName(m.getArgument(0), c)
+                && !m.getArguments().isEmpty() && Expressions.isName(m.getArgument(0), c)
                 && m.getScope().map(s -> s.toString().contains("broadcast") || s.toString().toLowerCase().contains("zero")).orElse(false));
         return assigns || stores;
     }
@@ -172,7 +172,7 @@ final class RegisterBlock extends AstRewrite {
     }
 
     private static boolean same(Expression e, String expected) {
-        return Loops.canonical(e).equals(Loops.canonical(BlockUnit.newParser().parseExpression(expected).getResult().orElseThrow()));
+        return Expressions.canonical(e).equals(Expressions.canonical(BlockUnit.newParser().parseExpression(expected).getResult().orElseThrow()));
     }
 
     private static Expression strip(Expression e) {

@@ -115,13 +115,13 @@ final class VectorizeInnerLoop extends AstRewrite {
             if (e instanceof NameExpr n && locals.containsKey(n.getNameAsString())) {
                 return Optional.of(locals.get(n.getNameAsString()));
             }
-            if (!Loops.names(e).contains(loop.var()) && Loops.invariantWithMathIn(e, loop.loop())) {
+            if (!Expressions.names(e).contains(loop.var()) && Loops.invariantWithMathIn(e, loop.loop())) {
                 String key = e.toString();
                 String name = broadcasts.computeIfAbsent(key, k -> unit.fresh(baseName(e) + "V"));
                 return Optional.of(name);
             }
             if (e instanceof ArrayAccessExpr a) {
-                String array = Loops.arrayName(a);
+                String array = Expressions.arrayName(a);
                 if (!unitStride(a.getIndex()) || !isArrayOf(array, loop.loop(), lanes)) {
                     return Optional.empty();
                 }
@@ -130,7 +130,7 @@ final class VectorizeInnerLoop extends AstRewrite {
             if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
                 return vector(u.getExpression()).map(x -> x + ".neg()");
             }
-            if (e instanceof MethodCallExpr call && Loops.isMathCall(call)) {
+            if (e instanceof MethodCallExpr call && Expressions.isMathCall(call)) {
                 return mathCall(call);
             }
             if (e instanceof BinaryExpr b) {
@@ -195,10 +195,10 @@ final class VectorizeInnerLoop extends AstRewrite {
 
         /** The index is {@code var} plus or minus terms that do not mention it. */
         boolean unitStride(Expression index) {
-            List<Loops.SignedTerm> terms = Loops.signedTerms(index);
-            long hits = terms.stream().filter(t -> !t.negative() && Loops.isName(t.term(), loop.var())).count();
-            return hits == 1 && terms.stream().filter(t -> t.negative() || !Loops.isName(t.term(), loop.var()))
-                    .noneMatch(t -> Loops.names(t.term()).contains(loop.var()));
+            List<Expressions.SignedTerm> terms = Expressions.signedTerms(index);
+            long hits = terms.stream().filter(t -> !t.negative() && Expressions.isName(t.term(), loop.var())).count();
+            return hits == 1 && terms.stream().filter(t -> t.negative() || !Expressions.isName(t.term(), loop.var()))
+                    .noneMatch(t -> Expressions.names(t.term()).contains(loop.var()));
         }
 
         /** {@code double t = E;} as a vector local {@code DoubleVector tV = ...;}, remembered for later uses of t. */
@@ -210,8 +210,8 @@ final class VectorizeInnerLoop extends AstRewrite {
             VariableDeclarator v = d.getVariable(0);
             String name = v.getNameAsString();
             boolean reassigned = loop.loop().getBody().findAll(AssignExpr.class).stream()
-                    .anyMatch(a -> Loops.isName(a.getTarget(), name));
-            if (v.getInitializer().isEmpty() || reassigned || !Loops.pureWithMath(v.getInitializer().get())) {
+                    .anyMatch(a -> Expressions.isName(a.getTarget(), name));
+            if (v.getInitializer().isEmpty() || reassigned || !Expressions.pureWithMath(v.getInitializer().get())) {
                 return Optional.empty();
             }
             Optional<String> value = vector(v.getInitializer().get());
@@ -228,9 +228,9 @@ final class VectorizeInnerLoop extends AstRewrite {
                     || !(a.getTarget() instanceof ArrayAccessExpr target)) {
                 return Optional.empty();
             }
-            String array = Loops.arrayName(target);
+            String array = Expressions.arrayName(target);
             if (array.isEmpty() || !unitStride(target.getIndex()) || !isArrayOf(array, loop.loop(), lanes)
-                    || !Loops.pureWithMath(a.getValue())) {
+                    || !Expressions.pureWithMath(a.getValue())) {
                 return Optional.empty();
             }
             Expression value = switch (a.getOperator()) {
@@ -263,7 +263,7 @@ final class VectorizeInnerLoop extends AstRewrite {
     private static Optional<Lanes> lanes(Loops.Counted loop) {
         java.util.Set<String> types = new java.util.HashSet<>();
         for (ArrayAccessExpr a : loop.loop().getBody().findAll(ArrayAccessExpr.class)) {
-            types.add(Loops.declaredType(Loops.arrayName(a), loop.loop())
+            types.add(Expressions.declaredType(Expressions.arrayName(a), loop.loop())
                     .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1)
                     .map(ty -> ((com.github.javaparser.ast.type.ArrayType) ty).getElementType().asString())
                     .orElse("?"));
@@ -327,8 +327,8 @@ final class VectorizeInnerLoop extends AstRewrite {
     private static Optional<AssignExpr> reduction(Statement s, Loops.Counted loop, Lanes lanes) {
         if (s instanceof ExpressionStmt es && es.getExpression() instanceof AssignExpr a
                 && a.getOperator() == AssignExpr.Operator.PLUS && a.getTarget() instanceof NameExpr target
-                && Loops.pure(a.getValue()) && !Loops.names(a.getValue()).contains(target.getNameAsString())
-                && Loops.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
+                && Expressions.pure(a.getValue()) && !Expressions.names(a.getValue()).contains(target.getNameAsString())
+                && Expressions.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
             return Optional.of(a);
         }
         return Optional.empty();
@@ -397,26 +397,26 @@ final class VectorizeInnerLoop extends AstRewrite {
             kind = Kind.SUM;
             value = a.getValue();
         } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof BinaryExpr b
-                && b.getOperator() == BinaryExpr.Operator.PLUS && Loops.isName(b.getLeft(), target)) {
+                && b.getOperator() == BinaryExpr.Operator.PLUS && Expressions.isName(b.getLeft(), target)) {
             kind = Kind.SUM;
             value = b.getRight();
         } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof MethodCallExpr call
-                && Loops.isMathCall(call) && call.getArguments().size() == 2
+                && Expressions.isMathCall(call) && call.getArguments().size() == 2
                 && (call.getNameAsString().equals("max") || call.getNameAsString().equals("min"))) {
             kind = call.getNameAsString().equals("max") ? Kind.MAX : Kind.MIN;
-            if (Loops.isName(call.getArgument(0), target)) {
+            if (Expressions.isName(call.getArgument(0), target)) {
                 value = call.getArgument(1);
-            } else if (Loops.isName(call.getArgument(1), target)) {
+            } else if (Expressions.isName(call.getArgument(1), target)) {
                 value = call.getArgument(0);
             }
         }
-        if (kind == null || value == null || !Loops.pureWithMath(value) || Loops.names(value).contains(target)
+        if (kind == null || value == null || !Expressions.pureWithMath(value) || Expressions.names(value).contains(target)
                 || loop.loop().getBody().findAll(VariableDeclarator.class).stream().anyMatch(d -> d.getNameAsString().equals(target))
-                || !Loops.declaredType(target, loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
+                || !Expressions.declaredType(target, loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
             return Optional.empty();
         }
         for (Statement other : body) {
-            if (other != s && Loops.names(other).contains(target)) {
+            if (other != s && Expressions.names(other).contains(target)) {
                 return Optional.empty();
             }
         }
@@ -481,7 +481,7 @@ final class VectorizeInnerLoop extends AstRewrite {
 
     /** Whether the named variable is a one-dimensional array of the lanes' scalar type. */
     private static boolean isArrayOf(String name, com.github.javaparser.ast.Node context, Lanes lanes) {
-        return Loops.declaredType(name, context)
+        return Expressions.declaredType(name, context)
                 .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1
                         && at.getElementType().asString().equals(lanes.scalar()))
                 .isPresent();
