@@ -329,4 +329,5 @@ final class VectorizeInnerLoop extends AstRewrite {
     private static void startTailAtBound(VectorTranslation t) {
         VariableDeclarationExpr init = (VariableDeclarationExpr) t.loop.loop().getInitialization().get(0);
         init.getVariable(0).setInitializer(new NameExpr(t.bound));
-    }}
+    }
+}
