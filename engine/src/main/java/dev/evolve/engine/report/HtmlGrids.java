@@ -7,30 +7,10 @@ import static dev.evolve.engine.report.Html.escape;
  * The MAP-Elites section of {@code report.html}: each island's grid of elites over the feature
  * dimensions, cells shaded by score, the run's best marked.
  */
-final class HtmlGrids {
+record HtmlGrids(StringBuilder out, RunData data) {
 
-    private final StringBuilder out;
-    private final RunData data;
-
-    private HtmlGrids(StringBuilder out, RunData data) {
-        this.out = out;
-        this.data = data;
-    }
-
-    static void append(StringBuilder out, RunData data) {
-        new HtmlGrids(out, data).grids();
-    }
-
-    private void grids() {
-        out.append("<section id=\"grids\">\n<h2>MAP-Elites grids</h2>\n");
-        switch (data.grids()) {
-            case Section.Unavailable<IslandGrids> u -> HtmlReport.unavailable(out, u.reason());
-            case Section.Available<IslandGrids> a -> grids(a.value());
-        }
-        out.append("</section>\n");
-    }
-
-    private void grids(IslandGrids g) {
+    /** The body of the section, when the run has island grids. */
+    void grids(IslandGrids g) {
         IslandGrids.Layout layout = g.layout();
         List<String> rowDims = g.dimensions().subList(0, layout.rowDimensions());
         List<String> colDims = g.dimensions().subList(layout.rowDimensions(), g.dimensions().size());

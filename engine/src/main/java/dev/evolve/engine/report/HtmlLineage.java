@@ -8,30 +8,10 @@ import static dev.evolve.engine.report.Html.escape;
  * step per change with its figure, its other metrics and its diff. The step figures and diff
  * counts are shared with {@code report.md}.
  */
-final class HtmlLineage {
+record HtmlLineage(StringBuilder out, RunData data) {
 
-    private final StringBuilder out;
-    private final RunData data;
-
-    private HtmlLineage(StringBuilder out, RunData data) {
-        this.out = out;
-        this.data = data;
-    }
-
-    static void append(StringBuilder out, RunData data) {
-        new HtmlLineage(out, data).lineage();
-    }
-
-    private void lineage() {
-        out.append("<section id=\"lineage\">\n<h2>Lineage of the best program</h2>\n");
-        switch (data.lineage()) {
-            case Section.Unavailable<Lineage> u -> HtmlReport.unavailable(out, u.reason());
-            case Section.Available<Lineage> a -> lineage(a.value());
-        }
-        out.append("</section>\n");
-    }
-
-    private void lineage(Lineage l) {
+    /** The body of the section, when the run has a lineage. */
+    void lineage(Lineage l) {
         PrimaryMetric m = data.primary();
         out.append("<p>From the seed to <code>").append(escape(Format.shortId(l.bestId()))).append("</code> in ")
                 .append(l.steps().size() - 1).append(" step").append(l.steps().size() == 2 ? "" : "s")

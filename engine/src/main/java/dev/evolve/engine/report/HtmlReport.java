@@ -42,8 +42,8 @@ public final class HtmlReport {
         nav();
         progress();
         jmh();
-        HtmlLineage.append(out, data);
-        HtmlGrids.append(out, data);
+        section("lineage", "Lineage of the best program", data.lineage(), new HtmlLineage(out, data)::lineage);
+        section("grids", "MAP-Elites grids", data.grids(), new HtmlGrids(out, data)::grids);
         notes();
         out.append("<footer>Made by <code>evolve report</code> on ")
                 .append(escape(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
@@ -250,12 +250,18 @@ public final class HtmlReport {
         out.append("</ul>\n</section>\n");
     }
 
-    static void unavailable(StringBuilder out, String reason) {
-        out.append("<p class=\"na\">Not available: ").append(escape(reason)).append(".</p>\n");
+    /** A section: its heading, then {@code body} on what the run has, or why it is not available. */
+    private <T> void section(String id, String title, Section<T> section, java.util.function.Consumer<T> body) {
+        out.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
+        switch (section) {
+            case Section.Unavailable<T> u -> unavailable(u.reason());
+            case Section.Available<T> a -> body.accept(a.value());
+        }
+        out.append("</section>\n");
     }
 
     private void unavailable(String reason) {
-        unavailable(out, reason);
+        out.append("<p class=\"na\">Not available: ").append(escape(reason)).append(".</p>\n");
     }
 
     private static String orDash(String s) {

@@ -18,11 +18,6 @@ import java.util.Set;
 final class AparapiKernelKind implements TargetKind<AparapiTarget> {
 
     @Override
-    public Class<AparapiTarget> type() {
-        return AparapiTarget.class;
-    }
-
-    @Override
     public Workbench forRun(AparapiTarget target, RunConfig config) {
         AparapiEvaluator evaluator = AparapiEvaluator.create(target,
                 AparapiEvaluator.forOpenCL(JavaKernelKind.screening(config)));
@@ -51,4 +46,6 @@ final class AparapiKernelKind implements TargetKind<AparapiTarget> {
         Set<String> keep = Set.of("split-accumulators", "unroll", "tune-constant");
         return RewriteLibrary.all().stream().filter(r -> keep.contains(r.name())).toList();
     }
+
+    @Override public Class<AparapiTarget> type() { return AparapiTarget.class; }
 }

@@ -23,11 +23,6 @@ import java.util.List;
 final class JavaKernelKind implements TargetKind<KernelTarget> {
 
     @Override
-    public Class<KernelTarget> type() {
-        return KernelTarget.class;
-    }
-
-    @Override
     public Workbench forRun(KernelTarget target, RunConfig config) {
         Cascade cascade = Cascade.create(target, screening(config), new JavaParserStaticCheck(), null);
         return new Workbench(target, cascade,
@@ -70,4 +65,6 @@ final class JavaKernelKind implements TargetKind<KernelTarget> {
     static boolean jmhFinds(KernelTarget target) {
         return !(Targets.base(target) instanceof ArrayKernelTarget);
     }
+
+    @Override public Class<KernelTarget> type() { return KernelTarget.class; }
 }

@@ -20,11 +20,6 @@ import java.util.List;
 final class OpenClKernelKind implements TargetKind<OpenClTarget> {
 
     @Override
-    public Class<OpenClTarget> type() {
-        return OpenClTarget.class;
-    }
-
-    @Override
     public Workbench forRun(OpenClTarget target, RunConfig config) {
         OpenClBackend backend = new OpenClBackend();
         OpenClEvaluator eval = backend.evaluator(target, backend.select(config.device()), screening(config, target));
@@ -61,4 +56,6 @@ final class OpenClKernelKind implements TargetKind<OpenClTarget> {
                 .withTimingPlan(new TimingPlan(1, 100, 400, 3, 10, 500, 3))
                 .withSlowCutoff(4);
     }
+
+    @Override public Class<OpenClTarget> type() { return OpenClTarget.class; }
 }

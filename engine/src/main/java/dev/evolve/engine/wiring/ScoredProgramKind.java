@@ -19,11 +19,6 @@ import java.util.List;
 final class ScoredProgramKind implements TargetKind<ScoredTarget> {
 
     @Override
-    public Class<ScoredTarget> type() {
-        return ScoredTarget.class;
-    }
-
-    @Override
     public Workbench forRun(ScoredTarget target, RunConfig config) {
         Path jar = config.evaluatorJar() == null ? null : Path.of(config.evaluatorJar());
         return new Workbench(target, target.newEvaluator(config.workers(), config.workerHeapMb(), jar),
@@ -49,4 +44,6 @@ final class ScoredProgramKind implements TargetKind<ScoredTarget> {
     public Retiming retimingBy(ScoredTarget target, VariantEvaluator evaluator) {
         return Retiming.none();
     }
+
+    @Override public Class<ScoredTarget> type() { return ScoredTarget.class; }
 }

@@ -18,17 +18,7 @@ public final class CrashReport {
 
     /** Classifies a throwable from candidate code; any out-of-memory or stack overflow in the cause chain wins. */
     public static WorkerReply of(Throwable t, long start) {
-        Crashed.Kind kind = Crashed.Kind.EXCEPTION;
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof OutOfMemoryError) {
-                kind = Crashed.Kind.OUT_OF_MEMORY;
-                break;
-            }
-            if (c instanceof StackOverflowError) {
-                kind = Crashed.Kind.STACK_OVERFLOW;
-                break;
-            }
-        }
+        Crashed.Kind kind = kindOf(t);
         String message = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
         String trace;
         if (kind == Crashed.Kind.STACK_OVERFLOW) {
@@ -44,5 +34,18 @@ public final class CrashReport {
             trace = trace.substring(0, MAX_TRACE_CHARS) + "\n[stack trace truncated]";
         }
         return WorkerReply.crashed(kind, message, trace, System.nanoTime() - start);
+    }
+
+    /** The first out-of-memory or stack overflow along the cause chain decides; anything else is an exception. */
+    private static Crashed.Kind kindOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return Crashed.Kind.OUT_OF_MEMORY;
+            }
+            if (c instanceof StackOverflowError) {
+                return Crashed.Kind.STACK_OVERFLOW;
+            }
+        }
+        return Crashed.Kind.EXCEPTION;
     }
 }

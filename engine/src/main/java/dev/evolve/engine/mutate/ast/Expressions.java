@@ -56,6 +56,14 @@ final class Expressions {
 
     /** Variables assigned, incremented or declared under {@code node}. */
     static Set<String> assigned(Node node) {
+        Set<String> out = reassigned(node);
+        node.findAll(VariableDeclarator.class).forEach(d -> out.add(d.getNameAsString()));
+        node.findAll(Parameter.class).forEach(p -> out.add(p.getNameAsString()));
+        return out;
+    }
+
+    /** Variables assigned or incremented (not declared) under {@code node}. */
+    private static Set<String> reassigned(Node node) {
         Set<String> out = new HashSet<>();
         node.findAll(AssignExpr.class).forEach(a -> {
             if (a.getTarget() instanceof NameExpr n) {
@@ -67,8 +75,6 @@ final class Expressions {
                 out.add(n.getNameAsString());
             }
         });
-        node.findAll(VariableDeclarator.class).forEach(d -> out.add(d.getNameAsString()));
-        node.findAll(Parameter.class).forEach(p -> out.add(p.getNameAsString()));
         return out;
     }
 
@@ -241,17 +247,7 @@ final class Expressions {
     static Map<String, Expression> definitions(Node method) {
         Map<String, Integer> counts = new HashMap<>();
         method.findAll(VariableDeclarator.class).forEach(d -> counts.merge(d.getNameAsString(), 1, Integer::sum));
-        Set<String> reassigned = new HashSet<>();
-        method.findAll(AssignExpr.class).forEach(a -> {
-            if (a.getTarget() instanceof NameExpr n) {
-                reassigned.add(n.getNameAsString());
-            }
-        });
-        method.findAll(UnaryExpr.class).forEach(u -> {
-            if (u.getExpression() instanceof NameExpr n && isIncrementOrDecrement(u.getOperator())) {
-                reassigned.add(n.getNameAsString());
-            }
-        });
+        Set<String> reassigned = reassigned(method);
         Map<String, Expression> out = new HashMap<>();
         for (VariableDeclarator d : method.findAll(VariableDeclarator.class)) {
             boolean loopVariable = d.getParentNode().orElse(null) instanceof VariableDeclarationExpr v
