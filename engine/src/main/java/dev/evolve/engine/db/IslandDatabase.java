@@ -109,14 +109,14 @@ public final class IslandDatabase implements ProgramDatabase {
         shape.put("islands", config.islands());
         shape.put("featureDimensions", config.featureDimensions()); // order fixes the cell keys
         shape.put("featureBins", config.featureBins());
-        String wanted = ProgramStore.json(shape);
+        String wanted = ProgramRows.json(shape);
         Optional<String> stored = store.meta("shape");
         if (stored.isEmpty()) {
             store.inTransaction(() -> {
                 store.putMetaInTransaction("shape", wanted);
                 return null;
             });
-        } else if (!ProgramStore.parseJson(stored.get(), SHAPE).equals(ProgramStore.parseJson(wanted, SHAPE))) {
+        } else if (!ProgramRows.parseJson(stored.get(), SHAPE).equals(ProgramRows.parseJson(wanted, SHAPE))) {
             throw new NotAProgramDatabaseException(store.file() + " was made with " + stored.get()
                     + " but this configuration asks for " + wanted
                     + "; resume with the same islands, dimensions and bins, or start a new run folder");

@@ -47,7 +47,7 @@ final class IslandIndex {
         java.util.Arrays.fill(migrantsIn, 0);
         java.util.Arrays.fill(resets, 0);
         best = null;
-        store.scanIndex(row -> {
+        IndexRows.programs(store, row -> {
             if (row.island() >= islandCount) {
                 throw new ProgramStoreException("program " + row.id() + " is on island " + row.island()
                         + " but the database has " + islandCount + " islands");
@@ -56,7 +56,7 @@ final class IslandIndex {
             int cell = isMeasured ? grid.parseKey(row.cell()) : -1;
             add(new Entry(row.seq(), row.id(), row.score(), cell, row.island()));
         });
-        store.scanMembers(row -> {
+        IndexRows.members(store, row -> {
             Entry e = byId.get(row.programId());
             if (e == null || row.island() >= islandCount || !e.measured()
                     || grid.parseKey(row.cell()) != e.cell()) {
@@ -64,7 +64,7 @@ final class IslandIndex {
             }
             islands.get(row.island()).put(e.cell(), e);
         });
-        store.scanEvents(row -> {
+        IndexRows.events(store, row -> {
             switch (row.kind()) {
                 case IslandDatabase.VIA_MIGRATION -> migrantsIn[row.toIsland()]++;
                 case IslandDatabase.VIA_RESET -> resets[row.toIsland()]++;

@@ -1,8 +1,5 @@
 package dev.evolve.engine.db;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +28,6 @@ import java.util.function.Consumer;
  * state). Not thread-safe; {@link IslandDatabase} serializes access.
  */
 public final class ProgramStore implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {};
 
     private final Path file;
     private final Connection connection;
@@ -152,25 +145,7 @@ public final class ProgramStore implements AutoCloseable {
                 INSERT INTO programs(id, parent_id, source, island, iteration, origin, status, detail, score, gflops,
                                      median_ns, metrics, features, cell, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, p.id());
-            s.setString(2, p.parentId());
-            s.setString(3, p.source());
-            s.setInt(4, p.island());
-            s.setLong(5, p.iteration());
-            s.setString(6, p.origin());
-            s.setString(7, p.status());
-            s.setString(8, p.detail());
-            s.setDouble(9, p.score());
-            s.setDouble(10, p.gflops());
-            s.setLong(11, p.medianNs());
-            s.setString(12, json(p.metrics()));
-            s.setString(13, json(features));
-            if (cell == null) {
-                s.setNull(14, Types.VARCHAR);
-            } else {
-                s.setString(14, cell);
-            }
-            s.setString(15, p.createdAt().toString());
+            ProgramRows.bind(s, p, features, cell);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -334,15 +309,7 @@ public final class ProgramStore implements AutoCloseable {
 
     /** Every stored program in the order stored, read one row at a time (memory stays flat). */
     public void forEach(Consumer<ProgramRecord> action) {
-        read(() -> {
-            try (PreparedStatement s = connection.prepareStatement("SELECT * FROM programs ORDER BY seq");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    action.accept(record(r));
-                }
-            }
-            return null;
-        });
+        scan("SELECT * FROM programs ORDER BY seq", r -> action.accept(record(r)));
     }
 
     /** {@code id} and its ancestors, child first, as far as they are stored. */
@@ -371,83 +338,27 @@ public final class ProgramStore implements AutoCloseable {
 
     private ProgramRecord record(ResultSet r) throws SQLException {
         sourceReads.incrementAndGet();
-        try {
-            return new ProgramRecord(r.getString("id"), r.getString("parent_id"), r.getString("source"),
-                    r.getInt("island"), r.getLong("iteration"), r.getString("origin"), r.getString("status"),
-                    r.getString("detail"), r.getDouble("score"), r.getDouble("gflops"), r.getLong("median_ns"),
-                    JSON.readValue(r.getString("metrics"), METRICS), Instant.parse(r.getString("created_at")));
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new ProgramStoreException(file + ": program " + r.getString("id") + " is damaged: "
-                    + e.getMessage(), e);
-        }
+        return ProgramRows.read(r, file);
     }
 
     // ---------------------------------------------------------------- index scans (no sources)
 
-    /** One program as the in-heap index needs it: no source. */
-    record IndexRow(long seq, String id, int island, String status, double score, String cell) {}
+    /** Reads one row of a query; see {@link IndexRows}. */
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
 
-    /** A membership row. */
-    record MemberRow(int island, String cell, String programId) {}
-
-    /** An island event row. */
-    record EventRow(String kind, int fromIsland, int toIsland, String programId, long atAddition) {}
-
-    void scanIndex(Consumer<IndexRow> action) {
+    /** Runs {@code sql} (no parameters) and hands each row to {@code reader}, in the query's order. */
+    void scan(String sql, RowReader reader) {
         read(() -> {
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT seq, id, island, status, score, cell FROM programs ORDER BY seq");
-                 ResultSet r = s.executeQuery()) {
+            try (PreparedStatement s = connection.prepareStatement(sql); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    action.accept(new IndexRow(r.getLong(1), r.getString(2), r.getInt(3), r.getString(4),
-                            r.getDouble(5), r.getString(6)));
+                    reader.read(r);
                 }
             }
             return null;
         });
-    }
-
-    void scanMembers(Consumer<MemberRow> action) {
-        read(() -> {
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT island, cell, program_id FROM island_members ORDER BY island, cell");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    action.accept(new MemberRow(r.getInt(1), r.getString(2), r.getString(3)));
-                }
-            }
-            return null;
-        });
-    }
-
-    void scanEvents(Consumer<EventRow> action) {
-        read(() -> {
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT kind, from_island, to_island, program_id, at_addition FROM island_events ORDER BY seq");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    action.accept(new EventRow(r.getString(1), r.getInt(2), r.getInt(3), r.getString(4),
-                            r.getLong(5)));
-                }
-            }
-            return null;
-        });
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write as JSON: " + value, e);
-        }
-    }
-
-    static <T> T parseJson(String text, TypeReference<T> type) {
-        try {
-            return JSON.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new ProgramStoreException("damaged JSON in program database: " + e.getOriginalMessage(), e);
-        }
     }
 
     @Override
