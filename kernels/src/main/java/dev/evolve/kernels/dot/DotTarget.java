@@ -18,7 +18,10 @@ public final class DotTarget extends JavaArrayTarget {
     private static final List<Integer> CHECK_SIZES =
             List.of(1, 2, 3, 5, 7, 8, 15, 17, 31, 63, 64, 65, 100, 127, 1000, 4099);
 
-    /** 2^22 elements (64 MiB in all): the seed's dependent chain of additions takes some 4 ms. */
+    /**
+     * The timing size: 2^22 elements (64 MiB in all): the seed's dependent chain of additions takes some 4
+     * ms.
+     */
     public DotTarget() {
         super("dot", "Dot", DotKernel.class, 1 << 22, CHECK_SIZES);
     }

@@ -21,7 +21,7 @@ public final class HistogramTarget extends JavaArrayTarget {
     /** Check sizes: 1, lengths that are no multiple of any vector or unroll width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 7, 8, 17, 31, 64, 67, 100, 1000, 4099);
 
-    /** 2^23 values (32 MiB): the seed's increments take some 3 ms. */
+    /** The timing size: 2^23 values (32 MiB): the seed's increments take some 3 ms. */
     public HistogramTarget() {
         super("histogram", "Histogram", HistogramKernel.class, 1 << 23, CHECK_SIZES);
     }

@@ -19,7 +19,10 @@ public final class MatmulF32Target extends JavaArrayTarget {
     /** Check sizes: 1, odd sizes that are no multiple of any vector or tile width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 8, 17, 31, 64, 67, 100, 129);
 
-    /** The naive float seed runs at about 1 GFLOP/s, so n = 256 (3.4e7 flops) takes some 20-40 ms. */
+    /**
+     * The timing size: the naive float seed runs at about 1 GFLOP/s, so n = 256 (3.4e7 flops) takes some
+     * 20-40 ms.
+     */
     public MatmulF32Target() {
         super("matmul-f32", "MatmulF32", MatmulF32Kernel.class, 256, CHECK_SIZES);
     }

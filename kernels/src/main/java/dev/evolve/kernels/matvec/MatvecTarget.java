@@ -16,7 +16,10 @@ public final class MatvecTarget extends JavaArrayTarget {
     /** Check sizes: 1, odd sizes that are no multiple of any vector width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 7, 8, 17, 31, 64, 67, 100, 129, 257);
 
-    /** A 32 MiB matrix: the naive seed streams it in some 3-8 ms, bound by memory, not the cache. */
+    /**
+     * The timing size: a 32 MiB matrix: the naive seed streams it in some 3-8 ms, bound by memory, not the
+     * cache.
+     */
     public MatvecTarget() {
         super("matvec", "Matvec", MatvecKernel.class, 2048, CHECK_SIZES);
     }

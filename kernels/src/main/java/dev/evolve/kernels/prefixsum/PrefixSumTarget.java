@@ -20,7 +20,10 @@ public final class PrefixSumTarget extends JavaArrayTarget {
     private static final List<Integer> CHECK_SIZES =
             List.of(1, 2, 3, 5, 7, 8, 15, 17, 31, 63, 64, 65, 100, 127, 1000, 4099);
 
-    /** 2^21 elements (16 MiB in, 16 MiB out): the seed's chain of dependent additions takes some 2-5 ms. */
+    /**
+     * The timing size: 2^21 elements (16 MiB in, 16 MiB out): the seed's chain of dependent additions
+     * takes some 2-5 ms.
+     */
     public PrefixSumTarget() {
         super("prefix-sum", "PrefixSum", PrefixSumKernel.class, 1 << 21, CHECK_SIZES);
     }

@@ -18,7 +18,7 @@ public final class SoftmaxTarget extends JavaArrayTarget {
     /** Check sizes: 1, odd sizes that are no multiple of any vector width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 8, 17, 31, 64, 67, 100, 129);
 
-    /** 2^18 elements, two exp calls each in the seed: some 5-15 ms. */
+    /** The timing size: 2^18 elements, two exp calls each in the seed: some 5-15 ms. */
     public SoftmaxTarget() {
         super("softmax", "Softmax", SoftmaxKernel.class, 512, CHECK_SIZES);
     }

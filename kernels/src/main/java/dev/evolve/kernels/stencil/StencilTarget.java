@@ -17,7 +17,7 @@ public final class StencilTarget extends JavaArrayTarget {
     /** Check sizes: grids without interior (1, 2), odd sizes that are no multiple of a vector width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 4, 5, 8, 17, 31, 64, 67, 100, 129);
 
-    /** 2^20 points (8 MiB in, 8 MiB out): the naive seed takes some 2-5 ms. */
+    /** The timing size: 2^20 points (8 MiB in, 8 MiB out): the naive seed takes some 2-5 ms. */
     public StencilTarget() {
         super("stencil", "Stencil", StencilKernel.class, 1024, CHECK_SIZES);
     }

@@ -17,7 +17,7 @@ public final class TransposeTarget extends JavaArrayTarget {
     /** Check sizes: 1, odd sizes that are no multiple of any vector or tile width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 8, 17, 31, 64, 67, 100, 129);
 
-    /** 8 MiB in, 8 MiB out; the seed's column writes at a 8 KiB stride take some 3-10 ms. */
+    /** The timing size: 8 MiB in, 8 MiB out; the seed's column writes at a 8 KiB stride take some 3-10 ms. */
     public TransposeTarget() {
         super("transpose", "Transpose", TransposeKernel.class, 1024, CHECK_SIZES);
     }
