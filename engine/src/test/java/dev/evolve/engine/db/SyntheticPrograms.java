@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Kernel-shaped programs made up for database tests and the database benchmark
- * ({@code dev.evolve.tools.db.DatabaseBenchmark}, which reaches them through this module's test jar).
+ * ({@code dev.evolve.tools.db.DatabaseBenchmark}, whose module compiles this file too).
  */
 public final class SyntheticPrograms {
 
