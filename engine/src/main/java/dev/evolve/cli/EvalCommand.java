@@ -2,7 +2,7 @@ package dev.evolve.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evolve.eval.EvaluationOutcome;
-import dev.evolve.engine.run.Workbenches;
+import dev.evolve.engine.wiring.Workbenches;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.kernels.Target;
 import java.nio.file.Path;

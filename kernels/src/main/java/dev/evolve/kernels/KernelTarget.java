@@ -22,6 +22,12 @@ public interface KernelTarget extends Target {
     /** Simple name of the class a variant declares (the default package is used). */
     String className();
 
+    /** The same kernel timed at {@code timingSize}; see {@link Targets#withTimingSize}. */
+    @Override
+    default KernelTarget withTimingSize(int timingSize) {
+        return Targets.withTimingSize(this, timingSize);
+    }
+
     @Override
     default String fileName() {
         return className() + ".java";

@@ -32,6 +32,15 @@ public interface Target {
     /** Size at which variants are timed (0 when the target has no size, e.g. a scored program). */
     int timingSize();
 
+    /**
+     * The same target timed at {@code timingSize}; each kind of target says how it is resized.
+     *
+     * @throws IllegalArgumentException when the target has no timing size to change
+     */
+    default Target withTimingSize(int timingSize) {
+        throw new IllegalArgumentException("target '" + name() + "' has no timing size to change");
+    }
+
     /** Floating-point operations of one invocation at the given size (0 when not meaningful). */
     double flops(int size);
 

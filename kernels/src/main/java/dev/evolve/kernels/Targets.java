@@ -1,32 +1,22 @@
 package dev.evolve.kernels;
 
-import dev.evolve.kernels.dot.DotTarget;
-import dev.evolve.kernels.histogram.HistogramTarget;
-import dev.evolve.kernels.matmul.MatmulTarget;
-import dev.evolve.kernels.matmulf32.MatmulF32Target;
-import dev.evolve.kernels.matvec.MatvecTarget;
-import dev.evolve.kernels.prefixsum.PrefixSumTarget;
-import dev.evolve.kernels.softmax.SoftmaxTarget;
-import dev.evolve.kernels.stencil.StencilTarget;
-import dev.evolve.kernels.transpose.TransposeTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** The built-in targets, by name. */
+/**
+ * The built-in targets, by name, in the order of
+ * {@code META-INF/services/dev.evolve.kernels.KernelTarget}: adding a built-in Java kernel is a
+ * package of its own plus one line there. The registry is read through {@link ServiceLoader} so
+ * that this package names none of the target packages (they all depend on it).
+ */
 public final class Targets {
 
-    private static final Map<String, KernelTarget> BUILT_IN = index(List.of(
-            new MatmulTarget(),
-            new MatmulF32Target(),
-            new MatvecTarget(),
-            new StencilTarget(),
-            new DotTarget(),
-            new PrefixSumTarget(),
-            new TransposeTarget(),
-            new SoftmaxTarget(),
-            new HistogramTarget()));
+    private static final Map<String, KernelTarget> BUILT_IN = index(ServiceLoader
+            .load(KernelTarget.class, Targets.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
+            .toList());
 
     private Targets() {
     }

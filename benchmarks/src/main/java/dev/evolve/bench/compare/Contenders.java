@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * <li>{@code evolved}: the committed winner {@code <results>/<target>/best.java};</li>
  * <li>{@code reference-<folder>}: {@code <results>/reference/<folder>/best.java} when that folder's
  *     {@code summary.json} names the target (committed reference runs);</li>
- * <li>the library baselines of {@link Baselines}.</li>
+ * <li>the library baselines of {@link LibraryBaselines}.</li>
  * </ul>
  * Sources are compiled when a contender is opened, so a new winner needs no code change.
  */
@@ -53,7 +53,7 @@ final class Contenders {
             out.add(EVOLVED);
         }
         references(target, results).forEach(folder -> out.add(REFERENCE_PREFIX + folder.getFileName()));
-        Baselines.of(target.name()).forEach(b -> out.add(b.variant()));
+        LibraryBaselines.of(target.name()).forEach(b -> out.add(b.variant()));
         return out;
     }
 
@@ -79,7 +79,7 @@ final class Contenders {
             }
             return fromFile(target, variant, dir.resolve("best.java"));
         }
-        return Baselines.find(target.name(), variant)
+        return LibraryBaselines.find(target.name(), variant)
                 .map(b -> new Contender(variant, b.call(), b.kernel().get(), null))
                 .orElseThrow(() -> new IllegalArgumentException("unknown variant '" + variant + "' of target "
                         + target.name() + "; available under " + results + ": " + variants(target, results)));

@@ -2,18 +2,13 @@ package dev.evolve.engine.db;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
@@ -40,34 +35,25 @@ import java.util.random.RandomGenerator;
 public final class IslandDatabase implements ProgramDatabase {
 
     private static final TypeReference<LinkedHashMap<String, Object>> SHAPE = new TypeReference<>() {};
-    private static final String VIA_ADDED = "added";
-    private static final String VIA_SEED = "seed";
-    private static final String VIA_MIGRATION = "migration";
-    private static final String VIA_RESET = "reset";
+    static final String VIA_ADDED = "added";
+    static final String VIA_SEED = "seed";
+    static final String VIA_MIGRATION = "migration";
+    static final String VIA_RESET = "reset";
 
     private final DatabaseConfig config;
     private final Grid grid;
     private final ProgramStore store;
 
-    // Lookup only: never iterated, so HashMap order cannot leak into a decision.
-    private final Map<String, Entry> byId = new HashMap<>();
-    private final List<TreeMap<Integer, Entry>> islands = new ArrayList<>();
-    private final long[] programs;
-    private final long[] measured;
-    private final long[] migrantsIn;
-    private final long[] resets;
-    private Entry best;
+    private final IslandIndex index;
+    private final IslandMoves moves;
     private boolean closed;
 
     private IslandDatabase(DatabaseConfig config, Grid grid, ProgramStore store) {
         this.config = config;
         this.grid = grid;
         this.store = store;
-        int k = config.islands();
-        programs = new long[k];
-        measured = new long[k];
-        migrantsIn = new long[k];
-        resets = new long[k];
+        this.index = new IslandIndex(config.islands());
+        this.moves = new IslandMoves(config, grid, store, index);
     }
 
     /** Creates or reopens the database in {@code dbFile} with the built-in feature dimensions. */
@@ -123,14 +109,14 @@ public final class IslandDatabase implements ProgramDatabase {
         shape.put("islands", config.islands());
         shape.put("featureDimensions", config.featureDimensions()); // order fixes the cell keys
         shape.put("featureBins", config.featureBins());
-        String wanted = ProgramStore.json(shape);
+        String wanted = ProgramRows.json(shape);
         Optional<String> stored = store.meta("shape");
         if (stored.isEmpty()) {
             store.inTransaction(() -> {
                 store.putMetaInTransaction("shape", wanted);
                 return null;
             });
-        } else if (!ProgramStore.parseJson(stored.get(), SHAPE).equals(ProgramStore.parseJson(wanted, SHAPE))) {
+        } else if (!ProgramRows.parseJson(stored.get(), SHAPE).equals(ProgramRows.parseJson(wanted, SHAPE))) {
             throw new NotAProgramDatabaseException(store.file() + " was made with " + stored.get()
                     + " but this configuration asks for " + wanted
                     + "; resume with the same islands, dimensions and bins, or start a new run folder");
@@ -139,52 +125,7 @@ public final class IslandDatabase implements ProgramDatabase {
 
     /** Rebuilds the heap index from the tables: same entries, same grids, same counters. */
     private void rebuild() {
-        byId.clear();
-        islands.clear();
-        for (int i = 0; i < config.islands(); i++) {
-            islands.add(Grid.emptyElites());
-        }
-        java.util.Arrays.fill(programs, 0);
-        java.util.Arrays.fill(measured, 0);
-        java.util.Arrays.fill(migrantsIn, 0);
-        java.util.Arrays.fill(resets, 0);
-        best = null;
-        store.scanIndex(row -> {
-            if (row.island() >= config.islands()) {
-                throw new ProgramStoreException("program " + row.id() + " is on island " + row.island()
-                        + " but the database has " + config.islands() + " islands");
-            }
-            boolean isMeasured = ProgramRecord.MEASURED.equals(row.status());
-            int cell = isMeasured ? grid.parseKey(row.cell()) : -1;
-            Entry e = new Entry(row.seq(), row.id(), row.score(), cell, row.island());
-            byId.put(e.id(), e);
-            count(e);
-        });
-        store.scanMembers(row -> {
-            Entry e = byId.get(row.programId());
-            if (e == null || row.island() >= config.islands() || !e.measured()
-                    || grid.parseKey(row.cell()) != e.cell()) {
-                throw new ProgramStoreException(store.file() + ": island membership " + row + " is inconsistent");
-            }
-            islands.get(row.island()).put(e.cell(), e);
-        });
-        store.scanEvents(row -> {
-            switch (row.kind()) {
-                case VIA_MIGRATION -> migrantsIn[row.toIsland()]++;
-                case VIA_RESET -> resets[row.toIsland()]++;
-                default -> throw new ProgramStoreException("unknown island event " + row.kind());
-            }
-        });
-    }
-
-    private void count(Entry e) {
-        programs[e.island()]++;
-        if (e.measured()) {
-            measured[e.island()]++;
-            if (best == null || e.beats(best)) {
-                best = e;
-            }
-        }
+        index.rebuild(store, grid);
     }
 
     // ---------------------------------------------------------------- adding
@@ -207,7 +148,7 @@ public final class IslandDatabase implements ProgramDatabase {
         if (!program.id().equals(SourceHash.of(program.source()))) {
             throw new IllegalArgumentException("program id " + program.id() + " is not SourceHash.of(its source)");
         }
-        if (byId.containsKey(program.id())) {
+        if (index.contains(program.id())) {
             writeState(stateCopy);
             return new AddResult(program.id(), AddResult.Placement.DUPLICATE, false, false, List.of());
         }
@@ -221,33 +162,32 @@ public final class IslandDatabase implements ProgramDatabase {
             return store.inTransaction(() -> {
                 long seq = store.insertProgram(program, features, cell < 0 ? null : grid.key(cell));
                 Entry entry = new Entry(seq, program.id(), program.score(), cell, program.island());
-                byId.put(entry.id(), entry);
-                count(entry);
-                long additions = byId.size();
+                index.add(entry);
+                long additions = index.size();
                 AddResult.Placement placement;
                 if (!entry.measured()) {
                     placement = AddResult.Placement.STORED_FAILED;
                 } else if (seed) {
                     placement = AddResult.Placement.NEW_CELL;
                     for (int i = 0; i < config.islands(); i++) {
-                        AddResult.Placement p = place(i, entry, VIA_SEED, additions);
+                        AddResult.Placement p = moves.place(i, entry, VIA_SEED, additions);
                         if (i == program.island()) {
                             placement = p;
                         }
                     }
                 } else {
-                    placement = place(program.island(), entry, VIA_ADDED, additions);
+                    placement = moves.place(program.island(), entry, VIA_ADDED, additions);
                 }
                 boolean newIslandBest = entry.measured()
-                        && bestEntry(program.island()).filter(e -> e == entry).isPresent();
-                boolean newBest = best == entry;
+                        && index.bestOf(program.island()).filter(e -> e == entry).isPresent();
+                boolean newBest = index.best() == entry;
                 List<IslandEvent> events = new ArrayList<>();
                 if (!seed && config.islands() > 1) {
                     if (config.migrationInterval() > 0 && additions % config.migrationInterval() == 0) {
-                        migrate(additions, events);
+                        moves.migrate(additions, events);
                     }
                     if (config.resetInterval() > 0 && additions % config.resetInterval() == 0) {
-                        reset(additions, rnd, events);
+                        moves.reset(additions, rnd, events);
                     }
                 }
                 for (Map.Entry<String, String> kv : stateCopy.entrySet()) {
@@ -270,7 +210,7 @@ public final class IslandDatabase implements ProgramDatabase {
     public synchronized void rescore(String id, String status, String detail, double score, double gflops,
                                      long medianNs) {
         ensureOpen();
-        Entry e = byId.get(id);
+        Entry e = index.entry(id);
         if (e == null || !e.measured()) {
             throw new IllegalArgumentException("no measured program " + id + " to rescore");
         }
@@ -296,75 +236,6 @@ public final class IslandDatabase implements ProgramDatabase {
         }
     }
 
-    /** Offers {@code entry} to a cell of {@code island}; writes the membership when it takes the cell. */
-    private AddResult.Placement place(int island, Entry entry, String via, long additions) throws SQLException {
-        TreeMap<Integer, Entry> elites = islands.get(island);
-        Entry current = elites.get(entry.cell());
-        if (current != null && (current.id().equals(entry.id()) || !entry.beats(current))) {
-            return AddResult.Placement.NOT_ELITE;
-        }
-        elites.put(entry.cell(), entry);
-        store.putMember(island, grid.key(entry.cell()), entry.id(), via, additions);
-        return current == null ? AddResult.Placement.NEW_CELL : AddResult.Placement.REPLACED_ELITE;
-    }
-
-    /** Ring migration of each island's best; bests are taken before any copy so nothing travels two hops. */
-    private void migrate(long additions, List<IslandEvent> events) throws SQLException {
-        int k = config.islands();
-        List<Optional<Entry>> bests = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            bests.add(bestEntry(i));
-        }
-        for (int from = 0; from < k; from++) {
-            if (bests.get(from).isEmpty()) {
-                continue;
-            }
-            Entry migrant = bests.get(from).get();
-            int to = (from + 1) % k;
-            AddResult.Placement p = place(to, migrant, VIA_MIGRATION, additions);
-            if (p != AddResult.Placement.NOT_ELITE) {
-                store.insertEvent(VIA_MIGRATION, from, to, migrant.id(), additions);
-                migrantsIn[to]++;
-                events.add(new IslandEvent.Migrated(from, to, migrant.id(), additions));
-            }
-        }
-    }
-
-    /** FunSearch's reset: the weaker half is wiped and re-seeded, each from a random stronger island's best. */
-    private void reset(long additions, RandomGenerator rnd, List<IslandEvent> events) throws SQLException {
-        int k = config.islands();
-        double[] tieBreak = new double[k];
-        for (int i = 0; i < k; i++) {
-            tieBreak[i] = rnd.nextDouble();
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingDouble(i -> bestEntry(i).map(Entry::score).orElse(0.0))
-                .thenComparingDouble(i -> tieBreak[i]));
-        List<Integer> weak = new ArrayList<>(order.subList(0, k / 2));
-        List<Integer> strong = new ArrayList<>(order.subList(k / 2, k));
-        weak.sort(Comparator.naturalOrder());
-        strong.sort(Comparator.naturalOrder());
-        for (int island : weak) {
-            int from = strong.get(rnd.nextInt(strong.size()));
-            Optional<Entry> donor = bestEntry(from);
-            double weakBest = bestEntry(island).map(Entry::score).orElse(0.0);
-            if (donor.isEmpty() || weakBest >= donor.get().score()) {
-                // Nothing to gain, only diversity to lose: when every island already shares the same best (as
-                // migration makes likely), wiping the "weaker" half would collapse grids for nothing.
-                continue;
-            }
-            islands.get(island).clear();
-            store.clearIsland(island);
-            place(island, donor.get(), VIA_RESET, additions);
-            store.insertEvent(VIA_RESET, from, island, donor.get().id(), additions);
-            resets[island]++;
-            events.add(new IslandEvent.Reset(from, island, donor.get().id(), additions));
-        }
-    }
-
     // ---------------------------------------------------------------- sampling
 
     @Override
@@ -372,42 +243,20 @@ public final class IslandDatabase implements ProgramDatabase {
         ensureOpen();
         checkIsland(island);
         Objects.requireNonNull(rnd, "rnd");
-        List<Entry> cells = Grid.values(islands.get(island));
+        List<Entry> cells = Grid.values(index.elites(island));
         if (cells.isEmpty()) {
             throw new IllegalStateException("island " + island + " has no measured program to sample;"
                     + " add a measured seed first (addSeed)");
         }
-        List<Entry> ranked = ranked(cells);
-        Entry parent;
-        if (rnd.nextDouble() < config.exploitationRatio()) {
-            parent = ranked.get(rankWeightedIndex(ranked.size(), rnd));
-        } else {
-            parent = cells.get(rnd.nextInt(cells.size()));
-        }
-        int wanted = config.inspirations();
-        Set<String> chosen = new LinkedHashSet<>();
-        int top = (wanted + 1) / 2;
-        for (Entry e : ranked) {
-            if (chosen.size() >= top) {
-                break;
-            }
-            if (!e.id().equals(parent.id())) {
-                chosen.add(e.id());
-            }
-        }
-        pickRandomly(cells, parent, chosen, wanted, rnd);
-        if (chosen.size() < wanted) {
+        List<String> ids = SampleSelection.pick(cells, () -> {
             List<Entry> others = new ArrayList<>();
             for (int i = 0; i < config.islands(); i++) {
                 if (i != island) {
-                    others.addAll(islands.get(i).values());
+                    others.addAll(index.elites(i).values());
                 }
             }
-            pickRandomly(others, parent, chosen, wanted, rnd);
-        }
-        List<String> ids = new ArrayList<>();
-        ids.add(parent.id());
-        ids.addAll(chosen);
+            return others;
+        }, config.exploitationRatio(), config.inspirations(), rnd);
         List<ProgramRecord> loaded = store.loadAll(ids);
         if (loaded.size() != ids.size()) {
             throw new ProgramStoreException("programs indexed in memory are missing from " + store.file());
@@ -415,102 +264,54 @@ public final class IslandDatabase implements ProgramDatabase {
         return new Sample(loaded.getFirst(), loaded.subList(1, loaded.size()));
     }
 
-    /** Adds random distinct picks from {@code pool} (never the parent) until {@code chosen} has {@code wanted}. */
-    private static void pickRandomly(List<Entry> pool, Entry parent, Set<String> chosen, int wanted,
-                                     RandomGenerator rnd) {
-        List<Entry> left = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>(chosen);
-        seen.add(parent.id());
-        for (Entry e : pool) {
-            if (seen.add(e.id())) {
-                left.add(e);
-            }
-        }
-        while (chosen.size() < wanted && !left.isEmpty()) {
-            chosen.add(left.remove(rnd.nextInt(left.size())).id());
-        }
-    }
-
-    private static List<Entry> ranked(Collection<Entry> entries) {
-        List<Entry> ranked = new ArrayList<>(entries);
-        ranked.sort(Comparator.comparingDouble(Entry::score).reversed().thenComparingLong(Entry::seq));
-        return ranked;
-    }
-
-    /** Index r drawn with weight 1/(r+1). */
-    private static int rankWeightedIndex(int n, RandomGenerator rnd) {
-        double total = 0;
-        for (int r = 0; r < n; r++) {
-            total += 1.0 / (r + 1);
-        }
-        double x = rnd.nextDouble() * total;
-        for (int r = 0; r < n; r++) {
-            x -= 1.0 / (r + 1);
-            if (x < 0) {
-                return r;
-            }
-        }
-        return n - 1;
-    }
-
     // ---------------------------------------------------------------- queries
-
-    private Optional<Entry> bestEntry(int island) {
-        Entry top = null;
-        for (Entry e : islands.get(island).values()) {
-            if (top == null || e.beats(top)) {
-                top = e;
-            }
-        }
-        return Optional.ofNullable(top);
-    }
 
     @Override
     public synchronized boolean contains(String id) {
-        return byId.containsKey(id);
+        return index.contains(id);
     }
 
     @Override
     public synchronized Optional<ProgramRecord> get(String id) {
         ensureOpen();
-        return byId.containsKey(id) ? store.load(id) : Optional.empty();
+        return index.contains(id) ? store.load(id) : Optional.empty();
     }
 
     @Override
     public synchronized Optional<ProgramRecord> best() {
         ensureOpen();
-        return best == null ? Optional.empty() : store.load(best.id());
+        return index.best() == null ? Optional.empty() : store.load(index.best().id());
     }
 
     @Override
     public synchronized Optional<ProgramRecord> bestOf(int island) {
         ensureOpen();
         checkIsland(island);
-        return bestEntry(island).flatMap(e -> store.load(e.id()));
+        return index.bestOf(island).flatMap(e -> store.load(e.id()));
     }
 
     @Override
     public synchronized List<ProgramRecord> elites(int island) {
         ensureOpen();
         checkIsland(island);
-        return store.loadAll(islands.get(island).values().stream().map(Entry::id).toList());
+        return store.loadAll(index.elites(island).values().stream().map(Entry::id).toList());
     }
 
     /** The ids of one island's elites, in cell order, without loading anything. */
     public synchronized List<String> eliteIds(int island) {
         checkIsland(island);
-        return islands.get(island).values().stream().map(Entry::id).toList();
+        return index.elites(island).values().stream().map(Entry::id).toList();
     }
 
     /** The feature cell key ({@code "1,0,0,3"}) of a stored measured program. */
     public synchronized Optional<String> cellOf(String id) {
-        Entry e = byId.get(id);
+        Entry e = index.entry(id);
         return e == null || !e.measured() ? Optional.empty() : Optional.of(grid.key(e.cell()));
     }
 
     @Override
     public synchronized int size() {
-        return byId.size();
+        return index.size();
     }
 
     @Override
@@ -522,9 +323,7 @@ public final class IslandDatabase implements ProgramDatabase {
     public synchronized List<IslandStats> islandStats() {
         List<IslandStats> stats = new ArrayList<>();
         for (int i = 0; i < config.islands(); i++) {
-            Optional<Entry> top = bestEntry(i);
-            stats.add(new IslandStats(i, islands.get(i).size(), grid.cells(), top.map(Entry::score).orElse(0.0),
-                    top.map(Entry::id).orElse(null), programs[i], measured[i], migrantsIn[i], resets[i]));
+            stats.add(index.stats(i, grid.cells()));
         }
         return stats;
     }
@@ -554,6 +353,11 @@ public final class IslandDatabase implements ProgramDatabase {
     /** The file behind this database ({@code :memory:} for {@link #inMemory}). */
     public Path file() {
         return store.file();
+    }
+
+    /** How many program sources were read back from the file: a measure of how little stays in memory. */
+    public long sourceReads() {
+        return store.sourceReads();
     }
 
     /** The store itself; not thread-safe, so only tests in this package use it. */

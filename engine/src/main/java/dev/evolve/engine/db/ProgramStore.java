@@ -1,11 +1,5 @@
 package dev.evolve.engine.db;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,53 +28,6 @@ import java.util.function.Consumer;
  * state). Not thread-safe; {@link IslandDatabase} serializes access.
  */
 public final class ProgramStore implements AutoCloseable {
-
-    /** {@code PRAGMA application_id} of our files: "EVOL". */
-    static final int APPLICATION_ID = 0x45564f4c;
-    static final int FORMAT_VERSION = 1;
-    static final String FORMAT_NAME = "evolve-program-database";
-
-    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {};
-
-    private static final String SCHEMA = """
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE programs (
-              seq INTEGER PRIMARY KEY,
-              id TEXT NOT NULL UNIQUE,
-              parent_id TEXT,
-              source TEXT NOT NULL,
-              island INTEGER NOT NULL,
-              iteration INTEGER NOT NULL,
-              origin TEXT NOT NULL,
-              status TEXT NOT NULL,
-              detail TEXT NOT NULL,
-              score REAL NOT NULL,
-              gflops REAL NOT NULL,
-              median_ns INTEGER NOT NULL,
-              metrics TEXT NOT NULL,
-              features TEXT NOT NULL,
-              cell TEXT,
-              created_at TEXT NOT NULL);
-            CREATE INDEX programs_parent ON programs(parent_id);
-            CREATE INDEX programs_status_score ON programs(status, score);
-            CREATE TABLE island_members (
-              island INTEGER NOT NULL,
-              cell TEXT NOT NULL,
-              program_id TEXT NOT NULL REFERENCES programs(id),
-              via TEXT NOT NULL,
-              since_addition INTEGER NOT NULL,
-              PRIMARY KEY (island, cell));
-            CREATE TABLE island_events (
-              seq INTEGER PRIMARY KEY,
-              at_addition INTEGER NOT NULL,
-              kind TEXT NOT NULL,
-              from_island INTEGER NOT NULL,
-              to_island INTEGER NOT NULL,
-              program_id TEXT NOT NULL REFERENCES programs(id));
-            CREATE TABLE run_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            """;
 
     private final Path file;
     private final Connection connection;
@@ -108,7 +53,7 @@ public final class ProgramStore implements AutoCloseable {
             throw new ProgramStoreException("cannot create " + absolute + ": folder " + absolute.getParent()
                     + " does not exist");
         }
-        checkHeader(absolute);
+        StoreFormat.checkHeader(absolute);
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + absolute);
@@ -140,75 +85,12 @@ public final class ProgramStore implements AutoCloseable {
         }
     }
 
-    /** Refuses anything that is neither empty nor an SQLite file before SQLite gets to touch it. */
-    private static void checkHeader(Path file) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(SQLITE_HEADER.length);
-        } catch (IOException e) {
-            throw new ProgramStoreException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (head.length > 0 && !Arrays.equals(head, SQLITE_HEADER)) {
-            throw new NotAProgramDatabaseException(file + " is not a program database (not an SQLite file)");
-        }
-    }
-
     private void initialize() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            int applicationId = queryInt(s, "PRAGMA application_id");
-            int version = queryInt(s, "PRAGMA user_version");
-            int tables = queryInt(s, "SELECT count(*) FROM sqlite_schema");
-            if (applicationId == 0 && version == 0 && tables == 0) {
-                createSchema(s);
-            } else if (applicationId != APPLICATION_ID) {
-                throw new NotAProgramDatabaseException(file + " is an SQLite database of another kind, not a program"
-                        + " database (application_id " + Integer.toHexString(applicationId) + ")");
-            } else if (version != FORMAT_VERSION) {
-                throw new NotAProgramDatabaseException(file + " is a program database of format version " + version
-                        + "; this build reads version " + FORMAT_VERSION);
-            }
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = NORMAL");
-            s.execute("PRAGMA foreign_keys = ON");
-        }
+        StoreFormat.prepare(connection, file);
         connection.setAutoCommit(false);
         String format = meta("format").orElse("");
-        if (!FORMAT_NAME.equals(format)) {
+        if (!StoreFormat.FORMAT_NAME.equals(format)) {
             throw new NotAProgramDatabaseException(file + " lacks the program database format marker");
-        }
-    }
-
-    private void createSchema(Statement s) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            for (String ddl : SCHEMA.split(";")) {
-                if (!ddl.isBlank()) {
-                    s.execute(ddl);
-                }
-            }
-            s.execute("PRAGMA application_id = " + APPLICATION_ID);
-            s.execute("PRAGMA user_version = " + FORMAT_VERSION);
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
-                p.setString(1, "format");
-                p.setString(2, FORMAT_NAME);
-                p.executeUpdate();
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private static int queryInt(Statement s, String sql) throws SQLException {
-        try (ResultSet r = s.executeQuery(sql)) {
-            return r.next() ? r.getInt(1) : 0;
         }
     }
 
@@ -263,25 +145,7 @@ public final class ProgramStore implements AutoCloseable {
                 INSERT INTO programs(id, parent_id, source, island, iteration, origin, status, detail, score, gflops,
                                      median_ns, metrics, features, cell, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, p.id());
-            s.setString(2, p.parentId());
-            s.setString(3, p.source());
-            s.setInt(4, p.island());
-            s.setLong(5, p.iteration());
-            s.setString(6, p.origin());
-            s.setString(7, p.status());
-            s.setString(8, p.detail());
-            s.setDouble(9, p.score());
-            s.setDouble(10, p.gflops());
-            s.setLong(11, p.medianNs());
-            s.setString(12, json(p.metrics()));
-            s.setString(13, json(features));
-            if (cell == null) {
-                s.setNull(14, Types.VARCHAR);
-            } else {
-                s.setString(14, cell);
-            }
-            s.setString(15, p.createdAt().toString());
+            ProgramRows.bind(s, p, features, cell);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -445,15 +309,7 @@ public final class ProgramStore implements AutoCloseable {
 
     /** Every stored program in the order stored, read one row at a time (memory stays flat). */
     public void forEach(Consumer<ProgramRecord> action) {
-        read(() -> {
-            try (PreparedStatement s = connection.prepareStatement("SELECT * FROM programs ORDER BY seq");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    action.accept(record(r));
-                }
-            }
-            return null;
-        });
+        scan("SELECT * FROM programs ORDER BY seq", r -> action.accept(record(r)));
     }
 
     /** {@code id} and its ancestors, child first, as far as they are stored. */
@@ -482,83 +338,27 @@ public final class ProgramStore implements AutoCloseable {
 
     private ProgramRecord record(ResultSet r) throws SQLException {
         sourceReads.incrementAndGet();
-        try {
-            return new ProgramRecord(r.getString("id"), r.getString("parent_id"), r.getString("source"),
-                    r.getInt("island"), r.getLong("iteration"), r.getString("origin"), r.getString("status"),
-                    r.getString("detail"), r.getDouble("score"), r.getDouble("gflops"), r.getLong("median_ns"),
-                    JSON.readValue(r.getString("metrics"), METRICS), Instant.parse(r.getString("created_at")));
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new ProgramStoreException(file + ": program " + r.getString("id") + " is damaged: "
-                    + e.getMessage(), e);
-        }
+        return ProgramRows.read(r, file);
     }
 
     // ---------------------------------------------------------------- index scans (no sources)
 
-    /** One program as the in-heap index needs it: no source. */
-    record IndexRow(long seq, String id, int island, String status, double score, String cell) {}
+    /** Reads one row of a query; see {@link IndexRows}. */
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
 
-    /** A membership row. */
-    record MemberRow(int island, String cell, String programId) {}
-
-    /** An island event row. */
-    record EventRow(String kind, int fromIsland, int toIsland, String programId, long atAddition) {}
-
-    void scanIndex(Consumer<IndexRow> action) {
+    /** Runs {@code sql} (no parameters) and hands each row to {@code reader}, in the query's order. */
+    void scan(String sql, RowReader reader) {
         read(() -> {
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT seq, id, island, status, score, cell FROM programs ORDER BY seq");
-                 ResultSet r = s.executeQuery()) {
+            try (PreparedStatement s = connection.prepareStatement(sql); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    action.accept(new IndexRow(r.getLong(1), r.getString(2), r.getInt(3), r.getString(4),
-                            r.getDouble(5), r.getString(6)));
+                    reader.read(r);
                 }
             }
             return null;
         });
-    }
-
-    void scanMembers(Consumer<MemberRow> action) {
-        read(() -> {
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT island, cell, program_id FROM island_members ORDER BY island, cell");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    action.accept(new MemberRow(r.getInt(1), r.getString(2), r.getString(3)));
-                }
-            }
-            return null;
-        });
-    }
-
-    void scanEvents(Consumer<EventRow> action) {
-        read(() -> {
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT kind, from_island, to_island, program_id, at_addition FROM island_events ORDER BY seq");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    action.accept(new EventRow(r.getString(1), r.getInt(2), r.getInt(3), r.getString(4),
-                            r.getLong(5)));
-                }
-            }
-            return null;
-        });
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write as JSON: " + value, e);
-        }
-    }
-
-    static <T> T parseJson(String text, TypeReference<T> type) {
-        try {
-            return JSON.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new ProgramStoreException("damaged JSON in program database: " + e.getOriginalMessage(), e);
-        }
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class Accounting {
         Objects.requireNonNull(spec, "spec");
         return new ModelClient() {
             @Override
-            public Completion complete(Prompt prompt) throws ModelException, InterruptedException {
+            public Completion complete(ModelRequest prompt) throws ModelException, InterruptedException {
                 Completion completion;
                 try {
                     completion = client.complete(prompt);

@@ -42,7 +42,7 @@ final class LangChainModelClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(Prompt prompt) throws ModelException, InterruptedException {
+    public Completion complete(ModelRequest prompt) throws ModelException, InterruptedException {
         Objects.requireNonNull(prompt, "prompt");
         List<ChatMessage> messages = new ArrayList<>(2);
         if (!prompt.system().isBlank()) {

@@ -15,5 +15,5 @@ public interface ModelClient {
      * @throws ModelException the provider failed, refused or replied with nothing; its kind says whether a retry may help
      * @throws InterruptedException the calling thread was interrupted while waiting
      */
-    Completion complete(Prompt prompt) throws ModelException, InterruptedException;
+    Completion complete(ModelRequest prompt) throws ModelException, InterruptedException;
 }

@@ -23,7 +23,7 @@ public final class RecordingModelClient implements ModelClient {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The stored form of one exchange. */
-    record Recording(Prompt prompt, String text, String model, long inputTokens, long outputTokens, long latencyMillis,
+    record Recording(ModelRequest prompt, String text, String model, long inputTokens, long outputTokens, long latencyMillis,
             int attempts) {}
 
     private final ModelClient delegate;
@@ -41,7 +41,7 @@ public final class RecordingModelClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(Prompt prompt) throws ModelException, InterruptedException {
+    public Completion complete(ModelRequest prompt) throws ModelException, InterruptedException {
         Completion completion = delegate.complete(prompt);
         Recording recording = new Recording(prompt, completion.text(), completion.model(), completion.inputTokens(),
                 completion.outputTokens(), completion.latency().toMillis(), completion.attempts());
@@ -60,7 +60,7 @@ public final class RecordingModelClient implements ModelClient {
         return completion;
     }
 
-    static Path fileFor(Path llmFolder, Prompt prompt) {
+    static Path fileFor(Path llmFolder, ModelRequest prompt) {
         return llmFolder.resolve(prompt.sha256() + ".json");
     }
 

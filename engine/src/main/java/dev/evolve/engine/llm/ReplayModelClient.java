@@ -50,7 +50,7 @@ public final class ReplayModelClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(Prompt prompt) throws ModelException {
+    public Completion complete(ModelRequest prompt) throws ModelException {
         String hash = prompt.sha256();
         Path file = RecordingModelClient.fileFor(folder, prompt);
         if (unserved != null) {
@@ -68,7 +68,7 @@ public final class ReplayModelClient implements ModelClient {
         return read(file, prompt, false);
     }
 
-    private Completion read(Path file, Prompt prompt, boolean anyPrompt) throws ModelException {
+    private Completion read(Path file, ModelRequest prompt, boolean anyPrompt) throws ModelException {
         String hash = prompt.sha256();
         RecordingModelClient.Recording recording;
         try {

@@ -88,7 +88,7 @@ public final class RetryingModelClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(Prompt prompt) throws ModelException, InterruptedException {
+    public Completion complete(ModelRequest prompt) throws ModelException, InterruptedException {
         Objects.requireNonNull(prompt, "prompt");
         var start = clock.instant();
         for (int attempt = 1; ; attempt++) {

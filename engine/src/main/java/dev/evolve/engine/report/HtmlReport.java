@@ -6,9 +6,8 @@ import static dev.evolve.engine.report.Html.escape;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import static dev.evolve.engine.report.Html.escape;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG; no script, font, image or style sheet from
@@ -45,8 +44,8 @@ public final class HtmlReport {
         nav();
         progress();
         jmh();
-        lineage();
-        grids();
+        section("lineage", "Lineage of the best program", data.lineage(), new HtmlLineage(out, data)::lineage);
+        section("grids", "MAP-Elites grids", data.grids(), new HtmlGrids(out, data)::grids);
         notes();
         out.append("<footer>Made by <code>evolve report</code> on ")
                 .append(escape(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
@@ -240,249 +239,6 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
-    // ------------------------------------------------------------------ lineage
-
-    private void lineage() {
-        out.append("<section id=\"lineage\">\n<h2>Lineage of the best program</h2>\n");
-        switch (data.lineage()) {
-            case Section.Unavailable<Lineage> u -> unavailable(u.reason());
-            case Section.Available<Lineage> a -> lineage(a.value());
-        }
-        out.append("</section>\n");
-    }
-
-    private void lineage(Lineage l) {
-        PrimaryMetric m = data.primary();
-        out.append("<p>From the seed to <code>").append(escape(Format.shortId(l.bestId()))).append("</code> in ")
-                .append(l.steps().size() - 1).append(" step").append(l.steps().size() == 2 ? "" : "s")
-                .append(m == null ? ". Speedups and GFLOP/s are the screening timings of each step."
-                        : ". Each step's <code>" + escape(m.name()) + "</code>" + (m.goal() == null ? ""
-                        : " (" + escape(m.goal()) + ")") + " and other metrics are as the evaluator gave them.")
-                .append(l.hasSources() ? "" : " Read from the event log: the run folder has no program database, so"
-                        + " sources and diffs are not available.")
-                .append("</p>\n<table><thead><tr><th class=\"num\">step</th><th>id</th><th class=\"num\">iteration</th>")
-                .append("<th>origin (rewrites)</th>")
-                .append(m == null ? "<th class=\"num\">speedup</th><th class=\"num\">GFLOP/s</th>"
-                        : "<th class=\"num\">" + escape(m.name()) + "</th><th>other metrics</th>")
-                .append("<th class=\"num\">lines changed</th></tr></thead><tbody>\n");
-        for (int i = 0; i < l.steps().size(); i++) {
-            Lineage.Step s = l.steps().get(i);
-            int[] changed = changed(s.diff());
-            out.append("<tr><td class=\"num\">").append(i).append("</td><td><code>")
-                    .append(escape(Format.shortId(s.id()))).append("</code></td><td class=\"num\">")
-                    .append(s.iteration()).append("</td><td><code>").append(escape(s.origin())).append("</code>")
-                    .append(s.status().equals("measured") ? "" : " <span class=\"muted\">[" + escape(s.status()) + "]</span>")
-                    .append("</td>");
-            if (m == null) {
-                out.append("<td class=\"num\">").append(escape(Format.speedup(s.score() > 0 ? s.score() : null)))
-                        .append("</td><td class=\"num\">").append(escape(Format.figure(s.gflops() > 0 ? s.gflops() : null)))
-                        .append("</td>");
-            } else {
-                out.append("<td class=\"num\">").append(escape(Format.metric(s.metrics().get(m.name()))))
-                        .append("</td><td class=\"small\">").append(escape(otherMetrics(s, m))).append("</td>");
-            }
-            out.append("<td class=\"num\">")
-                    .append(i == 0 || !l.hasSources() ? Format.NONE
-                            : "<span class=\"add\">+" + changed[0] + "</span> <span class=\"del\">−" + changed[1]
-                            + "</span>")
-                    .append("</td></tr>\n");
-        }
-        out.append("</tbody></table>\n");
-        if (!l.hasSources()) {
-            return;
-        }
-        for (int i = 1; i < l.steps().size(); i++) {
-            Lineage.Step s = l.steps().get(i);
-            out.append("<details class=\"diff\"").append(s.diff().size() <= 120 ? " open" : "").append("><summary>Step ")
-                    .append(i).append(": <code>").append(escape(s.origin())).append("</code> → ")
-                    .append(escape(stepFigure(s, data.primary()))).append("</summary>\n");
-            if (s.diff().isEmpty()) {
-                out.append("<p class=\"muted\">The source is the same as its parent's line for line.</p>\n");
-            } else {
-                out.append("<pre class=\"diff\">");
-                for (String line : s.diff()) {
-                    String cls = line.startsWith("+++") || line.startsWith("---") ? "meta"
-                            : line.startsWith("@@") ? "hunk" : line.startsWith("+") ? "add"
-                            : line.startsWith("-") ? "del" : "ctx";
-                    out.append("<span class=\"").append(cls).append("\">").append(escape(line)).append("</span>");
-                }
-                out.append("</pre>\n");
-            }
-            out.append("</details>\n");
-        }
-        Lineage.Step best = l.steps().getLast();
-        out.append("<details class=\"source\"><summary>Source of the best program <code>")
-                .append(escape(Format.shortId(best.id()))).append("</code></summary>\n<pre class=\"code\">")
-                .append(escape(best.source())).append("</pre>\n</details>\n");
-    }
-
-    /** A step's headline figure: its speedup, or its primary metric ({@code score = 2.08396}). */
-    static String stepFigure(Lineage.Step s, PrimaryMetric m) {
-        return m == null ? Format.speedup(s.score() > 0 ? s.score() : null)
-                : m.name() + " = " + Format.metric(s.metrics().get(m.name()));
-    }
-
-    /** A scored step's metrics other than the primary: {@code worst = 1.42, best = 2.81}; a dash when none. */
-    static String otherMetrics(Lineage.Step s, PrimaryMetric m) {
-        StringBuilder sb = new StringBuilder();
-        s.metrics().forEach((k, v) -> {
-            if (!k.equals(m.name())) {
-                sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" = ").append(Format.metric(v));
-            }
-        });
-        return sb.isEmpty() ? Format.NONE : sb.toString();
-    }
-
-    /** Lines added and removed by a unified diff. */
-    static int[] changed(List<String> diff) {
-        int add = 0;
-        int del = 0;
-        for (String line : diff) {
-            if (line.startsWith("+") && !line.startsWith("+++")) {
-                add++;
-            } else if (line.startsWith("-") && !line.startsWith("---")) {
-                del++;
-            }
-        }
-        return new int[] {add, del};
-    }
-
-    // ------------------------------------------------------------------ grids
-
-    private void grids() {
-        out.append("<section id=\"grids\">\n<h2>MAP-Elites grids</h2>\n");
-        switch (data.grids()) {
-            case Section.Unavailable<IslandGrids> u -> unavailable(u.reason());
-            case Section.Available<IslandGrids> a -> grids(a.value());
-        }
-        out.append("</section>\n");
-    }
-
-    private void grids(IslandGrids g) {
-        IslandGrids.Layout layout = g.layout();
-        List<String> rowDims = g.dimensions().subList(0, layout.rowDimensions());
-        List<String> colDims = g.dimensions().subList(layout.rowDimensions(), g.dimensions().size());
-        double[] range = g.scoreRange();
-        String bestId = data.lineage().isAvailable() ? data.lineage().orNull().bestId() : null;
-        out.append("<p>Each island keeps the best program (the elite) of every cell of a grid over the feature")
-                .append(" dimensions ").append(escape(String.join(", ", g.dimensions())))
-                .append(". Rows: ").append(escape(String.join(" × ", rowDims))).append("; columns: ")
-                .append(escape(colDims.isEmpty() ? "none" : String.join(" × ", colDims)))
-                .append(data.scored() ? ". A cell shows its elite's " + escape(data.primary().label())
-                        + " (shaded from worst to best); hover for its id and origin."
-                        : ". A cell shows its elite's speedup over the seed; hover for its id and origin.")
-                .append(bestId == null ? "" : " The outlined cell holds the run's best.").append("</p>\n");
-        if (range[1] > 0 && data.scored()) {
-            List<IslandGrids.Elite> ends = g.extremes();
-            out.append("<div class=\"legend\"><span>").append(escape(Format.metric(ends.get(0).primary())))
-                    .append("</span><span class=\"ramp\"></span><span>").append(escape(Format.metric(ends.get(1).primary())))
-                    .append("</span><span class=\"muted small\">(worst to best)</span></div>\n");
-        } else if (range[1] > 0) {
-            out.append("<div class=\"legend\"><span>").append(escape(Format.speedup(range[0])))
-                    .append("</span><span class=\"ramp\"></span><span>").append(escape(Format.speedup(range[1])))
-                    .append("</span><span class=\"muted small\">(log scale)</span></div>\n");
-        }
-        out.append("<div class=\"islands\">\n");
-        for (IslandGrids.Island island : g.islands()) {
-            out.append("<div class=\"island\">\n<h3>Island ").append(island.index()).append("</h3>\n")
-                    .append("<p class=\"muted small\">").append(island.cells().size()).append(" of ")
-                    .append(g.cellCount()).append(" cells occupied · ").append(Format.integer(island.programs()))
-                    .append(" programs (").append(Format.integer(island.measured())).append(" measured) · ")
-                    .append(island.migrantsIn()).append(" migrants in · ").append(island.resets())
-                    .append(island.resets() == 1 ? " reset" : " resets").append("</p>\n");
-            gridTable(g, layout, island, rowDims, colDims, range, bestId);
-            out.append("</div>\n");
-        }
-        out.append("</div>\n");
-    }
-
-    private void gridTable(IslandGrids g, IslandGrids.Layout layout, IslandGrids.Island island, List<String> rowDims,
-                           List<String> colDims, double[] range, String bestId) {
-        List<Integer> colBins = g.bins().subList(layout.rowDimensions(), g.bins().size());
-        List<Integer> rowBins = g.bins().subList(0, layout.rowDimensions());
-        out.append("<div class=\"scroll\"><table class=\"grid\"><thead>\n");
-        // outer dimensions are named in their spanning headers; the innermost row and column dimensions in the corner
-        int headerRows = Math.max(1, colDims.size());
-        for (int k = 0; k < headerRows; k++) {
-            out.append("<tr>");
-            if (k == 0) {
-                out.append("<th class=\"corner\" colspan=\"").append(rowDims.size()).append("\" rowspan=\"")
-                        .append(headerRows).append("\"><span>↓ ").append(escape(rowDims.getLast())).append("</span>")
-                        .append(colDims.isEmpty() ? "" : "<span>→ " + escape(colDims.getLast()) + "</span>")
-                        .append("</th>");
-            }
-            if (colDims.isEmpty()) {
-                out.append("<th class=\"bin\"></th>");
-            } else {
-                boolean inner = k == colDims.size() - 1;
-                int span = product(colBins.subList(k + 1, colBins.size()));
-                for (int c = 0; c < layout.columns().size(); c += span) {
-                    out.append("<th").append(span > 1 ? " colspan=\"" + span + "\"" : "").append(" class=\"bin")
-                            .append(inner ? "" : " outer").append("\">")
-                            .append(inner ? "" : escape(colDims.get(k)) + " ")
-                            .append(layout.columns().get(c).get(k)).append("</th>");
-                }
-            }
-            out.append("</tr>\n");
-        }
-        out.append("</thead><tbody>\n");
-        for (int r = 0; r < layout.rows().size(); r++) {
-            List<Integer> row = layout.rows().get(r);
-            out.append("<tr>");
-            for (int k = 0; k < rowDims.size(); k++) {
-                int span = product(rowBins.subList(k + 1, rowBins.size()));
-                if (r % span == 0) {
-                    boolean inner = k == rowDims.size() - 1;
-                    out.append("<th class=\"rowbin").append(inner ? "" : " outer").append("\"")
-                            .append(span > 1 ? " rowspan=\"" + span + "\"" : "").append(">")
-                            .append(inner ? "" : escape(rowDims.get(k)) + " ").append(row.get(k)).append("</th>");
-                }
-            }
-            for (List<Integer> column : layout.columns()) {
-                String key = layout.key(row, column);
-                IslandGrids.Elite e = island.cells().get(key);
-                if (e == null) {
-                    out.append("<td class=\"empty\"></td>");
-                    continue;
-                }
-                double t = range[1] <= range[0] ? 1 : (Math.log(e.score()) - Math.log(range[0]))
-                        / (Math.log(range[1]) - Math.log(range[0]));
-                out.append("<td class=\"elite").append(e.id().equals(bestId) ? " best" : "")
-                        .append(t > 0.55 ? " dark" : "").append("\" style=\"background:").append(ramp(t))
-                        .append("\" title=\"").append(escape("cell " + key + " · " + (data.scored()
-                                ? data.primary().name() + " = " + Format.metric(e.primary())
-                                : Format.speedup(e.score()) + " · " + Format.figure(e.gflops()) + " GFLOP/s")
-                                + " · " + e.origin() + " · " + e.id()))
-                        .append("\">").append(escape(data.scored() ? Format.metricShort(e.primary())
-                                : Format.figure(e.score()))).append("</td>");
-            }
-            out.append("</tr>\n");
-        }
-        out.append("</tbody></table></div>\n");
-    }
-
-    private static int product(List<Integer> bins) {
-        int p = 1;
-        for (int b : bins) {
-            p *= b;
-        }
-        return p;
-    }
-
-    /** The colour at {@code t} in [0, 1] of the grid's light-to-dark blue ramp. */
-    static String ramp(double t) {
-        int[][] stops = {{0xEF, 0xF6, 0xFF}, {0xBF, 0xDB, 0xFE}, {0x60, 0xA5, 0xFA}, {0x25, 0x63, 0xEB},
-                {0x1E, 0x3A, 0x8A}};
-        double x = Math.max(0, Math.min(1, t)) * (stops.length - 1);
-        int i = Math.min(stops.length - 2, (int) Math.floor(x));
-        double f = x - i;
-        int[] c = new int[3];
-        for (int k = 0; k < 3; k++) {
-            c[k] = (int) Math.round(stops[i][k] + (stops[i + 1][k] - stops[i][k]) * f);
-        }
-        return String.format("#%02x%02x%02x", c[0], c[1], c[2]);
-    }
-
     // ------------------------------------------------------------------ notes and helpers
 
     private void notes() {
@@ -494,6 +250,16 @@ public final class HtmlReport {
             out.append("<li>").append(escape(n)).append("</li>\n");
         }
         out.append("</ul>\n</section>\n");
+    }
+
+    /** A section: its heading, then {@code body} on what the run has, or why it is not available. */
+    private <T> void section(String id, String title, Section<T> section, java.util.function.Consumer<T> body) {
+        out.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
+        switch (section) {
+            case Section.Unavailable<T> u -> unavailable(u.reason());
+            case Section.Available<T> a -> body.accept(a.value());
+        }
+        out.append("</section>\n");
     }
 
     private void unavailable(String reason) {

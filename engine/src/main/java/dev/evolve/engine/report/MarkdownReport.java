@@ -204,12 +204,12 @@ public final class MarkdownReport {
         line(m == null ? "|---:|---|---:|---|---:|---:|---:|" : "|---:|---|---:|---|---:|---|---:|");
         for (int i = 0; i < l.steps().size(); i++) {
             Lineage.Step s = l.steps().get(i);
-            int[] changed = HtmlReport.changed(s.diff());
+            int[] changed = HtmlLineage.changed(s.diff());
             line("| " + i + " | `" + code(Format.shortId(s.id())) + "` | " + s.iteration() + " | "
                     + cell(s.origin()) + (s.status().equals("measured") ? "" : " [" + cell(s.status()) + "]") + " | "
                     + (m == null ? Format.speedup(s.score() > 0 ? s.score() : null) + " | "
                     + Format.figure(s.gflops() > 0 ? s.gflops() : null)
-                    : Format.metric(s.metrics().get(m.name())) + " | " + cell(HtmlReport.otherMetrics(s, m))) + " | "
+                    : Format.metric(s.metrics().get(m.name())) + " | " + cell(HtmlLineage.otherMetrics(s, m))) + " | "
                     + (i == 0 || !l.hasSources() ? Format.NONE : "+" + changed[0] + " −" + changed[1]) + " |");
         }
         line("");
@@ -218,7 +218,7 @@ public final class MarkdownReport {
         }
         for (int i = 1; i < l.steps().size(); i++) {
             Lineage.Step s = l.steps().get(i);
-            line("### Step " + i + ": " + text(s.origin()) + " (" + text(HtmlReport.stepFigure(s, m)) + ")");
+            line("### Step " + i + ": " + text(s.origin()) + " (" + text(HtmlLineage.stepFigure(s, m)) + ")");
             line("");
             if (s.diff().isEmpty()) {
                 line("The source is the same as its parent's line for line.");

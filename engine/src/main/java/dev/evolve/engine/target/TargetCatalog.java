@@ -1,11 +1,8 @@
 package dev.evolve.engine.target;
 
-import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Targets;
-import dev.evolve.kernels.aparapi.AparapiTarget;
 import dev.evolve.kernels.aparapi.AparapiTargets;
-import dev.evolve.kernels.opencl.OpenClTarget;
 import dev.evolve.kernels.opencl.OpenClTargets;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +61,7 @@ public final class TargetCatalog {
         if (timingSize < 1) {
             throw new IllegalArgumentException("the timing size must be >= 1, was " + timingSize);
         }
-        return switch (target) {
-            case KernelTarget k -> Targets.withTimingSize(k, timingSize);
-            case AparapiTarget a -> a.withTimingSize(timingSize);
-            case OpenClTarget o -> OpenClTargets.withTimingSize(o, timingSize);
-            default -> throw new IllegalArgumentException("target '" + target.name()
-                    + "' has no timing size to change");
-        };
+        return target.withTimingSize(timingSize);        // each kind resizes itself; a scored program refuses
     }
 
     /**

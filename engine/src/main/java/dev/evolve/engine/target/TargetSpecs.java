@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -72,7 +71,6 @@ public final class TargetSpecs {
     private static final Set<String> SCORED = Set.of("language", "file_name", "goal", "evaluator");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
     /** Seed and reference pairs already known to compile, so that resolving a folder twice compiles once. */
@@ -105,7 +103,7 @@ public final class TargetSpecs {
                     + e.getLocation().getColumnNr() + ")";
             throw new TargetSpecException(file + ": not valid YAML: " + e.getOriginalMessage() + where);
         }
-        Fields spec = new Fields(file, "", root == null || root.isMissingNode() ? null : root);
+        SpecFields spec = new SpecFields(file, "", root == null || root.isMissingNode() ? null : root);
         String kind = spec.text("kind", true);
         return switch (kind) {
             case "kernel" -> kernel(folder, file, spec);
@@ -115,7 +113,7 @@ public final class TargetSpecs {
         };
     }
 
-    private static ArrayKernelTarget kernel(Path folder, Path file, Fields spec) {
+    private static ArrayKernelTarget kernel(Path folder, Path file, SpecFields spec) {
         spec.allow(COMMON, KERNEL);
         String name = name(folder, spec);
         Path seedFile = spec.file(folder, "seed");
@@ -126,9 +124,9 @@ public final class TargetSpecs {
         String reference = text(referenceFile, file, "reference");
         requireBlock(seedFile, seed);
         List<ArrayKernelSpec.Input> inputs = new ArrayList<>();
-        List<Fields> inputList = spec.list("inputs", true);
+        List<SpecFields> inputList = spec.list("inputs", true);
         for (int i = 0; i < inputList.size(); i++) {
-            Fields in = inputList.get(i);
+            SpecFields in = inputList.get(i);
             in.allow(Set.of("name", "length", "min", "max"), Set.of());
             String inputName = in.has("name") ? in.text("name", true) : "in" + i;
             double min = in.has("min") ? in.number("min") : -1;
@@ -140,9 +138,9 @@ public final class TargetSpecs {
                         e.getMessage().replaceFirst("^field '[^']*': ", ""));
             }
         }
-        Fields output = spec.object("output", true);
+        SpecFields output = spec.object("output", true);
         output.allow(Set.of("length"), Set.of());
-        Fields tolerance = spec.has("tolerance") ? spec.object("tolerance", true) : null;
+        SpecFields tolerance = spec.has("tolerance") ? spec.object("tolerance", true) : null;
         if (tolerance != null) {
             tolerance.allow(Set.of("relative", "absolute"), Set.of());
         }
@@ -217,7 +215,7 @@ public final class TargetSpecs {
         COMPILED.add(key);
     }
 
-    private static ScoredTarget scored(Path folder, Path file, Fields spec) {
+    private static ScoredTarget scored(Path folder, Path file, SpecFields spec) {
         spec.allow(COMMON, SCORED);
         String name = name(folder, spec);
         String language = spec.text("language", true);
@@ -235,7 +233,7 @@ public final class TargetSpecs {
         if (!goal.equals("maximize") && !goal.equals("minimize")) {
             throw spec.error("goal", "must be maximize or minimize, was '" + goal + "'");
         }
-        Fields ev = spec.object("evaluator", true);
+        SpecFields ev = spec.object("evaluator", true);
         ev.allow(Set.of("command", "plugin", "files", "timeout"), Set.of());
         if (ev.has("command") == ev.has("plugin")) {
             throw ev.error("", "give exactly one of 'command' (an external program that prints a JSON verdict) "
@@ -271,7 +269,7 @@ public final class TargetSpecs {
                 goal.equals("maximize"), evaluator);
     }
 
-    private static String name(Path folder, Fields spec) {
+    private static String name(Path folder, SpecFields spec) {
         String name = spec.has("name") ? spec.text("name", true)
                 : folder.toAbsolutePath().normalize().getFileName().toString();
         if (!NAME.matcher(name).matches()) {
@@ -281,7 +279,7 @@ public final class TargetSpecs {
         return name;
     }
 
-    private static String javaClassOf(Fields spec, String field, Path javaFile) {
+    private static String javaClassOf(SpecFields spec, String field, Path javaFile) {
         String fileName = javaFile.getFileName().toString();
         String base = fileName.endsWith(".java") ? fileName.substring(0, fileName.length() - 5) : "";
         if (base.isEmpty() || !Character.isJavaIdentifierStart(base.charAt(0))
@@ -314,215 +312,6 @@ public final class TargetSpecs {
             throw new TargetSpecException(who + "not UTF-8 text");
         } catch (IOException e) {
             throw new TargetSpecException(who + "cannot read it: " + e.getMessage());
-        }
-    }
-
-    /** One mapping of the spec, with the path of its fields for messages ({@code evaluator.timeout}). */
-    private static final class Fields {
-        private final Path file;
-        private final String prefix;
-        private final JsonNode node;
-
-        Fields(Path file, String prefix, JsonNode node) {
-            this.file = file;
-            this.prefix = prefix;
-            if (node == null || !node.isObject()) {
-                throw new TargetSpecException(file + ": " + (prefix.isEmpty() ? "must be a mapping of fields "
-                        + "(kind: ..., name: ..., ...)" : "field '" + prefix + "': must be a mapping of fields"));
-            }
-            this.node = node;
-        }
-
-        TargetSpecException error(String field, String message) {
-            String path = field.isEmpty() ? prefix : prefix.isEmpty() ? field : prefix + "." + field;
-            return new TargetSpecException(file + ": " + (path.isEmpty() ? "" : "field '" + path + "': ") + message);
-        }
-
-        boolean has(String key) {
-            return node.has(key) && !node.get(key).isNull();
-        }
-
-        /** Refuses keys outside {@code a} and {@code b}, naming the first one found and the known ones. */
-        void allow(Set<String> a, Set<String> b) {
-            Set<String> known = new java.util.TreeSet<>(a);
-            known.addAll(b);
-            for (var it = node.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!known.contains(key)) {
-                    throw error(key, "unknown field; known fields here: " + String.join(", ", known));
-                }
-            }
-        }
-
-        private JsonNode require(String key) {
-            if (!has(key)) {
-                throw error(key, "is required");
-            }
-            return node.get(key);
-        }
-
-        String text(String key, boolean nonBlank) {
-            JsonNode v = require(key);
-            if (!v.isValueNode() || v.isBinary()) {
-                throw error(key, "must be a single value, was " + describe(v));
-            }
-            String s = v.asText();
-            if (nonBlank && s.isBlank()) {
-                throw error(key, "must not be empty");
-            }
-            return s.strip();
-        }
-
-        /** An expression in n; a bare number counts as one. */
-        String expression(String key) {
-            String s = text(key, true);
-            try {
-                dev.evolve.kernels.custom.SizeExpression.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw error(key, e.getMessage());
-            }
-            return s;
-        }
-
-        double number(String key) {
-            JsonNode v = require(key);
-            double d;
-            if (v.isNumber()) {
-                d = v.asDouble();
-            } else if (v.isTextual()) {
-                try {
-                    d = Double.parseDouble(v.asText().strip());     // YAML 1.1 reads 1e-12 as text
-                } catch (NumberFormatException e) {
-                    throw error(key, "must be a number, was '" + v.asText() + "'");
-                }
-            } else {
-                throw error(key, "must be a number, was " + describe(v));
-            }
-            if (!Double.isFinite(d)) {
-                throw error(key, "must be a finite number, was " + v.asText());
-            }
-            return d;
-        }
-
-        int integer(String key) {
-            JsonNode v = require(key);
-            return integerOf(key, v);
-        }
-
-        private int integerOf(String key, JsonNode v) {
-            if (v.isIntegralNumber() && v.canConvertToInt()) {
-                return v.asInt();
-            }
-            if (v.isTextual() && v.asText().strip().matches("\\d{1,9}")) {
-                return Integer.parseInt(v.asText().strip());
-            }
-            throw error(key, "must be a whole number, was " + describe(v));
-        }
-
-        List<Integer> ints(String key) {
-            JsonNode v = require(key);
-            if (!v.isArray()) {
-                throw error(key, "must be a list of whole numbers, e.g. [1, 2, 3, 17, 100], was " + describe(v));
-            }
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                out.add(integerOf(key + "[" + i + "]", v.get(i)));
-            }
-            return out;
-        }
-
-        List<String> texts(String key) {
-            JsonNode v = require(key);
-            if (!v.isArray()) {
-                throw error(key, "must be a list, e.g. [a, b], was " + describe(v));
-            }
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                JsonNode e = v.get(i);
-                if (!e.isValueNode() || e.isNull()) {
-                    throw error(key + "[" + i + "]", "must be a single value, was " + describe(e));
-                }
-                out.add(e.asText());
-            }
-            return out;
-        }
-
-        Fields object(String key, boolean required) {
-            JsonNode v = required ? require(key) : node.get(key);
-            return new Fields(file, prefix.isEmpty() ? key : prefix + "." + key, v);
-        }
-
-        List<Fields> list(String key, boolean required) {
-            JsonNode v = required ? require(key) : node.get(key);
-            if (v == null || !v.isArray() || v.isEmpty()) {
-                throw error(key, "must be a non-empty list, was " + describe(v));
-            }
-            List<Fields> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                String path = (prefix.isEmpty() ? key : prefix + "." + key) + "[" + i + "]";
-                out.add(new Fields(file, path, v.get(i)));
-            }
-            return out;
-        }
-
-        Duration duration(String key) {
-            String s = text(key, true);
-            Matcher m = DURATION.matcher(s.toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw error(key, "'" + s + "' is not a duration (examples: 500ms, 30s, 2m)");
-            }
-            double v = Double.parseDouble(m.group(1));
-            double ms = switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ms" -> v;
-                case "s" -> v * 1e3;
-                case "m" -> v * 60e3;
-                default -> v * 3600e3;
-            };
-            Duration d = Duration.ofMillis((long) ms);
-            if (d.toMillis() < 1 || d.compareTo(MAX_TIMEOUT) > 0) {
-                throw error(key, "'" + s + "' must be between 1 ms and 1 h");
-            }
-            return d;
-        }
-
-        /** A file named by {@code key}, inside {@code folder}. */
-        Path file(Path folder, String key) {
-            return fileAt(folder, key, -1, text(key, true));
-        }
-
-        Path fileAt(Path folder, String key, int index, String relative) {
-            String field = index < 0 ? key : key + "[" + index + "]";
-            Path rel;
-            try {
-                rel = Path.of(relative);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw error(field, "'" + relative + "' is not a path");
-            }
-            Path base = folder.toAbsolutePath().normalize();
-            Path resolved = base.resolve(rel).normalize();
-            if (rel.isAbsolute() || !resolved.startsWith(base) || resolved.equals(base)) {
-                throw error(field, "must name a file inside the folder " + folder + ", was '" + relative + "'");
-            }
-            if (!Files.exists(resolved)) {
-                throw error(field, "no such file '" + relative + "' in " + folder);
-            }
-            if (index < 0 && !Files.isRegularFile(resolved)) {
-                throw error(field, "'" + relative + "' is not a regular file");
-            }
-            return folder.resolve(rel).normalize();
-        }
-
-        private static String describe(JsonNode v) {
-            if (v == null || v.isNull() || v.isMissingNode()) {
-                return "nothing";
-            }
-            if (v.isObject()) {
-                return "a mapping";
-            }
-            if (v.isArray()) {
-                return "a list";
-            }
-            return "'" + v.asText() + "'";
         }
     }
 }

@@ -14,7 +14,6 @@ import dev.evolve.engine.run.ModelProposer;
 import dev.evolve.engine.run.Observers;
 import dev.evolve.engine.run.RunDisplay;
 import dev.evolve.engine.run.Workbench;
-import dev.evolve.engine.run.Workbenches;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.eval.sandbox.SandboxPolicy;

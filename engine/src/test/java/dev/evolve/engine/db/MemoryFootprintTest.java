@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The in-heap index must not keep sources: after 10,000 programs of about 3 KB, every source handed to the database
- * can be collected, and sources are read back only for what is sampled. (Heap figures: see DatabaseBenchmark.)
+ * can be collected, and sources are read back only for what is sampled. (Heap figures: see dev.evolve.tools.db.DatabaseBenchmark.)
  */
 class MemoryFootprintTest {
 
@@ -30,9 +30,9 @@ class MemoryFootprintTest {
         long totalChars = 0;
         try (IslandDatabase db = IslandDatabase.open(file, config)) {
             RandomGenerator rnd = new SplittableRandom(3);
-            db.addSeed(DatabaseBenchmark.syntheticProgram(0, 0, null, rnd));
+            db.addSeed(SyntheticPrograms.program(0, 0, null, rnd));
             for (int i = 1; i < PROGRAMS; i++) {
-                ProgramRecord p = DatabaseBenchmark.syntheticProgram(i, i % config.islands(), null, rnd);
+                ProgramRecord p = SyntheticPrograms.program(i, i % config.islands(), null, rnd);
                 totalChars += p.source().length();
                 sources.add(new WeakReference<>(p.source()));
                 db.add(p, rnd);

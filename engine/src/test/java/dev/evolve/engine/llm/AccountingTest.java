@@ -15,7 +15,7 @@ class AccountingTest {
 
     private static final ModelSpec CHEAP = new ModelSpec(Provider.OPENAI, "", "cheap", "", 1, Duration.ofSeconds(1), 1.0, 2.0);
     private static final ModelSpec DEAR = new ModelSpec(Provider.OPENAI, "", "dear", "", 1, Duration.ofSeconds(1), 10.0, 30.0);
-    private static final Prompt PROMPT = new Prompt("", "go", 0, 10);
+    private static final ModelRequest PROMPT = new ModelRequest("", "go", 0, 10);
 
     @Test
     void countsTokensCostCallsAndFailuresPerModelAndStopsAtTheBudget() throws Exception {

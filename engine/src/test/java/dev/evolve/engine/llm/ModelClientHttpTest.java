@@ -26,7 +26,7 @@ class ModelClientHttpTest {
 
     private static final String KEY = "sk-test-0123456789-secret";
     private static final Map<String, String> ENV = Map.of("EVOLVE_TEST_KEY", KEY);
-    private static final Prompt PROMPT = new Prompt("You optimize Java kernels.", "Make this loop faster.", 0.7, 256);
+    private static final ModelRequest PROMPT = new ModelRequest("You optimize Java kernels.", "Make this loop faster.", 0.7, 256);
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final RetryingModelClient.Sleeper recordingSleeper = waits::add;
@@ -300,7 +300,7 @@ class ModelClientHttpTest {
         assertThat(replay.complete(PROMPT)).isEqualTo(new Completion(recorded.text(), recorded.model(),
                 recorded.inputTokens(), recorded.outputTokens(), Duration.ofMillis(recorded.latency().toMillis()), recorded.attempts()));
 
-        Prompt unseen = new Prompt(PROMPT.system(), "Something never asked.", 0.7, 256);
+        ModelRequest unseen = new ModelRequest(PROMPT.system(), "Something never asked.", 0.7, 256);
         ModelException e = catchThrowableOfType(ModelException.class, () -> replay.complete(unseen));
         assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
         assertThat(e.getMessage()).contains(unseen.sha256());

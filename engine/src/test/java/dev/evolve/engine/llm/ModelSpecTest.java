@@ -47,13 +47,13 @@ class ModelSpecTest {
 
     @Test
     void promptValidationAndHashing() {
-        var prompt = new Prompt("", "hello", 0.5, 10);
-        assertThat(prompt.sha256()).hasSize(64).isEqualTo(new Prompt("", "hello", 0.5, 10).sha256());
-        assertThat(prompt.sha256()).isNotEqualTo(new Prompt("", "hello", 0.6, 10).sha256());
+        var prompt = new ModelRequest("", "hello", 0.5, 10);
+        assertThat(prompt.sha256()).hasSize(64).isEqualTo(new ModelRequest("", "hello", 0.5, 10).sha256());
+        assertThat(prompt.sha256()).isNotEqualTo(new ModelRequest("", "hello", 0.6, 10).sha256());
         // Length prefixes keep the boundary between system and user text in the hash.
-        assertThat(new Prompt("ab", "c", 0, 1).sha256()).isNotEqualTo(new Prompt("a", "bc", 0, 1).sha256());
-        assertThatThrownBy(() -> new Prompt("", " ", 0.5, 10)).hasMessageContaining("user");
-        assertThatThrownBy(() -> new Prompt("", "x", 2.5, 10)).hasMessageContaining("temperature");
-        assertThatThrownBy(() -> new Prompt("", "x", 0.5, 0)).hasMessageContaining("maxOutputTokens");
+        assertThat(new ModelRequest("ab", "c", 0, 1).sha256()).isNotEqualTo(new ModelRequest("a", "bc", 0, 1).sha256());
+        assertThatThrownBy(() -> new ModelRequest("", " ", 0.5, 10)).hasMessageContaining("user");
+        assertThatThrownBy(() -> new ModelRequest("", "x", 2.5, 10)).hasMessageContaining("temperature");
+        assertThatThrownBy(() -> new ModelRequest("", "x", 0.5, 0)).hasMessageContaining("maxOutputTokens");
     }
 }

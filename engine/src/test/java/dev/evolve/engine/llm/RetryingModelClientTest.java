@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The retry policy at the seam, with a scripted client instead of a server. */
 class RetryingModelClientTest {
 
-    private static final Prompt PROMPT = new Prompt("", "go", 0, 10);
+    private static final ModelRequest PROMPT = new ModelRequest("", "go", 0, 10);
     private static final RetryingModelClient.Policy POLICY =
             new RetryingModelClient.Policy(5, Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(10), 1);
 

@@ -36,13 +36,13 @@ class ChartsTest {
 
     @Test
     void scoredChartsPlotTheMetricOnALogAxisOnlyWhenItSpansOverAFactorOfTenAboveZero() {
-        Charts.BestPlot wide = Charts.bestVsIterationPlot(scored(1522, 40_000, 800, 900, 60));
+        BestPlot wide = BestPlot.overIterations(scored(1522, 40_000, 800, 900, 60));
         assertThat(wide.cloudY()).containsExactly(40_000.0, 800.0, 900.0, 60.0);
         assertThat(wide.bestY()).as("seed, each fall, held to the end").containsExactly(1522.0, 800.0, 60.0, 60.0);
         assertThat(wide.bestX()).containsExactly(0.0, 2.0, 4.0, 5.0);
         assertThat(wide.logarithmic()).isTrue();
-        assertThat(Charts.bestVsTimePlot(scored(1.93, 1.5, 2.08)).logarithmic()).isFalse();
-        assertThat(Charts.bestVsTimePlot(scored(3, -2, 50)).logarithmic()).as("a value at or below 0").isFalse();
+        assertThat(BestPlot.overTime(scored(1.93, 1.5, 2.08)).logarithmic()).isFalse();
+        assertThat(BestPlot.overTime(scored(3, -2, 50)).logarithmic()).as("a value at or below 0").isFalse();
         assertThat(Charts.bestVsTime(scored(3, -2, 50)).orNull().caption()).contains("energy (lower is better)")
                 .doesNotContain("log");
         assertThat(Charts.bestVsTime(scored(1522, 60)).orNull().caption()).contains("(log scale)");

@@ -42,15 +42,15 @@ class GridAndDiffTest {
         List<String> diff = Diffs.unified("old", a, "new", b);
         assertThat(diff).startsWith("--- old", "+++ new");
         assertThat(diff).contains("-d", "+D", "+i", " c");
-        assertThat(HtmlReport.changed(diff)).containsExactly(2, 1);
+        assertThat(HtmlLineage.changed(diff)).containsExactly(2, 1);
         assertThat(Diffs.unified("old", a, "new", a)).isEmpty();
     }
 
     @Test
     void rampRunsFromLightToDark() {
-        assertThat(HtmlReport.ramp(0)).isEqualTo("#eff6ff");
-        assertThat(HtmlReport.ramp(1)).isEqualTo("#1e3a8a");
-        assertThat(HtmlReport.ramp(-3)).isEqualTo(HtmlReport.ramp(0));
+        assertThat(HtmlGrids.ramp(0)).isEqualTo("#eff6ff");
+        assertThat(HtmlGrids.ramp(1)).isEqualTo("#1e3a8a");
+        assertThat(HtmlGrids.ramp(-3)).isEqualTo(HtmlGrids.ramp(0));
     }
 
     @Test

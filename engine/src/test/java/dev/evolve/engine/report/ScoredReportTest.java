@@ -84,13 +84,13 @@ class ScoredReportTest {
         Timeline t = written.data().timeline().orNull();
         List<Double> energies = t.measured().stream().map(Timeline.Evaluation::primary).toList();
         double best = written.data().figures().orNull().scored().best();
-        for (Charts.BestPlot plot : List.of(Charts.bestVsTimePlot(t), Charts.bestVsIterationPlot(t))) {
+        for (BestPlot plot : List.of(BestPlot.overTime(t), BestPlot.overIterations(t))) {
             assertThat(plot.cloudY()).as("every measured child at its energy").isEqualTo(energies);
             assertThat(plot.bestY().getFirst()).isCloseTo(SEED_ENERGY, within(1e-12));
             assertThat(plot.bestY().getLast()).isEqualTo(best);
         }
-        assertThat(Charts.bestVsIterationPlot(t).bestX().getLast()).isEqualTo(60.0);
-        assertThat(Charts.bestVsIterationPlot(t).cloudX())
+        assertThat(BestPlot.overIterations(t).bestX().getLast()).isEqualTo(60.0);
+        assertThat(BestPlot.overIterations(t).cloudX())
                 .isEqualTo(t.measured().stream().map(e -> (double) e.iteration()).toList());
     }
 

@@ -63,12 +63,18 @@ public final class PluginEvaluator implements VariantEvaluator {
     public static PluginEvaluator start(ScoredProgram program, PluginSpec spec) {
         Objects.requireNonNull(program, "program");
         check(spec.jar(), spec.plugin());
-        WorkerLaunch launch = WorkerLaunch.fromThisJvm(spec.heapMiB(), Runtime.getRuntime().availableProcessors())
-                .withClassPathEntry(spec.jar())
-                .withJvmOptions(List.of("-D" + WorkerMain.NO_COMPILER_PROPERTY + "=true"))
-                .withAotCache(false);           // the cache would have to be trained anew for every jar
+        WorkerLaunch launch = launch(spec.jar(), spec.heapMiB(), Runtime.getRuntime().availableProcessors());
         return new PluginEvaluator(program, spec, LocalWorkerPool.start(launch, spec.workers(),
                 spec.candidatesPerWorker()));
+    }
+
+    /** Workers that run {@link PluginHost} with {@code jar} on their class path, and no compiler warm-up. */
+    static WorkerLaunch launch(Path jar, int heapMiB, int processors) {
+        return WorkerLaunch.fromThisJvm(heapMiB, processors)
+                .withClassPathEntry(jar)
+                .withJvmOptions(List.of("-D" + WorkerMain.NO_COMPILER_PROPERTY + "=true",
+                        "-D" + WorkerMain.HANDLER_PROPERTY + "=" + PluginHost.class.getName()))
+                .withAotCache(false);           // the cache would have to be trained anew for every jar
     }
 
     /** The same, on a pool the caller made (whose workers have the jar on their class path); for tests. */

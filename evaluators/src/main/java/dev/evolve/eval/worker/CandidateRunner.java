@@ -3,7 +3,6 @@ package dev.evolve.eval.worker;
 import dev.evolve.eval.Bounded;
 import dev.evolve.eval.CompileDiagnostic;
 import dev.evolve.eval.compile.BytesClassLoader;
-import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.kernels.InputSnapshot;
 import dev.evolve.kernels.KernelTarget;
@@ -15,7 +14,6 @@ import dev.evolve.kernels.custom.ArrayKernelSpec;
 import dev.evolve.kernels.custom.ArrayKernelTarget;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +26,7 @@ import java.util.Optional;
  */
 final class CandidateRunner implements RequestHandler {
 
-    private static final int MAX_TRACE_CHARS = 16 * 1024;
-
     private final InMemoryCompiler compiler = new InMemoryCompiler();
-    private final PluginHost plugins = new PluginHost();
     /** The last custom kernel built from a spec: its reference is compiled once per worker. */
     private ArrayKernelTarget custom;
     private KernelTarget target;
@@ -65,7 +60,8 @@ final class CandidateRunner implements RequestHandler {
                 case TIME -> time(request, start);
                 case OUTPUTS -> outputs(request, start);
                 case REFERENCE -> reference(request, start);
-                case SCORE -> plugins.score(request, start);
+                case SCORE -> WorkerReply.error("this worker runs Java candidates; scoring by a plug-in needs "
+                        + "the plug-in's handler (" + WorkerMain.HANDLER_PROPERTY + ")");
             };
         } finally {
             self.setContextClassLoader(previous);
@@ -337,32 +333,8 @@ final class CandidateRunner implements RequestHandler {
         }
     }
 
-    /**
-     * Classifies a throwable from candidate code; any out-of-memory or stack overflow in the cause
-     * chain wins. The chain is walked once per cause (a candidate can make it cyclic), and the
-     * message and trace are capped here, before they travel: a candidate chooses their length.
-     */
+    /** Classifies a throwable from candidate code: see {@link CrashReport#of}. */
     static WorkerReply crash(Throwable t, long start) {
-        Crashed.Kind kind = Crashed.Kind.EXCEPTION;
-        for (Throwable c : Bounded.causes(t)) {
-            if (c instanceof OutOfMemoryError) {
-                kind = Crashed.Kind.OUT_OF_MEMORY;
-                break;
-            }
-            if (c instanceof StackOverflowError) {
-                kind = Crashed.Kind.STACK_OVERFLOW;
-                break;
-            }
-        }
-        String message = Bounded.describe(t, Bounded.MESSAGE_CHARS);
-        String trace;
-        if (kind == Crashed.Kind.STACK_OVERFLOW) {
-            // a thousand identical frames say nothing; keep the top ones
-            trace = message + "\n" + String.join("\n", Arrays.stream(t.getStackTrace()).limit(20)
-                    .map(e -> "\tat " + e).toList()) + "\n\t...";
-        } else {
-            trace = Bounded.stackTrace(t, MAX_TRACE_CHARS);
-        }
-        return WorkerReply.crashed(kind, message, trace, System.nanoTime() - start);
+        return CrashReport.of(t, start);
     }
 }

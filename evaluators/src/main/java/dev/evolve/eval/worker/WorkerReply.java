@@ -144,11 +144,11 @@ public record WorkerReply(Kind kind, List<CompileDiagnostic> diagnostics, Map<St
         return new WorkerReply(Kind.CRASHED, null, null, null, 0, null, crash, message, stackTrace, nanos, 0, 0);
     }
 
-    static WorkerReply scored(ScoreReply score, long nanos) {
+    public static WorkerReply scored(ScoreReply score, long nanos) {
         return new WorkerReply(Kind.SCORED, null, null, null, 0, null, null, null, null, nanos, 0, 0, score);
     }
 
-    static WorkerReply invalid(String reason, long nanos) {
+    public static WorkerReply invalid(String reason, long nanos) {
         return new WorkerReply(Kind.INVALID, null, null, null, 0, null, null, reason, null, nanos, 0, 0, null);
     }
 

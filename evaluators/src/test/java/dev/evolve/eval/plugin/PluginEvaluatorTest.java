@@ -1,12 +1,8 @@
 package dev.evolve.eval.plugin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.worker.LocalWorkerPool;
-import dev.evolve.eval.worker.WorkerLaunch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A plug-in compiled and packed into a jar by the test, loaded through {@link java.util.ServiceLoader}
@@ -159,8 +157,7 @@ class PluginEvaluatorTest {
     @Test
     void aPlugInTheWorkerCannotFindIsTheEnvironmentsFault() throws Exception {
         // the jar's service file lists ProbeEvaluator only; a worker asked for another class says so
-        var pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(128, 1).withClassPathEntry(jar).withAotCache(false),
-                1, 10);
+        var pool = LocalWorkerPool.start(PluginEvaluator.launch(jar, 128, 1), 1, 10);
         try (var missing = PluginEvaluator.using(new ScoredProgram("text", "program.txt", SEED, true),
                 new PluginSpec(jar, "testplugin.Missing", Duration.ofSeconds(3), 1, 128, 50), pool)) {
             assertThatThrownBy(() -> missing.evaluate(SEED)).isInstanceOf(IllegalStateException.class)

@@ -43,6 +43,7 @@ public interface AparapiTarget extends Target {
     Problem newProblem(int size, long seed);
 
     /** The same target timed at {@code timingSize}. */
+    @Override
     default AparapiTarget withTimingSize(int timingSize) {
         AparapiTarget base = this instanceof ResizedAparapiTarget r ? r.base() : this;
         return timingSize == base.timingSize() ? base : new ResizedAparapiTarget(base, timingSize);

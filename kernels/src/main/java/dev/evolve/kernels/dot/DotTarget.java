@@ -1,46 +1,35 @@
 package dev.evolve.kernels.dot;
 
-import dev.evolve.kernels.Construct;
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Double-precision dot product, a reduction whose result the kernel returns; the problem stores
  * it in a one-element output (pre-filled with noise) and checks it against a sequential sum.
  */
-public final class DotTarget implements KernelTarget {
+public final class DotTarget extends JavaArrayTarget {
 
     /** Check sizes: 1, lengths that are no multiple of any vector or unroll width, and a few that are. */
     private static final List<Integer> CHECK_SIZES =
             List.of(1, 2, 3, 5, 7, 8, 15, 17, 31, 63, 64, 65, 100, 127, 1000, 4099);
 
-    private final String seed = Resources.text(DotTarget.class, "Dot.java");
-
-    @Override public String name() { return "dot"; }
+    /**
+     * The timing size: 2^22 elements (64 MiB in all): the seed's dependent chain of additions takes some 4
+     * ms.
+     */
+    public DotTarget() {
+        super("dot", "Dot", DotKernel.class, 1 << 22, CHECK_SIZES);
+    }
 
     @Override public String description() {
         return "double-precision dot product of two length-n double[] vectors, returned (timed at n="
                 + timingSize() + ")";
     }
-
-    @Override public String className() { return "Dot"; }
-
-    @Override public Class<?> kernelInterface() { return DotKernel.class; }
-
-    @Override public String seedSource() { return seed; }
-
-    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
-
-    /** 2^22 elements (64 MiB in all): the seed's dependent chain of additions takes some 4 ms. */
-    @Override public int timingSize() { return 1 << 22; }
 
     /**
      * The base tolerance; each problem sets the absolute part to 1e-15 * n * sum|x_i y_i|. Any
@@ -55,15 +44,8 @@ public final class DotTarget implements KernelTarget {
     /** Both vectors read once (the result is returned, not stored). */
     @Override public double bytes(int n) { return 2.0 * n * Double.BYTES; }
 
-    @Override public Set<Construct> allowedConstructs() {
-        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
-    }
-
     @Override public Problem newProblem(int n, long seed) {
-        if (n < 1) {
-            throw new IllegalArgumentException("vector length out of range: " + n);
-        }
-        return new DotProblem(n, seed, tolerance().absolute());
+        return new DotProblem(length(n, "vector length"), seed, tolerance().absolute());
     }
 
     /** Inputs in [-1, 1); the one-element output is pre-filled with large noise. */

@@ -1,15 +1,11 @@
 package dev.evolve.kernels.histogram;
 
-import dev.evolve.kernels.Construct;
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -17,7 +13,7 @@ import java.util.SplittableRandom;
  * into a sixteenth of the bins), so the seed's store-to-load dependency on hot counters is a
  * real cost; counts are integers and must match exactly.
  */
-public final class HistogramTarget implements KernelTarget {
+public final class HistogramTarget extends JavaArrayTarget {
 
     /** The number of bins; passed to the kernel, which must not assume it. */
     public static final int BINS = 256;
@@ -25,24 +21,14 @@ public final class HistogramTarget implements KernelTarget {
     /** Check sizes: 1, lengths that are no multiple of any vector or unroll width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 7, 8, 17, 31, 64, 67, 100, 1000, 4099);
 
-    private final String seed = Resources.text(HistogramTarget.class, "Histogram.java");
-
-    @Override public String name() { return "histogram"; }
+    /** The timing size: 2^23 values (32 MiB): the seed's increments take some 3 ms. */
+    public HistogramTarget() {
+        super("histogram", "Histogram", HistogramKernel.class, 1 << 23, CHECK_SIZES);
+    }
 
     @Override public String description() {
         return "counts of n int values in [0, " + BINS + ") into an int[] of bins (timed at n=" + timingSize() + ")";
     }
-
-    @Override public String className() { return "Histogram"; }
-
-    @Override public Class<?> kernelInterface() { return HistogramKernel.class; }
-
-    @Override public String seedSource() { return seed; }
-
-    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
-
-    /** 2^23 values (32 MiB): the seed's increments take some 3 ms. */
-    @Override public int timingSize() { return 1 << 23; }
 
     /** Counts are integers: exact. */
     @Override public Tolerance tolerance() { return new Tolerance(0.0, 0.0); }
@@ -53,15 +39,8 @@ public final class HistogramTarget implements KernelTarget {
     /** The values read once, the counts written once. */
     @Override public double bytes(int n) { return ((double) n + BINS) * Integer.BYTES; }
 
-    @Override public Set<Construct> allowedConstructs() {
-        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
-    }
-
     @Override public Problem newProblem(int n, long seed) {
-        if (n < 1) {
-            throw new IllegalArgumentException("value count out of range: " + n);
-        }
-        return new HistogramProblem(n, seed, tolerance());
+        return new HistogramProblem(length(n, "value count"), seed, tolerance());
     }
 
     /** Values in [0, BINS), half of them in the first sixteenth; the counts are pre-filled with noise. */

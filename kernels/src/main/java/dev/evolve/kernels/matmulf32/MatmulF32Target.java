@@ -1,16 +1,12 @@
 package dev.evolve.kernels.matmulf32;
 
-import dev.evolve.kernels.Construct;
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -18,29 +14,22 @@ import java.util.SplittableRandom;
  * float; the reference accumulates in double and rounds once, so it is the float answer a
  * variant should approach whatever its summation order.
  */
-public final class MatmulF32Target implements KernelTarget {
+public final class MatmulF32Target extends JavaArrayTarget {
 
     /** Check sizes: 1, odd sizes that are no multiple of any vector or tile width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 8, 17, 31, 64, 67, 100, 129);
 
-    private final String seed = Resources.text(MatmulF32Target.class, "MatmulF32.java");
-
-    @Override public String name() { return "matmul-f32"; }
+    /**
+     * The timing size: the naive float seed runs at about 1 GFLOP/s, so n = 256 (3.4e7 flops) takes some
+     * 20-40 ms.
+     */
+    public MatmulF32Target() {
+        super("matmul-f32", "MatmulF32", MatmulF32Kernel.class, 256, CHECK_SIZES);
+    }
 
     @Override public String description() {
         return "single-precision C = A*B, square n x n, row-major float[] (timed at n=" + timingSize() + ")";
     }
-
-    @Override public String className() { return "MatmulF32"; }
-
-    @Override public Class<?> kernelInterface() { return MatmulF32Kernel.class; }
-
-    @Override public String seedSource() { return seed; }
-
-    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
-
-    /** The naive float seed runs at about 1 GFLOP/s, so n = 256 (3.4e7 flops) takes some 20-40 ms. */
-    @Override public int timingSize() { return 256; }
 
     /**
      * The base tolerance; each problem scales the absolute part by sqrt(n). A float sum of n
@@ -56,10 +45,6 @@ public final class MatmulF32Target implements KernelTarget {
 
     /** A and B read once, C written once: 3 n^2 floats. */
     @Override public double bytes(int n) { return 3.0 * n * n * Float.BYTES; }
-
-    @Override public Set<Construct> allowedConstructs() {
-        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
-    }
 
     /**
      * The trusted reference, for hosts of other languages that compute the same product (the

@@ -1,6 +1,5 @@
 package dev.evolve.kernels.opencl;
 
-import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
 import java.util.List;

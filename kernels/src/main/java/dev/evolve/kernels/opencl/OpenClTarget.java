@@ -72,4 +72,10 @@ public interface OpenClTarget extends Target {
      * the expected result computed by the trusted reference.
      */
     OpenClProblem newProblem(int size, long seed);
+
+    /** The same target timed at {@code timingSize}; see {@link OpenClTargets#withTimingSize}. */
+    @Override
+    default OpenClTarget withTimingSize(int timingSize) {
+        return OpenClTargets.withTimingSize(this, timingSize);
+    }
 }

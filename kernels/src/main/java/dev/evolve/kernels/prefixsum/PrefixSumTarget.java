@@ -1,16 +1,12 @@
 package dev.evolve.kernels.prefixsum;
 
-import dev.evolve.kernels.Construct;
-import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.DoubleOutputProblem;
+import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
-import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -18,30 +14,23 @@ import java.util.SplittableRandom;
  * addition per element); a variant may reassociate (blocked, parallel two-pass or vector scans),
  * so each element is checked against a bound on the rounding error of any summation order.
  */
-public final class PrefixSumTarget implements KernelTarget {
+public final class PrefixSumTarget extends JavaArrayTarget {
 
     /** Check sizes: 1, lengths that are no multiple of any vector or block width, and a few that are. */
     private static final List<Integer> CHECK_SIZES =
             List.of(1, 2, 3, 5, 7, 8, 15, 17, 31, 63, 64, 65, 100, 127, 1000, 4099);
 
-    private final String seed = Resources.text(PrefixSumTarget.class, "PrefixSum.java");
-
-    @Override public String name() { return "prefix-sum"; }
+    /**
+     * The timing size: 2^21 elements (16 MiB in, 16 MiB out): the seed's chain of dependent additions
+     * takes some 2-5 ms.
+     */
+    public PrefixSumTarget() {
+        super("prefix-sum", "PrefixSum", PrefixSumKernel.class, 1 << 21, CHECK_SIZES);
+    }
 
     @Override public String description() {
         return "inclusive prefix sum of a length-n double[] into another (timed at n=" + timingSize() + ")";
     }
-
-    @Override public String className() { return "PrefixSum"; }
-
-    @Override public Class<?> kernelInterface() { return PrefixSumKernel.class; }
-
-    @Override public String seedSource() { return seed; }
-
-    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
-
-    /** 2^21 elements (16 MiB in, 16 MiB out): the seed's chain of dependent additions takes some 2-5 ms. */
-    @Override public int timingSize() { return 1 << 21; }
 
     /**
      * The base tolerance; each problem allows element i an absolute error of
@@ -59,40 +48,28 @@ public final class PrefixSumTarget implements KernelTarget {
     /** x read once, out written once. */
     @Override public double bytes(int n) { return 2.0 * n * Double.BYTES; }
 
-    @Override public Set<Construct> allowedConstructs() {
-        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
-    }
-
     @Override public Problem newProblem(int n, long seed) {
-        if (n < 1) {
-            throw new IllegalArgumentException("vector length out of range: " + n);
-        }
-        return new PrefixSumProblem(n, seed, tolerance().absolute());
+        return new PrefixSumProblem(length(n, "vector length"), seed, tolerance().absolute());
     }
 
     /** Inputs in [-1, 1); the output is pre-filled with large noise. */
-    static final class PrefixSumProblem implements Problem {
+    static final class PrefixSumProblem extends DoubleOutputProblem {
         private final int n;
         private final double[] x;
-        private final double[] out;
-        private final double[] expected;
         /** The absolute error allowed per term of a prefix, times its length and magnitude. */
         private final double perTermUnit;
-        private final SplittableRandom noise;
 
         PrefixSumProblem(int n, long seed, double perTermUnit) {
+            super(n, n, new Tolerance(0.0, perTermUnit), i -> "element " + i);
             this.n = n;
             SplittableRandom rnd = new SplittableRandom(seed);
-            this.x = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = rnd.nextDouble(-1.0, 1.0);
-            }
-            this.out = new double[n];
-            this.expected = new double[n];
+            this.x = uniform(new double[n], rnd);
             this.perTermUnit = perTermUnit;
-            this.noise = rnd.split();
-            reference(x, expected, n);
-            scrambleOutput();
+            inputsDrawn(rnd);
+        }
+
+        @Override protected void reference(double[] answer) {
+            reference(x, answer, n);
         }
 
         /** Trusted reference: the sequential running sum. */
@@ -104,14 +81,6 @@ public final class PrefixSumTarget implements KernelTarget {
             }
         }
 
-        @Override public int size() { return n; }
-
-        @Override public void scrambleOutput() {
-            Outputs.scramble(out, noise);
-        }
-
-        @Override public Object output() { return out; }
-
         @Override public java.util.List<Object> inputs() { return java.util.List.of(x); }
 
         @Override public void invoke(Object kernel) {
@@ -119,6 +88,7 @@ public final class PrefixSumTarget implements KernelTarget {
         }
 
         @Override public Optional<Mismatch> verify() {
+            double[] expected = expected();
             double magnitude = 0.0;     // |x_0| + ... + |x_i|, summed here rather than stored beside the output
             for (int i = 0; i < out.length; i++) {
                 magnitude += Math.abs(x[i]);

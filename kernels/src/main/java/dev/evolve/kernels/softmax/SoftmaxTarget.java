@@ -1,16 +1,11 @@
 package dev.evolve.kernels.softmax;
 
-import dev.evolve.kernels.Construct;
-import dev.evolve.kernels.KernelTarget;
-import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.DoubleOutputProblem;
+import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -18,29 +13,19 @@ import java.util.SplittableRandom;
  * +-1000, so a kernel that exponentiates without subtracting the row maximum overflows or
  * underflows to NaN or zero and fails; the reference is the numerically stable form.
  */
-public final class SoftmaxTarget implements KernelTarget {
+public final class SoftmaxTarget extends JavaArrayTarget {
 
     /** Check sizes: 1, odd sizes that are no multiple of any vector width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 5, 8, 17, 31, 64, 67, 100, 129);
 
-    private final String seed = Resources.text(SoftmaxTarget.class, "Softmax.java");
-
-    @Override public String name() { return "softmax"; }
+    /** The timing size: 2^18 elements, two exp calls each in the seed: some 5-15 ms. */
+    public SoftmaxTarget() {
+        super("softmax", "Softmax", SoftmaxKernel.class, 512, CHECK_SIZES);
+    }
 
     @Override public String description() {
         return "row-wise softmax of an n x n row-major double[] (timed at n=" + timingSize() + ")";
     }
-
-    @Override public String className() { return "Softmax"; }
-
-    @Override public Class<?> kernelInterface() { return SoftmaxKernel.class; }
-
-    @Override public String seedSource() { return seed; }
-
-    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
-
-    /** 2^18 elements, two exp calls each in the seed: some 5-15 ms. */
-    @Override public int timingSize() { return 512; }
 
     /**
      * Math.exp and the Vector API's EXP are accurate to a few ulps; a reassociated row sum of n
@@ -57,29 +42,18 @@ public final class SoftmaxTarget implements KernelTarget {
     /** x read once, out written once: 2 n^2 doubles. */
     @Override public double bytes(int n) { return 2.0 * n * n * Double.BYTES; }
 
-    @Override public Set<Construct> allowedConstructs() {
-        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
-    }
-
     @Override public Problem newProblem(int n, long seed) {
-        if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("matrix order out of range: " + n);
-        }
-        return new SoftmaxProblem(n, seed, tolerance());
+        return new SoftmaxProblem(squareOrder(n, "matrix"), seed, tolerance());
     }
 
     /** Entries in [-10, 10) plus a per-row offset in [-1000, 1000); the output is pre-filled with noise. */
-    static final class SoftmaxProblem implements Problem {
+    static final class SoftmaxProblem extends DoubleOutputProblem {
         private final int n;
         private final double[] x;
-        private final double[] out;
-        private final double[] expected;
-        private final Tolerance tolerance;
-        private final SplittableRandom noise;
 
         SoftmaxProblem(int n, long seed, Tolerance tolerance) {
+            super(n, n * n, tolerance, Outputs.rowColumn(n));
             this.n = n;
-            this.tolerance = tolerance;
             SplittableRandom rnd = new SplittableRandom(seed);
             this.x = new double[n * n];
             for (int i = 0; i < n; i++) {
@@ -88,11 +62,11 @@ public final class SoftmaxTarget implements KernelTarget {
                     x[i * n + j] = offset + rnd.nextDouble(-10.0, 10.0);
                 }
             }
-            this.out = new double[n * n];
-            this.expected = new double[n * n];
-            this.noise = rnd.split();
-            reference(x, expected, n);
-            scrambleOutput();
+            inputsDrawn(rnd);
+        }
+
+        @Override protected void reference(double[] answer) {
+            reference(x, answer, n);
         }
 
         /** Trusted reference: subtract the row maximum, exponentiate, sum sequentially, divide. */
@@ -114,22 +88,10 @@ public final class SoftmaxTarget implements KernelTarget {
             }
         }
 
-        @Override public int size() { return n; }
-
-        @Override public void scrambleOutput() {
-            Outputs.scramble(out, noise);
-        }
-
-        @Override public Object output() { return out; }
-
         @Override public java.util.List<Object> inputs() { return java.util.List.of(x); }
 
         @Override public void invoke(Object kernel) {
             ((SoftmaxKernel) kernel).softmax(x, out, n);
-        }
-
-        @Override public Optional<Mismatch> verify() {
-            return Outputs.firstMismatch(expected, out, tolerance, n, Outputs.rowColumn(n));
         }
     }
 }

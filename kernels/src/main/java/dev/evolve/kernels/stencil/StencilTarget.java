@@ -1,46 +1,31 @@
 package dev.evolve.kernels.stencil;
 
-import dev.evolve.kernels.Construct;
-import dev.evolve.kernels.KernelTarget;
-import dev.evolve.kernels.Mismatch;
+import dev.evolve.kernels.DoubleOutputProblem;
+import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * One 5-point Jacobi step on an n x n double grid, boundary copied. The seed tests for the
  * boundary at every point; the reference copies the boundary, then sweeps the interior.
  */
-public final class StencilTarget implements KernelTarget {
+public final class StencilTarget extends JavaArrayTarget {
 
     /** Check sizes: grids without interior (1, 2), odd sizes that are no multiple of a vector width, and a few that are. */
     private static final List<Integer> CHECK_SIZES = List.of(1, 2, 3, 4, 5, 8, 17, 31, 64, 67, 100, 129);
 
-    private final String seed = Resources.text(StencilTarget.class, "Stencil.java");
-
-    @Override public String name() { return "stencil"; }
+    /** The timing size: 2^20 points (8 MiB in, 8 MiB out): the naive seed takes some 2-5 ms. */
+    public StencilTarget() {
+        super("stencil", "Stencil", StencilKernel.class, 1024, CHECK_SIZES);
+    }
 
     @Override public String description() {
         return "5-point Jacobi step on an n x n row-major double[] grid, boundary copied (timed at n="
                 + timingSize() + ")";
     }
-
-    @Override public String className() { return "Stencil"; }
-
-    @Override public Class<?> kernelInterface() { return StencilKernel.class; }
-
-    @Override public String seedSource() { return seed; }
-
-    @Override public List<Integer> checkSizes() { return CHECK_SIZES; }
-
-    /** 2^20 points (8 MiB in, 8 MiB out): the naive seed takes some 2-5 ms. */
-    @Override public int timingSize() { return 1024; }
 
     /**
      * Four inputs in [-1, 1) summed in any order and scaled by 0.25 (exact) or multiplied out
@@ -59,39 +44,25 @@ public final class StencilTarget implements KernelTarget {
     /** The grid read once and written once: 2 n^2 doubles. */
     @Override public double bytes(int n) { return 2.0 * n * n * Double.BYTES; }
 
-    @Override public Set<Construct> allowedConstructs() {
-        return EnumSet.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API);
-    }
-
     @Override public Problem newProblem(int n, long seed) {
-        if (n < 1 || (long) n * n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("grid order out of range: " + n);
-        }
-        return new StencilProblem(n, seed, tolerance());
+        return new StencilProblem(squareOrder(n, "grid"), seed, tolerance());
     }
 
     /** Grid values in [-1, 1); the output is pre-filled with large noise. */
-    static final class StencilProblem implements Problem {
+    static final class StencilProblem extends DoubleOutputProblem {
         private final int n;
         private final double[] in;
-        private final double[] out;
-        private final double[] expected;
-        private final Tolerance tolerance;
-        private final SplittableRandom noise;
 
         StencilProblem(int n, long seed, Tolerance tolerance) {
+            super(n, n * n, tolerance, Outputs.rowColumn(n));
             this.n = n;
-            this.tolerance = tolerance;
             SplittableRandom rnd = new SplittableRandom(seed);
-            this.in = new double[n * n];
-            for (int i = 0; i < in.length; i++) {
-                in[i] = rnd.nextDouble(-1.0, 1.0);
-            }
-            this.out = new double[n * n];
-            this.expected = new double[n * n];
-            this.noise = rnd.split();
-            reference(in, expected, n);
-            scrambleOutput();
+            this.in = uniform(new double[n * n], rnd);
+            inputsDrawn(rnd);
+        }
+
+        @Override protected void reference(double[] answer) {
+            reference(in, answer, n);
         }
 
         /** Trusted reference: the boundary copied, then the interior in the documented summation order. */
@@ -112,22 +83,10 @@ public final class StencilTarget implements KernelTarget {
             }
         }
 
-        @Override public int size() { return n; }
-
-        @Override public void scrambleOutput() {
-            Outputs.scramble(out, noise);
-        }
-
-        @Override public Object output() { return out; }
-
         @Override public java.util.List<Object> inputs() { return java.util.List.of(in); }
 
         @Override public void invoke(Object kernel) {
             ((StencilKernel) kernel).step(in, out, n);
-        }
-
-        @Override public Optional<Mismatch> verify() {
-            return Outputs.firstMismatch(expected, out, tolerance, n, Outputs.rowColumn(n));
         }
     }
 }

@@ -57,7 +57,7 @@ final class HoistInvariants extends AstRewrite {
 
     private static Optional<Site> next(BlockUnit unit) {
         for (Expression e : unit.members().findAll(Expression.class)) {
-            boolean candidate = e instanceof ArrayAccessExpr a ? !isWriteTarget(a) && Loops.pure(a)
+            boolean candidate = e instanceof ArrayAccessExpr a ? !isWriteTarget(a) && Expressions.pure(a)
                     : indexProduct(e);
             if (!candidate) {
                 continue;
@@ -97,13 +97,13 @@ final class HoistInvariants extends AstRewrite {
 
     private static Optional<String> typeOf(Expression e) {
         if (e instanceof ArrayAccessExpr a) {
-            return Loops.declaredType(Loops.arrayName(a), a)
+            return Expressions.declaredType(Expressions.arrayName(a), a)
                     .filter(t -> t instanceof ArrayType at && at.getArrayLevel() == 1
                             && at.getElementType().isPrimitiveType())
                     .map(t -> ((ArrayType) t).getElementType().asString());
         }
         for (NameExpr n : e.findAll(NameExpr.class)) {
-            Optional<Type> t = Loops.declaredType(n.getNameAsString(), e);
+            Optional<Type> t = Expressions.declaredType(n.getNameAsString(), e);
             if (t.isEmpty() || !t.get().asString().equals("int")) {
                 return Optional.empty();
             }
@@ -136,12 +136,12 @@ final class HoistInvariants extends AstRewrite {
         StringBuilder out = new StringBuilder();
         if (e instanceof ArrayAccessExpr a) {
             // name a load after the loop variables its index really depends on: a[iN + k] -> aik
-            out.append(Loops.arrayName(a));
+            out.append(Expressions.arrayName(a));
             Node method = Loops.ancestor(a, MethodDeclaration.class).map(m -> (Node) m).orElse(a);
-            Expression index = Loops.expand(a.getIndex(), Loops.definitions(method));
+            Expression index = Expressions.expand(a.getIndex(), Expressions.definitions(method));
             List<String> loopVars = new ArrayList<>();
             Loops.enclosingLoops(a).forEach(f -> Loops.counted(f).ifPresent(c -> loopVars.addFirst(c.var())));
-            Set<String> used = Loops.names(index);
+            Set<String> used = Expressions.names(index);
             loopVars.stream().filter(used::contains).forEach(out::append);
         } else {
             BinaryExpr b = (BinaryExpr) e;
@@ -170,7 +170,7 @@ final class HoistInvariants extends AstRewrite {
                         || !(as.getTarget() instanceof ArrayAccessExpr target)) {
                     continue;
                 }
-                String array = Loops.arrayName(target);
+                String array = Expressions.arrayName(target);
                 long uses = loop.findAll(NameExpr.class).stream().filter(n -> n.getNameAsString().equals(array)).count();
                 Optional<String> type = typeOf(target);
                 if (array.isEmpty() || uses != 1 || type.isEmpty() || !Loops.invariantIn(target.getIndex(), loop)) {

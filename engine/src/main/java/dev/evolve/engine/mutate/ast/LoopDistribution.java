@@ -74,7 +74,7 @@ final class LoopDistribution extends AstRewrite {
 
     private static boolean isPureDeclaration(Statement s) {
         return s instanceof ExpressionStmt es && es.getExpression() instanceof VariableDeclarationExpr d
-                && d.getVariables().stream().allMatch(v -> v.getInitializer().map(Loops::pure).orElse(false));
+                && d.getVariables().stream().allMatch(v -> v.getInitializer().map(Expressions::pure).orElse(false));
     }
 
     private static boolean legal(Loops.Counted loop, List<Statement> statements, int lead, int split) {
@@ -87,7 +87,7 @@ final class LoopDistribution extends AstRewrite {
         }
         Set<String> secondUses = new HashSet<>();
         for (int s = split; s < statements.size(); s++) {
-            secondUses.addAll(Loops.names(statements.get(s)));
+            secondUses.addAll(Expressions.names(statements.get(s)));
         }
         if (firstDeclares.stream().anyMatch(secondUses::contains)) {
             return false;
@@ -96,7 +96,7 @@ final class LoopDistribution extends AstRewrite {
         Statement body = loop.loop().getBody();
         Set<String> local = new HashSet<>();
         body.findAll(VariableDeclarator.class).forEach(d -> local.add(d.getNameAsString()));
-        Set<String> assigned = Loops.assigned(body);
+        Set<String> assigned = Expressions.assigned(body);
         assigned.removeAll(local);
         // heuristic: disjoint writes per iteration; a read of another iteration's element is the evaluator's to catch
         return assigned.isEmpty() && ParallelizeOuterLoop.writesOnlyOwnElements(body, loop.var(), local);

@@ -88,28 +88,28 @@ final class LoopInterchange extends AstRewrite {
         VariableDeclarator scalar = decl.getVariable(0);
         String sName = scalar.getNameAsString();
         Optional<Loops.Counted> in = Loops.counted(inner);
-        if (in.isEmpty() || !Loops.isName(store.getValue(), sName)
-                || Loops.names(target.getIndex()).contains(sName)
+        if (in.isEmpty() || !Expressions.isName(store.getValue(), sName)
+                || Expressions.names(target.getIndex()).contains(sName)
                 || mentionsVar(in.get(), o.get().var())) {
             return Optional.empty();
         }
         Statement only = single(inner.getBody());
         if (!(only instanceof ExpressionStmt u && u.getExpression() instanceof AssignExpr update)
-                || !Loops.isName(update.getTarget(), sName)) {
+                || !Expressions.isName(update.getTarget(), sName)) {
             return Optional.empty();
         }
         Expression increment;
         if (update.getOperator() == AssignExpr.Operator.PLUS) {
             increment = update.getValue();
         } else if (update.getOperator() == AssignExpr.Operator.ASSIGN && update.getValue() instanceof BinaryExpr b
-                && b.getOperator() == BinaryExpr.Operator.PLUS && Loops.isName(b.getLeft(), sName)) {
+                && b.getOperator() == BinaryExpr.Operator.PLUS && Expressions.isName(b.getLeft(), sName)) {
             increment = b.getRight();
         } else {
             return Optional.empty();
         }
-        String array = Loops.arrayName(target);
-        if (array.isEmpty() || Loops.names(increment).contains(sName) || Loops.names(increment).contains(array)
-                || Loops.names(target.getIndex()).contains(in.get().var())) {
+        String array = Expressions.arrayName(target);
+        if (array.isEmpty() || Expressions.names(increment).contains(sName) || Expressions.names(increment).contains(array)
+                || Expressions.names(target.getIndex()).contains(in.get().var())) {
             return Optional.empty();
         }
         return Optional.of(new Reduction(outer, scalar, inner, increment, target));
@@ -144,7 +144,7 @@ final class LoopInterchange extends AstRewrite {
         Set<String> declared = new HashSet<>();
         for (Statement s : body.subList(0, body.size() - 1)) {
             if (!(s instanceof ExpressionStmt es && es.getExpression() instanceof VariableDeclarationExpr d)
-                    || !d.getVariables().stream().allMatch(v -> v.getInitializer().map(Loops::pure).orElse(false))) {
+                    || !d.getVariables().stream().allMatch(v -> v.getInitializer().map(Expressions::pure).orElse(false))) {
                 return Optional.empty();
             }
             d.getVariables().forEach(v -> declared.add(v.getNameAsString()));
@@ -158,8 +158,8 @@ final class LoopInterchange extends AstRewrite {
     }
 
     private static boolean mentionsVar(Loops.Counted loop, String var) {
-        return Loops.names(loop.start()).contains(var) || Loops.names(loop.end()).contains(var)
-                || Loops.names(loop.step()).contains(var);
+        return Expressions.names(loop.start()).contains(var) || Expressions.names(loop.end()).contains(var)
+                || Expressions.names(loop.step()).contains(var);
     }
 
     private static void swapHeaders(ForStmt outer, ForStmt inner) {

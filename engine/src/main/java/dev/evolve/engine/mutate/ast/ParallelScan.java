@@ -68,15 +68,15 @@ final class ParallelScan extends AstRewrite {
         }
         String sum = add.getTarget().toString();
         ArrayAccessExpr element = (ArrayAccessExpr) store.getTarget();
-        String array = Loops.arrayName(element);
+        String array = Expressions.arrayName(element);
         boolean declaredInside = loop.getBody().findAll(VariableDeclarator.class).stream()
                 .anyMatch(d -> d.getNameAsString().equals(sum));
-        if (!Loops.isName(store.getValue(), sum) || array.isEmpty() || declaredInside
-                || !Loops.declaredType(sum, loop).map(t -> TYPES.contains(t.asString())).orElse(false)
-                || !Loops.pureWithMath(add.getValue()) || Loops.names(add.getValue()).contains(sum)
-                || Loops.names(add.getValue()).contains(array)
-                || !Loops.pure(element.getIndex()) || Loops.names(element.getIndex()).contains(sum)
-                || !Loops.directNames(element.getIndex()).contains(c.get().var())) {
+        if (!Expressions.isName(store.getValue(), sum) || array.isEmpty() || declaredInside
+                || !Expressions.declaredType(sum, loop).map(t -> TYPES.contains(t.asString())).orElse(false)
+                || !Expressions.pureWithMath(add.getValue()) || Expressions.names(add.getValue()).contains(sum)
+                || Expressions.names(add.getValue()).contains(array)
+                || !Expressions.pure(element.getIndex()) || Expressions.names(element.getIndex()).contains(sum)
+                || !Expressions.directNames(element.getIndex()).contains(c.get().var())) {
             return Optional.empty();
         }
         return Optional.of(sum);
@@ -84,7 +84,7 @@ final class ParallelScan extends AstRewrite {
 
     private static void rewrite(BlockUnit unit, ForStmt loop, String sum, int k) {
         Loops.Counted c = Loops.counted(loop).orElseThrow();
-        String type = Loops.declaredType(sum, loop).orElseThrow().asString();
+        String type = Expressions.declaredType(sum, loop).orElseThrow().asString();
         String var = c.var();
         String totals = unit.fresh(sum + "Chunks");
         String task = unit.fresh("task");

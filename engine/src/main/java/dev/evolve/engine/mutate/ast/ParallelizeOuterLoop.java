@@ -84,10 +84,10 @@ final class ParallelizeOuterLoop extends AstRewrite {
         Set<String> local = new HashSet<>();
         body.findAll(VariableDeclarator.class).forEach(d -> local.add(d.getNameAsString()));
         body.findAll(LambdaExpr.class).forEach(l -> l.getParameters().forEach(p -> local.add(p.getNameAsString())));
-        Set<String> captured = new HashSet<>(Loops.names(body));
-        captured.addAll(Loops.names(loop.start()));
-        captured.addAll(Loops.names(loop.end()));
-        captured.addAll(Loops.names(loop.step()));
+        Set<String> captured = new HashSet<>(Expressions.names(body));
+        captured.addAll(Expressions.names(loop.start()));
+        captured.addAll(Expressions.names(loop.end()));
+        captured.addAll(Expressions.names(loop.step()));
         captured.removeAll(local);
         captured.remove(loop.var());
         for (String name : captured) {
@@ -122,11 +122,11 @@ final class ParallelizeOuterLoop extends AstRewrite {
             if (call.getNameAsString().equals("intoArray") && call.getArguments().size() >= 2) {
                 Expression array = call.getArgument(0);
                 if (array instanceof NameExpr n && !local.contains(n.getNameAsString())
-                        && Loops.names(call.getArgument(1)).stream().noneMatch(derived::contains)) {
+                        && Expressions.names(call.getArgument(1)).stream().noneMatch(derived::contains)) {
                     return false;
                 }
-            } else if (!Loops.arraysWritten(call).isEmpty()
-                    && !Loops.arraysWritten(call).stream().allMatch(local::contains)) {
+            } else if (!Expressions.arraysWritten(call).isEmpty()
+                    && !Expressions.arraysWritten(call).stream().allMatch(local::contains)) {
                 return false;
             }
         }
@@ -138,8 +138,8 @@ final class ParallelizeOuterLoop extends AstRewrite {
      * {@code counts[values[i]]}, whose index is data (two iterations may hit the same element).
      */
     private static boolean writeIsOwn(ArrayAccessExpr acc, Set<String> local, Set<String> derived) {
-        String array = Loops.arrayName(acc);
-        return local.contains(array) || Loops.directNames(acc.getIndex()).stream().anyMatch(derived::contains);
+        String array = Expressions.arrayName(acc);
+        return local.contains(array) || Expressions.directNames(acc.getIndex()).stream().anyMatch(derived::contains);
     }
 
     /** The loop variable and every local of the body whose value depends on it. */
@@ -150,7 +150,7 @@ final class ParallelizeOuterLoop extends AstRewrite {
             grew = false;
             for (VariableDeclarator d : body.findAll(VariableDeclarator.class)) {
                 if (!derived.contains(d.getNameAsString()) && d.getInitializer().isPresent()
-                        && Loops.names(d.getInitializer().get()).stream().anyMatch(derived::contains)) {
+                        && Expressions.names(d.getInitializer().get()).stream().anyMatch(derived::contains)) {
                     derived.add(d.getNameAsString());
                     grew = true;
                 }
@@ -158,8 +158,8 @@ final class ParallelizeOuterLoop extends AstRewrite {
             for (ForStmt f : body.findAll(ForStmt.class)) {
                 Optional<Loops.Counted> c = Loops.counted(f);
                 if (c.isPresent() && !derived.contains(c.get().var())
-                        && (Loops.names(c.get().start()).stream().anyMatch(derived::contains)
-                        || Loops.names(c.get().end()).stream().anyMatch(derived::contains))) {
+                        && (Expressions.names(c.get().start()).stream().anyMatch(derived::contains)
+                        || Expressions.names(c.get().end()).stream().anyMatch(derived::contains))) {
                     derived.add(c.get().var());
                     grew = true;
                 }

@@ -43,7 +43,7 @@ final class PeelBoundary extends AstRewrite {
             boolean last = false;
             boolean other = false;
             for (IfStmt test : loop.getBody().findAll(IfStmt.class)) {
-                if (!Loops.names(test.getCondition()).contains(c.get().var())) {
+                if (!Expressions.names(test.getCondition()).contains(c.get().var())) {
                     continue;
                 }
                 for (Expression term : terms(test.getCondition())) {
@@ -51,7 +51,7 @@ final class PeelBoundary extends AstRewrite {
                     if (edge.isPresent()) {
                         first |= edge.get() == Edge.FIRST;
                         last |= edge.get() == Edge.LAST;
-                    } else if (Loops.names(term).contains(c.get().var())) {
+                    } else if (Expressions.names(term).contains(c.get().var())) {
                         other = true;
                     }
                 }
@@ -87,19 +87,19 @@ final class PeelBoundary extends AstRewrite {
             return Optional.empty();
         }
         Expression other;
-        if (Loops.isName(b.getLeft(), c.var())) {
+        if (Expressions.isName(b.getLeft(), c.var())) {
             other = b.getRight();
-        } else if (Loops.isName(b.getRight(), c.var())) {
+        } else if (Expressions.isName(b.getRight(), c.var())) {
             other = b.getLeft();
         } else {
             return Optional.empty();
         }
-        String value = Loops.canonical(other);
-        if (value.equals(Loops.canonical(c.start()))) {
+        String value = Expressions.canonical(other);
+        if (value.equals(Expressions.canonical(c.start()))) {
             return Optional.of(Edge.FIRST);
         }
         Expression lastValue = new BinaryExpr(c.end().clone(), new IntegerLiteralExpr("1"), BinaryExpr.Operator.MINUS);
-        return value.equals(Loops.canonical(lastValue)) ? Optional.of(Edge.LAST) : Optional.empty();
+        return value.equals(Expressions.canonical(lastValue)) ? Optional.of(Edge.LAST) : Optional.empty();
     }
 
     private static void peel(BlockUnit unit, Loops.Counted c, boolean first, boolean last) {

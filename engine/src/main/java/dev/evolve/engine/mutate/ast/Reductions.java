@@ -81,21 +81,21 @@ final class Reductions {
             value = a.getValue();
         } else if (e instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN
                 && strip(a.getValue()) instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS
-                && Loops.canonical(b.getLeft()).equals(Loops.canonical(a.getTarget()))) {
+                && Expressions.canonical(b.getLeft()).equals(Expressions.canonical(a.getTarget()))) {
             targetExpr = a.getTarget();
             value = b.getRight();
         } else {
             return Optional.empty();
         }
-        if (!Loops.pureWithMath(value)) {
+        if (!Expressions.pureWithMath(value)) {
             return Optional.empty();
         }
         Set<String> bodyLocals = new HashSet<>();
         loop.getBody().findAll(VariableDeclarator.class).forEach(d -> bodyLocals.add(d.getNameAsString()));
         if (targetExpr instanceof NameExpr n) {
             String name = n.getNameAsString();
-            Optional<String> type = Loops.declaredType(name, loop).map(Type::asString).filter(NUMERIC::contains);
-            if (type.isEmpty() || bodyLocals.contains(name) || Loops.names(value).contains(name)
+            Optional<String> type = Expressions.declaredType(name, loop).map(Type::asString).filter(NUMERIC::contains);
+            if (type.isEmpty() || bodyLocals.contains(name) || Expressions.names(value).contains(name)
                     || name.equals(counted.get().var())) {
                 return Optional.empty();
             }
@@ -103,13 +103,13 @@ final class Reductions {
         }
         if (targetExpr instanceof ArrayAccessExpr acc && acc.getName() instanceof NameExpr array) {
             String name = array.getNameAsString();
-            Optional<String> type = Loops.declaredType(name, loop)
+            Optional<String> type = Expressions.declaredType(name, loop)
                     .filter(t -> t instanceof ArrayType at && at.getArrayLevel() == 1)
                     .map(t -> ((ArrayType) t).getElementType().asString())
                     .filter(NUMERIC::contains);
-            boolean ownSlot = Loops.directNames(acc.getIndex()).contains(counted.get().var());
-            if (type.isEmpty() || ownSlot || bodyLocals.contains(name) || !Loops.pure(acc.getIndex())
-                    || Loops.names(value).contains(name) || Loops.names(acc.getIndex()).contains(name)) {
+            boolean ownSlot = Expressions.directNames(acc.getIndex()).contains(counted.get().var());
+            if (type.isEmpty() || ownSlot || bodyLocals.contains(name) || !Expressions.pure(acc.getIndex())
+                    || Expressions.names(value).contains(name) || Expressions.names(acc.getIndex()).contains(name)) {
                 return Optional.empty();
             }
             return Optional.of(new Update(loop, counted.get(), only, name, acc.getIndex(), type.get()));
@@ -125,7 +125,7 @@ final class Reductions {
         Map<String, Integer> definitions = ParallelizeOuterLoop.definitionCounts(method);
         Set<String> local = new HashSet<>();
         loop.getBody().findAll(VariableDeclarator.class).forEach(d -> local.add(d.getNameAsString()));
-        Set<String> captured = new HashSet<>(Loops.names(loop));
+        Set<String> captured = new HashSet<>(Expressions.names(loop));
         captured.removeAll(local);
         Loops.counted(loop).ifPresent(c -> captured.remove(c.var()));
         captured.remove(exceptAssigned);

@@ -18,13 +18,10 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Register blocking (unroll-and-jam of the row loop with the column loop vectorized): recognises a row
@@ -48,7 +45,7 @@ final class RegisterBlock extends AstRewrite {
     }
 
     /** What the recognised row loop multiplies. */
-    private record Matmul(ForStmt rowLoop, String i, String n, String a, String b, String c) {
+    record Matmul(ForStmt rowLoop, String i, String n, String a, String b, String c) {
     }
 
     @Override
@@ -72,8 +69,8 @@ final class RegisterBlock extends AstRewrite {
                     String species = unit.species();
                     Names names = new Names(unit, method, loop);
                     List<Statement> kernel = unit.stmts(packed
-                            ? packedKernel(m.get(), rows, vectors, species, names)
-                            : kernel(m.get(), rows, vectors, species, names));
+                            ? RegisterTile.packedKernel(m.get(), rows, vectors, species, names)
+                            : RegisterTile.kernel(m.get(), rows, vectors, species, names));
                     Loops.insertBefore(loop, kernel);
                     loop.remove();
                     return true;
@@ -91,7 +88,7 @@ final class RegisterBlock extends AstRewrite {
         }
         String i = row.get().var();
         String n = nExpr.getNameAsString();
-        Map<String, Expression> definitions = Loops.definitions(method);
+        Map<String, Expression> definitions = Expressions.definitions(method);
         for (ExpressionStmt s : rowLoop.getBody().findAll(ExpressionStmt.class)) {
             if (!(s.getExpression() instanceof AssignExpr update)
                     || !(update.getTarget() instanceof ArrayAccessExpr target)
@@ -111,7 +108,7 @@ final class RegisterBlock extends AstRewrite {
             for (ForStmt candidate : loops.subList(1, loops.indexOf(rowLoop))) {
                 Optional<Loops.Counted> kLoop = Loops.counted(candidate);
                 if (kLoop.isEmpty() || !kLoop.get().unitStep() || !isZero(kLoop.get().start())
-                        || !Loops.isName(kLoop.get().end(), n)) {
+                        || !Expressions.isName(kLoop.get().end(), n)) {
                     continue;
                 }
                 String k = kLoop.get().var();
@@ -126,22 +123,22 @@ final class RegisterBlock extends AstRewrite {
 
     private static Optional<Matmul> match(ForStmt rowLoop, ArrayAccessExpr target, BinaryExpr product,
                                           Map<String, Expression> definitions, String i, String j, String k, String n) {
-        String c = Loops.arrayName(target);
-        if (!same(Loops.expand(target.getIndex(), definitions), i + " * " + n + " + " + j)) {
+        String c = Expressions.arrayName(target);
+        if (!same(Expressions.expand(target.getIndex(), definitions), i + " * " + n + " + " + j)) {
             return Optional.empty();
         }
-        Expression x = Loops.expand(strip(product.getLeft()), definitions);
-        Expression y = Loops.expand(strip(product.getRight()), definitions);
+        Expression x = Expressions.expand(strip(product.getLeft()), definitions);
+        Expression y = Expressions.expand(strip(product.getRight()), definitions);
         for (Expression[] pair : List.of(new Expression[] {x, y}, new Expression[] {y, x})) {
             if (strip(pair[0]) instanceof ArrayAccessExpr aAccess && strip(pair[1]) instanceof ArrayAccessExpr bAccess
                     && same(aAccess.getIndex(), i + " * " + n + " + " + k)
                     && same(bAccess.getIndex(), k + " * " + n + " + " + j)) {
-                String a = Loops.arrayName(aAccess);
-                String b = Loops.arrayName(bAccess);
+                String a = Expressions.arrayName(aAccess);
+                String b = Expressions.arrayName(bAccess);
                 Set<String> arrays = Set.of(a, b, c);
-                Set<String> written = Loops.arraysWritten(rowLoop);
+                Set<String> written = Expressions.arraysWritten(rowLoop);
                 if (arrays.size() == 3 && written.equals(Set.of(c)) && setsTarget(rowLoop, c)
-                        && arrays.stream().allMatch(name -> Loops.isDoubleArray(name, rowLoop))) {
+                        && arrays.stream().allMatch(name -> Expressions.isDoubleArray(name, rowLoop))) {
                     return Optional.of(new Matmul(rowLoop, i, n, a, b, c));
                 }
             }
@@ -152,9 +149,9 @@ final class RegisterBlock extends AstRewrite {
     /** The row loop overwrites C somewhere (it does not merely accumulate into what C held before). */
     private static boolean setsTarget(ForStmt rowLoop, String c) {
         boolean assigns = rowLoop.findAll(AssignExpr.class).stream().anyMatch(a -> a.getOperator() == AssignExpr.Operator.ASSIGN
-                && a.getTarget() instanceof ArrayAccessExpr t && Loops.arrayName(t).equals(c));
+                && a.getTarget() instanceof ArrayAccessExpr t && Expressions.arrayName(t).equals(c));
         boolean stores = rowLoop.findAll(MethodCallExpr.class).stream().anyMatch(m -> m.getNameAsString().equals("intoArray")
-                && !m.getArguments().isEmpty() && Loops.isName(m.getArgument(0), c)
+                && !m.getArguments().isEmpty() && Expressions.isName(m.getArgument(0), c)
                 && m.getScope().map(s -> s.toString().contains("broadcast") || s.toString().toLowerCase().contains("zero")).orElse(false));
         return assigns || stores;
     }
@@ -172,7 +169,7 @@ final class RegisterBlock extends AstRewrite {
     }
 
     private static boolean same(Expression e, String expected) {
-        return Loops.canonical(e).equals(Loops.canonical(BlockUnit.newParser().parseExpression(expected).getResult().orElseThrow()));
+        return Expressions.canonical(e).equals(Expressions.canonical(BlockUnit.newParser().parseExpression(expected).getResult().orElseThrow()));
     }
 
     private static Expression strip(Expression e) {
@@ -188,7 +185,7 @@ final class RegisterBlock extends AstRewrite {
     }
 
     /** Local names for the kernel that cannot clash with anything in scope outside the replaced loop. */
-    private static final class Names {
+    static final class Names {
         private final Set<String> avoid = new HashSet<>();
         private final BlockUnit unit;
 
@@ -216,210 +213,5 @@ final class RegisterBlock extends AstRewrite {
             unit.fresh(name);
             return name;
         }
-    }
-
-    /** Fresh names of the micro-kernel's row offsets, accumulators ({@code acc[row][vector]}) and B vectors. */
-    private record Registers(String[] row, String[][] acc, String[] bv) {
-        static Registers of(Names names, int rows, int vectors) {
-            String[] row = new String[rows];
-            String[][] acc = new String[rows][vectors];
-            String[] bv = new String[vectors];
-            for (int r = 0; r < rows; r++) {
-                row[r] = names.of("row" + r);
-            }
-            for (int r = 0; r < rows; r++) {
-                for (int v = 0; v < vectors; v++) {
-                    acc[r][v] = names.of("acc" + r + v);
-                }
-            }
-            for (int v = 0; v < vectors; v++) {
-                bv[v] = names.of("bv" + v);
-            }
-            return new Registers(row, acc, bv);
-        }
-    }
-
-    private static String kernel(Matmul m, int rows, int vectors, String sp, Names names) {
-        String a = m.a();
-        String b = m.b();
-        String c = m.c();
-        String n = m.n();
-        String lanes = names.of("lanes");
-        String colStep = names.of("colStep");
-        String rowsEnd = names.of("rowsEnd");
-        String colsEnd = names.of("colsEnd");
-        String i = names.of(m.i());
-        String j = names.of("j");
-        String k = names.of("k");
-        String bk = names.of("bk");
-        String av = names.of("av");
-        Registers regs = Registers.of(names, rows, vectors);
-        String[] row = regs.row();
-        String[][] acc = regs.acc();
-        String[] bv = regs.bv();
-        String[] sum = new String[rows];
-        for (int r = 0; r < rows; r++) {
-            sum[r] = names.of("sum" + r);
-        }
-        String bkj = names.of("bkj");
-        String aik = names.of("aik");
-
-        StringBuilder s = new StringBuilder("{\n");
-        s.append("int ").append(lanes).append(" = ").append(sp).append(".length();\n");
-        s.append("int ").append(colStep).append(" = ").append(vectors).append(" * ").append(lanes).append(";\n");
-        s.append("int ").append(rowsEnd).append(" = ").append(n).append(" - ").append(n).append(" % ").append(rows).append(";\n");
-        s.append("int ").append(colsEnd).append(" = ").append(n).append(" - ").append(n).append(" % ").append(colStep).append(";\n");
-        // full blocks of rows: register tiles, then the columns left over
-        s.append("for (int ").append(i).append(" = 0; ").append(i).append(" < ").append(rowsEnd).append("; ")
-                .append(i).append(" += ").append(rows).append(") {\n");
-        s.append("int ").append(row[0]).append(" = ").append(i).append(" * ").append(n).append(";\n");
-        for (int r = 1; r < rows; r++) {
-            s.append("int ").append(row[r]).append(" = ").append(row[r - 1]).append(" + ").append(n).append(";\n");
-        }
-        s.append("for (int ").append(j).append(" = 0; ").append(j).append(" < ").append(colsEnd).append("; ")
-                .append(j).append(" += ").append(colStep).append(") {\n");
-        for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors; v++) {
-                s.append("DoubleVector ").append(acc[r][v]).append(" = DoubleVector.zero(").append(sp).append(");\n");
-            }
-        }
-        s.append("for (int ").append(k).append(" = 0; ").append(k).append(" < ").append(n).append("; ").append(k).append("++) {\n");
-        s.append("int ").append(bk).append(" = ").append(k).append(" * ").append(n).append(" + ").append(j).append(";\n");
-        for (int v = 0; v < vectors; v++) {
-            s.append("DoubleVector ").append(bv[v]).append(" = DoubleVector.fromArray(").append(sp).append(", ").append(b)
-                    .append(", ").append(bk).append(offset(v, lanes)).append(");\n");
-        }
-        for (int r = 0; r < rows; r++) {
-            s.append(r == 0 ? "DoubleVector " : "").append(av).append(" = DoubleVector.broadcast(").append(sp).append(", ")
-                    .append(a).append("[").append(row[r]).append(" + ").append(k).append("]);\n");
-            for (int v = 0; v < vectors; v++) {
-                s.append(acc[r][v]).append(" = ").append(av).append(".fma(").append(bv[v]).append(", ").append(acc[r][v]).append(");\n");
-            }
-        }
-        s.append("}\n");
-        for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors; v++) {
-                s.append(acc[r][v]).append(".intoArray(").append(c).append(", ").append(row[r]).append(" + ").append(j)
-                        .append(offset(v, lanes)).append(");\n");
-            }
-        }
-        s.append("}\n");
-        s.append("for (int ").append(j).append(" = ").append(colsEnd).append("; ").append(j).append(" < ").append(n).append("; ")
-                .append(j).append("++) {\n");
-        for (int r = 0; r < rows; r++) {
-            s.append("double ").append(sum[r]).append(" = 0.0;\n");
-        }
-        s.append("for (int ").append(k).append(" = 0; ").append(k).append(" < ").append(n).append("; ").append(k).append("++) {\n");
-        s.append("double ").append(bkj).append(" = ").append(b).append("[").append(k).append(" * ").append(n).append(" + ")
-                .append(j).append("];\n");
-        for (int r = 0; r < rows; r++) {
-            s.append(sum[r]).append(" += ").append(a).append("[").append(row[r]).append(" + ").append(k).append("] * ")
-                    .append(bkj).append(";\n");
-        }
-        s.append("}\n");
-        for (int r = 0; r < rows; r++) {
-            s.append(c).append("[").append(row[r]).append(" + ").append(j).append("] = ").append(sum[r]).append(";\n");
-        }
-        s.append("}\n}\n");
-        // rows left over: plain i-k-j
-        s.append("for (int ").append(i).append(" = ").append(rowsEnd).append("; ").append(i).append(" < ").append(n).append("; ")
-                .append(i).append("++) {\n");
-        s.append("int ").append(row[0]).append(" = ").append(i).append(" * ").append(n).append(";\n");
-        s.append("for (int ").append(j).append(" = 0; ").append(j).append(" < ").append(n).append("; ").append(j).append("++) {\n");
-        s.append(c).append("[").append(row[0]).append(" + ").append(j).append("] = 0.0;\n}\n");
-        s.append("for (int ").append(k).append(" = 0; ").append(k).append(" < ").append(n).append("; ").append(k).append("++) {\n");
-        s.append("double ").append(aik).append(" = ").append(a).append("[").append(row[0]).append(" + ").append(k).append("];\n");
-        s.append("int ").append(bk).append(" = ").append(k).append(" * ").append(n).append(";\n");
-        s.append("for (int ").append(j).append(" = 0; ").append(j).append(" < ").append(n).append("; ").append(j).append("++) {\n");
-        s.append(c).append("[").append(row[0]).append(" + ").append(j).append("] += ").append(aik).append(" * ").append(b)
-                .append("[").append(bk).append(" + ").append(j).append("];\n}\n}\n}\n");
-        s.append("}");
-        return s.toString();
-    }
-
-    private static String packedKernel(Matmul m, int rows, int vectors, String sp, Names names) {
-        Map<String, String> x = new LinkedHashMap<>();
-        x.put("A", m.a());
-        x.put("B", m.b());
-        x.put("C", m.c());
-        x.put("N", m.n());
-        x.put("S", sp);
-        for (String name : List.of("lanes", "colStep", "rowsEnd", "colsEnd", "panel", "pk", "q", "j", "k", "av", "sum")) {
-            x.put(name, names.of(name));
-        }
-        x.put("i", names.of(m.i()));
-        Registers regs = Registers.of(names, rows, vectors);
-        String[] row = regs.row();
-        String[][] acc = regs.acc();
-        String[] bv = regs.bv();
-        String lanes = x.get("lanes");
-        StringBuilder s = new StringBuilder("{\n");
-        s.append("int lanes = S.length();\n");
-        s.append("int colStep = " + vectors + " * lanes;\n");
-        s.append("int rowsEnd = N - N % " + rows + ";\n");
-        s.append("int colsEnd = N - N % colStep;\n");
-        // column chunks: pack the chunk's panel of B, then run the register tile down the rows
-        s.append("for (int j = 0; j < colsEnd; j += colStep) {\n");
-        s.append("double[] panel = new double[N * colStep];\n");
-        s.append("for (int k = 0; k < N; k++) { for (int q = 0; q < colStep; q++) { panel[k * colStep + q] = B[k * N + j + q]; } }\n");
-        s.append("for (int i = 0; i < rowsEnd; i += " + rows + ") {\n");
-        s.append("int " + row[0] + " = i * N;\n");
-        for (int r = 1; r < rows; r++) {
-            s.append("int " + row[r] + " = " + row[r - 1] + " + N;\n");
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors; v++) {
-                s.append("DoubleVector " + acc[r][v] + " = DoubleVector.zero(S);\n");
-            }
-        }
-        s.append("for (int k = 0; k < N; k++) {\n");
-        s.append("int pk = k * colStep;\n");
-        for (int v = 0; v < vectors; v++) {
-            s.append("DoubleVector " + bv[v] + " = DoubleVector.fromArray(S, panel, pk" + offset(v, lanes) + ");\n");
-        }
-        for (int r = 0; r < rows; r++) {
-            s.append(r == 0 ? "DoubleVector " : "").append("av = DoubleVector.broadcast(S, A[" + row[r] + " + k]);\n");
-            for (int v = 0; v < vectors; v++) {
-                s.append(acc[r][v] + " = av.fma(" + bv[v] + ", " + acc[r][v] + ");\n");
-            }
-        }
-        s.append("}\n");
-        for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors; v++) {
-                s.append(acc[r][v] + ".intoArray(C, " + row[r] + " + j" + offset(v, lanes) + ");\n");
-            }
-        }
-        s.append("}\n");
-        // rows left over in this chunk: one row of V vectors
-        s.append("for (int i = rowsEnd; i < N; i++) {\n");
-        s.append("int " + row[0] + " = i * N;\n");
-        for (int v = 0; v < vectors; v++) {
-            s.append("DoubleVector " + acc[0][v] + " = DoubleVector.zero(S);\n");
-        }
-        s.append("for (int k = 0; k < N; k++) {\n");
-        s.append("int pk = k * colStep;\n");
-        s.append("DoubleVector av = DoubleVector.broadcast(S, A[" + row[0] + " + k]);\n");
-        for (int v = 0; v < vectors; v++) {
-            s.append(acc[0][v] + " = av.fma(DoubleVector.fromArray(S, panel, pk" + offset(v, lanes) + "), " + acc[0][v] + ");\n");
-        }
-        s.append("}\n");
-        for (int v = 0; v < vectors; v++) {
-            s.append(acc[0][v] + ".intoArray(C, " + row[0] + " + j" + offset(v, lanes) + ");\n");
-        }
-        s.append("}\n}\n");
-        // columns left over: scalar dot products
-        s.append("for (int i = 0; i < N; i++) {\n");
-        s.append("int " + row[0] + " = i * N;\n");
-        s.append("for (int j = colsEnd; j < N; j++) {\n");
-        s.append("double sum = 0.0;\n");
-        s.append("for (int k = 0; k < N; k++) { sum += A[" + row[0] + " + k] * B[k * N + j]; }\n");
-        s.append("C[" + row[0] + " + j] = sum;\n}\n}\n}");
-        // substitute the placeholder identifiers (whole words, in one pass) with the chosen names
-        Pattern placeholders = Pattern.compile("\\b(" + String.join("|", x.keySet()) + ")\\b");
-        return placeholders.matcher(s).replaceAll(r -> Matcher.quoteReplacement(x.get(r.group(1))));
-    }
-
-    private static String offset(int v, String lanes) {
-        return v == 0 ? "" : v == 1 ? " + " + lanes : " + " + v + " * " + lanes;
     }
 }

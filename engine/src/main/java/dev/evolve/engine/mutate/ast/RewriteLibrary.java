@@ -26,7 +26,7 @@ import java.util.Set;
  * </table>
  *
  * The headline chain from the naive seed is interchange(0), hoist(0), vectorize-fma(0), register-block(144),
- * parallelize(1); see {@link RewriteShowcase}.
+ * parallelize(1); see {@link RewriteChains}.
  *
  * <table>
  * <caption>rewrites for the other kernels</caption>

@@ -128,7 +128,7 @@ final class SplitAccumulators extends AstRewrite {
             return false;
         }
         String acc = accName.getNameAsString();
-        String vectorType = Loops.declaredType(acc, loop).map(t -> t.asString()).orElse("");
+        String vectorType = Expressions.declaredType(acc, loop).map(t -> t.asString()).orElse("");
         if (!(vectorType.equals("DoubleVector") || vectorType.equals("FloatVector"))
                 || !accumulates(a.getValue(), acc)
                 || loop.getBody().findAll(com.github.javaparser.ast.body.VariableDeclarator.class).stream()
@@ -184,10 +184,10 @@ final class SplitAccumulators extends AstRewrite {
         }
         String name = call.getNameAsString();
         if (name.equals("fma") && call.getArguments().size() == 2) {
-            return Loops.isName(call.getArgument(1), acc);
+            return Expressions.isName(call.getArgument(1), acc);
         }
         if (name.equals("add") && call.getArguments().size() == 1) {
-            return Loops.isName(call.getScope().get(), acc) || Loops.isName(call.getArgument(0), acc);
+            return Expressions.isName(call.getScope().get(), acc) || Expressions.isName(call.getArgument(0), acc);
         }
         return false;
     }

@@ -56,8 +56,8 @@ final class StoreAndReuse extends AstRewrite {
         Optional<Loops.Counted> c2 = Loops.counted(second);
         if (c1.isEmpty() || c2.isEmpty() || !c1.get().unitStep() || !c2.get().unitStep()
                 || !c1.get().var().equals(c2.get().var())
-                || !Loops.canonical(c1.get().start()).equals(Loops.canonical(c2.get().start()))
-                || !Loops.canonical(c1.get().end()).equals(Loops.canonical(c2.get().end()))) {
+                || !Expressions.canonical(c1.get().start()).equals(Expressions.canonical(c2.get().start()))
+                || !Expressions.canonical(c1.get().end()).equals(Expressions.canonical(c2.get().end()))) {
             return false;
         }
         String var = c1.get().var();
@@ -70,24 +70,24 @@ final class StoreAndReuse extends AstRewrite {
             return false;
         }
         Expression value = sum.getValue();
-        String array = Loops.arrayName(element);
-        Optional<String> elementType = Loops.declaredType(array, first)
+        String array = Expressions.arrayName(element);
+        Optional<String> elementType = Expressions.declaredType(array, first)
                 .filter(t -> t instanceof ArrayType at && at.getArrayLevel() == 1)
                 .map(t -> ((ArrayType) t).getElementType().asString());
-        String sumType = Loops.declaredType(sumTarget.getNameAsString(), first).map(t -> t.asString()).orElse("");
-        if (value.findAll(MethodCallExpr.class).stream().noneMatch(Loops::isMathCall) || !Loops.pureWithMath(value)
+        String sumType = Expressions.declaredType(sumTarget.getNameAsString(), first).map(t -> t.asString()).orElse("");
+        if (value.findAll(MethodCallExpr.class).stream().noneMatch(Expressions::isMathCall) || !Expressions.pureWithMath(value)
                 || array.isEmpty() || elementType.isEmpty() || !elementType.get().equals(sumType)
-                || !Loops.pure(element.getIndex()) || !Loops.directNames(element.getIndex()).contains(var)
-                || Loops.names(first).contains(array) || Loops.names(value).contains(array)
-                || Loops.names(element.getIndex()).contains(sumTarget.getNameAsString())) {
+                || !Expressions.pure(element.getIndex()) || !Expressions.directNames(element.getIndex()).contains(var)
+                || Expressions.names(first).contains(array) || Expressions.names(value).contains(array)
+                || Expressions.names(element.getIndex()).contains(sumTarget.getNameAsString())) {
             return false;
         }
         // nothing between the loops may write the array or change what the value or the index reads
-        Set<String> read = new HashSet<>(Loops.names(value));
-        read.addAll(Loops.names(element.getIndex()));
+        Set<String> read = new HashSet<>(Expressions.names(value));
+        read.addAll(Expressions.names(element.getIndex()));
         read.remove(var);
         for (Statement s : between) {
-            if (Loops.names(s).contains(array) || Loops.assigned(s).stream().anyMatch(read::contains)) {
+            if (Expressions.names(s).contains(array) || Expressions.assigned(s).stream().anyMatch(read::contains)) {
                 return false;
             }
         }
@@ -115,7 +115,7 @@ final class StoreAndReuse extends AstRewrite {
     private static String baseName(Expression value) {
         for (Node n : value.findAll(MethodCallExpr.class)) {
             MethodCallExpr call = (MethodCallExpr) n;
-            if (Loops.isMathCall(call)) {
+            if (Expressions.isMathCall(call)) {
                 return call.getNameAsString() + "Value";
             }
         }

@@ -106,6 +106,6 @@ final class StripMineLoop extends AstRewrite {
     }
 
     private static boolean isInTile(Loops.Counted c) {
-        return Loops.names(c.start()).stream().anyMatch(n -> n.contains("Tile"));
+        return Expressions.names(c.start()).stream().anyMatch(n -> n.contains("Tile"));
     }
 }

@@ -69,11 +69,11 @@ final class TileLoopNest extends AstRewrite {
     }
 
     private static boolean tiled(Loops.Counted c) {
-        return c.var().contains("Tile") || Loops.names(c.start()).stream().anyMatch(n -> n.contains("Tile"));
+        return c.var().contains("Tile") || Expressions.names(c.start()).stream().anyMatch(n -> n.contains("Tile"));
     }
 
     private static boolean mentions(Loops.Counted loop, String var) {
-        return Loops.names(loop.start()).contains(var) || Loops.names(loop.end()).contains(var)
-                || Loops.names(loop.step()).contains(var);
+        return Expressions.names(loop.start()).contains(var) || Expressions.names(loop.end()).contains(var)
+                || Expressions.names(loop.step()).contains(var);
     }
 }

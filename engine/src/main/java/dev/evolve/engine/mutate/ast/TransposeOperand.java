@@ -34,9 +34,9 @@ final class TransposeOperand extends AstRewrite {
                     continue;
                 }
                 Optional<Loops.Counted> inner = Loops.counted(loops.get(0));
-                String array = Loops.arrayName(read);
-                if (inner.isEmpty() || array.isEmpty() || !Loops.isDoubleArray(array, method)
-                        || Loops.arraysWritten(method).contains(array)) {
+                String array = Expressions.arrayName(read);
+                if (inner.isEmpty() || array.isEmpty() || !Expressions.isDoubleArray(array, method)
+                        || Expressions.arraysWritten(method).contains(array)) {
                     continue;
                 }
                 Optional<Expression[]> split = strided(read.getIndex(), inner.get().var());
@@ -48,11 +48,11 @@ final class TransposeOperand extends AstRewrite {
                 String r = unit.fresh("r");
                 String q = unit.fresh("q");
                 int rewritten = 0;
-                String pattern = Loops.canonical(read.getIndex());
+                String pattern = Expressions.canonical(read.getIndex());
                 for (ArrayAccessExpr other : method.findAll(ArrayAccessExpr.class)) {
-                    if (Loops.arrayName(other).equals(array)) {
+                    if (Expressions.arrayName(other).equals(array)) {
                         Optional<Expression[]> parts = strided(other.getIndex(), inner.get().var());
-                        if (Loops.canonical(other.getIndex()).equals(pattern) && parts.isPresent()) {
+                        if (Expressions.canonical(other.getIndex()).equals(pattern) && parts.isPresent()) {
                             other.replace(unit.expr(transposed + "[(" + parts.get()[2] + ") * " + size + " + ("
                                     + parts.get()[0] + ")]"));
                             rewritten++;
@@ -74,7 +74,7 @@ final class TransposeOperand extends AstRewrite {
 
     /** For {@code x * n + y} with x mentioning {@code var} and y not: {x, n, y}. */
     private static Optional<Expression[]> strided(Expression index, String var) {
-        List<Expression> terms = Loops.terms(index);
+        List<Expression> terms = Expressions.terms(index);
         if (terms.size() != 2) {
             return Optional.empty();
         }
@@ -82,8 +82,8 @@ final class TransposeOperand extends AstRewrite {
             Expression product = terms.get(t);
             Expression rest = terms.get(1 - t);
             if (product instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.MULTIPLY
-                    && Loops.isName(b.getLeft(), var) && b.getRight() instanceof NameExpr size
-                    && !Loops.names(rest).contains(var) && !Loops.names(rest).contains(size.getNameAsString())) {
+                    && Expressions.isName(b.getLeft(), var) && b.getRight() instanceof NameExpr size
+                    && !Expressions.names(rest).contains(var) && !Expressions.names(rest).contains(size.getNameAsString())) {
                 return Optional.of(new Expression[] {b.getLeft(), size, rest});
             }
         }

@@ -11,16 +11,13 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -89,166 +86,7 @@ final class VectorizeInnerLoop extends AstRewrite {
         return afterVectorLoop || startsAtVectorBound;
     }
 
-    /** Builds the vector loop text; broadcasts are collected as the translation goes. */
-    private static final class Translation {
-        final BlockUnit unit;
-        final Loops.Counted loop;
-        final String species;
-        final Map<String, String> broadcasts = new LinkedHashMap<>();
-        /** Locals of the body that became vector locals, by scalar name. */
-        final Map<String, String> locals = new LinkedHashMap<>();
-        String bound;
-
-        final Lanes lanes;
-
-        Translation(BlockUnit unit, Loops.Counted loop, String species, Lanes lanes) {
-            this.unit = unit;
-            this.loop = loop;
-            this.species = species;
-            this.lanes = lanes;
-        }
-
-        Optional<String> vector(Expression e) {
-            if (e instanceof EnclosedExpr en) {
-                return vector(en.getInner());
-            }
-            if (e instanceof NameExpr n && locals.containsKey(n.getNameAsString())) {
-                return Optional.of(locals.get(n.getNameAsString()));
-            }
-            if (!Loops.names(e).contains(loop.var()) && Loops.invariantWithMathIn(e, loop.loop())) {
-                String key = e.toString();
-                String name = broadcasts.computeIfAbsent(key, k -> unit.fresh(baseName(e) + "V"));
-                return Optional.of(name);
-            }
-            if (e instanceof ArrayAccessExpr a) {
-                String array = Loops.arrayName(a);
-                if (!unitStride(a.getIndex()) || !isArrayOf(array, loop.loop(), lanes)) {
-                    return Optional.empty();
-                }
-                return Optional.of(lanes.vector() + ".fromArray(" + species + ", " + array + ", " + a.getIndex() + ")");
-            }
-            if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
-                return vector(u.getExpression()).map(x -> x + ".neg()");
-            }
-            if (e instanceof MethodCallExpr call && Loops.isMathCall(call)) {
-                return mathCall(call);
-            }
-            if (e instanceof BinaryExpr b) {
-                if (b.getOperator() == BinaryExpr.Operator.PLUS) {
-                    Optional<String> fma = fma(b.getLeft(), b.getRight()).or(() -> fma(b.getRight(), b.getLeft()));
-                    if (fma.isPresent()) {
-                        return fma;
-                    }
-                }
-                String op = switch (b.getOperator()) {
-                    case PLUS -> "add";
-                    case MINUS -> "sub";
-                    case MULTIPLY -> "mul";
-                    case DIVIDE -> "div";
-                    default -> null;
-                };
-                if (op == null) {
-                    return Optional.empty();
-                }
-                Optional<String> l = vector(b.getLeft());
-                Optional<String> r = vector(b.getRight());
-                return l.isPresent() && r.isPresent() ? Optional.of(l.get() + "." + op + "(" + r.get() + ")") : Optional.empty();
-            }
-            return Optional.empty();
-        }
-
-        /** {@code p * q + addend} as one fused multiply-add. */
-        Optional<String> fma(Expression product, Expression addend) {
-            Expression p = product;
-            while (p instanceof EnclosedExpr en) {
-                p = en.getInner();
-            }
-            if (!(p instanceof BinaryExpr m) || m.getOperator() != BinaryExpr.Operator.MULTIPLY) {
-                return Optional.empty();
-            }
-            Optional<String> x = vector(m.getLeft());
-            Optional<String> y = vector(m.getRight());
-            Optional<String> z = vector(addend);
-            return x.isPresent() && y.isPresent() && z.isPresent()
-                    ? Optional.of(x.get() + ".fma(" + y.get() + ", " + z.get() + ")") : Optional.empty();
-        }
-
-        /** {@code Math.f(..)} as the lane-wise operation; EXP and LOG need VectorOperators imported. */
-        Optional<String> mathCall(MethodCallExpr call) {
-            List<Optional<String>> args = call.getArguments().stream().map(this::vector).toList();
-            if (args.stream().anyMatch(Optional::isEmpty)) {
-                return Optional.empty();
-            }
-            List<String> a = args.stream().map(Optional::get).toList();
-            boolean operators = unit.imports("jdk.incubator.vector.VectorOperators");
-            return switch (call.getNameAsString() + "/" + a.size()) {
-                case "exp/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.EXP)") : Optional.empty();
-                case "log/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.LOG)") : Optional.empty();
-                case "sqrt/1" -> Optional.of(a.get(0) + ".sqrt()");
-                case "abs/1" -> Optional.of(a.get(0) + ".abs()");
-                case "max/2" -> Optional.of(a.get(0) + ".max(" + a.get(1) + ")");
-                case "min/2" -> Optional.of(a.get(0) + ".min(" + a.get(1) + ")");
-                case "fma/3" -> Optional.of(a.get(0) + ".fma(" + a.get(1) + ", " + a.get(2) + ")");
-                default -> Optional.empty();
-            };
-        }
-
-        /** The index is {@code var} plus or minus terms that do not mention it. */
-        boolean unitStride(Expression index) {
-            List<Loops.SignedTerm> terms = Loops.signedTerms(index);
-            long hits = terms.stream().filter(t -> !t.negative() && Loops.isName(t.term(), loop.var())).count();
-            return hits == 1 && terms.stream().filter(t -> t.negative() || !Loops.isName(t.term(), loop.var()))
-                    .noneMatch(t -> Loops.names(t.term()).contains(loop.var()));
-        }
-
-        /** {@code double t = E;} as a vector local {@code DoubleVector tV = ...;}, remembered for later uses of t. */
-        Optional<String> local(Statement s) {
-            if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof VariableDeclarationExpr d)
-                    || d.getVariables().size() != 1 || !d.getVariable(0).getType().asString().equals(lanes.scalar())) {
-                return Optional.empty();
-            }
-            VariableDeclarator v = d.getVariable(0);
-            String name = v.getNameAsString();
-            boolean reassigned = loop.loop().getBody().findAll(AssignExpr.class).stream()
-                    .anyMatch(a -> Loops.isName(a.getTarget(), name));
-            if (v.getInitializer().isEmpty() || reassigned || !Loops.pureWithMath(v.getInitializer().get())) {
-                return Optional.empty();
-            }
-            Optional<String> value = vector(v.getInitializer().get());
-            if (value.isEmpty()) {
-                return Optional.empty();
-            }
-            String vectorName = unit.fresh(name + "V");
-            locals.put(name, vectorName);
-            return Optional.of(lanes.vector() + " " + vectorName + " = " + value.get() + ";");
-        }
-
-        Optional<String> statement(Statement s) {
-            if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof AssignExpr a)
-                    || !(a.getTarget() instanceof ArrayAccessExpr target)) {
-                return Optional.empty();
-            }
-            String array = Loops.arrayName(target);
-            if (array.isEmpty() || !unitStride(target.getIndex()) || !isArrayOf(array, loop.loop(), lanes)
-                    || !Loops.pureWithMath(a.getValue())) {
-                return Optional.empty();
-            }
-            Expression value = switch (a.getOperator()) {
-                case ASSIGN -> a.getValue();
-                case PLUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.PLUS);
-                case MINUS -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.MINUS);
-                case MULTIPLY -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.MULTIPLY);
-                case DIVIDE -> new BinaryExpr(target.clone(), new EnclosedExpr(a.getValue().clone()), BinaryExpr.Operator.DIVIDE);
-                default -> null;
-            };
-            if (value == null) {
-                return Optional.empty();
-            }
-            return vector(value).map(x -> x + ".intoArray(" + array + ", " + target.getIndex() + ");");
-        }
-    }
-
-    private static String baseName(Expression e) {
+    static String baseName(Expression e) {
         if (e instanceof NameExpr n) {
             return n.getNameAsString();
         }
@@ -263,7 +101,7 @@ final class VectorizeInnerLoop extends AstRewrite {
     private static Optional<Lanes> lanes(Loops.Counted loop) {
         java.util.Set<String> types = new java.util.HashSet<>();
         for (ArrayAccessExpr a : loop.loop().getBody().findAll(ArrayAccessExpr.class)) {
-            types.add(Loops.declaredType(Loops.arrayName(a), loop.loop())
+            types.add(Expressions.declaredType(Expressions.arrayName(a), loop.loop())
                     .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1)
                     .map(ty -> ((com.github.javaparser.ast.type.ArrayType) ty).getElementType().asString())
                     .orElse("?"));
@@ -282,7 +120,7 @@ final class VectorizeInnerLoop extends AstRewrite {
             return false;
         }
         String species = unit.species(lanes.get().boxed(), lanes.get().vector());
-        Translation t = new Translation(unit, loop, species, lanes.get());
+        VectorTranslation t = new VectorTranslation(unit, loop, species, lanes.get());
         if (body.size() == 1 && reduction(body.get(0), loop, t.lanes).isPresent()) {
             return vectorizeReduction(unit, t, reduction(body.get(0), loop, t.lanes).get());
         }
@@ -327,8 +165,8 @@ final class VectorizeInnerLoop extends AstRewrite {
     private static Optional<AssignExpr> reduction(Statement s, Loops.Counted loop, Lanes lanes) {
         if (s instanceof ExpressionStmt es && es.getExpression() instanceof AssignExpr a
                 && a.getOperator() == AssignExpr.Operator.PLUS && a.getTarget() instanceof NameExpr target
-                && Loops.pure(a.getValue()) && !Loops.names(a.getValue()).contains(target.getNameAsString())
-                && Loops.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
+                && Expressions.pure(a.getValue()) && !Expressions.names(a.getValue()).contains(target.getNameAsString())
+                && Expressions.declaredType(target.getNameAsString(), loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
             return Optional.of(a);
         }
         return Optional.empty();
@@ -346,7 +184,7 @@ final class VectorizeInnerLoop extends AstRewrite {
             };
         }
 
-        Optional<String> step(Translation t, String acc, Expression value) {
+        Optional<String> step(VectorTranslation t, String acc, Expression value) {
             Expression stripped = value;
             while (stripped instanceof EnclosedExpr en) {
                 stripped = en.getInner();
@@ -397,26 +235,26 @@ final class VectorizeInnerLoop extends AstRewrite {
             kind = Kind.SUM;
             value = a.getValue();
         } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof BinaryExpr b
-                && b.getOperator() == BinaryExpr.Operator.PLUS && Loops.isName(b.getLeft(), target)) {
+                && b.getOperator() == BinaryExpr.Operator.PLUS && Expressions.isName(b.getLeft(), target)) {
             kind = Kind.SUM;
             value = b.getRight();
         } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && rhs instanceof MethodCallExpr call
-                && Loops.isMathCall(call) && call.getArguments().size() == 2
+                && Expressions.isMathCall(call) && call.getArguments().size() == 2
                 && (call.getNameAsString().equals("max") || call.getNameAsString().equals("min"))) {
             kind = call.getNameAsString().equals("max") ? Kind.MAX : Kind.MIN;
-            if (Loops.isName(call.getArgument(0), target)) {
+            if (Expressions.isName(call.getArgument(0), target)) {
                 value = call.getArgument(1);
-            } else if (Loops.isName(call.getArgument(1), target)) {
+            } else if (Expressions.isName(call.getArgument(1), target)) {
                 value = call.getArgument(0);
             }
         }
-        if (kind == null || value == null || !Loops.pureWithMath(value) || Loops.names(value).contains(target)
+        if (kind == null || value == null || !Expressions.pureWithMath(value) || Expressions.names(value).contains(target)
                 || loop.loop().getBody().findAll(VariableDeclarator.class).stream().anyMatch(d -> d.getNameAsString().equals(target))
-                || !Loops.declaredType(target, loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
+                || !Expressions.declaredType(target, loop.loop()).map(ty -> ty.asString().equals(lanes.scalar())).orElse(false)) {
             return Optional.empty();
         }
         for (Statement other : body) {
-            if (other != s && Loops.names(other).contains(target)) {
+            if (other != s && Expressions.names(other).contains(target)) {
                 return Optional.empty();
             }
         }
@@ -427,7 +265,7 @@ final class VectorizeInnerLoop extends AstRewrite {
      * {@code for k { s += p * q; }} becomes vector partial sums {@code acc = fma(p, q, acc)} up to the loop bound,
      * {@code s += acc.reduceLanes(ADD)}, then the scalar tail. The summation order changes (lane-wise partial sums).
      */
-    private static boolean vectorizeReduction(BlockUnit unit, Translation t, AssignExpr update) {
+    private static boolean vectorizeReduction(BlockUnit unit, VectorTranslation t, AssignExpr update) {
         if (!unit.imports("jdk.incubator.vector.VectorOperators")) {
             return false;
         }
@@ -461,7 +299,7 @@ final class VectorizeInnerLoop extends AstRewrite {
     }
 
     /** Hoisted broadcasts and the vector loop's bound, declared before the loop. */
-    private static List<Statement> prologue(BlockUnit unit, Translation t) {
+    private static List<Statement> prologue(BlockUnit unit, VectorTranslation t) {
         Loops.Counted loop = t.loop;
         String var = loop.var();
         String bound = unit.fresh(var + "Vec");
@@ -480,15 +318,15 @@ final class VectorizeInnerLoop extends AstRewrite {
     }
 
     /** Whether the named variable is a one-dimensional array of the lanes' scalar type. */
-    private static boolean isArrayOf(String name, com.github.javaparser.ast.Node context, Lanes lanes) {
-        return Loops.declaredType(name, context)
+    static boolean isArrayOf(String name, com.github.javaparser.ast.Node context, Lanes lanes) {
+        return Expressions.declaredType(name, context)
                 .filter(ty -> ty instanceof com.github.javaparser.ast.type.ArrayType at && at.getArrayLevel() == 1
                         && at.getElementType().asString().equals(lanes.scalar()))
                 .isPresent();
     }
 
     /** The original loop stays as the scalar tail, starting where the vector loop stopped. */
-    private static void startTailAtBound(Translation t) {
+    private static void startTailAtBound(VectorTranslation t) {
         VariableDeclarationExpr init = (VariableDeclarationExpr) t.loop.loop().getInitialization().get(0);
         init.getVariable(0).setInitializer(new NameExpr(t.bound));
     }

@@ -40,7 +40,6 @@ public final class EditParser {
     private static final Pattern DIVIDER = Pattern.compile("={5,}");
     private static final Pattern REPLACE = Pattern.compile(">{5,}\\s*REPLACE");
     private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(?:class|record|interface|enum)\\s+([A-Za-z_$][\\w$]*)");
-    private static final int QUOTE_CHARS = 120;
 
     private final int maxReplyChars;
 
@@ -64,7 +63,7 @@ public final class EditParser {
      * @throws IllegalArgumentException if {@code baseSource} has no single evolve block (a caller's error, not the model's)
      */
     public EditResult parse(String reply, String baseSource) {
-        EvolveBlock base = EvolveBlock.of(normalizeNewlines(baseSource))
+        EvolveBlock base = EvolveBlock.of(ReplyLines.normalizeNewlines(baseSource))
                 .orElseThrow(() -> new IllegalArgumentException("base source holds no single evolve block"));
         if (reply == null || reply.isBlank()) {
             return new EditResult.Rejected("no edit found: the reply was empty. Answer with SEARCH/REPLACE blocks or one fenced code block.");
@@ -73,7 +72,7 @@ public final class EditParser {
             return new EditResult.Rejected("the reply was too long (" + reply.length() + " characters, limit " + maxReplyChars
                     + "); answer with a short edit of the evolve block only.");
         }
-        List<String> lines = lines(reply);
+        List<String> lines = ReplyLines.lines(reply);
         boolean hasSearch = lines.stream().anyMatch(l -> SEARCH.matcher(l.strip()).matches());
         EditResult result;
         if (hasSearch) {
@@ -83,7 +82,7 @@ public final class EditParser {
         }
         if (result instanceof EditResult.Applied applied) {
             String newBody = EvolveBlock.of(applied.source()).orElseThrow().body();
-            if (normalizedNonBlank(splitLines(newBody)).equals(normalizedNonBlank(splitLines(base.body())))) {
+            if (ReplyLines.normalizedNonBlank(ReplyLines.splitLines(newBody)).equals(ReplyLines.normalizedNonBlank(ReplyLines.splitLines(base.body())))) {
                 return new EditResult.Rejected("the edit leaves the evolve block unchanged; change the code to make it faster.");
             }
         }
@@ -117,7 +116,7 @@ public final class EditParser {
                     if (DIVIDER.matcher(marker).matches()) {
                         state = State.IN_REPLACE;
                     } else if (SEARCH.matcher(marker).matches() || REPLACE.matcher(marker).matches()) {
-                        return rejected("malformed SEARCH/REPLACE block " + number + " (first line " + quote(search)
+                        return rejected("malformed SEARCH/REPLACE block " + number + " (first line " + ReplyLines.quote(search)
                                 + "): it has no ======= line between SEARCH and REPLACE.");
                     } else {
                         search.add(line);
@@ -125,10 +124,10 @@ public final class EditParser {
                 }
                 case IN_REPLACE -> {
                     if (REPLACE.matcher(marker).matches()) {
-                        blocks.add(new ParsedEdit.Block(join(trimBlankEdges(search)), join(trimBlankEdges(replace))));
+                        blocks.add(new ParsedEdit.Block(ReplyLines.join(ReplyLines.trimBlankEdges(search)), ReplyLines.join(ReplyLines.trimBlankEdges(replace))));
                         state = State.OUTSIDE;
                     } else if (SEARCH.matcher(marker).matches() || DIVIDER.matcher(marker).matches()) {
-                        return rejected("malformed SEARCH/REPLACE block " + number + " (first line " + quote(search)
+                        return rejected("malformed SEARCH/REPLACE block " + number + " (first line " + ReplyLines.quote(search)
                                 + "): it is not closed by a >>>>>>> REPLACE line.");
                     } else {
                         replace.add(line);
@@ -137,19 +136,19 @@ public final class EditParser {
             }
         }
         if (state != State.OUTSIDE) {
-            return rejected("malformed SEARCH/REPLACE block " + (blocks.size() + 1) + " (first line " + quote(search)
+            return rejected("malformed SEARCH/REPLACE block " + (blocks.size() + 1) + " (first line " + ReplyLines.quote(search)
                     + "): the reply ends before its >>>>>>> REPLACE line (cut off?).");
         }
         ParsedEdit.SearchReplace edit = new ParsedEdit.SearchReplace(blocks);
-        List<String> body = new ArrayList<>(splitLines(base.body()));
+        List<String> body = new ArrayList<>(ReplyLines.splitLines(base.body()));
         for (int b = 0; b < blocks.size(); b++) {
             ParsedEdit.Block block = blocks.get(b);
-            String label = "SEARCH block " + (b + 1) + " (first line " + quote(splitLines(block.search())) + ")";
-            List<String> searchLines = splitLines(block.search());
+            String label = "SEARCH block " + (b + 1) + " (first line " + ReplyLines.quote(ReplyLines.splitLines(block.search())) + ")";
+            List<String> searchLines = ReplyLines.splitLines(block.search());
             if (searchLines.isEmpty()) {
                 return rejected("SEARCH block " + (b + 1) + " is empty; copy the lines to replace from the current program.");
             }
-            List<String> replaceLines = splitLines(block.replace());
+            List<String> replaceLines = ReplyLines.splitLines(block.replace());
             if (replaceLines.stream().anyMatch(EditParser::hasMarker)) {
                 return rejected(label + ": its REPLACE contains an EVOLVE-BLOCK marker; the markers must not move or change.");
             }
@@ -163,8 +162,8 @@ public final class EditParser {
                         + " places in the evolve block; include more surrounding lines so that it matches exactly one.");
             }
             if (matches.isEmpty()) {
-                List<String> outside = new ArrayList<>(splitLines(base.before()));
-                outside.addAll(splitLines(base.after()));
+                List<String> outside = new ArrayList<>(ReplyLines.splitLines(base.before()));
+                outside.addAll(ReplyLines.splitLines(base.after()));
                 if (!normalizedMatches(outside, searchLines).isEmpty()) {
                     return rejected(label + " matches text outside the evolve block; only the text between "
                             + EvolveBlock.START + " and " + EvolveBlock.END + " may change (imports, the class declaration"
@@ -180,7 +179,7 @@ public final class EditParser {
             next.addAll(body.subList(span[1], body.size()));
             body = next;
         }
-        return new EditResult.Applied(base.withBody(join(body)), edit);
+        return new EditResult.Applied(base.withBody(ReplyLines.join(body)), edit);
     }
 
     /** Spans [from, to) of body lines equal to the search lines, trailing whitespace already stripped. */
@@ -196,11 +195,11 @@ public final class EditParser {
 
     /** Spans of body lines whose non-blank lines, whitespace-normalized, equal the search's non-blank lines. */
     private static List<int[]> normalizedMatches(List<String> body, List<String> search) {
-        List<String> wanted = normalizedNonBlank(search);
+        List<String> wanted = ReplyLines.normalizedNonBlank(search);
         List<Integer> index = new ArrayList<>();
         List<String> normalized = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
-            String n = normalize(body.get(i));
+            String n = ReplyLines.normalize(body.get(i));
             if (!n.isEmpty()) {
                 index.add(i);
                 normalized.add(n);
@@ -233,7 +232,7 @@ public final class EditParser {
                     openedAt = i + 1;
                 }
             } else if (fence) {
-                if (best == null || chars(current) > chars(best)) {
+                if (best == null || ReplyLines.chars(current) > ReplyLines.chars(best)) {
                     best = current;
                 }
                 current = null;
@@ -248,14 +247,14 @@ public final class EditParser {
         if (best == null) {
             return rejected("no edit found: the reply holds neither SEARCH/REPLACE blocks nor a fenced code block.");
         }
-        List<String> code = trimBlankEdges(best);
+        List<String> code = ReplyLines.trimBlankEdges(best);
         if (code.isEmpty()) {
             return rejected("no edit found: the code block is empty.");
         }
         long starts = code.stream().filter(l -> l.contains(EvolveBlock.START_WORD)).count();
         long ends = code.stream().filter(l -> l.contains(EvolveBlock.END_WORD)).count();
         if (starts == 1 && ends == 1) {
-            return fileRewrite(join(code), base);
+            return fileRewrite(ReplyLines.join(code), base);
         }
         if (starts + ends > 0) {
             return rejected("the code block holds " + starts + " " + EvolveBlock.START + " and " + ends + " "
@@ -265,7 +264,7 @@ public final class EditParser {
         for (String line : code) {
             String s = line.strip();
             if (s.startsWith("package ") || s.startsWith("import ")) {
-                return rejected("the code block looks like a whole file (it has the line `" + clip(s) + "`) but lacks the "
+                return rejected("the code block looks like a whole file (it has the line `" + ReplyLines.clip(s) + "`) but lacks the "
                         + "EVOLVE-BLOCK markers; send only the text between the markers, or the whole file with the "
                         + "markers and everything outside them unchanged.");
             }
@@ -277,14 +276,14 @@ public final class EditParser {
                 while (m.find()) {
                     if (m.group(1).equals(className)) {
                         return rejected("the code block declares class " + className + " itself (line `"
-                                + clip(line.strip()) + "`) but lacks the EVOLVE-BLOCK markers; send only the members "
+                                + ReplyLines.clip(line.strip()) + "`) but lacks the EVOLVE-BLOCK markers; send only the members "
                                 + "between the markers, or the whole file with the markers and everything outside "
                                 + "them unchanged.");
                     }
                 }
             }
         }
-        String body = join(code);
+        String body = ReplyLines.join(code);
         return new EditResult.Applied(base.withBody(body), new ParsedEdit.BodyRewrite(body));
     }
 
@@ -294,11 +293,11 @@ public final class EditParser {
             return rejected("the code block's " + EvolveBlock.START + " and " + EvolveBlock.END
                     + " lines are out of order; keep them exactly as in the current program.");
         }
-        String before = outsideDifference("before the evolve block", splitLines(base.before()), splitLines(proposed.before()));
+        String before = outsideDifference("before the evolve block", ReplyLines.splitLines(base.before()), ReplyLines.splitLines(proposed.before()));
         if (before != null) {
             return rejected(before);
         }
-        String after = outsideDifference("after the evolve block", splitLines(base.after()), splitLines(proposed.after()));
+        String after = outsideDifference("after the evolve block", ReplyLines.splitLines(base.after()), ReplyLines.splitLines(proposed.after()));
         if (after != null) {
             return rejected(after);
         }
@@ -307,17 +306,17 @@ public final class EditParser {
 
     /** Null when the two texts agree line by line (non-blank lines, whitespace-normalized); else the reason. */
     private static String outsideDifference(String where, List<String> parent, List<String> proposed) {
-        List<String> p = nonBlankStripped(parent);
-        List<String> q = nonBlankStripped(proposed);
+        List<String> p = ReplyLines.nonBlankStripped(parent);
+        List<String> q = ReplyLines.nonBlankStripped(proposed);
         for (int i = 0; i < Math.max(p.size(), q.size()); i++) {
             String a = i < p.size() ? p.get(i) : null;
             String b = i < q.size() ? q.get(i) : null;
-            if (a != null && b != null && normalize(a).equals(normalize(b))) {
+            if (a != null && b != null && ReplyLines.normalize(a).equals(ReplyLines.normalize(b))) {
                 continue;
             }
-            String what = a == null ? "adds the line `" + clip(b) + "`"
-                    : b == null ? "drops the line `" + clip(a) + "`"
-                    : "changes `" + clip(a) + "` into `" + clip(b) + "`";
+            String what = a == null ? "adds the line `" + ReplyLines.clip(b) + "`"
+                    : b == null ? "drops the line `" + ReplyLines.clip(a) + "`"
+                    : "changes `" + ReplyLines.clip(a) + "` into `" + ReplyLines.clip(b) + "`";
             return "the code block edits text outside the evolve block, which must stay exactly as in the current "
                     + "program: " + where + " it " + what + ". Only the text between " + EvolveBlock.START + " and "
                     + EvolveBlock.END + " may change.";
@@ -342,87 +341,5 @@ public final class EditParser {
 
     private static boolean hasMarker(String line) {
         return line.contains(EvolveBlock.START_WORD) || line.contains(EvolveBlock.END_WORD);
-    }
-
-    private static String normalizeNewlines(String text) {
-        return text.replace("\r\n", "\n").replace('\r', '\n');
-    }
-
-    /** Lines of the text, newlines normalized, trailing whitespace stripped. */
-    private static List<String> lines(String text) {
-        String[] raw = normalizeNewlines(text).split("\n", -1);
-        List<String> out = new ArrayList<>(raw.length);
-        for (String line : raw) {
-            out.add(line.stripTrailing());
-        }
-        return out;
-    }
-
-    /** Lines of a text made of whole lines; an empty text has none, a final newline does not add an empty line. */
-    private static List<String> splitLines(String text) {
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = lines(text);
-        if (text.endsWith("\n") || text.endsWith("\r")) {
-            out.removeLast();
-        }
-        return out;
-    }
-
-    private static String join(List<String> lines) {
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
-    }
-
-    private static List<String> trimBlankEdges(List<String> lines) {
-        int from = 0;
-        int to = lines.size();
-        while (from < to && lines.get(from).isBlank()) {
-            from++;
-        }
-        while (to > from && lines.get(to - 1).isBlank()) {
-            to--;
-        }
-        return new ArrayList<>(lines.subList(from, to));
-    }
-
-    private static String normalize(String line) {
-        return line.strip().replaceAll("\\s+", " ");
-    }
-
-    private static List<String> normalizedNonBlank(List<String> lines) {
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String n = normalize(line);
-            if (!n.isEmpty()) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> nonBlankStripped(List<String> lines) {
-        return lines.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static long chars(List<String> lines) {
-        long n = 0;
-        for (String line : lines) {
-            n += line.length() + 1;
-        }
-        return n;
-    }
-
-    private static String quote(List<String> lines) {
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                return "`" + clip(line.strip()) + "`";
-            }
-        }
-        return "(empty)";
-    }
-
-    private static String clip(String text) {
-        return text.length() <= QUOTE_CHARS ? text : text.substring(0, QUOTE_CHARS) + "...";
     }
 }

@@ -93,7 +93,7 @@ public final class ModelMutator {
         try {
             outcome = resample.run(prompt, p -> {
                 try {
-                    Completion c = client.complete(new dev.evolve.engine.llm.Prompt(p.system(), p.user(),
+                    Completion c = client.complete(new dev.evolve.engine.llm.ModelRequest(p.system(), p.user(),
                             temperature(p.task()), 8192));
                     tokens[0] += c.inputTokens();
                     tokens[1] += c.outputTokens();

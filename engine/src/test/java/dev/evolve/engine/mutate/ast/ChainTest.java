@@ -29,18 +29,18 @@ class ChainTest {
 
     @Test
     void showcaseParsesChainSpecs() {
-        assertThat(RewriteShowcase.parseChain("interchange:1, register-block:44,transpose"))
-                .extracting(RewriteShowcase.Step::label)
+        assertThat(RewriteChains.parseChain("interchange:1, register-block:44,transpose"))
+                .extracting(RewriteChains.Step::label)
                 .containsExactly("interchange(1)", "register-block(44)", "transpose(0)");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RewriteShowcase.parseChain("unroll:3"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RewriteChains.parseChain("unroll:3"))
                 .hasMessageContaining("takes knobs");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RewriteShowcase.parseChain("nope:0"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RewriteChains.parseChain("nope:0"))
                 .hasMessageContaining("no rewrite named nope");
     }
 
     @Test
     void showcaseChainIsTheOneTestedHere() {
-        assertThat(RewriteShowcase.bestChain()).extracting(RewriteShowcase.Step::label)
+        assertThat(RewriteChains.bestChain()).extracting(RewriteChains.Step::label)
                 .containsExactly("interchange(0)", "hoist(0)", "vectorize-fma(0)", "register-block(144)", "parallelize(1)");
     }
 }

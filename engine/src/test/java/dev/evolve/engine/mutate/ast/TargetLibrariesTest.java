@@ -107,7 +107,7 @@ class TargetLibrariesTest {
     void everyTargetsShowcaseChainAppliesAndStaysCorrect() {
         for (KernelTarget t : Targets.all()) {
             String source = t.seedSource();
-            for (RewriteShowcase.Step step : RewriteShowcase.defaultChain(t.name())) {
+            for (RewriteChains.Step step : RewriteChains.defaultChain(t.name())) {
                 source = TargetKernels.apply(step.rewrite(), source, step.knob());
             }
             TargetKernels.assertCorrect(t.name(), source);

@@ -1,6 +1,7 @@
-package dev.evolve.engine.mutate.opencl;
+package dev.evolve.tools.opencl;
 
 import dev.evolve.engine.mutate.Rewrite;
+import dev.evolve.engine.mutate.opencl.OpenClRewrites;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.accel.AcceleratorConfig;
 import dev.evolve.eval.accel.AcceleratorDevice;
@@ -30,9 +31,9 @@ import java.util.Set;
  * not a test.
  *
  * <pre>
- * ./evolve targets >/dev/null     # builds engine/target/evolve.jar
- * java --enable-native-access=ALL-UNNAMED -cp engine/target/evolve.jar \
- *      dev.evolve.engine.mutate.opencl.OpenClMatmulBenchmark \
+ * ./evolve targets >/dev/null     # builds the jars, benchmarks/tools/target/evolve-tools.jar among them
+ * java --enable-native-access=ALL-UNNAMED -cp benchmarks/tools/target/evolve-tools.jar \
+ *      dev.evolve.tools.opencl.OpenClMatmulBenchmark \
  *      [--n=1024] [--device=pocl] [--rounds=8] [--out=best.cl]
  * </pre>
  */

@@ -1,10 +1,11 @@
-package dev.evolve.eval.worker;
+package dev.evolve.eval.plugin;
 
 import dev.evolve.eval.Folders;
-import dev.evolve.eval.plugin.Candidate;
-import dev.evolve.eval.plugin.InvalidCandidateException;
-import dev.evolve.eval.plugin.ProgramEvaluator;
-import dev.evolve.eval.plugin.Score;
+import dev.evolve.eval.worker.CrashReport;
+import dev.evolve.eval.worker.RequestHandler;
+import dev.evolve.eval.worker.WorkerMain;
+import dev.evolve.eval.worker.WorkerReply;
+import dev.evolve.eval.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,18 +17,37 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
- * The worker side of {@link WorkerRequest.Stage#SCORE}: finds the plug-in among the
+ * The request handler of a plug-in's worker processes ({@link PluginEvaluator} names it with
+ * {@link WorkerMain#HANDLER_PROPERTY}), the worker side of {@link WorkerRequest.Stage#SCORE}: finds the plug-in among the
  * {@link ProgramEvaluator} services on the worker's class path (the user's jar is on it), writes the
  * program into a fresh directory inside the worker's private directory, and asks the plug-in for a
  * score. Runs the user's code on the calling thread, so it belongs in a worker process only.
  */
-final class PluginHost {
+public final class PluginHost implements RequestHandler {
 
     /** Artifacts are cut to this many characters: they go into prompts and the database. */
     static final int MAX_ARTIFACT_CHARS = 8_000;
     static final int MAX_METRICS = 64;
 
     private final Map<String, ProgramEvaluator> loaded = new HashMap<>();
+
+    /** A public no-arg constructor: {@link WorkerMain} creates the handler by name. */
+    public PluginHost() {
+    }
+
+    /** Nothing to warm: the plug-in is loaded with the first request that names it. */
+    @Override
+    public void warmUp() {
+    }
+
+    @Override
+    public WorkerReply handle(WorkerRequest request) {
+        if (request.stage() != WorkerRequest.Stage.SCORE) {
+            return WorkerReply.error("a plug-in's worker scores programs only; it was asked to "
+                    + request.stage());
+        }
+        return score(request, System.nanoTime());
+    }
 
     WorkerReply score(WorkerRequest request, long start) {
         WorkerRequest.ScoreTask task = request.score();
@@ -53,11 +73,11 @@ final class PluginHost {
         try {
             Score score = plugin.evaluate(new Candidate(request.source(), task.language(), dir, file));
             if (score == null) {
-                return CandidateRunner.crash(new IllegalStateException("the evaluator plug-in " + plugin.name()
+                return CrashReport.of(new IllegalStateException("the evaluator plug-in " + plugin.name()
                         + " returned no score"), start);
             }
             if (score.metrics().size() > MAX_METRICS) {
-                return CandidateRunner.crash(new IllegalStateException("the evaluator plug-in returned "
+                return CrashReport.of(new IllegalStateException("the evaluator plug-in returned "
                         + score.metrics().size() + " metrics; at most " + MAX_METRICS + " are kept"), start);
             }
             Map<String, String> artifacts = new LinkedHashMap<>();
@@ -68,7 +88,7 @@ final class PluginHost {
             String why = e.getMessage() == null || e.getMessage().isBlank() ? "(no reason given)" : e.getMessage();
             return WorkerReply.invalid(cut(why), System.nanoTime() - start);
         } catch (Throwable t) {
-            return CandidateRunner.crash(t, start);
+            return CrashReport.of(t, start);
         } finally {
             Folders.deleteQuietly(dir);
         }

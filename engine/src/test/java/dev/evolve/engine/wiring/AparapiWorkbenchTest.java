@@ -1,4 +1,4 @@
-package dev.evolve.engine.run;
+package dev.evolve.engine.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,11 +37,11 @@ class AparapiWorkbenchTest {
 
     @Test
     void onTheSeedTheLocalSizeIsTunedAndTheSumSplit() {
-        assertThat(Workbenches.aparapiRewrites()).extracting(Rewrite::name)
+        assertThat(aparapiRewrites()).extracting(Rewrite::name)
                 .containsExactlyInAnyOrder("split-accumulators", "unroll", "tune-constant");
 
         List<String> applied = new ArrayList<>();
-        for (Rewrite r : Workbenches.aparapiRewrites()) {
+        for (Rewrite r : aparapiRewrites()) {
             for (int knob : r.knobs()) {
                 r.apply(SEED, knob).ifPresent(child -> {
                     applied.add(r.name() + "(" + knob + ")");
@@ -67,8 +67,12 @@ class AparapiWorkbenchTest {
         assertThat(new AparapiStaticCheck().violations(new OpenCLKernelTarget.Matmul(), child)).isEmpty();
     }
 
+    private static List<Rewrite> aparapiRewrites() {
+        return new AparapiKernelKind().rewrites(new MatmulAparapiTarget());
+    }
+
     private static Rewrite rewrite(String name) {
-        return Workbenches.aparapiRewrites().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        return aparapiRewrites().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

@@ -1,13 +1,16 @@
-package dev.evolve.engine.db;
+package dev.evolve.tools.db;
 
+import dev.evolve.engine.db.DatabaseConfig;
+import dev.evolve.engine.db.IslandDatabase;
+import dev.evolve.engine.db.IslandStats;
+import dev.evolve.engine.db.ProgramRecord;
+import dev.evolve.engine.db.SyntheticPrograms;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -16,7 +19,7 @@ import java.util.stream.Stream;
  * Adds many programs with realistic (~3 KB) sources to a fresh database and prints heap used after GC, add and
  * sample throughput, and the file size. Not a test: figures depend on the machine.
  *
- * <pre>java -cp ... dev.evolve.engine.db.DatabaseBenchmark [programs=10000] [samples=2000]</pre>
+ * <pre>java -cp benchmarks/tools/target/evolve-tools.jar dev.evolve.tools.db.DatabaseBenchmark [programs=10000] [samples=2000]</pre>
  */
 public final class DatabaseBenchmark {
 
@@ -42,12 +45,12 @@ public final class DatabaseBenchmark {
         long sourceBytes = 0;
         long addNs;
         try (IslandDatabase db = IslandDatabase.open(file, DatabaseConfig.defaults())) {
-            db.addSeed(syntheticProgram(0, 0, null, rnd));
+            db.addSeed(SyntheticPrograms.program(0, 0, null, rnd));
             long t0 = System.nanoTime();
             long pausedNs = 0;
             long heapAtTenth = 0;
             for (int i = 1; i < n; i++) {
-                ProgramRecord p = syntheticProgram(i, i % db.islandCount(), null, rnd);
+                ProgramRecord p = SyntheticPrograms.program(i, i % db.islandCount(), null, rnd);
                 sourceBytes += p.source().length();
                 db.add(p, rnd);
                 if (i == n / 10) {
@@ -81,7 +84,7 @@ public final class DatabaseBenchmark {
         long t2 = System.nanoTime();
         try (IslandDatabase db = IslandDatabase.open(file, DatabaseConfig.defaults())) {
             System.out.printf("reopen (index rebuilt from the tables): %.0f ms, %d programs, %d sources read%n",
-                    (System.nanoTime() - t2) / 1e6, db.size(), db.store().sourceReads());
+                    (System.nanoTime() - t2) / 1e6, db.size(), db.sourceReads());
         }
     }
 
@@ -90,61 +93,5 @@ public final class DatabaseBenchmark {
             System.gc();
         }
         return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    /**
-     * A kernel-shaped class of about 3 KB whose loop nesting, Vector API and parallel-stream use vary with
-     * {@code rnd}, unique by {@code index}, measured with a random score.
-     */
-    static ProgramRecord syntheticProgram(int index, int island, String parentId, RandomGenerator rnd) {
-        String source = syntheticSource(index, rnd);
-        return new ProgramRecord(SourceHash.of(source), parentId, source, island, index, "synthetic",
-                ProgramRecord.MEASURED, "", 0.5 + rnd.nextDouble() * 10, rnd.nextDouble() * 50, 1_000_000,
-                Map.of(), Instant.EPOCH.plusSeconds(index));
-    }
-
-    static String syntheticSource(int index, RandomGenerator rnd) {
-        int depth = 1 + rnd.nextInt(4);
-        boolean vector = rnd.nextBoolean();
-        boolean parallel = rnd.nextInt(4) == 0;
-        int helpers = 4 + rnd.nextInt(8);
-        StringBuilder sb = new StringBuilder();
-        sb.append("import java.util.stream.IntStream;\n")
-          .append("import jdk.incubator.vector.DoubleVector;\n")
-          .append("import jdk.incubator.vector.VectorSpecies;\n\n")
-          .append("/** Variant ").append(index).append(". */\n")
-          .append("public final class Matmul implements dev.evolve.kernels.matmul.MatmulKernel {\n")
-          .append("    // EVOLVE-BLOCK-START\n")
-          .append("    private static final int TILE = ").append(index).append(";\n");
-        if (vector) {
-            sb.append("    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;\n");
-        }
-        sb.append("    @Override\n    public void multiply(double[] a, double[] b, double[] c, int n) {\n");
-        if (parallel) {
-            sb.append("        IntStream.range(0, n).parallel().forEach(i0 -> {\n");
-        }
-        String[] vars = {"i", "j", "k", "t"};
-        for (int d = 0; d < depth; d++) {
-            sb.append("    ".repeat(d + 2)).append("for (int ").append(vars[d]).append(" = 0; ").append(vars[d])
-              .append(" < n; ").append(vars[d]).append("++) {\n");
-        }
-        sb.append("    ".repeat(depth + 2)).append("c[i] += a[i] * b[i] + TILE;\n");
-        for (int d = depth - 1; d >= 0; d--) {
-            sb.append("    ".repeat(d + 2)).append("}\n");
-        }
-        if (parallel) {
-            sb.append("        });\n");
-        }
-        sb.append("    }\n");
-        for (int h = 0; h < helpers; h++) {
-            sb.append("\n    /** Helper ").append(h).append(" packs a block of B for the micro-kernel. */\n")
-              .append("    private static void pack").append(h)
-              .append("(double[] src, double[] dst, int n, int row0, int col0) {\n")
-              .append("        for (int r = 0; r < Math.min(TILE, n - row0); r++) {\n")
-              .append("            System.arraycopy(src, (row0 + r) * n + col0, dst, r * TILE, Math.min(TILE, n));\n")
-              .append("        }\n    }\n");
-        }
-        sb.append("    // EVOLVE-BLOCK-END\n}\n");
-        return sb.toString();
     }
 }

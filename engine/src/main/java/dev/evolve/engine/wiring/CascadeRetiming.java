@@ -1,5 +1,6 @@
-package dev.evolve.engine.run;
+package dev.evolve.engine.wiring;
 
+import dev.evolve.engine.run.Retiming;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.jmh.JmhConfirmation;

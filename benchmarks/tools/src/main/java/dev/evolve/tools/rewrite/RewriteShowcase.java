@@ -1,6 +1,8 @@
-package dev.evolve.engine.mutate.ast;
+package dev.evolve.tools.rewrite;
 
-import dev.evolve.engine.mutate.Rewrite;
+import dev.evolve.engine.mutate.ast.RewriteChains;
+import dev.evolve.engine.mutate.ast.RewriteChains.Step;
+import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Problem;
@@ -17,51 +19,18 @@ import java.util.Optional;
  * runs). A figure printer, not a test.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp engine/target/evolve.jar \
- *      dev.evolve.engine.mutate.ast.RewriteShowcase [--target=matmul] [--n=N] [--runs=7] [--chain=interchange:0,hoist:0,...] [--print]
+ * java --add-modules jdk.incubator.vector -cp benchmarks/tools/target/evolve-tools.jar \
+ *      dev.evolve.tools.rewrite.RewriteShowcase [--target=matmul] [--n=N] [--runs=7] [--chain=interchange:0,hoist:0,...] [--print]
  * </pre>
  *
  * {@code --chain} names rewrites of {@link RewriteLibrary#forTarget(String)} with their knobs (default:
- * {@link #defaultChain(String)}); {@code --n} overrides the target's timing size; {@code --print} prints the
+ * {@link RewriteChains#defaultChain(String)}); {@code --n} overrides the target's timing size; {@code --print} prints the
  * final variant.
  *
  * Variants share one JVM, each in its own class loader; the harness call site is the same for all, but each
  * variant's loops are compiled separately, so the figures are a fair screen (JMH confirmation is separate).
  */
 public final class RewriteShowcase {
-
-    /** One step of the chain: a rewrite and its knob. */
-    record Step(Rewrite rewrite, int knob) {
-        String label() {
-            return rewrite.name() + "(" + knob + ")";
-        }
-    }
-
-    /** The chain from the naive i-j-k seed to a parallel register-blocked Vector API kernel. */
-    static List<Step> bestChain() {
-        return List.of(
-                new Step(new LoopInterchange(), 0),
-                new Step(new HoistInvariants(), 0),
-                new Step(new VectorizeInnerLoop(), 0),
-                new Step(new RegisterBlock(), 144),
-                new Step(new ParallelizeOuterLoop(), 1));
-    }
-
-    /** A chain for each built-in target that takes its seed to a parallel, vectorized kernel where it can. */
-    static List<Step> defaultChain(String target) {
-        return switch (target) {
-            case "matmul" -> bestChain();
-            case "matmul-f32" -> parseChain(target, "interchange:0,hoist:0,vectorize-fma,parallelize:4");
-            case "matvec" -> parseChain(target, "vectorize-fma,split-accumulators:4,parallelize:16");
-            case "dot" -> parseChain(target, "reduce-parallel:4,vectorize-fma,split-accumulators:4");
-            case "histogram" -> parseChain(target, "split-accumulators:4,reduce-parallel:2");
-            case "prefix-sum" -> parseChain(target, "scan-parallel:4,vectorize-fma");
-            case "softmax" -> parseChain(target, "store-reuse,vectorize-fma,parallelize:1");
-            case "stencil" -> parseChain(target, "peel-boundary,peel-boundary,vectorize-fma,parallelize:4");
-            case "transpose" -> parseChain(target, "tile-2d:32,parallelize:1");
-            default -> throw new IllegalArgumentException("no default chain for " + target + "; give --chain=");
-        };
-    }
 
     private RewriteShowcase() {
     }
@@ -90,7 +59,7 @@ public final class RewriteShowcase {
         }
         KernelTarget base = Targets.require(targetName);
         KernelTarget target = Targets.withTimingSize(base, n > 0 ? n : base.timingSize());
-        List<Step> chain = chainSpec != null ? parseChain(targetName, chainSpec) : defaultChain(targetName);
+        List<Step> chain = chainSpec != null ? RewriteChains.parseChain(targetName, chainSpec) : RewriteChains.defaultChain(targetName);
         n = target.timingSize();
         String source = target.seedSource();
         System.out.printf("%s n=%d, %d timed runs after warm-up, %d cores, species %s%n", targetName, n, runs,
@@ -111,27 +80,6 @@ public final class RewriteShowcase {
         if (print) {
             System.out.println(source);
         }
-    }
-
-    /** {@code name:knob,name:knob,...} over the matmul library. */
-    static List<Step> parseChain(String spec) {
-        return parseChain("matmul", spec);
-    }
-
-    /** {@code name:knob,name:knob,...} over a target's library. */
-    static List<Step> parseChain(String target, String spec) {
-        List<Step> steps = new ArrayList<>();
-        for (String part : spec.split(",")) {
-            String[] nameKnob = part.trim().split(":");
-            Rewrite rewrite = RewriteLibrary.forTarget(target).stream().filter(r -> r.name().equals(nameKnob[0])).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no rewrite named " + nameKnob[0]));
-            int knob = nameKnob.length > 1 ? Integer.parseInt(nameKnob[1]) : rewrite.knobs().getFirst();
-            if (!rewrite.knobs().contains(knob)) {
-                throw new IllegalArgumentException(rewrite.name() + " takes knobs " + rewrite.knobs() + ", not " + knob);
-            }
-            steps.add(new Step(rewrite, knob));
-        }
-        return steps;
     }
 
     private static void report(String label, String source, KernelTarget target, InMemoryCompiler compiler, int runs) {

@@ -17,7 +17,8 @@ import java.util.function.IntFunction;
 /**
  * A model server on 127.0.0.1 speaking OpenAI's chat-completions protocol, whose replies are
  * scripted by call number (an edit, prose, an error status), with a fixed latency. For tests and
- * for the model-latency benchmark; it never calls out.
+ * for the model-latency benchmark (module {@code benchmarks/tools} compiles this file too); it never
+ * calls out.
  */
 public final class LoopbackModelServer implements AutoCloseable {
 

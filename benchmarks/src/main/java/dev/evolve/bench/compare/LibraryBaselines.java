@@ -43,7 +43,7 @@ import org.ojalgo.matrix.store.R064Store;
  * ojAlgo and the {@code -mt} EJML calls use several threads (as the evolved variants may, with parallel
  * streams); the others use one.
  */
-final class Baselines {
+final class LibraryBaselines {
 
     /** One library call for one target. */
     record Baseline(String variant, String call, Supplier<Object> kernel) {
@@ -51,7 +51,7 @@ final class Baselines {
 
     private static final Map<String, List<Baseline>> BY_TARGET = index();
 
-    private Baselines() {
+    private LibraryBaselines() {
     }
 
     /** The baselines of a target, in a stable order (empty when no library offers the computation). */

@@ -9,13 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every library baseline computes what the target's reference computes, at every check size. */
-class BaselinesTest {
+class LibraryBaselinesTest {
 
     @Test
     void everyBaselineIsCorrectAtEveryCheckSize() {
         int checked = 0;
         for (KernelTarget target : Targets.all()) {
-            for (Baselines.Baseline baseline : Baselines.of(target.name())) {
+            for (LibraryBaselines.Baseline baseline : LibraryBaselines.of(target.name())) {
                 Object kernel = baseline.kernel().get();
                 assertThat(target.kernelInterface().isInstance(kernel)).as(baseline.call()).isTrue();
                 for (int n : target.checkSizes()) {
@@ -43,8 +43,8 @@ class BaselinesTest {
         assertThat(variants("dot")).containsExactly("ejml", "ojalgo");
         assertThat(variants("prefix-sum")).containsExactly("jdk");
         assertThat(variants("softmax")).isEmpty();
-        assertThat(Baselines.find("matmul", "ojalgo")).isPresent();
-        assertThat(Baselines.find("stencil", "ejml")).isEmpty();
+        assertThat(LibraryBaselines.find("matmul", "ojalgo")).isPresent();
+        assertThat(LibraryBaselines.find("stencil", "ejml")).isEmpty();
     }
 
     @Test
@@ -52,12 +52,12 @@ class BaselinesTest {
         // the check itself must be able to fail: the transposed product is not the product
         KernelTarget matmul = Targets.require("matmul");
         Problem p = matmul.newProblem(17, 3);
-        Baselines.OjalgoMatmul right = new Baselines.OjalgoMatmul();
+        LibraryBaselines.OjalgoMatmul right = new LibraryBaselines.OjalgoMatmul();
         p.invoke((dev.evolve.kernels.matmul.MatmulKernel) (a, b, c, n) -> right.multiply(b, a, c, n));
         assertThat(p.verify()).isPresent();
     }
 
     private static List<String> variants(String target) {
-        return Baselines.of(target).stream().map(Baselines.Baseline::variant).toList();
+        return LibraryBaselines.of(target).stream().map(LibraryBaselines.Baseline::variant).toList();
     }
 }

@@ -1,10 +1,11 @@
-package dev.evolve.engine.run.bench;
+package dev.evolve.tools.loop;
 
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunFolder;
 import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.wiring.RunSession;
+import dev.evolve.engine.run.bench.LoopbackModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.Map;
  * correct edit. Prints candidates evaluated per minute for both and their ratio.
  *
  * <pre>
- * java -cp engine/target/evolve.jar dev.evolve.engine.run.bench.ModelLatencyBenchmark [seconds=90] [latencyMs=2000] [timingSize=256]
+ * java -cp benchmarks/tools/target/evolve-tools.jar dev.evolve.tools.loop.ModelLatencyBenchmark [seconds=90] [latencyMs=2000] [timingSize=256]
  * </pre>
  */
 public final class ModelLatencyBenchmark {

@@ -1,4 +1,4 @@
-package dev.evolve.engine.run.bench;
+package dev.evolve.tools.loop;
 
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.RunConfig;
@@ -24,7 +24,7 @@ import java.util.Map;
  * Prints the heap after GC and the peak heap.
  *
  * <pre>
- * java -Xmx512m -cp engine/target/evolve.jar dev.evolve.engine.run.bench.LoopMemoryBenchmark [children=10000]
+ * java -Xmx512m -cp benchmarks/tools/target/evolve-tools.jar dev.evolve.tools.loop.LoopMemoryBenchmark [children=10000]
  * </pre>
  */
 public final class LoopMemoryBenchmark {

@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param temperature sampling temperature in [0, 2]
  * @param maxOutputTokens upper bound on the reply's tokens, positive
  */
-public record Prompt(String system, String user, double temperature, int maxOutputTokens) {
+public record ModelRequest(String system, String user, double temperature, int maxOutputTokens) {
 
-    public Prompt {
+    public ModelRequest {
         Objects.requireNonNull(system, "system (use \"\" for none)");
         Objects.requireNonNull(user, "user");
         if (user.isBlank()) {

@@ -1,0 +1,2 @@
+/** The program database's heap and sampling cost over many synthetic programs. */
+package dev.evolve.tools.db;
