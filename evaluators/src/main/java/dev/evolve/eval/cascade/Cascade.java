@@ -2,6 +2,7 @@ package dev.evolve.eval.cascade;
 
 import dev.evolve.eval.Bounded;
 import dev.evolve.eval.ScreeningEvaluator;
+import dev.evolve.eval.SeedBaseline;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.CompileFailed;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
@@ -77,8 +78,7 @@ public final class Cascade implements ScreeningEvaluator {
     private final boolean ownsPool;
     private final BenchLane lane;
     private final TimedOutputCheck outputCheck;
-    private final Object seedLock = new Object();
-    private volatile Baseline seed;
+    private final SeedBaseline<Baseline> seed = new SeedBaseline<>(this::measureSeed);
     private volatile Timing reference;
 
     /** The seed's timing (and JMH score when JMH timing is on). */
@@ -154,23 +154,11 @@ public final class Cascade implements ScreeningEvaluator {
 
     /** Times the seed again (like a candidate) and keeps the new timing for later speedups. */
     public Timing retimeSeed() throws InterruptedException {
-        synchronized (seedLock) {
-            seed = measureSeed();
-            return seed.timing();
-        }
+        return seed.remeasure().timing();
     }
 
     private Baseline baseline() throws InterruptedException {
-        Baseline b = seed;
-        if (b != null) {
-            return b;
-        }
-        synchronized (seedLock) {
-            if (seed == null) {
-                seed = measureSeed();
-            }
-            return seed;
-        }
+        return seed.get();
     }
 
     private Baseline measureSeed() throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.evolve.eval.opencl;
 
 import dev.evolve.eval.ScreeningEvaluator;
+import dev.evolve.eval.SeedBaseline;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.CompileFailed;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
@@ -55,8 +56,7 @@ public final class OpenClEvaluator implements ScreeningEvaluator {
     private final WorkerPool pool;
     private final BenchLane lane;
     private final int timingSize;
-    private final Object seedLock = new Object();
-    private volatile Timing seed;
+    private final SeedBaseline<Timing> seed = new SeedBaseline<>(this::measureSeed);
     private volatile Timing reference;
 
     private OpenClEvaluator(OpenClTarget target, AcceleratorDevice device, AcceleratorConfig config, WorkerPool pool,
@@ -104,20 +104,15 @@ public final class OpenClEvaluator implements ScreeningEvaluator {
     public EvaluationOutcome evaluate(String source) throws InterruptedException {
         Objects.requireNonNull(source, "source");
         if (source.equals(target.seedSource())) {
-            synchronized (seedLock) {
-                if (seed == null) {
-                    // the seed itself, before any baseline: its timing is the baseline (a naive kernel
-                    // at the timing size can take seconds per launch; time it once, not twice)
-                    EvaluationOutcome o = run(source, true, null);
-                    if (o instanceof Measured m) {
-                        seed = m.timing();
-                    }
-                    return o;
-                }
+            // the seed itself, before any baseline: its timing is the baseline (a naive kernel at the
+            // timing size can take seconds per launch; time it once, not twice)
+            EvaluationOutcome first = seed.firstFrom(() -> run(source, true, null),
+                    o -> o instanceof Measured m ? m.timing() : null);
+            if (first != null) {
+                return first;
             }
         }
-        Timing baseline = baseline();
-        return run(source, true, baseline);
+        return run(source, true, baseline());
     }
 
     /** Times an already measured source again (champion re-timing): build, check, timing; no static check. */
@@ -133,10 +128,7 @@ public final class OpenClEvaluator implements ScreeningEvaluator {
 
     /** Times the seed again and keeps the new timing for later speedups. */
     public Timing retimeSeed() throws InterruptedException {
-        synchronized (seedLock) {
-            seed = measureSeed();
-            return seed;
-        }
+        return seed.remeasure();
     }
 
     /**
@@ -149,16 +141,7 @@ public final class OpenClEvaluator implements ScreeningEvaluator {
     }
 
     private Timing baseline() throws InterruptedException {
-        Timing b = seed;
-        if (b != null) {
-            return b;
-        }
-        synchronized (seedLock) {
-            if (seed == null) {
-                seed = measureSeed();
-            }
-            return seed;
-        }
+        return seed.get();
     }
 
     private Timing measureSeed() throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.evolve.eval.plugin;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.Folders;
+import dev.evolve.eval.StreamCapture;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.eval.sandbox.Confinement;
 import dev.evolve.eval.sandbox.Sandbox;
@@ -133,8 +134,8 @@ public final class CommandEvaluator implements VariantEvaluator {
             throw new IllegalStateException("cannot start the evaluator command " + spec.command() + ": "
                     + e.getMessage(), e);
         }
-        var out = new TailCapture(process.getInputStream(), STDOUT_LIMIT, "evolve-command-out-" + process.pid());
-        var err = new TailCapture(process.getErrorStream(), STDERR_LIMIT, "evolve-command-err-" + process.pid());
+        var out = StreamCapture.tail(process.getInputStream(), STDOUT_LIMIT, "evolve-command-out-" + process.pid());
+        var err = StreamCapture.tail(process.getErrorStream(), STDERR_LIMIT, "evolve-command-err-" + process.pid());
         boolean finished = false;
         try {
             finished = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);

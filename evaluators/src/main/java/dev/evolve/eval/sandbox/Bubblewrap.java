@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * that live under {@code /tmp}, read-only; its private folder, writable; the GPU nodes for driver
  * workers.
  *
- * @param bwrap   the bubblewrap executable
  * <p>bubblewrap sets {@code PWD}; {@code env -u PWD} takes it out again, so that the process's
  * environment is exactly what its caller chose.
  *
+ * @param bwrap   the bubblewrap executable
  * @param prlimit util-linux's {@code prlimit}
  * @param env     coreutils' {@code env}
  */

@@ -1,5 +1,6 @@
 package dev.evolve.eval.worker;
 
+import dev.evolve.eval.StreamCapture;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.DataOutputStream;
@@ -26,13 +27,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess {
 
+    /** Bytes of a candidate's output (its stdout and stderr) kept per candidate. */
+    static final int OUTPUT_LIMIT = 64 * 1024;
+
     private static final SecureRandom TOKENS = new SecureRandom();
     private static final long EXIT_WAIT_MS = 2000;
 
     private final Process process;
     private final Path dir;
     private final FrameChannel channel;
-    private final OutputCapture output;
+    private final StreamCapture output;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private int candidates;
     private long sequence;
@@ -46,7 +50,7 @@ final class WorkerProcess {
         this.process = process;
         this.dir = dir;
         this.channel = new FrameChannel(process.getInputStream(), process.getOutputStream(), token);
-        this.output = new OutputCapture(process.getErrorStream(), OutputCapture.DEFAULT_LIMIT,
+        this.output = StreamCapture.head(process.getErrorStream(), OUTPUT_LIMIT,
                 "evolve-worker-output-" + process.pid());
         Thread reader = new Thread(this::readReplies, "evolve-worker-reader-" + process.pid());
         reader.setDaemon(true);

@@ -3,6 +3,7 @@ package dev.evolve.eval.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evolve.eval.StreamCapture;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +67,7 @@ class WorkerEnvironmentTest {
     void outputCaptureKeepsTheHeadAndCountsTheRest() throws Exception {
         byte[] big = new byte[10_000];
         java.util.Arrays.fill(big, (byte) 'x');
-        var capture = new OutputCapture(new ByteArrayInputStream(big), 1000, "test-capture");
+        var capture = StreamCapture.head(new ByteArrayInputStream(big), 1000, "test-capture");
         capture.awaitEnd(5000);
 
         assertThat(capture.text()).startsWith("x".repeat(1000)).endsWith("[output truncated: 9000 more bytes]");

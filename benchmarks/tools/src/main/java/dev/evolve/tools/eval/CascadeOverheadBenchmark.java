@@ -1,6 +1,10 @@
-package dev.evolve.eval.cascade;
+package dev.evolve.tools.eval;
 
 import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.cascade.BenchLane;
+import dev.evolve.eval.cascade.Cascade;
+import dev.evolve.eval.cascade.CascadeConfig;
+import dev.evolve.eval.cascade.Evaluation;
 import dev.evolve.eval.sandbox.Sandbox;
 import dev.evolve.eval.sandbox.SandboxPolicy;
 import dev.evolve.eval.worker.WorkerStartTiming;

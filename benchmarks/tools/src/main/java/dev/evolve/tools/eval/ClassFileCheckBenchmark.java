@@ -1,5 +1,7 @@
-package dev.evolve.eval.bytecode;
+package dev.evolve.tools.eval;
 
+import dev.evolve.eval.bytecode.ApiAllowlist;
+import dev.evolve.eval.bytecode.ClassFileCheck;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Targets;
