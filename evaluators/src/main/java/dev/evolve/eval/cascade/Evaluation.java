@@ -64,12 +64,13 @@ public record Evaluation(EvaluationOutcome outcome, Map<Stage, Duration> stages,
 
     /**
      * The engine's own share: the total less the work (time reported inside the worker, the static
-     * and class-file checks, JMH) and less the wait for the bench lane. Includes protocol, process
+     * and class-file checks, the engine's verification of timed outputs, JMH) and less the wait for
+     * the bench lane. Includes protocol, process
      * bookkeeping and waiting for a free worker.
      */
     public Duration engineOverhead() {
         Duration d = total.minus(inWorkerTotal()).minus(stage(Stage.STATIC)).minus(stage(Stage.BYTECODE))
-                .minus(stage(Stage.JMH))
+                .minus(stage(Stage.VERIFY)).minus(stage(Stage.JMH))
                 .minus(stage(Stage.BENCH_LANE));
         return d.isNegative() ? Duration.ZERO : d;
     }

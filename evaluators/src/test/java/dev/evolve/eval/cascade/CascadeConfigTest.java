@@ -42,10 +42,11 @@ class CascadeConfigTest {
                 Evaluation.Stage.CHECK, Duration.ofMillis(20),
                 Evaluation.Stage.BENCH_LANE, Duration.ofMillis(100),
                 Evaluation.Stage.TIMING, Duration.ofMillis(500),
+                Evaluation.Stage.VERIFY, Duration.ofMillis(40),
                 Evaluation.Stage.JMH, Duration.ofMillis(1000)),
                 Map.of(Evaluation.Stage.COMPILE, Duration.ofMillis(25), Evaluation.Stage.CHECK, Duration.ofMillis(18),
                         Evaluation.Stage.TIMING, Duration.ofMillis(497)),
-                Duration.ofMillis(1661));
+                Duration.ofMillis(1701));
 
         assertThat(e.preTiming()).isEqualTo(Duration.ofMillis(61));
         assertThat(e.inWorkerTotal()).isEqualTo(Duration.ofMillis(540));
