@@ -3,6 +3,8 @@ package dev.evolve.eval.jmh;
 import dev.evolve.bench.JmhLauncher;
 import dev.evolve.bench.VariantBenchmark;
 import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.StreamCapture;
+import dev.evolve.eval.sandbox.ProcessStarts;
 import dev.evolve.eval.sandbox.Confinement;
 import dev.evolve.eval.sandbox.Sandbox;
 import dev.evolve.eval.sandbox.SandboxPolicy;
@@ -129,8 +131,8 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
                     .directory(work.toFile())
                     .redirectErrorStream(true);
             builder.environment().clear();
-            Process process = builder.start();
-            OutputTail tail = OutputTail.drain(process.getInputStream());
+            Process process = ProcessStarts.start(builder);
+            StreamCapture tail = StreamCapture.tail(process.getInputStream(), OUTPUT_TAIL_BYTES, "jmh-output");
             boolean finished;
             try {
                 finished = process.waitFor(settings.processTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -141,16 +143,16 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
             if (!finished) {
                 killTree(process);
                 throw new JmhException("JMH ran past its limit of " + settings.processTimeout().toSeconds()
-                        + " s and was killed; output tail:\n" + tail.text(MESSAGE_TAIL_CHARS));
+                        + " s and was killed; output tail:\n" + last(tail, MESSAGE_TAIL_CHARS));
             }
-            tail.join();
+            tail.awaitEnd(TimeUnit.SECONDS.toMillis(5));
             if (process.exitValue() != 0) {
-                String output = tail.text(MESSAGE_TAIL_CHARS);
+                String output = last(tail, MESSAGE_TAIL_CHARS);
                 throw new JmhException("JMH failed (exit " + process.exitValue() + ")"
                         + headline(output).map(h -> ": " + h).orElse("") + "; output tail:\n" + output);
             }
             if (!Files.isRegularFile(result)) {
-                throw new JmhException("JMH wrote no result file; output tail:\n" + tail.text(MESSAGE_TAIL_CHARS));
+                throw new JmhException("JMH wrote no result file; output tail:\n" + last(tail, MESSAGE_TAIL_CHARS));
             }
             return JmhResultJson.parse(Files.readString(result, StandardCharsets.UTF_8), BENCHMARK);
         } finally {
@@ -197,50 +199,10 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
     }
 
     /** Keeps the last bytes a process writes, read on a daemon thread so the process never blocks on a full pipe. */
-    private static final class OutputTail {
-        private final byte[] ring = new byte[OUTPUT_TAIL_BYTES];
-        private long written;
-        private final Thread reader;
 
-        private OutputTail(InputStream in) {
-            this.reader = Thread.ofPlatform().daemon().name("jmh-output").unstarted(() -> pump(in));
-        }
-
-        static OutputTail drain(InputStream in) {
-            OutputTail tail = new OutputTail(in);
-            tail.reader.start();
-            return tail;
-        }
-
-        private void pump(InputStream in) {
-            byte[] buf = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    synchronized (this) {
-                        for (int i = 0; i < n; i++) {
-                            ring[(int) (written++ % ring.length)] = buf[i];
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process is gone; what was read is kept
-            }
-        }
-
-        void join() throws InterruptedException {
-            reader.join(TimeUnit.SECONDS.toMillis(5));
-        }
-
-        synchronized String text(int maxChars) {
-            int size = (int) Math.min(written, ring.length);
-            byte[] out = new byte[size];
-            long start = written - size;
-            for (int i = 0; i < size; i++) {
-                out[i] = ring[(int) ((start + i) % ring.length)];
-            }
-            String s = new String(out, StandardCharsets.UTF_8).strip();
-            return s.length() <= maxChars ? s : "..." + s.substring(s.length() - maxChars);
-        }
+    /** The last {@code maxChars} characters of a process's kept output. */
+    private static String last(StreamCapture output, int maxChars) {
+        String s = output.text().strip();
+        return s.length() <= maxChars ? s : "..." + s.substring(s.length() - maxChars);
     }
 }

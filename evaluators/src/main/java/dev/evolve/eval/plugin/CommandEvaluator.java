@@ -5,6 +5,7 @@ import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.Folders;
 import dev.evolve.eval.StreamCapture;
 import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.eval.sandbox.ProcessStarts;
 import dev.evolve.eval.sandbox.Confinement;
 import dev.evolve.eval.sandbox.Sandbox;
 import dev.evolve.eval.sandbox.SandboxPolicy;
@@ -129,7 +130,7 @@ public final class CommandEvaluator implements VariantEvaluator {
         env.put("TMPDIR", dir.toString());
         Process process;
         try {
-            process = builder.start();
+            process = ProcessStarts.start(builder);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the evaluator command " + spec.command() + ": "
                     + e.getMessage(), e);

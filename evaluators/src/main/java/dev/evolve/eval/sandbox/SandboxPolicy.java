@@ -113,7 +113,7 @@ public final class SandboxPolicy {
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().put("PATH", "/usr/bin:/bin");
-            Process p = builder.start();
+            Process p = ProcessStarts.start(builder);
             if (!p.waitFor(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();

@@ -1,6 +1,7 @@
 package dev.evolve.eval.worker;
 
 import dev.evolve.eval.StreamCapture;
+import dev.evolve.eval.sandbox.ProcessStarts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.DataOutputStream;
@@ -73,7 +74,7 @@ final class WorkerProcess {
             var engineEnv = Map.copyOf(env);
             env.clear();
             env.putAll(launch.environment().variables(engineEnv));
-            process = builder.start();
+            process = ProcessStarts.start(builder);
         } catch (IOException | RuntimeException e) {
             PrivateDirectory.deleteQuietly(dir);
             throw e;
