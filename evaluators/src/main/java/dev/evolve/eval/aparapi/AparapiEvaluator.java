@@ -10,13 +10,11 @@ import dev.evolve.eval.cascade.BenchLane;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
 import dev.evolve.eval.cascade.Evaluation;
+import dev.evolve.eval.opencl.OpenClWorkers;
 import dev.evolve.eval.worker.LocalWorkerPool;
 import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.aparapi.AparapiTarget;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +69,7 @@ public final class AparapiEvaluator implements ScreeningEvaluator {
 
     /**
      * Starts {@code config.workers()} worker JVMs (in the background) with the OpenCL driver's
-     * environment ({@link OpenCLWorkerEnvironment}); JMH settings of {@code config} are ignored.
+     * environment ({@link OpenClWorkers#environment}: driver variables, PoCL's kernel cache); JMH settings of {@code config} are ignored.
      *
      * @throws IllegalArgumentException when the target has no OpenCL adapter
      */
@@ -88,7 +86,7 @@ public final class AparapiEvaluator implements ScreeningEvaluator {
         // Aparapi loads its JNI library: native access for the unnamed module, which on the class path
         // is everything, the candidate's kernel classes included (Unsafe memory access stays denied)
         WorkerLaunch launch = new WorkerLaunch(plain.javaExecutable(), plain.classPath(), plain.heapMiB(),
-                plain.processors(), OpenCLWorkerEnvironment.sharingPoclCache(poclCache(plain.tempRoot())),
+                plain.processors(), OpenClWorkers.environment(OpenClWorkers.defaultCacheDir()),
                 plain.tempRoot(), List.of("--enable-native-access=ALL-UNNAMED"), plain.useAotCache());
         var pool = LocalWorkerPool.start(launch, c.workers(), c.candidatesPerWorker());
         var cascade = Cascade.using(pool, lane, onDevice, c, new AparapiStaticCheck(), null);
@@ -122,17 +120,6 @@ public final class AparapiEvaluator implements ScreeningEvaluator {
 
     private static Duration atLeast(Duration d, Duration floor) {
         return d.compareTo(floor) >= 0 ? d : floor;
-    }
-
-    /** A PoCL kernel cache shared by this user's workers, under the temp directory. */
-    private static Path poclCache(Path tempRoot) {
-        Path dir = tempRoot.resolve("evolve-pocl-cache-" + System.getProperty("user.name", "user"));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            // PoCL then builds every kernel afresh: slower, not wrong
-        }
-        return dir;
     }
 
     public AparapiTarget target() {

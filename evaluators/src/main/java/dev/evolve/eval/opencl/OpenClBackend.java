@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * OpenCL through JOCL: any installed OpenCL platform (PoCL on the CPU, a GPU vendor's driver).
- * Discovery runs in the calling process and only reads device information; kernels are built and
- * run in worker processes.
+ * No driver is loaded in the calling process: discovery runs in a child JVM
+ * ({@link OpenClDevices#discover()}), and kernels are built and run in worker processes.
  */
 public final class OpenClBackend implements AcceleratorBackend {
 

@@ -18,8 +18,12 @@ import static org.jocl.CL.clGetPlatformIDs;
 
 import dev.evolve.eval.accel.AcceleratorDevice;
 import dev.evolve.eval.accel.Discovery;
+import dev.evolve.eval.accel.DriverProbe;
+import dev.evolve.eval.accel.ProbeLines;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.cl_device_id;
@@ -46,6 +50,13 @@ public final class OpenClDevices {
     /** The CL_PLATFORM_NOT_FOUND_KHR status: an ICD loader with no platform registered. */
     private static final int PLATFORM_NOT_FOUND_KHR = -1001;
 
+    /** The argument that makes {@link #main} print {@link ProbeLines}. */
+    static final String PROBE = "--probe";
+    /** How long listing devices may take: a first PoCL start on a busy machine takes seconds. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+    private static volatile Discovery.Devices cached;
+
     private OpenClDevices() {
     }
 
@@ -53,16 +64,52 @@ public final class OpenClDevices {
     record Opened(cl_platform_id platform, cl_device_id device, AcceleratorDevice info) {
     }
 
-    /** Prints one line per device, or why there is none (the same as {@code evolve devices}). */
+    /**
+     * Prints one line per device, or why there is none (the same as {@code evolve devices}); with
+     * {@code --probe}, the machine-readable lines {@link #discover()} reads.
+     */
     public static void main(String[] args) {
-        switch (discover()) {
+        Discovery found = discoverHere();
+        if (args.length > 0 && args[0].equals(PROBE)) {
+            DriverProbe.print(ProbeLines.write(found));
+            return;
+        }
+        switch (found) {
             case Discovery.Devices d -> d.devices().forEach(x -> System.out.println(x.describe()));
             case Discovery.Unavailable u -> System.out.println(u.message());
         }
     }
 
-    /** Every device of every platform, or why there is none. Never throws. */
+    /**
+     * Every device of every platform, or why there is none. Never throws. The OpenCL library and
+     * drivers are loaded in a child JVM ({@link DriverProbe}), never in this one: a driver that
+     * crashes or hangs while listing devices makes this {@link Discovery.Unavailable} with the
+     * reason. A list of devices is kept for the life of this JVM.
+     */
     public static Discovery discover() {
+        Discovery.Devices known = cached;
+        if (known != null) {
+            return known;
+        }
+        Discovery found = discover(System.getenv());
+        if (found instanceof Discovery.Devices d) {
+            cached = d;
+        }
+        return found;
+    }
+
+    /** What a probe sees given the engine's {@code environment} (the driver variables of it pass). */
+    static Discovery discover(Map<String, String> environment) {
+        Map<String, String> env = OpenClWorkers.environment(OpenClWorkers.defaultCacheDir()).variables(environment);
+        return switch (DriverProbe.run(OpenClDevices.class, List.of(PROBE),
+                List.of("--enable-native-access=ALL-UNNAMED"), env, PROBE_TIMEOUT)) {
+            case DriverProbe.Outcome.Printed p -> ProbeLines.read(p.lines(), REMEDY);
+            case DriverProbe.Outcome.Failed f -> new Discovery.Unavailable("OpenCL: " + f.reason(), REMEDY);
+        };
+    }
+
+    /** What {@link #discover()} finds, listed in this JVM: loads the OpenCL library here (the probe itself). */
+    static Discovery discoverHere() {
         try {
             List<AcceleratorDevice> devices = new ArrayList<>();
             for (Opened o : openAll()) {
