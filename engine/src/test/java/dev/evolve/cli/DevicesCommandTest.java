@@ -2,9 +2,6 @@ package dev.evolve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evolve.eval.VariantEvaluator;
-import dev.evolve.eval.accel.AcceleratorBackend;
-import dev.evolve.eval.accel.AcceleratorConfig;
 import dev.evolve.eval.accel.AcceleratorDevice;
 import dev.evolve.eval.accel.Discovery;
 import java.io.ByteArrayOutputStream;
@@ -32,23 +29,13 @@ class DevicesCommandTest {
         System.setOut(oldOut);
     }
 
-    /** A backend that reports what it is given: the seam between the command and the machine. */
-    private record Fixed(Discovery discovery) implements AcceleratorBackend {
-        @Override public String name() { return "opencl"; }
-        @Override public List<String> targets() { return List.of(); }
-        @Override public Discovery discover() { return discovery; }
-        @Override public VariantEvaluator evaluator(String t, AcceleratorDevice d, AcceleratorConfig c) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     @Test
     void listsOneLinePerDeviceAndMarksTheDefault() {
         var cpu = new AcceleratorDevice("opencl", "0:0", "Portable Computing Language", "pthread-skylake", "CPU", 2,
                 21L << 30, 4L << 20, 4096, "OpenCL 3.0 PoCL");
         var gpu = new AcceleratorDevice("opencl", "1:0", "NVIDIA CUDA", "NVIDIA H100", "GPU", 132, 80L << 30, 48L << 10,
                 1024, "OpenCL 3.0 CUDA");
-        int code = new CommandLine(new DevicesCommand(new Fixed(new Discovery.Devices(List.of(cpu, gpu))))).execute();
+        int code = new CommandLine(new DevicesCommand(new FixedBackend(new Discovery.Devices(List.of(cpu, gpu))))).execute();
         assertThat(code).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(2);
@@ -60,7 +47,7 @@ class DevicesCommandTest {
 
     @Test
     void withoutAPlatformItSaysWhatToInstallAndExitsZero() {
-        int code = new CommandLine(new DevicesCommand(new Fixed(new Discovery.Unavailable(
+        int code = new CommandLine(new DevicesCommand(new FixedBackend(new Discovery.Unavailable(
                 "no OpenCL platform (the ICD loader reports CL_PLATFORM_NOT_FOUND_KHR)", "Install pocl-opencl-icd")))).execute();
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))

@@ -2,10 +2,6 @@ package dev.evolve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evolve.eval.VariantEvaluator;
-import dev.evolve.eval.accel.AcceleratorBackend;
-import dev.evolve.eval.accel.AcceleratorConfig;
-import dev.evolve.eval.accel.AcceleratorDevice;
 import dev.evolve.eval.accel.Discovery;
 import dev.evolve.eval.sandbox.SandboxPolicy;
 import java.nio.file.Path;
@@ -24,18 +20,9 @@ class DoctorCommandTest {
     @TempDir
     Path dir;
 
-    private record Fixed(Discovery discovery) implements AcceleratorBackend {
-        @Override public String name() { return "opencl"; }
-        @Override public List<String> targets() { return List.of(); }
-        @Override public Discovery discover() { return discovery; }
-        @Override public VariantEvaluator evaluator(String t, AcceleratorDevice d, AcceleratorConfig c) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     @Test
     void oneMarkedLinePerItemAndExitCodeZero() {
-        int code = new CommandLine(new DoctorCommand(new Fixed(new Discovery.Unavailable("no OpenCL platform",
+        int code = new CommandLine(new DoctorCommand(new FixedBackend(new Discovery.Unavailable("no OpenCL platform",
                 "install pocl-opencl-icd")))).execute();
 
         assertThat(code).isZero();
@@ -57,7 +44,7 @@ class DoctorCommandTest {
     void missingBubblewrapIsSaidWithWhatToInstall() {
         System.setProperty(SandboxPolicy.BWRAP_PROPERTY, dir.resolve("no-bwrap").toString());
         try {
-            assertThat(new CommandLine(new DoctorCommand(new Fixed(new Discovery.Unavailable("none", null)))).execute()).isZero();
+            assertThat(new CommandLine(new DoctorCommand(new FixedBackend(new Discovery.Unavailable("none", null)))).execute()).isZero();
         } finally {
             System.clearProperty(SandboxPolicy.BWRAP_PROPERTY);
         }

@@ -14,10 +14,27 @@ import java.util.Map;
 public final class BytesClassLoader extends ClassLoader {
 
     private final Map<String, byte[]> classes;
+    private final boolean candidate;
 
+    /** A loader of a candidate's classes. */
     public BytesClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
-        super("candidate", parent);
+        this("candidate", classes, parent, true);
+    }
+
+    private BytesClassLoader(String name, Map<String, byte[]> classes, ClassLoader parent, boolean candidate) {
+        super(name, parent);
         this.classes = Map.copyOf(classes);
+        this.candidate = candidate;
+    }
+
+    /** A loader of trusted classes (a custom target's reference), never taken for a candidate's. */
+    public static BytesClassLoader trusted(String name, Map<String, byte[]> classes, ClassLoader parent) {
+        return new BytesClassLoader(name, classes, parent, false);
+    }
+
+    /** Whether this loader holds a candidate's classes (threads whose context loader it is are the candidate's). */
+    public boolean candidate() {
+        return candidate;
     }
 
     @Override

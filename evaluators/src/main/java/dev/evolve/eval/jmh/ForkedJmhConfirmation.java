@@ -10,7 +10,6 @@ import dev.evolve.eval.sandbox.Sandbox;
 import dev.evolve.eval.sandbox.SandboxPolicy;
 import dev.evolve.kernels.KernelTarget;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -137,11 +136,11 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
             try {
                 finished = process.waitFor(settings.processTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                killTree(process);
+                ProcessStarts.killTree(process);
                 throw e;
             }
             if (!finished) {
-                killTree(process);
+                ProcessStarts.killTree(process);
                 throw new JmhException("JMH ran past its limit of " + settings.processTimeout().toSeconds()
                         + " s and was killed; output tail:\n" + last(tail, MESSAGE_TAIL_CHARS));
             }
@@ -184,18 +183,6 @@ public final class ForkedJmhConfirmation implements JmhConfirmation {
         cmd.add(JmhLauncher.class.getName());
         cmd.addAll(launch.toArgs());
         return cmd;
-    }
-
-    /** Kills the forks first, so none outlives its launcher and escapes the tree. */
-    private static void killTree(Process process) {
-        List<ProcessHandle> below = process.descendants().toList();
-        below.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Keeps the last bytes a process writes, read on a daemon thread so the process never blocks on a full pipe. */

@@ -142,7 +142,7 @@ public final class CommandEvaluator implements VariantEvaluator {
             finished = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             if (!finished) {
-                killTree(process);          // late or interrupted: nothing it started outlives it
+                ProcessStarts.killTree(process);          // late or interrupted: nothing it started outlives it
             }
         }
         out.awaitEnd(DRAIN_MS);
@@ -195,29 +195,6 @@ public final class CommandEvaluator implements VariantEvaluator {
     private static String tail(String text) {
         String s = text.strip();
         return s.length() <= MESSAGE_TAIL ? s : "..." + s.substring(s.length() - MESSAGE_TAIL);
-    }
-
-    /**
-     * Kills the process and every process it started that is still attached to it, all with SIGKILL,
-     * and waits for the process itself. (Killing closes the process's streams: only for a process
-     * whose output no longer matters.)
-     */
-    static void killTree(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                process.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private Path privateDirectory() throws IOException {

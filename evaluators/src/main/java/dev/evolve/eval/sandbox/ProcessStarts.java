@@ -1,6 +1,7 @@
 package dev.evolve.eval.sandbox;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +57,30 @@ public final class ProcessStarts {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Kills every process {@code process} started that is still attached to it, then the process,
+     * all with SIGKILL (the children first, so none is re-parented and escapes the tree), and waits
+     * for the process itself; an interrupt while waiting is kept for later.
+     * (Killing closes the process's streams: only for a process whose output no longer matters.)
+     */
+    public static void killTree(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

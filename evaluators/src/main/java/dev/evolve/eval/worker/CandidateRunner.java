@@ -78,7 +78,7 @@ final class CandidateRunner implements RequestHandler {
         int count = Thread.enumerate(threads);
         int n = 0;
         for (int i = 0; i < count; i++) {
-            if (threads[i].isAlive() && threads[i].getContextClassLoader() instanceof BytesClassLoader) {
+            if (threads[i].isAlive() && threads[i].getContextClassLoader() instanceof BytesClassLoader b && b.candidate()) {
                 n++;
             }
         }
@@ -129,7 +129,8 @@ final class CandidateRunner implements RequestHandler {
                     + name + " does not compile: " + f.diagnostics());
         };
         try {
-            Class<?> type = Class.forName(name, true, new ReferenceLoader(compiled.classes()));
+            var loader = BytesClassLoader.trusted("reference", compiled.classes(), CandidateRunner.class.getClassLoader());
+            Class<?> type = Class.forName(name, true, loader);
             if (!ArrayKernel.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException("the reference " + name + " does not implement "
                         + ArrayKernel.class.getName());
@@ -139,25 +140,6 @@ final class CandidateRunner implements RequestHandler {
             return custom;
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalArgumentException("cannot instantiate the reference " + name + ": " + e, e);
-        }
-    }
-
-    /** Loads a custom target's reference; not a {@link BytesClassLoader}, so its threads are never taken for a candidate's. */
-    private static final class ReferenceLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        ReferenceLoader(Map<String, byte[]> classes) {
-            super("reference", CandidateRunner.class.getClassLoader());
-            this.classes = Map.copyOf(classes);
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 

@@ -234,21 +234,9 @@ final class WorkerProcess {
         kill();
     }
 
-    /** SIGKILL, wait for the process to go, delete the private directory. Idempotent. */
+    /** SIGKILL (with whatever it started), wait for the process to go, delete the private directory. Idempotent. */
     void kill() {
-        process.destroyForcibly();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                process.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        ProcessStarts.killTree(process);
         PrivateDirectory.deleteQuietly(dir);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evolve.eval.aparapi.OpenCLKernelTarget;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.eval.testing.Candidates;
-import dev.evolve.kernels.Construct;
+import dev.evolve.eval.testing.RestrictedMatmul;
 import dev.evolve.kernels.KernelTarget;
-import dev.evolve.kernels.Problem;
-import dev.evolve.kernels.Tolerance;
 import dev.evolve.kernels.Targets;
 import dev.evolve.kernels.aparapi.AparapiTargets;
 import dev.evolve.kernels.matmul.MatmulTarget;
@@ -137,61 +135,7 @@ class ClassFileCheckTest {
 
     @Test
     void recordsEnumsNestedClassesLambdasPatternSwitchesStreamsAndTheVectorApiPass() {
-        String source = Candidates.withMembers("""
-                    sealed interface Step permits Scale, Shift {}
-                    record Scale(double by) implements Step {}
-                    record Shift(double by) implements Step {}
-                    enum Order { IJK, IKJ }
-                    static final Order ORDER = Order.valueOf("IKJ");
-                    static final jdk.incubator.vector.VectorSpecies<Double> S = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED;
-                    static final class Acc { double sum; void add(double x) { sum += x; } }
-
-                    static double apply(Step s, double x) {
-                        return switch (s) {
-                            case Scale(double by) -> x * by;
-                            case Shift sh when sh.by() == 0 -> x;
-                            case Shift sh -> x + sh.by();
-                        };
-                    }
-
-                    static int code(Object o) {
-                        return switch (o) {
-                            case Order.IJK -> 1;
-                            case Order ord -> ord.ordinal() + 2;
-                            case Integer i when i > 3 -> i;
-                            case String str -> str.length();
-                            default -> 0;
-                        };
-                    }
-
-                    @Override
-                    public void multiply(double[] a, double[] b, double[] c, int n) {
-                        assert n >= 0 : "n " + n;
-                        java.util.Arrays.fill(c, 0.0);
-                        java.util.function.IntUnaryOperator row = i -> i * n;
-                        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-                            for (int k = 0; k < n; k++) {
-                                double aik = a[row.applyAsInt(i) + k];
-                                int j = 0;
-                                for (; j + S.length() <= n; j += S.length()) {
-                                    var cv = jdk.incubator.vector.DoubleVector.fromArray(S, c, i * n + j);
-                                    var bv = jdk.incubator.vector.DoubleVector.fromArray(S, b, k * n + j);
-                                    cv.add(bv.mul(aik)).intoArray(c, i * n + j);
-                                }
-                                for (; j < n; j++) {
-                                    c[i * n + j] = Math.fma(aik, b[k * n + j], c[i * n + j]);
-                                }
-                            }
-                        });
-                        Acc acc = new Acc();
-                        new Object() { void touch() { acc.add(apply(new Scale(1), 0) + code(ORDER) * 0); } }.touch();
-                        Runnable r = () -> acc.add(Math.max(0, Double.compare(1, 2)));
-                        r.run();
-                        if (Double.isNaN(acc.sum) || Order.values().length != 2 || new Scale(2).equals(new Shift(2))) {
-                            throw new IllegalStateException("never: " + acc.sum + new Scale(3));
-                        }
-                    }
-                """);
+        String source = Candidates.withMembers(Candidates.EVERY_CONSTRUCT);
         assertThat(javaViolations(source)).isEmpty();
     }
 
@@ -292,7 +236,7 @@ class ClassFileCheckTest {
         assertThat(javaViolations(Candidates.withMultiplyBody("""
                         new Thread(() -> c[0] = 1).start();
                 """))).anyMatch(r -> r.startsWith("calls new java.lang.Thread(Runnable)"));
-        KernelTarget plain = new Sequential();
+        KernelTarget plain = new RestrictedMatmul(Set.of());
         var wall = new ClassFileCheck(ApiAllowlist.javaKernel(plain));
         assertThat(wall.violations(compile(MATMUL, Candidates.withMultiplyBody("""
                         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> c[i] = 0);
@@ -335,20 +279,5 @@ class ClassFileCheckTest {
         assertThat(wall.violations(Map.of("Other", classes.get("Matmul"))))
                 .singleElement().asString().contains("declares Matmul");
         assertThat(wall.violations(Map.of())).isNotEmpty();
-    }
-
-    /** The matmul target without parallel streams or the Vector API: a fake at the KernelTarget seam. */
-    private record Sequential() implements KernelTarget {
-        @Override public String name() { return MATMUL.name(); }
-        @Override public String description() { return MATMUL.description(); }
-        @Override public String className() { return MATMUL.className(); }
-        @Override public Class<?> kernelInterface() { return MATMUL.kernelInterface(); }
-        @Override public String seedSource() { return MATMUL.seedSource(); }
-        @Override public List<Integer> checkSizes() { return MATMUL.checkSizes(); }
-        @Override public int timingSize() { return MATMUL.timingSize(); }
-        @Override public Tolerance tolerance() { return MATMUL.tolerance(); }
-        @Override public double flops(int size) { return MATMUL.flops(size); }
-        @Override public Set<Construct> allowedConstructs() { return Set.of(); }
-        @Override public Problem newProblem(int size, long seed) { return MATMUL.newProblem(size, seed); }
     }
 }

@@ -6,9 +6,6 @@ import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.Incorrect;
 import dev.evolve.eval.EvaluationOutcome.Measured;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
-import dev.evolve.eval.worker.LocalWorkerPool;
-import dev.evolve.eval.worker.TimingPlan;
-import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.custom.ArrayKernelSpec;
 import dev.evolve.kernels.custom.ArrayKernelTarget;
@@ -58,26 +55,22 @@ class ArrayKernelCascadeTest {
             List.of(new ArrayKernelSpec.Input("a", "1", -2, 2), new ArrayKernelSpec.Input("x", "n", -1, 1),
                     new ArrayKernelSpec.Input("y", "n", -1, 1)),
             "n", "2*n", null, List.of(1, 2, 3, 17, 100), 4096, 1e-12, 1e-12, List.of(Construct.PARALLEL_STREAMS)));
-    static final CascadeConfig CONFIG = CascadeConfig.defaults().withHeapMiB(256).withProcessors(1)
-            .withLimits(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(10))
-            .withTimingPlan(new TimingPlan(1, 0, 100, 3, 5, 200, 3));
+    static final CascadeConfig CONFIG = TestWorkers.quick(Duration.ofSeconds(20));
 
     @TempDir
     static Path lockDir;
-    static LocalWorkerPool pool;
+    static TestWorkers workers;
     static Cascade cascade;
 
     @BeforeAll
     static void start() {
-        pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(256, 1), 1, 1000);
-        cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
-                new JavaParserStaticCheck(), null);
+        workers = TestWorkers.start(1, lockDir, TARGET, CONFIG, new JavaParserStaticCheck());
+        cascade = workers.cascade;
     }
 
     @AfterAll
     static void stop() {
-        cascade.close();
-        pool.close();
+        workers.close();
     }
 
     static String withBody(String body) {

@@ -10,9 +10,6 @@ import dev.evolve.eval.EvaluationOutcome.Crashed;
 import dev.evolve.eval.EvaluationOutcome.Rejected;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
 import dev.evolve.eval.statics.SourceBounds;
-import dev.evolve.eval.worker.LocalWorkerPool;
-import dev.evolve.eval.worker.TimingPlan;
-import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.matmul.MatmulTarget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,28 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
 class CandidateTextFaultsTest {
 
     static final MatmulTarget TARGET = new MatmulTarget(32);
-    static final CascadeConfig CONFIG = CascadeConfig.defaults()
-            .withHeapMiB(256)
-            .withProcessors(1)
-            .withLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10))
-            .withTimingPlan(new TimingPlan(1, 0, 100, 3, 5, 200, 3));
+    static final CascadeConfig CONFIG = TestWorkers.quick(Duration.ofSeconds(30));
 
     @TempDir
     static Path lockDir;
-    static LocalWorkerPool pool;
+    static TestWorkers workers;
     static Cascade cascade;
 
     @BeforeAll
     static void start() {
-        pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(CONFIG.heapMiB(), CONFIG.processors()), 1, 1000);
-        cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
-                new JavaParserStaticCheck(), null);
+        workers = TestWorkers.start(1, lockDir, TARGET, CONFIG, new JavaParserStaticCheck());
+        cascade = workers.cascade;
     }
 
     @AfterAll
     static void stop() {
-        cascade.close();
-        pool.close();
+        workers.close();
     }
 
     @Test
@@ -63,7 +54,7 @@ class CandidateTextFaultsTest {
 
     @Test
     void aStaticCheckThatOverflowsItsStackRejectsTheSource() throws Exception {
-        try (var fragile = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
+        try (var fragile = workers.cascade(CONFIG,
                 (t, s) -> { throw new StackOverflowError("deep"); }, null)) {
             EvaluationOutcome outcome = fragile.evaluate(withMultiplyBody(""));
             assertThat(outcome).isInstanceOf(Rejected.class);

@@ -16,8 +16,6 @@ import dev.evolve.eval.EvaluationOutcome.TimedOut;
 import dev.evolve.eval.jmh.JmhConfirmation;
 import dev.evolve.eval.testing.Candidates;
 import dev.evolve.eval.testing.Unchecked;
-import dev.evolve.eval.worker.LocalWorkerPool;
-import dev.evolve.eval.worker.TimingPlan;
 import dev.evolve.eval.worker.WorkerEnvironment;
 import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.matmul.MatmulTarget;
@@ -51,12 +49,12 @@ class CascadeIntegrationTest {
             .withHeapMiB(256)
             .withProcessors(1)
             .withLimits(Duration.ofSeconds(15), LIMIT, LIMIT)
-            .withTimingPlan(new TimingPlan(1, 0, 100, 3, 5, 200, 3));
+            .withTimingPlan(TestWorkers.QUICK_PLAN);
     static final String FAKE_KEY = "EVOLVE_TEST_API_KEY";
 
     @TempDir
     static Path lockDir;
-    static LocalWorkerPool pool;
+    static TestWorkers workers;
     static Cascade cascade;
 
     @BeforeAll
@@ -68,15 +66,13 @@ class CascadeIntegrationTest {
                     env.put(FAKE_KEY, "sk-secret");
                     return env;
                 }));
-        pool = LocalWorkerPool.start(launch, 2, 1000);
-        cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
-                Unchecked.CHECK, null);
+        workers = TestWorkers.start(launch, 2, lockDir, TARGET, CONFIG, Unchecked.CHECK);
+        cascade = workers.cascade;
     }
 
     @AfterAll
     static void stopPool() {
-        cascade.close();
-        pool.close();
+        workers.close();
     }
 
     static EvaluationOutcome evaluate(String source) throws InterruptedException {
@@ -112,7 +108,7 @@ class CascadeIntegrationTest {
 
     @Test
     void staticViolationsRejectBeforeCompiling() throws Exception {
-        try (var strict = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
+        try (var strict = workers.cascade(CONFIG,
                 (t, s) -> List.of("line 3: java.io is not allowed", "line 9: no threads"), null)) {
             var e = strict.evaluateDetailed("this is not even Java");
 
@@ -123,7 +119,7 @@ class CascadeIntegrationTest {
 
     @Test
     void aStaticCheckThatBreaksOnTheSourceRejectsIt() throws Exception {
-        try (var fragile = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
+        try (var fragile = workers.cascade(CONFIG,
                 (t, s) -> { throw new IllegalArgumentException("unparseable"); }, null)) {
             var outcome = fragile.evaluate("class {");
 
@@ -166,25 +162,25 @@ class CascadeIntegrationTest {
 
     @Test
     void hungWorkerIsKilledAndReplacedSoThePoolKeepsItsSize() throws Exception {
-        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
-        var before = pool.workerPids();
-        int replacedBefore = pool.replacementTimes().size();
+        assertThat(workers.pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var before = workers.pool.workerPids();
+        int replacedBefore = workers.pool.replacementTimes().size();
 
         assertThat(evaluate(withMultiplyBody("while (true) { }"))).isInstanceOf(TimedOut.class);
 
-        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
-        var after = pool.workerPids();
+        assertThat(workers.pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var after = workers.pool.workerPids();
         assertThat(after).hasSize(2);
         var killed = before.stream().filter(p -> !after.contains(p)).toList();
         assertThat(killed).hasSize(1);
         assertThat(ProcessHandle.of(killed.getFirst()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(pool.replacementTimes()).hasSizeGreaterThan(replacedBefore);
+        assertThat(workers.pool.replacementTimes()).hasSizeGreaterThan(replacedBefore);
     }
 
     @Test
     void aWorkerLeftWithCandidateThreadsIsRetiredAfterTheCandidate() throws Exception {
-        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
-        var before = pool.workerPids();
+        assertThat(workers.pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var before = workers.pool.workerPids();
 
         var outcome = evaluate(withMultiplyBody("""
                         Thread spinner = new Thread(() -> { while (true) { Thread.onSpinWait(); } });
@@ -193,16 +189,16 @@ class CascadeIntegrationTest {
                 """ + NAIVE_BODY));
 
         assertThat(outcome).isInstanceOf(Measured.class);
-        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
-        var after = pool.workerPids();
+        assertThat(workers.pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var after = workers.pool.workerPids();
         assertThat(after).hasSize(2);
         assertThat(before.stream().filter(p -> !after.contains(p)).toList()).as("retired").hasSize(1);
     }
 
     @Test
     void parallelStreamsDoNotCountAsStrayThreads() throws Exception {
-        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
-        var before = pool.workerPids();
+        assertThat(workers.pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        var before = workers.pool.workerPids();
 
         var outcome = evaluate(withMultiplyBody("""
                         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
@@ -217,8 +213,8 @@ class CascadeIntegrationTest {
                 """));
 
         assertThat(outcome).isInstanceOf(Measured.class);
-        assertThat(pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
-        assertThat(pool.workerPids()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(workers.pool.awaitAllIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(workers.pool.workerPids()).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
@@ -421,8 +417,7 @@ class CascadeIntegrationTest {
             // the first confirmation is the seed's: twice as slow as the candidate's
             return calls.getAndIncrement() == 0 ? new Jmh(4.0, 0.1, List.of(4.0)) : new Jmh(2.0, 0.1, List.of(2.0));
         };
-        try (var withJmh = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET,
-                CONFIG.withJmh(true, true), Unchecked.CHECK, fake)) {
+        try (var withJmh = workers.cascade(CONFIG.withJmh(true, true), Unchecked.CHECK, fake)) {
             var outcome = withJmh.evaluateDetailed(withMultiplyBody("// jmh\n" + NAIVE_BODY));
 
             assertThat(outcome.outcome()).isInstanceOf(Measured.class);
@@ -440,8 +435,7 @@ class CascadeIntegrationTest {
         JmhConfirmation broken = (target, dir, className) -> {
             throw new JmhConfirmation.JmhException("fork died");
         };
-        try (var withJmh = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET,
-                CONFIG.withJmh(true, false), Unchecked.CHECK, broken)) {
+        try (var withJmh = workers.cascade(CONFIG.withJmh(true, false), Unchecked.CHECK, broken)) {
             var outcome = withJmh.evaluate(Candidates.SEED);
 
             assertThat(outcome).isInstanceOf(Crashed.class);

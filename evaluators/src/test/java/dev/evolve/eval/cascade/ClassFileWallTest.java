@@ -1,5 +1,6 @@
 package dev.evolve.eval.cascade;
 
+import static dev.evolve.eval.testing.Candidates.EVERY_CONSTRUCT;
 import static dev.evolve.eval.testing.Candidates.NAIVE_BODY;
 import static dev.evolve.eval.testing.Candidates.withMembers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +11,6 @@ import dev.evolve.eval.EvaluationOutcome.Measured;
 import dev.evolve.eval.EvaluationOutcome.Rejected;
 import dev.evolve.eval.jmh.JmhConfirmation;
 import dev.evolve.eval.statics.JavaParserStaticCheck;
-import dev.evolve.eval.worker.LocalWorkerPool;
-import dev.evolve.eval.worker.TimingPlan;
-import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.matmul.MatmulTarget;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,18 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassFileWallTest {
 
     static final MatmulTarget TARGET = new MatmulTarget(64);
-    static final CascadeConfig CONFIG = CascadeConfig.defaults()
-            .withHeapMiB(256)
-            .withProcessors(1)
-            .withLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10))
-            .withTimingPlan(new TimingPlan(1, 0, 100, 3, 5, 200, 3));
+    static final CascadeConfig CONFIG = TestWorkers.quick(Duration.ofSeconds(30));
 
     @TempDir
     static Path lockDir;
     @TempDir
     Path outside;
     static ServerSocketChannel listener;
-    static LocalWorkerPool pool;
+    static TestWorkers workers;
     /** The JavaParser check, then the class-file check. */
     static Cascade checked;
     /** No source check: the class-file check alone. */
@@ -59,17 +53,15 @@ class ClassFileWallTest {
     static void start() throws IOException {
         listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         listener.configureBlocking(false);
-        pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(CONFIG.heapMiB(), CONFIG.processors()), 1, 1000);
-        var lane = BenchLane.at(lockDir.resolve("bench.lock"));
-        checked = Cascade.using(pool, lane, TARGET, CONFIG, new JavaParserStaticCheck(), null);
-        wallOnly = Cascade.using(pool, lane, TARGET, CONFIG, (t, s) -> List.of(), null);
+        workers = TestWorkers.start(1, lockDir, TARGET, CONFIG, new JavaParserStaticCheck());
+        checked = workers.cascade;
+        wallOnly = workers.cascade(CONFIG, (t, s) -> List.of(), null);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        checked.close();
         wallOnly.close();
-        pool.close();
+        workers.close();
         listener.close();
     }
 
@@ -252,67 +244,7 @@ class ClassFileWallTest {
 
     @Test
     void legitimateKernelsWithRecordsEnumsNestedClassesLambdasStreamsSwitchesAndVectorsAreMeasured() throws Exception {
-        String source = withMembers("""
-                    sealed interface Step permits Scale, Shift {}
-                    record Scale(double by) implements Step {}
-                    record Shift(double by) implements Step {}
-                    enum Order { IJK, IKJ }
-                    static final Order ORDER = Order.valueOf("IKJ");
-                    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-
-                    static final class Acc {
-                        double sum;
-                        void add(double x) { sum += x; }
-                    }
-
-                    static double apply(Step s, double x) {
-                        return switch (s) {
-                            case Scale(double by) -> x * by;
-                            case Shift sh when sh.by() == 0 -> x;
-                            case Shift sh -> x + sh.by();
-                        };
-                    }
-
-                    static int code(Object o) {
-                        return switch (o) {
-                            case Order ord when ord == Order.IJK -> 1;
-                            case Order ord -> ord.ordinal() + 2;
-                            case Integer i when i > 3 -> i;
-                            case String str -> str.length();
-                            default -> 0;
-                        };
-                    }
-
-                    @Override
-                    public void multiply(double[] a, double[] b, double[] c, int n) {
-                        assert n >= 0 : "n " + n;
-                        java.util.Arrays.fill(c, 0.0);
-                        java.util.function.IntUnaryOperator row = i -> i * n;
-                        IntStream.range(0, n).parallel().forEach(i -> {
-                            for (int k = 0; k < n; k++) {
-                                double aik = a[row.applyAsInt(i) + k];
-                                int j = 0;
-                                for (; j + S.length() <= n; j += S.length()) {
-                                    var cv = DoubleVector.fromArray(S, c, i * n + j);
-                                    var bv = DoubleVector.fromArray(S, b, k * n + j);
-                                    bv.fma(DoubleVector.broadcast(S, aik), cv).intoArray(c, i * n + j);
-                                }
-                                for (; j < n; j++) {
-                                    c[i * n + j] = Math.fma(aik, b[k * n + j], c[i * n + j]);
-                                }
-                            }
-                        });
-                        Acc acc = new Acc();
-                        new Object() {
-                            void touch() { acc.add(apply(new Scale(1), 0) + code(ORDER) * 0 + apply(new Shift(0), 1)); }
-                        }.touch();
-                        Runnable r = () -> acc.add(Math.max(0, Double.compare(1, 2)));
-                        r.run();
-                        if (Double.isNaN(acc.sum) || Order.values().length != 2 || new Scale(2).equals(new Shift(2))) {
-                            throw new IllegalStateException("never: " + acc.sum + new Scale(3));
-                        }
-                    }
-                """);
+        String source = withMembers(EVERY_CONSTRUCT);
         assertThat(new JavaParserStaticCheck().violations(TARGET, source)).isEmpty();
         EvaluationOutcome outcome = checked.evaluate(source);
         assertThat(outcome).as(outcome.detail()).isInstanceOf(Measured.class);

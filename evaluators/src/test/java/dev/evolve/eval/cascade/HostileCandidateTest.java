@@ -12,9 +12,7 @@ import dev.evolve.eval.EvaluationOutcome.Measured;
 import dev.evolve.eval.testing.Candidates;
 import dev.evolve.eval.testing.Forger;
 import dev.evolve.eval.testing.Unchecked;
-import dev.evolve.eval.worker.LocalWorkerPool;
 import dev.evolve.eval.worker.TimingPlan;
-import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.matmul.MatmulTarget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,32 +31,25 @@ class HostileCandidateTest {
 
     /** Timed at 256, above the largest check size (129), so there is room for the random extra check size. */
     static final MatmulTarget TARGET = new MatmulTarget(256);
-    static final CascadeConfig CONFIG = CascadeConfig.defaults()
-            .withHeapMiB(256)
-            .withProcessors(1)
-            .withLimits(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(10))
+    static final CascadeConfig CONFIG = TestWorkers.quick(Duration.ofSeconds(15))
             .withTimingPlan(new TimingPlan(1, 0, 100, 3, 5, 300, 3));
 
     @TempDir
     static Path lockDir;
-    static LocalWorkerPool pool;
-    static Cascade cascade;
+    static TestWorkers workers;
 
     @BeforeAll
     static void startPool() {
-        pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(CONFIG.heapMiB(), CONFIG.processors()), 1, 1000);
-        cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), TARGET, CONFIG,
-                Unchecked.CHECK, null);
+        workers = TestWorkers.start(1, lockDir, TARGET, CONFIG, Unchecked.CHECK);
     }
 
     @AfterAll
     static void stopPool() {
-        cascade.close();
-        pool.close();
+        workers.close();
     }
 
     static EvaluationOutcome evaluate(String source) throws InterruptedException {
-        return cascade.evaluate(source);
+        return workers.evaluate(source);
     }
 
     /** The next candidate on the pool (the seed) still gets its own, honest verdict. */
@@ -164,7 +155,7 @@ class HostileCandidateTest {
 
     @Test
     void aFrameWrittenAfterTheCandidateLeftNeverReachesTheNextOne() throws Exception {
-        var before = pool.workerPids();
+        var before = workers.pool.workerPids();
         // a thread that does not look like the candidate's (no candidate context loader) writes a
         // reply once the candidate is done: it lands while the worker is idle
         var outcome = evaluate(withMembers(Forger.HELPERS + """
@@ -195,7 +186,7 @@ class HostileCandidateTest {
 
         Thread.sleep(4000);
         nextCandidateIsJudgedOnItsOwn();
-        assertThat(pool.workerPids()).doesNotContainAnyElementsOf(before);
+        assertThat(workers.pool.workerPids()).doesNotContainAnyElementsOf(before);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.evolve.eval.sandbox;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /** Bubblewrap for tests that need it, or a skipped test that says why (CI installs it). */
@@ -20,5 +23,15 @@ public final class SandboxTesting {
     /** Whether this JVM runs as root (the kernel does not bound a root process's count with RLIMIT_NPROC). */
     public static boolean root() {
         return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Whether a connection reaches {@code server} within its accept timeout (accepted and closed). */
+    public static boolean connectionArrives(ServerSocket server) throws IOException {
+        try {
+            server.accept().close();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
     }
 }

@@ -2,15 +2,13 @@ package dev.evolve.eval.statics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evolve.eval.testing.RestrictedMatmul;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.EvolveBlock;
 import dev.evolve.kernels.KernelTarget;
-import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Targets;
-import dev.evolve.kernels.Tolerance;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -310,19 +308,5 @@ class JavaParserStaticCheckTest {
                 .startsWith("line " + (BODY_LINE + 2) + ":").contains("parallel");
         assertThat(check.violations(plain, vector))
                 .anySatisfy(r -> assertThat(r).startsWith("line " + (BODY_LINE + 2) + ":").contains("Vector API"));
-    }
-
-    /** The matmul target with fewer constructs allowed: a fake at the KernelTarget seam. */
-    private record RestrictedMatmul(Set<Construct> allowedConstructs) implements KernelTarget {
-        @Override public String name() { return MATMUL.name(); }
-        @Override public String description() { return MATMUL.description(); }
-        @Override public String className() { return MATMUL.className(); }
-        @Override public Class<?> kernelInterface() { return MATMUL.kernelInterface(); }
-        @Override public String seedSource() { return MATMUL.seedSource(); }
-        @Override public List<Integer> checkSizes() { return MATMUL.checkSizes(); }
-        @Override public int timingSize() { return MATMUL.timingSize(); }
-        @Override public Tolerance tolerance() { return MATMUL.tolerance(); }
-        @Override public double flops(int size) { return MATMUL.flops(size); }
-        @Override public Problem newProblem(int size, long seed) { return MATMUL.newProblem(size, seed); }
     }
 }

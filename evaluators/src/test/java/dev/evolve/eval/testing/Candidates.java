@@ -44,4 +44,66 @@ public final class Candidates {
                         }
                     }
             """;
+
+    /**
+     * Members of a correct, parallel, vectorized kernel that use every construct a kernel may:
+     * records, a sealed interface, enums (a qualified enum label in a pattern switch), nested, local
+     * and anonymous classes, lambdas, guarded pattern switches, parallel streams, the Vector API,
+     * {@code assert} and exceptions.
+     */
+    public static final String EVERY_CONSTRUCT = """
+                    sealed interface Step permits Scale, Shift {}
+                    record Scale(double by) implements Step {}
+                    record Shift(double by) implements Step {}
+                    enum Order { IJK, IKJ }
+                    static final Order ORDER = Order.valueOf("IKJ");
+                    static final jdk.incubator.vector.VectorSpecies<Double> S = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED;
+                    static final class Acc { double sum; void add(double x) { sum += x; } }
+
+                    static double apply(Step s, double x) {
+                        return switch (s) {
+                            case Scale(double by) -> x * by;
+                            case Shift sh when sh.by() == 0 -> x;
+                            case Shift sh -> x + sh.by();
+                        };
+                    }
+
+                    static int code(Object o) {
+                        return switch (o) {
+                            case Order.IJK -> 1;
+                            case Order ord -> ord.ordinal() + 2;
+                            case Integer i when i > 3 -> i;
+                            case String str -> str.length();
+                            default -> 0;
+                        };
+                    }
+
+                    @Override
+                    public void multiply(double[] a, double[] b, double[] c, int n) {
+                        assert n >= 0 : "n " + n;
+                        java.util.Arrays.fill(c, 0.0);
+                        java.util.function.IntUnaryOperator row = i -> i * n;
+                        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                            for (int k = 0; k < n; k++) {
+                                double aik = a[row.applyAsInt(i) + k];
+                                int j = 0;
+                                for (; j + S.length() <= n; j += S.length()) {
+                                    var cv = jdk.incubator.vector.DoubleVector.fromArray(S, c, i * n + j);
+                                    var bv = jdk.incubator.vector.DoubleVector.fromArray(S, b, k * n + j);
+                                    cv.add(bv.mul(aik)).intoArray(c, i * n + j);
+                                }
+                                for (; j < n; j++) {
+                                    c[i * n + j] = Math.fma(aik, b[k * n + j], c[i * n + j]);
+                                }
+                            }
+                        });
+                        Acc acc = new Acc();
+                        new Object() { void touch() { acc.add(apply(new Scale(1), 0) + code(ORDER) * 0); } }.touch();
+                        Runnable r = () -> acc.add(Math.max(0, Double.compare(1, 2)));
+                        r.run();
+                        if (Double.isNaN(acc.sum) || Order.values().length != 2 || new Scale(2).equals(new Shift(2))) {
+                            throw new IllegalStateException("never: " + acc.sum + new Scale(3));
+                        }
+                    }
+                """;
 }

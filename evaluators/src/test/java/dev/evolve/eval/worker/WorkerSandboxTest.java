@@ -10,7 +10,6 @@ import dev.evolve.eval.testing.Candidates;
 import dev.evolve.kernels.matmul.MatmulTarget;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -97,13 +96,7 @@ class WorkerSandboxTest {
 
             assertThat(control).contains("CONNECTED");
             assertThat(sandboxed).contains("FAILED");
-            boolean arrived;
-            try {
-                server.accept().close();
-                arrived = true;
-            } catch (SocketTimeoutException e) {
-                arrived = false;
-            }
+            boolean arrived = SandboxTesting.connectionArrives(server);
             assertThat(arrived).as("a connection from the sandboxed candidate").isFalse();
         }
     }

@@ -1,9 +1,8 @@
 package dev.evolve.engine.mutate.ast;
 
-import dev.evolve.engine.mutate.Rewrite;
+import dev.evolve.engine.mutate.DescribedRewrite;
 import dev.evolve.kernels.EvolveBlock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,27 +10,15 @@ import java.util.Optional;
  * the members, prints them back between the untouched surroundings, and turns every failure into
  * {@link Optional#empty()}.
  */
-abstract class AstRewrite implements Rewrite {
-
-    private final String name;
-    private final String description;
-    private final List<Integer> knobs;
+abstract class AstRewrite extends DescribedRewrite {
 
     AstRewrite(String name, String description, List<Integer> knobs) {
-        this.name = Objects.requireNonNull(name);
-        this.description = Objects.requireNonNull(description);
-        this.knobs = List.copyOf(knobs);
+        super(name, description, knobs);
     }
-
-    @Override public final String name() { return name; }
-
-    @Override public final String description() { return description; }
-
-    @Override public final List<Integer> knobs() { return knobs; }
 
     @Override
     public final Optional<String> apply(String source, int knob) {
-        if (source == null || !knobs.contains(knob)) {
+        if (source == null || !knobs().contains(knob)) {
             return Optional.empty();
         }
         try {
@@ -56,9 +43,4 @@ abstract class AstRewrite implements Rewrite {
 
     /** Edits the block in place; false when the rewrite does not apply (the unit is then discarded). */
     abstract boolean rewrite(BlockUnit unit, int knob);
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }

@@ -1,9 +1,8 @@
 package dev.evolve.engine.mutate.opencl;
 
-import dev.evolve.engine.mutate.Rewrite;
+import dev.evolve.engine.mutate.DescribedRewrite;
 import dev.evolve.kernels.EvolveBlock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,23 +10,11 @@ import java.util.Optional;
  * class keeps the text outside the block, reports an unchanged body as "does not apply", and
  * turns any exception into {@link Optional#empty()} (a rewrite never throws).
  */
-abstract class OpenClRewrite implements Rewrite {
-
-    private final String name;
-    private final String description;
-    private final List<Integer> knobs;
+abstract class OpenClRewrite extends DescribedRewrite {
 
     OpenClRewrite(String name, String description, List<Integer> knobs) {
-        this.name = Objects.requireNonNull(name);
-        this.description = Objects.requireNonNull(description);
-        this.knobs = List.copyOf(knobs);
+        super(name, description, knobs);
     }
-
-    @Override public final String name() { return name; }
-
-    @Override public final String description() { return description; }
-
-    @Override public final List<Integer> knobs() { return knobs; }
 
     @Override
     public final Optional<String> apply(String source, int knob) {
@@ -46,9 +33,4 @@ abstract class OpenClRewrite implements Rewrite {
 
     /** The new body of the evolve block, or empty when the rewrite does not apply to this one. */
     abstract Optional<String> rewriteBody(String body, int knob);
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }
