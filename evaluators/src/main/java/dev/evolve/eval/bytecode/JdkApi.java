@@ -68,53 +68,14 @@ final class JdkApi {
     private static final Set<String> THROWABLE_MEMBERS = Set.of("<init>", "getMessage", "getLocalizedMessage",
             "getCause", "initCause", "addSuppressed", "getSuppressed", "toString", "equals", "hashCode");
 
-    /** Why a package is off limits, for the message; the first matching prefix wins. */
-    private static final Map<String, String> PACKAGE_REASONS = Map.ofEntries(
-            Map.entry("java/lang/reflect", "reflection"),
-            Map.entry("java/lang/invoke", "method handles"),
-            Map.entry("java/lang/foreign", "native memory and calls"),
-            Map.entry("java/lang/constant", "reflection"),
-            Map.entry("java/lang/ref", "references and cleaners"),
-            Map.entry("java/lang/module", "modules"),
-            Map.entry("java/lang/management", "management"),
-            Map.entry("java/lang/instrument", "instrumentation"),
-            Map.entry("java/io", "file and I/O access"),
-            Map.entry("java/nio", "file and I/O access"),
-            Map.entry("java/net", "network access"),
-            Map.entry("java/util/concurrent", "threads and concurrency"),
-            Map.entry("java/security", "security"),
-            Map.entry("sun/", "JDK internals"),
-            Map.entry("jdk/internal", "JDK internals"),
-            Map.entry("com/sun", "JDK internals"));
-
-    /** Why a java.lang type is off limits, for the message. */
-    private static final Map<String, String> TYPE_REASONS = Map.ofEntries(
-            Map.entry("java/lang/Class", "reflection"),
-            Map.entry("java/lang/ClassLoader", "class loading"),
-            Map.entry("java/lang/Module", "reflection"),
-            Map.entry("java/lang/ModuleLayer", "reflection"),
-            Map.entry("java/lang/StackWalker", "reflection"),
-            Map.entry("java/lang/ClassValue", "reflection"),
-            Map.entry("java/lang/Runtime", "process control"),
-            Map.entry("java/lang/Process", "processes"),
-            Map.entry("java/lang/ProcessBuilder", "processes"),
-            Map.entry("java/lang/ProcessHandle", "processes"),
-            Map.entry("java/lang/Thread", "threads"),
-            Map.entry("java/lang/ThreadGroup", "threads"),
-            Map.entry("java/lang/ThreadLocal", "threads"),
-            Map.entry("java/lang/ScopedValue", "threads"),
-            Map.entry("java/lang/System", "only System.arraycopy, currentTimeMillis, identityHashCode and nanoTime are allowed"),
-            Map.entry("java/lang/Object", "reflection and monitors"),
-            Map.entry("java/lang/Integer", "system properties"),
-            Map.entry("java/lang/Long", "system properties"),
-            Map.entry("java/lang/Boolean", "system properties"),
-            Map.entry("java/util/Locale", "the worker's default locale is not the kernel's to change"),
-            Map.entry("java/util/Formatter", "it writes files"),
-            Map.entry("java/util/Scanner", "file and I/O access"),
-            Map.entry("java/util/Properties", "file and I/O access"),
-            Map.entry("java/util/ServiceLoader", "class loading"),
-            Map.entry("java/util/ResourceBundle", "class loading"),
-            Map.entry("java/util/Timer", "threads"));
+    /** Why a member of a type that is open only in part is off limits, for the message. */
+    private static final Map<String, String> MEMBER_REASONS = Map.of(
+            "java/lang/System", "only System.arraycopy, currentTimeMillis, identityHashCode and nanoTime are allowed",
+            "java/lang/Object", "reflection and monitors",
+            "java/lang/Integer", "system properties",
+            "java/lang/Long", "system properties",
+            "java/lang/Boolean", "system properties",
+            "java/util/Locale", "the worker's default locale is not the kernel's to change");
 
     private static final Map<String, Boolean> THROWABLES = new ConcurrentHashMap<>();
 
@@ -145,19 +106,14 @@ final class JdkApi {
 
     /** A short reason why {@code type} (internal name) is off limits, for a message. */
     static String reason(String type, boolean vectorApi) {
-        String r = TYPE_REASONS.get(type);
-        if (r != null) {
-            return r;
+        String member = MEMBER_REASONS.get(type);
+        if (member != null) {
+            return member;
         }
         if (packageOf(type).equals(VECTOR_PACKAGE) && !vectorApi) {
             return "the Vector API is not enabled for this target";
         }
-        for (var e : PACKAGE_REASONS.entrySet()) {
-            if (type.startsWith(e.getKey())) {
-                return e.getValue();
-            }
-        }
-        return "not on the list of APIs a kernel may use";
+        return ForbiddenApi.type(type.replace('/', '.')).orElse("not on the list of APIs a kernel may use");
     }
 
     /**

@@ -15,6 +15,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
+import dev.evolve.eval.bytecode.ForbiddenApi;
 import dev.evolve.kernels.Construct;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -35,45 +36,7 @@ final class ApiScan {
     private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "dev", "net");
 
     /** Simple type names a kernel may not use, with the reason. Most are java.lang types, visible without import. */
-    private static final Map<String, String> DENIED_TYPES = Map.ofEntries(
-            Map.entry("Thread", "threads"),
-            Map.entry("ThreadGroup", "threads"),
-            Map.entry("ThreadLocal", "threads"),
-            Map.entry("InheritableThreadLocal", "threads"),
-            Map.entry("ScopedValue", "threads"),
-            Map.entry("Runtime", "process control"),
-            Map.entry("Process", "processes"),
-            Map.entry("ProcessBuilder", "processes"),
-            Map.entry("ProcessHandle", "processes"),
-            Map.entry("ClassLoader", "class loading"),
-            Map.entry("ServiceLoader", "class loading"),
-            Map.entry("Class", "reflection"),
-            Map.entry("ClassValue", "reflection"),
-            Map.entry("Module", "reflection"),
-            Map.entry("ModuleLayer", "reflection"),
-            Map.entry("StackWalker", "reflection"),
-            Map.entry("MethodHandles", "method handles"),
-            Map.entry("MethodHandle", "method handles"),
-            Map.entry("VarHandle", "method handles"),
-            Map.entry("SecurityManager", "security"),
-            Map.entry("Unsafe", "JDK internals"),
-            Map.entry("Executor", "threads"),
-            Map.entry("Executors", "threads"),
-            Map.entry("ExecutorService", "threads"),
-            Map.entry("ForkJoinPool", "threads"),
-            Map.entry("ForkJoinTask", "threads"),
-            Map.entry("RecursiveTask", "threads"),
-            Map.entry("RecursiveAction", "threads"),
-            Map.entry("CompletableFuture", "threads"),
-            Map.entry("Timer", "threads"),
-            Map.entry("TimerTask", "threads"),
-            Map.entry("File", "file and I/O access"),
-            Map.entry("Files", "file and I/O access"),
-            Map.entry("Paths", "file and I/O access"),
-            Map.entry("FileWriter", "file and I/O access"),
-            Map.entry("FileOutputStream", "file and I/O access"),
-            Map.entry("FileInputStream", "file and I/O access"),
-            Map.entry("RandomAccessFile", "file and I/O access"));
+    private static final Map<String, String> DENIED_TYPES = ForbiddenApi.simpleNames();
 
     /** The only members of {@code System} a kernel may touch: copying and clocks. */
     private static final Set<String> SYSTEM_ALLOWED = Set.of("arraycopy", "nanoTime", "currentTimeMillis", "identityHashCode");
@@ -263,19 +226,9 @@ final class ApiScan {
         String pkg = String.join(".", Arrays.copyOfRange(parts, 0, t));
         String type = t < parts.length ? parts[t] : "";
         String deniedType = DENIED_TYPES.get(type);
-        if (pkg.startsWith("java.io") || pkg.startsWith("java.nio")) {
-            return "file and I/O access";
-        } else if (pkg.startsWith("java.net")) {
-            return "network access";
-        } else if (pkg.startsWith("java.lang.reflect") || pkg.startsWith("java.lang.invoke")) {
-            return "reflection";
-        } else if (pkg.startsWith("java.util.concurrent")) {
-            return "threads and concurrency";
-        } else if (pkg.startsWith("sun") || pkg.startsWith("jdk.internal") || pkg.startsWith("com.sun")) {
-            return "JDK internals";
-        } else if (pkg.startsWith("java.lang.ref") || pkg.startsWith("java.lang.management")
-                   || pkg.startsWith("java.security") || pkg.startsWith("javax.")) {
-            return "package " + pkg + " has nothing a kernel needs";
+        Optional<String> forbidden = ForbiddenApi.inPackage(pkg);
+        if (forbidden.isPresent()) {
+            return forbidden.get();
         } else if (pkg.startsWith("dev.evolve")) {
             return "project types other than the kernel interface " + kernelInterface;
         } else if (pkg.equals("jdk.incubator.vector")) {
