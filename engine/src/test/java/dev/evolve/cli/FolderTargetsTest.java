@@ -22,6 +22,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,22 @@ class FolderTargetsTest {
                 .contains("EVOLVE-BLOCK-START");
         assertThat(Files.readString(run.resolve("config.yaml"))).contains("target: " + EXAMPLES.resolve("atx"));
         assertThat(Files.readString(run.resolve("run.json"))).contains("\"target\" : \"atx\"");
+    }
+
+    /** Every Java kernel example: its seed is measured through the whole cascade (at a small size). */
+    @ParameterizedTest
+    @ValueSource(strings = {"atx", "ata", "blur3x3", "row-norms"})
+    void everyJavaKernelExamplesSeedIsMeasured(String example) throws Exception {
+        Path folder = EXAMPLES.resolve(example);
+        Path seed;
+        try (var files = Files.list(folder)) {
+            seed = files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("Reference.java")).findFirst()
+                    .orElseThrow();
+        }
+        int code = evolve("eval", folder.toString(), seed.toString(), "--timing-size", "64", "--workers", "1", "--json");
+        assertThat(code).as(errText()).isZero();
+        String json = console.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(JSON.readTree(json).path("status").asText()).as(json).isEqualTo("measured");
     }
 
     @Test
