@@ -31,7 +31,7 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
     /** Model calls after the last new child at which the model lane is stalled, unless configured. */
     public static final int DEFAULT_MAX_CALLS_PER_CHILD = 20;
     /** Cosine similarity of code embeddings at which a model child is a near copy, unless configured. */
-    public static final double DEFAULT_NOVELTY_SIMILARITY = 0.95;
+    public static final double DEFAULT_NOVELTY_SIMILARITY = 0.99;
 
     public static final ModelsSection DEFAULT = new ModelsSection(List.of(), null, 16, 3, 4,
             null, null, null, DEFAULT_MAX_CALLS_PER_CHILD, DEFAULT_NOVELTY_SIMILARITY);
