@@ -102,16 +102,16 @@ class ModelLaneTest {
         int ceiling = 5;
         try (var server = new LoopbackModelServer(call -> LoopbackModelServer.Reply.ok(SAME), Duration.ofMillis(20))) {
             var models = List.of(Map.of("model", "parrot", "base_url", server.baseUrl()));
-            // small rule-based episodes, so that the model has turns before the twelve children are filed
-            RunSummary s = FakeParts.run(run, config("mixed", 12, Map.of("models", models, "population", 2,
-                    "generations", 1, "models.max_calls_per_child", ceiling)), new FakeParts.Evaluator(target, 5), true);
+            // more children than one rule-based episode files, so that the model has turns
+            RunSummary s = FakeParts.run(run, config("mixed", 30, Map.of("models", models,
+                    "models.max_calls_per_child", ceiling)), new FakeParts.Evaluator(target, 5), true);
             calls = server.calls();
             assertThat(s.status()).isEqualTo("finished");
-            assertThat(s.candidatesEvaluated()).isEqualTo(12);
+            assertThat(s.candidatesEvaluated()).isEqualTo(30);
         }
         List<JsonNode> evaluated = events(run, "evaluated");
         assertThat(evaluated.stream().filter(e -> e.path("origin").asText().startsWith("llm:"))).hasSizeLessThan(2);
-        assertThat(evaluated.stream().filter(e -> e.path("origin").asText().startsWith("ast:"))).hasSizeGreaterThan(10);
+        assertThat(evaluated.stream().filter(e -> e.path("origin").asText().startsWith("ast:"))).hasSizeGreaterThan(28);
         List<JsonNode> stalls = events(run, "llm_stalled");
         assertThat(stalls).allSatisfy(e -> assertThat(e.path("action").asText()).isEqualTo("back_off"));
         // a stalled model gets a fresh allowance only after a back-off: the calls in flight when its one new child
