@@ -98,9 +98,9 @@ public final class NoveltyFilter {
     /**
      * What is embedded: the evolve block (the rest of a file is the same in every program of a target and would
      * only pull all of them together), without comments, whitespace collapsed, and every local variable of a
-     * primitive type called {@code v}: a model that renames its locals or swaps two declarations has no new idea,
-     * and measured on matmul blocks, renamed or reordered copies then embed at 0.999 to 1.0 from their original while
-     * a tiled, a transposed and the naive kernel stay at 0.74 to 0.81 from an i-k-j one.
+     * primitive type called {@code v}: a model that renames its locals or swaps two declarations has no new idea.
+     * Measured on matmul blocks against an i-k-j kernel, copies with renamed locals or swapped declarations embed
+     * at 0.9999 to 1.0, the naive seed at 0.964, a tiled kernel at 0.933, a transposed parallel one at 0.887.
      */
     static String text(String source) {
         String body = EvolveBlock.of(source).map(EvolveBlock::body).orElse(source);
