@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,15 +69,25 @@ public final class NoveltyFilter {
 
     /** The most similar of {@code known} to {@code source} (null when there is none to compare with). */
     public Match nearest(String source, List<Known> known) {
-        if (known.isEmpty()) {
+        Map<String, String> sources = new java.util.HashMap<>();
+        known.forEach(k -> sources.put(k.id(), k.source()));
+        return nearest(source, known.stream().map(Known::id).toList(), sources::get);
+    }
+
+    /**
+     * The most similar to {@code source} of the programs {@code ids} (null when there is none to compare with);
+     * {@code sourceOf} is asked only for programs not embedded yet, so a caller can load sources lazily.
+     */
+    public Match nearest(String source, List<String> ids, Function<String, String> sourceOf) {
+        if (ids.isEmpty()) {
             return null;
         }
-        float[] v = embeddingOf(SourceHash.of(source), source);
+        float[] v = embeddingOf(SourceHash.of(source), () -> source);
         Match best = null;
-        for (Known k : known) {
-            double s = cosine(v, embeddingOf(k.id(), k.source()));
+        for (String id : ids) {
+            double s = cosine(v, embeddingOf(id, () -> sourceOf.apply(id)));
             if (best == null || s > best.similarity()) {
-                best = new Match(k.id(), s);
+                best = new Match(id, s);
             }
         }
         return best;
@@ -86,10 +98,11 @@ public final class NoveltyFilter {
         return m != null && m.similarity() >= threshold;
     }
 
-    private float[] embeddingOf(String id, String source) {
+    private float[] embeddingOf(String id, Supplier<String> source) {
         float[] v = cache.get(id);
         if (v == null) {
-            v = embedder.embed(text(source));
+            String text = source.get();
+            v = embedder.embed(text(text == null ? "" : text));
             cache.put(id, v);
         }
         return v;

@@ -194,16 +194,18 @@ final class CandidatePipeline implements AutoCloseable {
         if (novelty == null || !c.mustBeNovel()) {
             return null;
         }
-        List<NoveltyFilter.Known> known = new ArrayList<>();
-        for (ProgramRecord p : db.elites(c.island())) {
-            known.add(new NoveltyFilter.Known(p.id(), p.source()));
-        }
+        List<String> ids = new ArrayList<>(db.eliteIds(c.island()));
+        Map<String, String> underWay = new HashMap<>();
         for (Pending p : pending) {
             if (p.candidate().island() == c.island()) {
-                known.add(new NoveltyFilter.Known(SourceHash.of(p.candidate().source()), p.candidate().source()));
+                String id = SourceHash.of(p.candidate().source());
+                underWay.put(id, p.candidate().source());
+                ids.add(id);
             }
         }
-        NoveltyFilter.Match m = novelty.nearest(c.source(), known);
+        // sources are read only for programs the filter has not embedded yet
+        NoveltyFilter.Match m = novelty.nearest(c.source(), ids, id -> underWay.containsKey(id) ? underWay.get(id)
+                : db.get(id).map(ProgramRecord::source).orElse(""));
         return novelty.isNearCopy(m) ? m : null;
     }
 

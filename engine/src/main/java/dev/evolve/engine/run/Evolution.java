@@ -99,8 +99,13 @@ public final class Evolution {
                 Schedule.Turn turn = schedule.next(state.episodes);
                 if (turn == Schedule.Turn.END) {
                     // the model may not be replaced by the rewrites, and it brings nothing new (or may not be asked)
-                    p.observers().event(new RunEvent.LlmStalled(p.model().callsWithoutNewChild(),
-                            onModelFailure.key(), null));
+                    if (p.model().stalled()) {
+                        p.observers().event(new RunEvent.LlmStalled(p.model().callsWithoutNewChild(),
+                                onModelFailure.key(), null));
+                    } else {
+                        p.observers().message("stopping: the model budget is spent (on_model_failure: "
+                                + onModelFailure.key() + ")");
+                    }
                     return finish(RunEvent.Ending.MODEL_STALLED);
                 }
                 if (schedule.justBackedOff()) {
@@ -121,6 +126,7 @@ public final class Evolution {
                 } else if (outcome.proposed() > 0) {
                     state.save(p.db(), budget);
                     p.observers().summary(figures.summary("running"));
+                    p.observers().progress(figures.progress());     // with the lane's figures of this episode
                 }
                 if (schedule.record(turn, outcome.proposed(), state.iterations - before)) {
                     // every recipe around every elite has been tried: no budget would buy anything new
