@@ -63,8 +63,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder of prompt templates that replace the built-in ones of the same name.")
     Path templates;
 
-    @Option(names = "--on-model-failure", paramLabel = "WHAT", description = "When the model is down: ast (carry on with rule-based mutations; default) or wait.")
+    @Option(names = "--on-model-failure", paramLabel = "WHAT", description = "When the model is down or its calls bring no new child: ast (rule-based mutations take its turns; default with --mutator mixed), wait (wait while it is down) or stop (end the run once it stalls; default with --mutator llm).")
     String onModelFailure;
+
+    @Option(names = "--max-calls-per-child", paramLabel = "N", description = "Model calls without a new child after which the model lane backs off or the run stops (default 20).")
+    Integer maxCallsPerChild;
+
+    @Option(names = "--novelty-similarity", paramLabel = "S", description = "Cosine similarity of code embeddings at which a model child is a near copy of its island's programs and is not evaluated (default 0.95; 0: no check).")
+    Double noveltySimilarity;
 
     @Option(names = "--islands", paramLabel = "K", description = "Number of islands in the program database (default 4).")
     Integer islands;
@@ -126,6 +132,8 @@ final class RunCommand implements Callable<Integer> {
         flags.put("replay", replay == null ? null : replay.toString());
         flags.put("templates", templates == null ? null : templates.toString());
         flags.put("on_model_failure", onModelFailure);
+        flags.put("models.max_calls_per_child", maxCallsPerChild);
+        flags.put("models.novelty_similarity", noveltySimilarity);
         RunConfig effective;
         try {
             effective = ConfigFiles.effective(target, config, flags);

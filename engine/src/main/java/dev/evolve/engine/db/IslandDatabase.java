@@ -298,6 +298,7 @@ public final class IslandDatabase implements ProgramDatabase {
     }
 
     /** The ids of one island's elites, in cell order, without loading anything. */
+    @Override
     public synchronized List<String> eliteIds(int island) {
         checkIsland(island);
         return index.elites(island).values().stream().map(Entry::id).toList();

@@ -62,6 +62,11 @@ public interface ProgramDatabase extends AutoCloseable {
      */
     Sample sample(int island, RandomGenerator rnd);
 
+    /** The ids of one island's elites, as {@link #elites} lists them; an implementation may answer without loading them. */
+    default List<String> eliteIds(int island) {
+        return elites(island).stream().map(ProgramRecord::id).toList();
+    }
+
     /** The best measured program stored (highest score, the earlier on ties). */
     Optional<ProgramRecord> best();
 

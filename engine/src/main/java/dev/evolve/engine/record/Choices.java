@@ -31,9 +31,14 @@ public final class Choices {
         }
     }
 
-    /** What a run does while its model is down: carry on with rule-based rewrites, or wait for it. */
+    /**
+     * What a run does when its model fails: while it is down, and when its calls stop bringing new children.
+     * {@code ast} hands the model's turns to the rule-based rewrites (and backs the model off); {@code wait} waits
+     * while it is down; {@code stop} ends the run once the model is stalled. Unset, a {@code mixed} run takes
+     * {@code ast} and an {@code llm} run {@code stop} ({@link ModelsSection#onFailure(Mutator)}).
+     */
     public enum OnModelFailure {
-        AST, WAIT;
+        AST, WAIT, STOP;
 
         @JsonValue
         public String key() {

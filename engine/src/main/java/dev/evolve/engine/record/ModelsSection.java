@@ -9,8 +9,12 @@ import java.util.List;
 /**
  * The model side of a run: the models to mix ({@code list}), a dollar budget, requests in flight,
  * replies per request ({@code attempts}, a bad reply is answered with a repair prompt), retries of a
- * failed request, what to do while the model is down, and instead of a live model the recorded replies
- * of another run ({@code replay}); {@code templates} overrides the prompt templates.
+ * failed request, what to do when the model fails ({@code on_model_failure}, unset: by mutator), how many
+ * model calls may pass without a new child before the model lane backs off or the run stops
+ * ({@code max_calls_per_child}), the cosine similarity of code embeddings at which a model child counts as a
+ * near copy of its island's programs and is not evaluated ({@code novelty_similarity}, 0 turns the check off),
+ * and instead of a live model the recorded replies of another run ({@code replay}); {@code templates}
+ * overrides the prompt templates.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelsSection(@JsonProperty("list") List<Entry> list,
@@ -20,10 +24,17 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
                             @JsonProperty("retries") int retries,
                             @JsonProperty("on_model_failure") Choices.OnModelFailure onModelFailure,
                             @JsonProperty("replay") String replay,
-                            @JsonProperty("templates") String templates) {
+                            @JsonProperty("templates") String templates,
+                            @JsonProperty("max_calls_per_child") Integer maxCallsPerChild,
+                            @JsonProperty("novelty_similarity") Double noveltySimilarity) {
+
+    /** Model calls after the last new child at which the model lane is stalled, unless configured. */
+    public static final int DEFAULT_MAX_CALLS_PER_CHILD = 20;
+    /** Cosine similarity of code embeddings at which a model child is a near copy, unless configured. */
+    public static final double DEFAULT_NOVELTY_SIMILARITY = 0.99;
 
     public static final ModelsSection DEFAULT = new ModelsSection(List.of(), null, 16, 3, 4,
-            Choices.OnModelFailure.AST, null, null);
+            null, null, null, DEFAULT_MAX_CALLS_PER_CHILD, DEFAULT_NOVELTY_SIMILARITY);
 
     public ModelsSection {
         list = list == null ? List.of() : List.copyOf(list);
@@ -31,7 +42,25 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
         require(inFlight >= 1 && inFlight <= 256, "models.in_flight", "must be in 1..256, was " + inFlight);
         require(attempts >= 1 && attempts <= 10, "models.attempts", "must be in 1..10, was " + attempts);
         require(retries >= 1 && retries <= 20, "models.retries", "must be in 1..20, was " + retries);
-        require(onModelFailure != null, "on_model_failure", "must be one of [ast, wait]");
+        maxCallsPerChild = maxCallsPerChild == null ? DEFAULT_MAX_CALLS_PER_CHILD : maxCallsPerChild;
+        require(maxCallsPerChild >= 1 && maxCallsPerChild <= 100_000, "models.max_calls_per_child",
+                "must be in 1..100000, was " + maxCallsPerChild);
+        noveltySimilarity = noveltySimilarity == null ? DEFAULT_NOVELTY_SIMILARITY : noveltySimilarity;
+        require(noveltySimilarity >= 0 && noveltySimilarity <= 1, "models.novelty_similarity",
+                "must be in [0, 1] (0: no novelty check), was " + noveltySimilarity);
+    }
+
+    /** What to do when the model fails: as configured, else {@code ast} in a mixed run and {@code stop} in an llm run. */
+    public Choices.OnModelFailure onFailure(Choices.Mutator mutator) {
+        if (onModelFailure != null) {
+            return onModelFailure;
+        }
+        return mutator == Choices.Mutator.LLM ? Choices.OnModelFailure.STOP : Choices.OnModelFailure.AST;
+    }
+
+    /** Whether model children are checked for near copies before evaluation. */
+    public boolean noveltyCheck() {
+        return noveltySimilarity > 0;
     }
 
     /** Whether this section can answer model requests at all: a model to ask or replies to replay. */

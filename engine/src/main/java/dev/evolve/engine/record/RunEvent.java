@@ -108,9 +108,13 @@ public sealed interface RunEvent {
         @Override public String name() { return "run_" + how.key(); }
     }
 
-    /** How a session ended; {@link #key()} is the summary's status and the end event's suffix. */
+    /**
+     * How a session ended; {@link #key()} is the summary's status and the end event's suffix. {@code MODEL_STALLED}:
+     * a run whose model may not be replaced by the rewrites ({@code on_model_failure: stop} or {@code wait}) ended
+     * because the model's calls stopped bringing new children, or its budget was spent.
+     */
     enum Ending {
-        FINISHED, INTERRUPTED, FAILED;
+        FINISHED, INTERRUPTED, FAILED, MODEL_STALLED;
 
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -156,6 +160,29 @@ public sealed interface RunEvent {
                        @JsonProperty("output_tokens") long outputTokens, @JsonProperty("cost") double cost)
             implements RunEvent {
         @Override public String name() { return "llm_rejected"; }
+    }
+
+    /** A model child was the same program as one already stored ({@code duplicate_of}); it was not evaluated. */
+    record LlmDuplicate(@JsonProperty("model") String model, @JsonProperty("parent") String parent,
+                        @JsonProperty("duplicate_of") String duplicateOf, @JsonProperty("score") double score)
+            implements RunEvent {
+        @Override public String name() { return "llm_duplicate"; }
+    }
+
+    /** A model child read all but the same as a program of its island ({@code like}); it was not evaluated. */
+    record LlmNearCopy(@JsonProperty("model") String model, @JsonProperty("parent") String parent,
+                       @JsonProperty("like") String like, @JsonProperty("similarity") double similarity)
+            implements RunEvent {
+        @Override public String name() { return "llm_near_copy"; }
+    }
+
+    /**
+     * The model's last {@code calls} calls brought no new child: the lane is stalled. {@code action} is what the
+     * run does: {@code back_off} (the rewrites take its turns for {@code episodes} episodes) or {@code stop}.
+     */
+    record LlmStalled(@JsonProperty("calls") long calls, @JsonProperty("action") String action,
+                      @JsonProperty("episodes") Integer episodes) implements RunEvent {
+        @Override public String name() { return "llm_stalled"; }
     }
 
     /**

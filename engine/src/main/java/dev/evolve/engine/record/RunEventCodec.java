@@ -80,12 +80,15 @@ public final class RunEventCodec {
             case "jmh_confirmed" -> RunEvent.JmhConfirmed.class;
             case "evaluator_error" -> RunEvent.EvaluatorError.class;
             case "search_exhausted" -> RunEvent.SearchExhausted.class;
-            case "run_finished", "run_interrupted", "run_failed" -> RunEvent.Ended.class;
+            case "run_finished", "run_interrupted", "run_failed", "run_model_stalled" -> RunEvent.Ended.class;
             case "llm_budget_spent" -> RunEvent.LlmBudgetSpent.class;
             case "llm_error" -> RunEvent.LlmError.class;
             case "llm_child" -> RunEvent.LlmChild.class;
             case "llm_unavailable" -> RunEvent.LlmUnavailable.class;
             case "llm_rejected" -> RunEvent.LlmRejected.class;
+            case "llm_duplicate" -> RunEvent.LlmDuplicate.class;
+            case "llm_near_copy" -> RunEvent.LlmNearCopy.class;
+            case "llm_stalled" -> RunEvent.LlmStalled.class;
             case "sandbox", "sandbox_unavailable" -> RunEvent.Sandbox.class;
             default -> null;
         };

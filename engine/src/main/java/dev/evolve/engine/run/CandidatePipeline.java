@@ -3,6 +3,7 @@ package dev.evolve.engine.run;
 import dev.evolve.engine.db.ProgramDatabase;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.SourceHash;
+import dev.evolve.engine.novelty.NoveltyFilter;
 import dev.evolve.engine.record.RunEvent;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.VariantEvaluator;
@@ -30,18 +31,50 @@ import java.util.function.Supplier;
  * evaluator is one more implementation of it. An evaluator that throws (a worker that could not
  * start, a broken connection) is the machine's fault, not the child's: the child is not filed and
  * may be proposed again; {@value #MAX_EVALUATOR_FAILURES} such failures in a row stop the run.
+ *
+ * <p>A candidate that asks for it (a model's child) is first checked for novelty: when its code reads all but
+ * the same as a program of its island (or an earlier candidate of the batch), by the {@link NoveltyFilter}, it is
+ * not evaluated, and what it was like is handed back.
  */
 final class CandidatePipeline implements AutoCloseable {
 
     /** Consecutive evaluator failures (not candidate failures) after which a run stops. */
     static final int MAX_EVALUATOR_FAILURES = 3;
 
-    /** A child to evaluate: its source, how it was made, its parent and island. */
-    record Candidate(String source, String origin, ProgramRecord parent, int island) {
+    /**
+     * A child to evaluate: its source, how it was made, its parent and island, and whether it must be novel
+     * (checked against its island's programs before evaluation).
+     */
+    record Candidate(String source, String origin, ProgramRecord parent, int island, boolean mustBeNovel) {
+        Candidate(String source, String origin, ProgramRecord parent, int island) {
+            this(source, origin, parent, island, false);
+        }
     }
 
-    /** What became of a candidate: the record filed (null when it was not), and its score for the proposer. */
-    record Filed(ProgramRecord child, double score) {
+    /** What became of a candidate. */
+    enum Fate {
+        /** evaluated and filed */
+        FILED,
+        /** the same program (normalized) as one already stored or earlier in the batch: not evaluated */
+        DUPLICATE,
+        /** all but the same as a program of its island: not evaluated */
+        NEAR_COPY,
+        /** out of budget, or the evaluator failed: not filed */
+        NOT_EVALUATED
+    }
+
+    /**
+     * What became of a candidate: the record filed (null when it was not), its score for the proposer, its fate,
+     * and for a duplicate or near copy the program it repeats ({@code like}) and how alike (1 for a duplicate).
+     */
+    record Filed(ProgramRecord child, double score, Fate fate, ProgramRecord like, double similarity) {
+        Filed(ProgramRecord child, double score) {
+            this(child, score, child != null ? Fate.FILED : Fate.NOT_EVALUATED, null, 0);
+        }
+
+        static Filed duplicate(ProgramRecord known) {
+            return new Filed(null, known.score(), Fate.DUPLICATE, known, 1.0);
+        }
     }
 
     private final Target target;
@@ -55,6 +88,7 @@ final class CandidatePipeline implements AutoCloseable {
     private final InstantSource clock;
     private final Supplier<Progress> progress;
     private final ExecutorService evaluations;
+    private NoveltyFilter novelty;
     private int evaluatorFailures;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
@@ -73,6 +107,11 @@ final class CandidatePipeline implements AutoCloseable {
         this.progress = progress;
         this.evaluations = Executors.newFixedThreadPool(Math.max(1, workers),
                 Thread.ofPlatform().daemon().name("evaluate-", 0).factory());
+    }
+
+    /** Checks candidates that must be novel with {@code filter} from now on (null: no check). */
+    void checkNovelty(NoveltyFilter filter) {
+        this.novelty = filter;
     }
 
     /** Evaluates and files the seed unless the database holds it; a seed that fails its own evaluation stops the run. */
@@ -103,16 +142,20 @@ final class CandidatePipeline implements AutoCloseable {
     List<Filed> file(List<Candidate> batch) throws InterruptedException {
         Filed[] results = new Filed[batch.size()];
         Map<String, Integer> firstInBatch = new HashMap<>();
+        Map<Integer, NoveltyFilter.Match> nearCopies = new HashMap<>();
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             String source = batch.get(i).source();
             String id = SourceHash.of(source);
             var known = db.get(id);
+            NoveltyFilter.Match nearCopy;
             if (known.isPresent()) {
                 state.duplicates++;
-                results[i] = new Filed(null, known.get().score());
+                results[i] = Filed.duplicate(known.get());
             } else if (firstInBatch.containsKey(id)) {
                 state.duplicates++;
+            } else if ((nearCopy = nearCopy(batch.get(i), pending)) != null) {
+                nearCopies.put(i, nearCopy);            // resolved once the batch is filed: it may be like a batch-mate
             } else if (budget.allowsAnother(state.iterations + pending.size())) {
                 firstInBatch.put(id, i);
                 pending.add(new Pending(i, batch.get(i), evaluations.submit(() -> evaluator.evaluate(source))));
@@ -128,15 +171,42 @@ final class CandidatePipeline implements AutoCloseable {
         } finally {
             pending.forEach(job -> job.future.cancel(true));
         }
+        nearCopies.forEach((i, m) -> {
+            ProgramRecord like = db.get(m.id()).orElse(null);
+            results[i] = new Filed(null, like == null ? 0.0 : like.score(), Fate.NEAR_COPY, like, m.similarity());
+        });
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {                  // a repeat within the batch
-                results[i] = new Filed(null, db.get(SourceHash.of(batch.get(i).source()))
-                        .map(ProgramRecord::score).orElse(0.0));
+                var first = db.get(SourceHash.of(batch.get(i).source()));
+                results[i] = first.map(Filed::duplicate).orElseGet(() -> new Filed(null, 0.0));
             }
         }
         state.save(db, budget);
         observers.progress(progress.get());
         return List.of(results);
+    }
+
+    /**
+     * For a candidate that must be novel: the program of its island, or the candidate already under way in this
+     * batch, that it all but copies; null when it is novel enough (or nothing checks).
+     */
+    private NoveltyFilter.Match nearCopy(Candidate c, List<Pending> pending) {
+        if (novelty == null || !c.mustBeNovel()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>(db.eliteIds(c.island()));
+        Map<String, String> underWay = new HashMap<>();
+        for (Pending p : pending) {
+            if (p.candidate().island() == c.island()) {
+                String id = SourceHash.of(p.candidate().source());
+                underWay.put(id, p.candidate().source());
+                ids.add(id);
+            }
+        }
+        // sources are read only for programs the filter has not embedded yet
+        NoveltyFilter.Match m = novelty.nearest(c.source(), ids, id -> underWay.containsKey(id) ? underWay.get(id)
+                : db.get(id).map(ProgramRecord::source).orElse(""));
+        return novelty.isNearCopy(m) ? m : null;
     }
 
     private Filed fileOne(Candidate c, EvaluationOutcome outcome) {

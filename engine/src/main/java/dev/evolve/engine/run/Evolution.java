@@ -42,6 +42,7 @@ public final class Evolution {
     private final Parents parents;
     private final Schedule schedule;
     private final Proposer rules;
+    private final dev.evolve.engine.record.Choices.OnModelFailure onModelFailure;
 
     private Evolution(Parts p, RunState state, Budget budget) {
         this.p = p;
@@ -56,7 +57,11 @@ public final class Evolution {
         this.pipeline = new CandidatePipeline(p.target(), p.db(), p.evaluator(), evaluation.workers(), p.config().seed(),
                 state, budget, champion, p.observers(), p.clock(), figures::progress);
         this.parents = new Parents(p.db(), p.config().database().islands(), p.config().seed());
-        this.schedule = new Schedule(p.config().search().mutator(), p.config().models().onModelFailure(), p.model());
+        this.onModelFailure = p.config().models().onFailure(p.config().search().mutator());
+        this.schedule = new Schedule(p.config().search().mutator(), onModelFailure, p.model());
+        if (p.model() != null) {
+            pipeline.checkNovelty(p.model().novelty());
+        }
         this.rules = new RecipeProposer(p.search());
     }
 
@@ -92,11 +97,27 @@ public final class Evolution {
                 }
                 long before = state.iterations;
                 Schedule.Turn turn = schedule.next(state.episodes);
+                if (turn == Schedule.Turn.END) {
+                    // the model may not be replaced by the rewrites, and it brings nothing new (or may not be asked)
+                    if (p.model().stalled()) {
+                        p.observers().event(new RunEvent.LlmStalled(p.model().callsWithoutNewChild(),
+                                onModelFailure.key(), null));
+                    } else {
+                        p.observers().message("stopping: the model budget is spent (on_model_failure: "
+                                + onModelFailure.key() + ")");
+                    }
+                    return finish(RunEvent.Ending.MODEL_STALLED);
+                }
+                if (schedule.justBackedOff()) {
+                    p.observers().event(new RunEvent.LlmStalled(p.model().callsWithoutNewChild(), "back_off",
+                            schedule.backOff()));
+                }
                 Proposer.Outcome outcome = turn == Schedule.Turn.MODEL
                         ? p.model().episode(null, pipeline, () -> !budget.allowsAnother(state.iterations))
                         : rules.episode(parents.forEpisode(state.episodes), pipeline,
                                 () -> !budget.allowsAnother(state.iterations));
                 state.episodes++;
+                outcome.repeatedParents().forEach(parents::repeated);
                 if (outcome.record() != null) {
                     p.observers().event(outcome.record());
                 }
@@ -105,6 +126,7 @@ public final class Evolution {
                 } else if (outcome.proposed() > 0) {
                     state.save(p.db(), budget);
                     p.observers().summary(figures.summary("running"));
+                    p.observers().progress(figures.progress());     // with the lane's figures of this episode
                 }
                 if (schedule.record(turn, outcome.proposed(), state.iterations - before)) {
                     // every recipe around every elite has been tried: no budget would buy anything new
@@ -148,7 +170,7 @@ public final class Evolution {
         if (p.model() != null) {
             p.model().close();                       // no more model requests (and no more cost) once the loop ends
         }
-        if (how == RunEvent.Ending.FINISHED && p.config().evaluation().jmh() && p.db().best().isPresent()) {
+        if ((how == RunEvent.Ending.FINISHED || how == RunEvent.Ending.MODEL_STALLED) && p.config().evaluation().jmh() && p.db().best().isPresent()) {
             state.evaluating(() -> {
                 champion.confirmFinalists(budget.elapsed().toMillis());
                 return null;

@@ -47,7 +47,7 @@ final class Figures {
         return new Progress(budget.elapsed(), budget.limit(), state.iterations, budget.iterationLimit(),
                 confirmed ? champion.confirmed().speedup() : best.map(ProgramRecord::score).orElse(0.0),
                 gflops, gbpsAt(gflops), confirmed, state.duplicates, state.statusCounts, state.primaryMetric,
-                best.map(this::primaryValue).orElse(null));
+                best.map(this::primaryValue).orElse(null), modelLine());
     }
 
     /**
@@ -102,6 +102,16 @@ final class Figures {
                 .primary(state.primaryMetric, reported.map(this::primaryValue).orElse(null),
                         seedRecord.map(this::primaryValue).orElse(null))
                 .build();
+    }
+
+    /** The model lane's part of the live line: new children per call, duplicates and near copies; null without a model. */
+    private String modelLine() {
+        Map<String, Object> m = llm.get();
+        if (m == null || !(m.get("calls") instanceof Number calls)) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "model: %s new / %d calls, %s dup, %s near", m.get("new_children"),
+                calls.longValue(), m.get("duplicates"), m.get("near_copies"));
     }
 
     /** The primary metric's value of a program judged by a custom evaluator; null for timed kernels. */

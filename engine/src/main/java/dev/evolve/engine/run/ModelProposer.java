@@ -9,6 +9,8 @@ import dev.evolve.engine.db.Sample;
 import dev.evolve.engine.llm.Accounting;
 import dev.evolve.engine.llm.AdaptiveModelMix;
 import dev.evolve.engine.mutate.llm.ModelMutator;
+import dev.evolve.engine.mutate.llm.PromptBuilder;
+import dev.evolve.engine.novelty.NoveltyFilter;
 import dev.evolve.engine.record.RunEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,12 +39,21 @@ import java.util.function.Supplier;
  * <p>A model that fails after its retries is marked down and asked again after a pause; the
  * {@link Schedule} decides what to do meanwhile (rule-based mutations, or waiting). A child that
  * fails evaluation is offered back for a repair prompt.
+ *
+ * <p>A child that repeats a known program (a duplicate, or with a {@link NoveltyFilter} a near copy of a program
+ * of its island, turned away before evaluation) is feedback: the next prompt for its parent says which program it
+ * repeated, and the loop is told so that it picks that parent less often. Calls are granted by a
+ * {@link LaneGuard}: after {@code maxCallsPerChild} calls without a new child the lane is stalled and the
+ * {@link Schedule} backs it off or ends the run.
  */
 public final class ModelProposer implements Proposer, Schedule.ModelState {
 
     /** A child the model made, with what it came from. */
     record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island) {
     }
+
+    /** Notes kept per parent for its next prompt, at most. */
+    private static final int MAX_NOTES = 3;
 
     private static final Duration DOWN_PAUSE = Duration.ofSeconds(10);
     /** How long a model episode waits for the first child. */
@@ -63,6 +74,11 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicBoolean budgetNoted = new AtomicBoolean();
     private final int inFlight;
+    private final LaneGuard guard;
+    private final NoveltyFilter novelty;
+    private final AtomicInteger activeSteps = new AtomicInteger();
+    private final Map<String, List<String>> notes = new java.util.HashMap<>();
+    private final Map<String, long[]> outcomes = new java.util.TreeMap<>();
 
     /**
      * @param inFlight model requests at once
@@ -70,6 +86,18 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
      */
     public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
                          RunObserver observers) {
+        this(mutator, mix, accounting, inFlight, workers, observers,
+                dev.evolve.engine.record.ModelsSection.DEFAULT_MAX_CALLS_PER_CHILD, null);
+    }
+
+    /**
+     * @param maxCallsPerChild model calls after the last new child at which the lane is stalled
+     * @param novelty          turns away model children all but the same as their island's programs (null: none)
+     */
+    public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
+                         RunObserver observers, int maxCallsPerChild, NoveltyFilter novelty) {
+        this.guard = new LaneGuard(maxCallsPerChild);
+        this.novelty = novelty;
         this.mutator = mutator;
         this.mix = mix;
         this.accounting = accounting;
@@ -89,7 +117,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
 
     @Override
     public void prefetch(Supplier<Parent> picker) {
-        while (!closed.get() && !accounting.budgetExhausted() && parents.remainingCapacity() > 0) {
+        while (!closed.get() && !accounting.budgetExhausted() && guard.open() && parents.remainingCapacity() > 0) {
             parents.offer(picker.get());
         }
     }
@@ -104,13 +132,94 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         List<Proposal> got = new ArrayList<>(List.of(first));
         ready.drainTo(got, batch - 1);
         List<CandidatePipeline.Filed> filed = pipeline.file(got.stream().map(pr -> new CandidatePipeline.Candidate(
-                pr.child().source(), pr.child().origin(), pr.parent(), pr.island())).toList());
+                pr.child().source(), pr.child().origin(), pr.parent(), pr.island(), true)).toList());
+        List<String> repeated = new ArrayList<>();
         for (int i = 0; i < got.size(); i++) {
-            if (filed.get(i).child() != null) {
-                learn(got.get(i), filed.get(i).child());
+            Proposal pr = got.get(i);
+            CandidatePipeline.Filed f = filed.get(i);
+            String model = pr.child().model();
+            switch (f.fate()) {
+                case FILED -> {
+                    guard.newChild(pr.child().call());
+                    count(model, NEW);
+                    learn(pr, f.child());
+                }
+                case DUPLICATE -> {
+                    count(model, DUPLICATES);
+                    mix.report(model, 0, 0);
+                    repeated.add(pr.parent().id());
+                    note(pr.parent().id(), PromptBuilder.duplicateNote(f.like()));
+                    observers.event(new RunEvent.LlmDuplicate(model, pr.parent().id(), f.like().id(), f.like().score()));
+                }
+                case NEAR_COPY -> {
+                    count(model, NEAR_COPIES);
+                    mix.report(model, 0, 0);
+                    repeated.add(pr.parent().id());
+                    if (f.like() != null) {
+                        note(pr.parent().id(), PromptBuilder.nearCopyNote(f.like(), f.similarity()));
+                    }
+                    observers.event(new RunEvent.LlmNearCopy(model, pr.parent().id(),
+                            f.like() == null ? null : f.like().id(), f.similarity()));
+                }
+                case NOT_EVALUATED -> {
+                }
             }
         }
-        return new Outcome(got.size(), null);
+        return new Outcome(got.size(), null, repeated);
+    }
+
+    /** The novelty check the pipeline applies to this proposer's children, or null. */
+    NoveltyFilter novelty() {
+        return novelty;
+    }
+
+    /** Whether the lane has spent its calls without a new child and nothing of it is under way. */
+    @Override
+    public boolean stalled() {
+        return !guard.open() && activeSteps.get() == 0 && ready.isEmpty();
+    }
+
+    /** Model calls since the last one whose child was new. */
+    @Override
+    public long callsWithoutNewChild() {
+        return guard.sinceNew();
+    }
+
+    /** After a back-off: a fresh allowance of calls. */
+    @Override
+    public void retry() {
+        guard.retry();
+    }
+
+    private static final int NEW = 0;
+    private static final int DUPLICATES = 1;
+    private static final int NEAR_COPIES = 2;
+    private static final int REJECTED = 3;
+
+    private void count(String model, int what) {
+        synchronized (outcomes) {
+            outcomes.computeIfAbsent(model, m -> new long[4])[what]++;
+        }
+    }
+
+    private void note(String parentId, String note) {
+        synchronized (notes) {
+            List<String> list = notes.computeIfAbsent(parentId, id -> new ArrayList<>());
+            list.add(note);
+            if (list.size() > MAX_NOTES) {
+                list.removeFirst();
+            }
+            if (notes.size() > 1_000) {              // parents long gone from the islands keep no notes forever
+                notes.remove(notes.keySet().iterator().next());
+            }
+        }
+    }
+
+    private List<String> takeNotes(String parentId) {
+        synchronized (notes) {
+            List<String> list = notes.remove(parentId);
+            return list == null ? List.of() : list;
+        }
     }
 
     @Override
@@ -146,7 +255,38 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Long> calls = mutator.calls();
+        long allCalls = calls.values().stream().mapToLong(Long::longValue).sum();
+        long[] all = new long[4];
+        Map<String, Object> perModel = new LinkedHashMap<>();
+        synchronized (outcomes) {
+            java.util.Set<String> models = new java.util.TreeSet<>(calls.keySet());
+            models.addAll(outcomes.keySet());
+            for (String model : models) {
+                long[] o = outcomes.getOrDefault(model, new long[4]);
+                long c = calls.getOrDefault(model, 0L);
+                for (int i = 0; i < all.length; i++) {
+                    all[i] += o[i];
+                }
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("calls", c);
+                one.put("new_children", o[NEW]);
+                one.put("duplicates", o[DUPLICATES]);
+                one.put("near_copies", o[NEAR_COPIES]);
+                one.put("rejected_edits", o[REJECTED]);
+                one.put("new_children_per_call", c == 0 ? 0.0 : o[NEW] / (double) c);
+                perModel.put(model, one);
+            }
+        }
         m.put("requests", requests.get());
+        m.put("calls", allCalls);
+        m.put("new_children", all[NEW]);
+        m.put("duplicates", all[DUPLICATES]);
+        m.put("near_copies", all[NEAR_COPIES]);
+        m.put("new_children_per_call", allCalls == 0 ? 0.0 : all[NEW] / (double) allCalls);
+        m.put("calls_without_new_child", guard.sinceNew());
+        m.put("max_calls_per_child", guard.ceiling());
+        m.put("per_model", perModel);
         m.put("rejected_edits", rejected.get());
         m.put("accounting", SNAKE.convertValue(accounting.snapshot(), new TypeReference<Map<String, Object>>() {
         }));
@@ -166,9 +306,18 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 return;
             }
             try {
+                if (!guard.open()) {
+                    Thread.sleep(50);                  // the lane has had its allowance: no calls until it gets another
+                    continue;
+                }
                 Parent parent = parents.poll(200, TimeUnit.MILLISECONDS);
                 if (parent != null) {
-                    step(parent);
+                    activeSteps.incrementAndGet();
+                    try {
+                        step(parent);
+                    } finally {
+                        activeSteps.decrementAndGet();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -188,8 +337,12 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         var sample = repair != null ? new Sample(repair[0], List.of()) : parent.sample();
         String model = mix.pick();
         requests.incrementAndGet();
-        var result = mutator.mutate(sample, repair == null ? null : repair[1], model, random);
+        var result = mutator.mutate(sample, repair == null ? null : repair[1], model, random,
+                repair == null ? takeNotes(sample.parent().id()) : List.of(), guard::tryCall);
         switch (result) {
+            case ModelMutator.Result.Held held -> {
+                // the lane's allowance ran out before a reply applied: nothing to report
+            }
             case ModelMutator.Result.Child child -> {
                 downThreads.set(0);
                 observers.event(new RunEvent.LlmChild(child.model(), child.task().name().toLowerCase(),
@@ -207,6 +360,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
             }
             case ModelMutator.Result.Failed failed -> {
                 rejected.incrementAndGet();
+                count(failed.model(), REJECTED);
                 mix.report(model, 0, failed.cost());
                 observers.event(new RunEvent.LlmRejected(failed.model(), sample.parent().id(),
                         failed.reason().length() > 300 ? failed.reason().substring(0, 300) : failed.reason(),

@@ -85,6 +85,11 @@ public final class Observers {
                     "the champion failed when timed again (" + r.status() + "); it is demoted";
             case RunEvent.SearchExhausted s ->
                     "stopping: the last " + s.idleEpisodes() + " episodes proposed nothing new";
+            case RunEvent.LlmStalled s when s.episodes() != null -> "the model's last " + s.calls()
+                    + " calls brought no new child: the rule-based rewrites take its turns for the next "
+                    + s.episodes() + " episodes";
+            case RunEvent.LlmStalled s -> "stopping: the model's last " + s.calls()
+                    + " calls brought no new child (on_model_failure: " + s.action() + ")";
             case RunEvent.LlmBudgetSpent s ->
                     String.format("the model budget is spent ($%.4f): no more model requests", s.cost());
             default -> null;

@@ -9,6 +9,10 @@ import java.util.SplittableRandom;
  * randomness derived from the run's seed and {@code e}, so a resumed run carries on with the random
  * state it would have had; parents picked ahead (for a model that works ahead of evaluation) come from a
  * stream of their own, on a random island.
+ *
+ * <p>A parent whose model children kept repeating known programs ({@link #repeated}) is picked ahead less often:
+ * a sample of a parent with {@code r} such children is kept with probability {@code 1 / (1 + r)}, else drawn
+ * again (a few times at most, so that an island of one program still gives a parent).
  */
 final class Parents {
 
@@ -16,6 +20,9 @@ final class Parents {
     private final int islands;
     private final long seed;
     private final SplittableRandom ahead;
+    private final java.util.Map<String, Integer> repeats = new java.util.HashMap<>();
+    /** Draws of a parent picked ahead at most before the last one is kept. */
+    private static final int MAX_DRAWS = 6;
 
     Parents(ProgramDatabase db, int islands, long seed) {
         this.db = db;
@@ -31,11 +38,29 @@ final class Parents {
         return new Proposer.Parent(sampleFrom(island, random), island, random, e);
     }
 
-    /** A parent picked ahead of its episode. */
+    /** A parent picked ahead of its episode; parents whose children kept repeating known programs less often. */
     Proposer.Parent ahead() {
         SplittableRandom random = ahead.split();
         int island = random.nextInt(islands);
-        return new Proposer.Parent(sampleFrom(island, random), island, random, -1);
+        Sample sample = sampleFrom(island, random);
+        for (int draw = 1; draw < MAX_DRAWS; draw++) {
+            int r = repeats(sample.parent().id());
+            if (r == 0 || random.nextDouble() < 1.0 / (1 + r)) {
+                break;
+            }
+            sample = sampleFrom(island, random);
+        }
+        return new Proposer.Parent(sample, island, random, -1);
+    }
+
+    /** A model child of {@code parentId} repeated a known program (a duplicate, a near copy). */
+    synchronized void repeated(String parentId) {
+        repeats.merge(parentId, 1, Integer::sum);
+    }
+
+    /** How many model children of {@code parentId} repeated known programs. */
+    synchronized int repeats(String parentId) {
+        return repeats.getOrDefault(parentId, 0);
     }
 
     /**

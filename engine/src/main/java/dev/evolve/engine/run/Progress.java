@@ -12,10 +12,19 @@ import java.util.stream.Collectors;
  */
 public record Progress(Duration elapsed, Duration budget, long iterations, Long iterationLimit,
                        double bestSpeedup, double bestGflops, double bestGbps, boolean bestConfirmed,
-                       long duplicates, Map<String, Long> statusCounts, String primary, Double bestValue) {
+                       long duplicates, Map<String, Long> statusCounts, String primary, Double bestValue,
+                       String model) {
 
     public Progress {
         statusCounts = Map.copyOf(statusCounts);
+    }
+
+    /** A snapshot without the model lane's figures ({@code model}: its part of the line, or null). */
+    public Progress(Duration elapsed, Duration budget, long iterations, Long iterationLimit,
+                    double bestSpeedup, double bestGflops, double bestGbps, boolean bestConfirmed,
+                    long duplicates, Map<String, Long> statusCounts, String primary, Double bestValue) {
+        this(elapsed, budget, iterations, iterationLimit, bestSpeedup, bestGflops, bestGbps, bestConfirmed,
+                duplicates, statusCounts, primary, bestValue, null);
     }
 
     /** A snapshot of a timed run. */
@@ -32,8 +41,12 @@ public record Progress(Duration elapsed, Duration budget, long iterations, Long 
         return minutes <= 0 ? 0 : iterations / minutes;
     }
 
-    /** One line: best, rate and status counts, in a stable order. */
+    /** One line: best, rate and status counts, in a stable order, and the model lane's figures in a model run. */
     public String line() {
+        return model == null ? figures() : figures() + " | " + model;
+    }
+
+    private String figures() {
         String counts = statusCounts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
         if (primary != null) {

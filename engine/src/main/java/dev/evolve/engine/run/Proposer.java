@@ -2,6 +2,7 @@ package dev.evolve.engine.run;
 
 import dev.evolve.engine.db.Sample;
 import dev.evolve.engine.record.RunEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
@@ -26,8 +27,18 @@ interface Proposer extends AutoCloseable {
     record Parent(Sample sample, int island, SplittableRandom random, long episode) {
     }
 
-    /** What an episode did: how many children it handed to the pipeline, and its record for the log (or null). */
-    record Outcome(int proposed, RunEvent.Episode record) {
+    /**
+     * What an episode did: how many children it handed to the pipeline, its record for the log (or null), and the
+     * ids of parents whose children only repeated known programs (once per such child).
+     */
+    record Outcome(int proposed, RunEvent.Episode record, List<String> repeatedParents) {
+        public Outcome {
+            repeatedParents = List.copyOf(repeatedParents);
+        }
+
+        Outcome(int proposed, RunEvent.Episode record) {
+            this(proposed, record, List.of());
+        }
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.evolve.engine.mutate.llm.HardwareFacts;
 import dev.evolve.engine.mutate.llm.ModelMutator;
 import dev.evolve.engine.mutate.llm.PromptBuilder;
 import dev.evolve.engine.mutate.llm.PromptTemplates;
+import dev.evolve.engine.novelty.MiniLmCodeEmbedder;
+import dev.evolve.engine.novelty.NoveltyFilter;
 import dev.evolve.engine.record.ModelsSection;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunFolder;
@@ -72,6 +74,9 @@ public final class ModelWiring {
         var mutator = new ModelMutator(prompts, new EditParser(), clients,
                 (model, c) -> byName.get(model).cost(c.inputTokens(), c.outputTokens()), models.attempts());
         var mix = AdaptiveModelMix.of(specs, new SplittableRandom(config.seed() + 1));
-        return new ModelProposer(mutator, mix, accounting, models.inFlight(), config.evaluation().workers(), observers);
+        var novelty = models.noveltyCheck()
+                ? new NoveltyFilter(new MiniLmCodeEmbedder(), models.noveltySimilarity()) : null;
+        return new ModelProposer(mutator, mix, accounting, models.inFlight(), config.evaluation().workers(), observers,
+                models.maxCallsPerChild(), novelty);
     }
 }

@@ -151,11 +151,33 @@ class ConfigFilesTest {
     }
 
     @Test
+    void theModelLaneGuardsHaveDefaultsByMutatorAndAreChecked() {
+        var models = java.util.List.of(Map.of("model", "m", "base_url", "http://127.0.0.1:9/v1"));
+        RunConfig llm = ConfigFiles.effective("matmul", null, Map.of("mutator", "llm", "models", models));
+        assertThat(llm.models().onModelFailure()).isNull();
+        assertThat(llm.models().onFailure(llm.search().mutator())).isEqualTo(Choices.OnModelFailure.STOP);
+        assertThat(llm.models().onFailure(Choices.Mutator.MIXED)).isEqualTo(Choices.OnModelFailure.AST);
+        assertThat(llm.models().maxCallsPerChild()).isEqualTo(ModelsSection.DEFAULT_MAX_CALLS_PER_CHILD);
+        assertThat(llm.models().noveltySimilarity()).isEqualTo(ModelsSection.DEFAULT_NOVELTY_SIMILARITY);
+        RunConfig set = ConfigFiles.effective("matmul", null, Map.of("mutator", "mixed", "models", models,
+                "on_model_failure", "stop", "models.max_calls_per_child", 7, "models.novelty_similarity", 0));
+        assertThat(set.models().onFailure(Choices.Mutator.MIXED)).isEqualTo(Choices.OnModelFailure.STOP);
+        assertThat(set.models().maxCallsPerChild()).isEqualTo(7);
+        assertThat(set.models().noveltyCheck()).isFalse();
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("models.max_calls_per_child", 0)))
+                .hasMessageContaining("models.max_calls_per_child");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("models.novelty_similarity", 1.5)))
+                .hasMessageContaining("models.novelty_similarity");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("on_model_failure", "panic")))
+                .hasMessageContaining("[ast, wait, stop]");
+    }
+
+    @Test
     void choicesAndSectionKeysAreChecked() throws Exception {
         assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("mutator", "genetic")))
                 .hasMessageContaining("'mutator'").hasMessageContaining("[ast, llm, mixed]");
         assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("on_model_failure", "retry")))
-                .hasMessageContaining("'on_model_failure'").hasMessageContaining("[ast, wait]");
+                .hasMessageContaining("'on_model_failure'").hasMessageContaining("[ast, wait, stop]");
         assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("mutator", "llm")))
                 .hasMessageContaining("'models'").hasMessageContaining("needs a model");
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "database:\n  islandz: 3\n");

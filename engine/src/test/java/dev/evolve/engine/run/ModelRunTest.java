@@ -63,7 +63,9 @@ class ModelRunTest {
             var models = List.of(Map.of("model", "scripted", "base_url", server.baseUrl(),
                     "input_price", 1.0, "output_price", 2.0));
             var evaluator = new FakeParts.Evaluator(target, 0);
-            RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models)), evaluator, true);
+            // the scripted children differ only in a number: near copies, but this test wants them evaluated
+            RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models,
+                    "models.novelty_similarity", 0)), evaluator, true);
             assertThat(evaluator.seen).anyMatch(src -> src.contains("double sum = 0.0 * "));   // a diff applied
             assertThat(s.candidatesEvaluated()).isEqualTo(12);
             assertThat(server.calls()).isGreaterThanOrEqualTo(12);
@@ -86,7 +88,8 @@ class ModelRunTest {
 
         // the server is gone: a replay of the recorded replies runs with no network
         Path again = dir.resolve("again");
-        RunSummary replayed = FakeParts.run(again, config("llm", 6, Map.of("replay", run.toString())),
+        RunSummary replayed = FakeParts.run(again, config("llm", 6, Map.of("replay", run.toString(),
+                        "models.novelty_similarity", 0)),
                 new FakeParts.Evaluator(target, 0), true);
         assertThat(replayed.candidatesEvaluated()).isEqualTo(6);
         assertThat(events(again, "evaluated")).allMatch(e -> e.path("origin").asText().startsWith("llm:replay:"));
@@ -113,7 +116,7 @@ class ModelRunTest {
         try (var server = new LoopbackModelServer(call -> LoopbackModelServer.Reply.ok("No code today."),
                 Duration.ZERO)) {
             var models = List.of(Map.of("model", "talker", "base_url", server.baseUrl()));
-            RunSummary s = FakeParts.run(run, config("llm", 5, Map.of("models", models)),
+            RunSummary s = FakeParts.run(run, config("llm", 5, Map.of("models", models, "on_model_failure", "ast")),
                     new FakeParts.Evaluator(target, 0), true);
             assertThat(s.candidatesEvaluated()).isEqualTo(5);
         }

@@ -14,7 +14,11 @@ class ScheduleTest {
         boolean ready;
         boolean down;
         boolean spent;
+        boolean stalled;
+        int retries;
 
+        @Override public boolean stalled() { return stalled; }
+        @Override public void retry() { retries++; stalled = false; }
         @Override public boolean hasReady() { return ready; }
         @Override public boolean down() { return down; }
         @Override public boolean budgetSpent() { return spent; }
@@ -95,5 +99,50 @@ class ScheduleTest {
         assertThat(s.record(Turn.MODEL, 0, 0)).isFalse();    // model episodes do not count as idle
         assertThat(s.record(Turn.RULES, 0, 0)).isTrue();
         assertThat(s.idle()).isEqualTo(Schedule.MAX_IDLE_EPISODES);
+    }
+
+    @Test
+    void aStalledModelIsBackedOffForDoublingSpellsWhenTheRewritesMayTakeOver() {
+        var model = new Model();
+        var s = new Schedule(Mutator.LLM, OnModelFailure.AST, model);
+        assertThat(s.next(0)).isEqualTo(Turn.MODEL);
+        model.stalled = true;
+        assertThat(s.next(1)).isEqualTo(Turn.RULES);
+        assertThat(s.justBackedOff()).isTrue();
+        assertThat(s.backOff()).isEqualTo(Schedule.FIRST_BACK_OFF);
+        for (long e = 2; e < 1 + Schedule.FIRST_BACK_OFF; e++) {
+            assertThat(s.next(e)).isEqualTo(Turn.RULES);
+            assertThat(s.justBackedOff()).isFalse();
+        }
+        assertThat(model.retries).isZero();
+        assertThat(s.next(1 + Schedule.FIRST_BACK_OFF)).isEqualTo(Turn.MODEL);   // a fresh allowance
+        assertThat(model.retries).isEqualTo(1);
+        model.stalled = true;
+        assertThat(s.next(6)).isEqualTo(Turn.RULES);
+        assertThat(s.backOff()).isEqualTo(2 * Schedule.FIRST_BACK_OFF);
+    }
+
+    @Test
+    void aStalledModelEndsTheRunWhenNothingMayTakeItsPlace() {
+        var model = new Model();
+        model.stalled = true;
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.END);
+        assertThat(new Schedule(Mutator.MIXED, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.END);
+        model.stalled = false;
+        model.spent = true;                                  // stop: a spent budget ends the run too
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.END);
+        model.ready = true;                                  // ... once what was made is taken
+        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.MODEL);
+    }
+
+    @Test
+    void duplicateModelEpisodesCountAsIdleAndAsEmpty() {
+        var model = new Model();
+        var s = new Schedule(Mutator.LLM, OnModelFailure.AST, model);
+        for (int i = 1; i < Schedule.MAX_IDLE_EPISODES; i++) {
+            assertThat(s.record(Turn.MODEL, 4, 0)).isFalse();   // four children, all known
+        }
+        assertThat(s.next(0)).isEqualTo(Turn.RULES);              // empty model episodes hand a turn over
+        assertThat(s.record(Turn.MODEL, 4, 0)).isTrue();
     }
 }

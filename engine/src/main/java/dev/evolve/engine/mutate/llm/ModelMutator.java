@@ -28,9 +28,12 @@ public final class ModelMutator {
 
     /** What one mutation gave. */
     public sealed interface Result {
-        /** An applied edit: the child's full source, how it was made, and what the model calls cost. */
+        /**
+         * An applied edit: the child's full source, how it was made, what the model calls cost, and the number
+         * the call gate gave the call whose reply applied ({@code call}, 0 without a gate).
+         */
         record Child(String source, String origin, String model, Prompt.Task task, int attempts,
-                     long inputTokens, long outputTokens, double cost) implements Result {
+                     long inputTokens, long outputTokens, double cost, long call) implements Result {
             public Child {
                 Objects.requireNonNull(source, "source");
             }
@@ -40,6 +43,19 @@ public final class ModelMutator {
         record Failed(String model, String reason, boolean modelDown, long inputTokens, long outputTokens,
                       double cost) implements Result {
         }
+
+        /** No child: the call gate refused a call before a reply applied (what was spent before is counted). */
+        record Held(String model, long inputTokens, long outputTokens, double cost) implements Result {
+        }
+    }
+
+    /** Grants model calls: the number of a call granted now (from 1), or 0 when no call may be made. */
+    @FunctionalInterface
+    public interface CallGate {
+        long tryCall();
+
+        /** A gate that grants every call. */
+        CallGate OPEN = () -> 1;
     }
 
     private final PromptBuilder prompts;
@@ -48,6 +64,7 @@ public final class ModelMutator {
     private final ToDoubleBiFunction<String, Completion> cost;
     private final double rewriteShare;
     private final double crossoverShare;
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param clients     the models by name
@@ -82,16 +99,32 @@ public final class ModelMutator {
      */
     public Result mutate(Sample sample, ProgramRecord failedChild, String model, RandomGenerator random)
             throws InterruptedException {
+        return mutate(sample, failedChild, model, random, List.of(), CallGate.OPEN);
+    }
+
+    /**
+     * As {@link #mutate(Sample, ProgramRecord, String, RandomGenerator)}, telling the model what became of its
+     * earlier proposals for this parent ({@code notes}, see {@link PromptBuilder#withEarlierProposals}), and
+     * asking {@code gate} before every model call.
+     */
+    public Result mutate(Sample sample, ProgramRecord failedChild, String model, RandomGenerator random,
+                         List<String> notes, CallGate gate) throws InterruptedException {
         ModelClient client = clients.get(model);
         if (client == null) {
             throw new IllegalArgumentException("unknown model " + model + "; known: " + clients.keySet());
         }
-        Prompt prompt = choose(sample, failedChild, random);
+        Prompt prompt = prompts.withEarlierProposals(choose(sample, failedChild, random), notes);
         long[] tokens = new long[2];
         double[] spent = new double[1];
+        long[] call = new long[1];
         ResampleLoop.Outcome outcome;
         try {
             outcome = resample.run(prompt, p -> {
+                call[0] = gate.tryCall();
+                if (call[0] == 0) {
+                    throw new GateClosed();
+                }
+                calls.computeIfAbsent(model, m -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
                 try {
                     Completion c = client.complete(new dev.evolve.engine.llm.ModelRequest(p.system(), p.user(),
                             temperature(p.task()), 8192));
@@ -113,11 +146,13 @@ public final class ModelMutator {
                     spent[0]);
         } catch (Interrupted i) {
             throw i.cause;
+        } catch (GateClosed g) {
+            return new Result.Held(model, tokens[0], tokens[1], spent[0]);
         }
         return switch (outcome) {
             case ResampleLoop.Outcome.Accepted a -> new Result.Child(a.source(),
                     "llm:" + model + ":" + prompt.task().name().toLowerCase(java.util.Locale.ROOT),
-                    model, prompt.task(), a.attempts(), tokens[0], tokens[1], spent[0]);
+                    model, prompt.task(), a.attempts(), tokens[0], tokens[1], spent[0], call[0]);
             case ResampleLoop.Outcome.GaveUp g -> new Result.Failed(model,
                     "no applicable edit after " + g.attempts() + " replies; last: " + g.lastReason(), false,
                     tokens[0], tokens[1], spent[0]);
@@ -146,6 +181,20 @@ public final class ModelMutator {
             case DIFF, REPAIR -> 0.6;
             case REWRITE, CROSSOVER -> 0.9;
         };
+    }
+
+    /** Model calls made so far, by model (each reply counts, resampled ones included). */
+    public Map<String, Long> calls() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        calls.forEach((m, n) -> out.put(m, n.get()));
+        return out;
+    }
+
+    /** Carries a refused call out of the resample loop's function. */
+    private static final class GateClosed extends RuntimeException {
+        GateClosed() {
+            super(null, null, false, false);
+        }
     }
 
     /** Carries a model failure out of the resample loop's function. */

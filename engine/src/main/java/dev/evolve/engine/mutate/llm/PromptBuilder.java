@@ -97,6 +97,38 @@ public final class PromptBuilder {
         return new Prompt(original.task(), original.system(), original.user() + section, original.baseSource());
     }
 
+    /**
+     * The same request with a section saying what became of earlier children of its parent ({@code notes}, from
+     * {@link #duplicateNote} and {@link #nearCopyNote}); the request itself when there are none.
+     */
+    public Prompt withEarlierProposals(Prompt original, List<String> notes) {
+        if (notes.isEmpty()) {
+            return original;
+        }
+        Map<String, String> values = commonWithoutChoices();
+        values.put("intro", "");
+        values.put("emphasis", "");
+        values.put("notes", notes.stream().map(n -> "- " + n).collect(Collectors.joining("\n")));
+        String section = TemplateRenderer.render(PromptTemplates.EARLIER, templates.text(PromptTemplates.EARLIER), values);
+        return new Prompt(original.task(), original.system(), original.user() + section, original.baseSource());
+    }
+
+    /** A note for the next prompt: a child was the same program as {@code known}, already in the database. */
+    public static String duplicateNote(ProgramRecord known) {
+        return "one was the same program (comments and whitespace aside) as program " + shortId(known.id())
+                + " (" + known.origin() + "; " + metrics(known) + ")";
+    }
+
+    /** A note for the next prompt: a child read all but the same as {@code like} ({@code similarity} of their code). */
+    public static String nearCopyNote(ProgramRecord like, double similarity) {
+        return String.format(Locale.ROOT, "one was a near copy (code similarity %.3f) of program %s (%s; %s)",
+                similarity, shortId(like.id()), like.origin(), metrics(like));
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
     /** A one-line summary of a program's figures: status, speedup, GFLOP/s and median time when measured. */
     public static String metrics(ProgramRecord program) {
         if (!program.measured()) {

@@ -39,13 +39,16 @@ public final class PromptTemplates {
     public static final String REPAIR = "repair.txt";
     /** Section appended when the previous reply could not be applied. */
     public static final String EDIT_REJECTED = "edit-rejected.txt";
+    /** Section appended when earlier children of the parent repeated known programs (duplicates, near copies). */
+    public static final String EARLIER = "earlier-proposals.txt";
     /** Alternative opening sentences of the system message. */
     public static final String INTRO = "intro.txt";
     /** Alternative directions of effort for a task. */
     public static final String EMPHASIS = "emphasis.txt";
 
     /** Every template name, in the order they are loaded. */
-    public static final List<String> NAMES = List.of(SYSTEM, DIFF, REWRITE, CROSSOVER, REPAIR, EDIT_REJECTED, INTRO, EMPHASIS);
+    public static final List<String> NAMES = List.of(SYSTEM, DIFF, REWRITE, CROSSOVER, REPAIR, EDIT_REJECTED, EARLIER, INTRO,
+            EMPHASIS);
 
     private static final String RESOURCE_DIR = "/dev/evolve/engine/mutate/llm/";
 

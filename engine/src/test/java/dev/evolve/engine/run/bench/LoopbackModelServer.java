@@ -32,6 +32,7 @@ public final class LoopbackModelServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final AtomicInteger calls = new AtomicInteger();
+    private final List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LoopbackModelServer(IntFunction<Reply> script, Duration latency) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -45,12 +46,23 @@ public final class LoopbackModelServer implements AutoCloseable {
         return calls.get();
     }
 
+    /** The user messages of the requests received, in the order they arrived. */
+    public List<String> prompts() {
+        return List.copyOf(prompts);
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
     private void answer(HttpExchange exchange, IntFunction<Reply> script, Duration latency) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
+        for (JsonNode message : request.path("messages")) {
+            if (message.path("role").asText().equals("user")) {
+                prompts.add(message.path("content").isTextual() ? message.path("content").asText()
+                        : message.path("content").toString());
+            }
+        }
         int call = calls.incrementAndGet();
         try {
             Thread.sleep(latency);
