@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The fastest one call of a target can be on a machine: each bound of its {@link Roofline} over the machine's
- * rate for that bound (the figure with the most threads), the slowest of them binding. A bound whose figure
+ * rate for that bound (the highest of its figures, on 1 thread or all), the slowest of them binding. A bound whose figure
  * was not measured (OpenBLAS not installed, an old limits file) is left out and named, so a matmul falls back
  * to the FMA peak when OpenBLAS is missing.
  *

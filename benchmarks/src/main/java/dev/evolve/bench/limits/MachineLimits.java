@@ -80,12 +80,13 @@ public record MachineLimits(List<String> comments, List<Figure> figures) {
     }
 
     /**
-     * The figure a limit uses: of those with this name and a value, the one with the most threads (the
-     * kernels may use every core); empty when none was measured.
+     * The figure a limit uses: of those with this name and a value, the highest, whatever its thread count
+     * (the kernels may use any number of threads, and on a loaded machine all threads can measure lower than
+     * one); empty when none was measured.
      */
     public Optional<Figure> best(String name) {
         return figures.stream().filter(f -> f.name().equals(name) && f.measured())
-                .max(Comparator.comparingInt(Figure::threads));
+                .max(Comparator.comparingDouble(Figure::value));
     }
 
     /** Every figure with this name (measured or not), e.g. to say why one is missing. */

@@ -26,7 +26,7 @@ class MachineLimitsTest {
             """;
 
     @Test
-    void readsWhatItWritesAndPicksTheMostThreadsMeasured() throws Exception {
+    void readsWhatItWritesAndPicksTheHighestMeasuredFigure() throws Exception {
         MachineLimits limits = MachineLimits.parse(FILE, "limits.tsv");
         assertThat(limits.comments()).hasSize(2).first().asString().startsWith("evolve machine limits");
         assertThat(limits.figures()).hasSize(5);
@@ -35,6 +35,10 @@ class MachineLimitsTest {
         assertThat(limits.all("dgemm-512")).hasSize(2).allSatisfy(f -> assertThat(f.detail()).startsWith("not installed"));
         assertThat(limits.best("fma-f64")).get().extracting(Figure::detail).isEqualTo("");
         assertThat(limits.best("nothing")).isEmpty();
+        // on a loaded machine all threads can measure lower than one: the limit is the higher figure
+        MachineLimits loaded = MachineLimits.parse(MachineLimits.HEADER + "\ndgemm-512\t1\t47\tGFLOP/s\t\n"
+                + "dgemm-512\t2\t43\tGFLOP/s\t\n", "loaded");
+        assertThat(loaded.best("dgemm-512")).get().extracting(Figure::threads).isEqualTo(1);
 
         Path file = dir.resolve("sub/limits.tsv");
         limits.write(file);
