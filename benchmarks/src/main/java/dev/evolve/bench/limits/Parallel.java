@@ -77,11 +77,6 @@ final class Parallel implements AutoCloseable {
         return best;
     }
 
-    /** Keeps the sums alive. */
-    double sink() {
-        return sink;
-    }
-
     @Override
     public void close() {
         pool.shutdownNow();
