@@ -63,6 +63,10 @@ public final class LimitOf {
                 missing.add(name);
                 continue;
             }
+            if (!f.get().unit().equals(unit(b))) {      // a hand-edited file: never scale by a unit we do not know
+                missing.add(name + " (in " + f.get().unit() + ", not " + unit(b) + ")");
+                continue;
+            }
             double seconds = amount(b) / (f.get().value() * 1e9);
             if (binding == null || seconds > binding.seconds()) {
                 binding = new Limit(name, String.format(Locale.ROOT, "%s %s, %d thread%s", compact(f.get().value()),
@@ -90,6 +94,15 @@ public final class LimitOf {
                 case EXP_F64 -> "exp-f64";
             };
             case Bound.Gemm g -> MachineLimits.gemmName(g.precision().gemm(), g.n());
+        };
+    }
+
+    /** The unit a bound's figure must be in: its amount per 1e9 per second. */
+    static String unit(Bound b) {
+        return switch (b) {
+            case Bound.Traffic t -> "GB/s";
+            case Bound.Arithmetic a -> a.op() == Bound.Op.EXP_F64 ? "Gexp/s" : "GFLOP/s";
+            case Bound.Gemm g -> "GFLOP/s";
         };
     }
 

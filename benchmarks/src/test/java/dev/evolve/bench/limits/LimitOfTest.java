@@ -93,6 +93,13 @@ class LimitOfTest {
         LimitOf.Limit l = LimitOf.of(Targets.require("dot").roofline(1000), machine(true)).orElseThrow();
         assertThat(l.shareAt(0)).isNaN();
         assertThat(l.shareAt(Double.NaN)).isNaN();
+        // a figure in a unit the bound is not counted in is not used
+        MachineLimits wrongUnit = new MachineLimits(List.of(), List.of(new Figure("stream-read", 2, 20000, "MB/s", "")));
+        assertThat(LimitOf.of(Targets.require("dot").roofline(1000), wrongUnit)).isEmpty();
+        MachineLimits mixed = new MachineLimits(List.of(), List.of(new Figure("fma-f64", 1, 50, "GFLOP/s", ""),
+                new Figure("dgemm-512", 1, 40, "TFLOP/s", "")));
+        assertThat(LimitOf.of(Targets.require("matmul").roofline(512), mixed).orElseThrow().notMeasured())
+                .containsExactly("dgemm-512 (in TFLOP/s, not GFLOP/s)");
     }
 
     @Test
