@@ -60,6 +60,7 @@ final class OpenBlasProbe {
             try {
                 Process p = pb.redirectOutput(log.toFile()).start();
                 if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);     // the built benchmark, not only bash
                     p.destroyForcibly();
                     return missing(name, threads, "not measured: " + script.getFileName() + " ran past " + TIMEOUT_S + " s");
                 }
