@@ -1,5 +1,6 @@
 package dev.evolve.kernels;
 
+import dev.evolve.kernels.roofline.Roofline;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +22,7 @@ record Resized(KernelTarget base, int timingSize) implements KernelTarget {
     @Override public Tolerance tolerance() { return base.tolerance(); }
     @Override public double flops(int size) { return base.flops(size); }
     @Override public double bytes(int size) { return base.bytes(size); }
+    @Override public Roofline roofline(int size) { return base.roofline(size); }
     @Override public Set<Construct> allowedConstructs() { return base.allowedConstructs(); }
     @Override public Problem newProblem(int size, long seed) { return base.newProblem(size, seed); }
 }

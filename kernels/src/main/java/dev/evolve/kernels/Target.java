@@ -1,5 +1,7 @@
 package dev.evolve.kernels;
 
+import dev.evolve.kernels.roofline.Roofline;
+
 /**
  * Anything the engine can evolve: a seed program with an evolve block, and what its figures mean.
  *
@@ -50,6 +52,15 @@ public interface Target {
      */
     default double bytes(int size) {
         return 0;
+    }
+
+    /**
+     * What bounds one call at the given size on a machine: the bytes it must move, the arithmetic it must
+     * do, a library GEMM of the same size. The benchmarks divide it by the limits measured on the machine
+     * to show each variant's share of the limit; {@link Roofline#none()} (the default) shows none.
+     */
+    default Roofline roofline(int size) {
+        return Roofline.none();
     }
 
     /** Whether the target is limited by memory traffic rather than arithmetic, so GB/s is its headline figure. */

@@ -1,5 +1,7 @@
 package dev.evolve.bench.compare;
 
+import dev.evolve.bench.limits.LimitOf;
+import dev.evolve.bench.limits.MachineLimits;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Targets;
 import java.io.IOException;
@@ -27,13 +29,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link CompareBenchmark} for every contender of the chosen targets (all by default), writes all
  * rows as one JMH JSON file and prints a table: target, variant, ms/op with its error, GFLOP/s, GB/s
- * (where the target counts bytes) and the speedup over the seed. The table's figures are also written
+ * (where the target counts bytes), the speedup over the seed and, given the machine's limits
+ * ({@code --limits FILE}, written by {@link dev.evolve.bench.limits.LimitsBenchmark}), the share of the
+ * target's limit each contender reaches ({@link LimitOf}). The table's figures are also written
  * tab-separated next to the JSON ({@code compare.tsv}: one header line, then one line per row), for
  * scripts that cannot compute a target's FLOP count. A contender that fails (does not compile,
  * computes a wrong result) gets no row and makes the exit status 1; the others are still measured.
  *
  * <pre>
- * java -cp ... dev.evolve.bench.compare.CompareLauncher [--quick] [--results DIR] [--out FILE] [--size N] [target...]
+ * java -cp ... dev.evolve.bench.compare.CompareLauncher [--quick] [--results DIR] [--out FILE] [--size N]
+ *     [--limits FILE] [target...]
  * </pre>
  * Defaults: {@code --results results}, {@code --out <results>/compare/compare.json}, the targets' timing sizes;
  * 1 fork, 3 x 1 s warm-up and 5 x 1 s measurement per contender ({@code --quick}: 1 x 0.2 s and 3 x 0.2 s).
@@ -55,10 +60,21 @@ public final class CompareLauncher {
         }
     }
 
-    /** What to compare: targets in order, the results folder, the problem size (0: timing size), where to write. */
-    public record Plan(List<KernelTarget> targets, Path results, int size, Settings settings, Path json) {
+    /**
+     * What to compare: targets in order, the results folder, the problem size (0: timing size), where to write,
+     * and the machine's limits the shares are taken of ({@link MachineLimits#none()}: no shares).
+     */
+    public record Plan(List<KernelTarget> targets, Path results, int size, Settings settings, Path json,
+                       MachineLimits limits) {
+        public Plan(List<KernelTarget> targets, Path results, int size, Settings settings, Path json) {
+            this(targets, results, size, settings, json, MachineLimits.none());
+        }
+
         public Plan {
             targets = List.copyOf(targets);
+            if (limits == null) {
+                throw new IllegalArgumentException("limits must be given (MachineLimits.none() for none)");
+            }
             if (targets.isEmpty()) {
                 throw new IllegalArgumentException("no target to compare");
             }
@@ -68,9 +84,14 @@ public final class CompareLauncher {
         }
     }
 
-    /** One measured contender. */
+    /**
+     * One measured contender; {@code limit} names the binding figure of the machine's limits with its rate,
+     * e.g. {@code dgemm-512 (82.2 GFLOP/s, 2 threads)} ("" and NaN
+     * figures when there is none), {@code limitMs} the fastest time per call it allows, {@code share} the
+     * share of it this contender reaches ({@code limitMs / msPerOp}).
+     */
     public record Row(String target, String variant, int size, double msPerOp, double errorMs, double gflops,
-                      double gbPerS, double speedupVsSeed) {
+                      double gbPerS, double speedupVsSeed, String limit, double limitMs, double share) {
     }
 
     /** The rows in run order, and the contenders that got no score (target/variant). */
@@ -90,7 +111,8 @@ public final class CompareLauncher {
             plan = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("compare: " + e.getMessage());
-            System.err.println("usage: CompareLauncher [--quick] [--results DIR] [--out FILE] [--size N] [target...]");
+            System.err.println("usage: CompareLauncher [--quick] [--results DIR] [--out FILE] [--size N]"
+                    + " [--limits FILE] [target...]");
             System.exit(2);
             return;
         }
@@ -115,6 +137,7 @@ public final class CompareLauncher {
         Path results = Path.of("results");
         Path out = null;
         int size = 0;
+        MachineLimits limits = MachineLimits.none();
         List<KernelTarget> targets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -122,6 +145,7 @@ public final class CompareLauncher {
                 case "--quick" -> settings = Settings.QUICK;
                 case "--results" -> results = Path.of(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--limits" -> limits = readLimits(Path.of(value(args, ++i, a)));
                 case "--size" -> {
                     String v = value(args, ++i, a);
                     try {
@@ -142,7 +166,15 @@ public final class CompareLauncher {
             targets.addAll(Targets.all());
         }
         return new Plan(targets, results, size, settings,
-                out != null ? out : results.resolve("compare").resolve("compare.json"));
+                out != null ? out : results.resolve("compare").resolve("compare.json"), limits);
+    }
+
+    private static MachineLimits readLimits(Path file) {
+        try {
+            return MachineLimits.read(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the limits file " + file + ": " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String option) {
@@ -195,7 +227,7 @@ public final class CompareLauncher {
             }
         }
         write(all, plan.json());
-        Report report = new Report(rows(all), failed);
+        Report report = new Report(rows(all, plan.limits()), failed);
         writeTsv(report, tsvOf(plan.json()));
         return report;
     }
@@ -208,10 +240,16 @@ public final class CompareLauncher {
     }
 
     private static void writeTsv(Report report, Path tsv) throws IOException {
-        StringBuilder out = new StringBuilder("target\tvariant\tn\tms_per_op\terror_ms\tgflops\tgb_per_s\tspeedup_vs_seed\n");
+        StringBuilder out = new StringBuilder("target\tvariant\tn\tms_per_op\terror_ms\tgflops\tgb_per_s\tspeedup_vs_seed"
+                + "\tlimit\tlimit_ms\tlimit_gflops\tlimit_gb_per_s\tshare_of_limit\n");
         for (Row r : report.rows()) {
+            // the limit in the row's own units: the same FLOPs and bytes over the fastest time the machine allows
+            double limitGflops = r.gflops() * r.msPerOp() / r.limitMs();
+            double limitGbs = r.gbPerS() * r.msPerOp() / r.limitMs();
             out.append(String.join("\t", r.target(), r.variant(), String.valueOf(r.size()), number(r.msPerOp()),
-                    number(r.errorMs()), number(r.gflops()), number(r.gbPerS()), number(r.speedupVsSeed()))).append('\n');
+                    number(r.errorMs()), number(r.gflops()), number(r.gbPerS()), number(r.speedupVsSeed()),
+                    r.limit(), number(r.limitMs()), number(limitGflops), number(limitGbs), number(r.share())))
+                    .append('\n');
         }
         Path tmp = temporarySibling(tsv);
         Files.writeString(tmp, out, StandardCharsets.UTF_8);
@@ -244,8 +282,11 @@ public final class CompareLauncher {
         Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Rows with the derived rates; the speedup is over the same target's seed row (NaN without one). */
-    static List<Row> rows(List<RunResult> results) {
+    /**
+     * Rows with the derived rates; the speedup is over the same target's seed row (NaN without one), the share
+     * is of the target's limit at the row's size on the machine whose {@code limits} are given.
+     */
+    static List<Row> rows(List<RunResult> results, MachineLimits limits) {
         Map<String, Double> seedMs = new LinkedHashMap<>();
         for (RunResult r : results) {
             if (r.getParams().getParam("variant").equals(Contenders.SEED)) {
@@ -264,7 +305,11 @@ public final class CompareLauncher {
             double gflops = t.flops(n) / seconds / 1e9;
             double gbs = t.bytes(n) > 0 ? t.bytes(n) / seconds / 1e9 : Double.NaN;
             double speedup = seedMs.containsKey(name) ? seedMs.get(name) / ms : Double.NaN;
-            rows.add(new Row(name, r.getParams().getParam("variant"), n, ms, error, gflops, gbs, speedup));
+            var limit = LimitOf.of(t.roofline(n), limits);
+            rows.add(new Row(name, r.getParams().getParam("variant"), n, ms, error, gflops, gbs, speedup,
+                    limit.map(LimitOf.Limit::label).orElse(""),
+                    limit.map(l -> l.seconds() * 1e3).orElse(Double.NaN),
+                    limit.map(l -> l.shareAt(seconds)).orElse(Double.NaN)));
         }
         return rows;
     }
@@ -287,18 +332,25 @@ public final class CompareLauncher {
     /** The printed table. */
     public static String table(Report report) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-11s %-22s %9s %22s %10s %9s %9s%n",
-                "target", "variant", "n", "ms/op", "GFLOP/s", "GB/s", "x seed"));
+        out.append(String.format(Locale.ROOT, "%-11s %-22s %9s %22s %10s %9s %9s %8s%n",
+                "target", "variant", "n", "ms/op", "GFLOP/s", "GB/s", "x seed", "of limit"));
+        Map<String, String> limits = new LinkedHashMap<>();
         for (Row r : report.rows()) {
-            out.append(String.format(Locale.ROOT, "%-11s %-22s %9d %22s %10.4g %9s %9s%n",
+            out.append(String.format(Locale.ROOT, "%-11s %-22s %9d %22s %10.4g %9s %9s %8s%n",
                     r.target(), r.variant(), r.size(),
                     String.format(Locale.ROOT, "%.4g ± %.2g", r.msPerOp(), r.errorMs()),
                     r.gflops(), Double.isNaN(r.gbPerS()) ? "-" : String.format(Locale.ROOT, "%.3g", r.gbPerS()),
-                    Double.isNaN(r.speedupVsSeed()) ? "-" : String.format(Locale.ROOT, "%.2f", r.speedupVsSeed())));
+                    Double.isNaN(r.speedupVsSeed()) ? "-" : String.format(Locale.ROOT, "%.2f", r.speedupVsSeed()),
+                    Double.isNaN(r.share()) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * r.share())));
+            if (!r.limit().isEmpty()) {
+                limits.putIfAbsent(r.target() + " (n = " + r.size() + ")", String.format(Locale.ROOT,
+                        "%s: %.4g ms per call", r.limit(), r.limitMs()));
+            }
         }
         for (String f : report.failed()) {
             out.append(String.format(Locale.ROOT, "%-34s FAILED: no score (see the JMH output)%n", f));
         }
+        limits.forEach((target, limit) -> out.append("limit of ").append(target).append(": ").append(limit).append('\n'));
         return out.toString();
     }
 }

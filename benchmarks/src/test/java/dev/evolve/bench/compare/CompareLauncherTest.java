@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.bench.limits.MachineLimits;
 import dev.evolve.kernels.Targets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,8 +34,9 @@ class CompareLauncherTest {
         ContendersTest.write(results.resolve("reference/wrong/best.java"), Sources.wrongDot());
         ContendersTest.write(results.resolve("reference/wrong/summary.json"), "{\"target\": \"dot\"}");
         Path json = results.resolve("compare/compare.json");
+        var limits = new MachineLimits(List.of(), List.of(new MachineLimits.Figure("stream-read", 2, 20, "GB/s", "")));
         var plan = new CompareLauncher.Plan(List.of(Targets.require("dot")), results, 4099,
-                new CompareLauncher.Settings(1, 0, 20, 1, 50), json);
+                new CompareLauncher.Settings(1, 0, 20, 1, 50), json, limits);
 
         var log = new ByteArrayOutputStream();
         CompareLauncher.Report report = CompareLauncher.run(plan, new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -56,14 +58,28 @@ class CompareLauncherTest {
         assertThat(seed.speedupVsSeed()).isEqualTo(1.0);
         assertThat(seed.gflops()).isEqualTo(2.0 * 4099 / (seed.msPerOp() / 1e3) / 1e9);
         assertThat(seed.gbPerS()).isPositive();
+        // dot reads 2n doubles: the limit is that traffic at the stream-read figure
+        double limitMs = (16.0 * 4099 + 8) / 20e9 * 1e3;
+        assertThat(seed.limit()).isEqualTo("stream-read (20 GB/s, 2 threads)");
+        assertThat(seed.limitMs()).isCloseTo(limitMs, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(seed.share()).isCloseTo(limitMs / seed.msPerOp(), org.assertj.core.api.Assertions.within(1e-12));
         List<String> tsv = java.nio.file.Files.readAllLines(results.resolve("compare/compare.tsv"));
         assertThat(tsv).hasSize(5);
-        assertThat(tsv.getFirst()).startsWith("target\tvariant\tn\tms_per_op");
-        assertThat(tsv.get(1)).startsWith("dot\tseed\t4099\t").endsWith("\t1.00000");
+        assertThat(tsv.getFirst()).startsWith("target\tvariant\tn\tms_per_op")
+                .endsWith("\tspeedup_vs_seed\tlimit\tlimit_ms\tlimit_gflops\tlimit_gb_per_s\tshare_of_limit");
+        String[] cells = tsv.get(1).split("\t", -1);
+        assertThat(cells).hasSize(13);
+        assertThat(tsv.get(1)).startsWith("dot\tseed\t4099\t");
+        assertThat(cells[7]).isEqualTo("1.00000");
+        assertThat(cells[8]).isEqualTo("stream-read (20 GB/s, 2 threads)");
+        assertThat(Double.parseDouble(cells[11])).isCloseTo(16.0 * 4099 / (16.0 * 4099 + 8) * 20,
+                org.assertj.core.api.Assertions.within(1e-3));   // the limit in the target's GB/s (2n doubles; the limit counts the result too)
+        assertThat(Double.parseDouble(cells[12])).isCloseTo(seed.share(), org.assertj.core.api.Assertions.within(1e-4 * seed.share()));
         String table = CompareLauncher.table(report);
         assertThat(table).contains("target").contains("GFLOP/s").contains("GB/s")
                 .containsPattern("(?m)^dot +ojalgo +4099 ")
-                .contains("dot/reference-wrong").contains("FAILED");
+                .contains("dot/reference-wrong").contains("FAILED")
+                .contains("of limit").contains("limit of dot (n = 4099): stream-read (20 GB/s, 2 threads)");
     }
 
     @Test
@@ -72,6 +88,7 @@ class CompareLauncherTest {
         assertThat(all.targets()).hasSameSizeAs(Targets.all());
         assertThat(all.settings()).isEqualTo(CompareLauncher.Settings.FULL);
         assertThat(all.json()).isEqualTo(Path.of("results", "compare", "compare.json"));
+        assertThat(all.limits()).isEqualTo(MachineLimits.none());
 
         CompareLauncher.Plan quick = CompareLauncher.parse(new String[] {
                 "--quick", "--results", "/r", "--size", "64", "matvec", "dot"});
@@ -84,6 +101,8 @@ class CompareLauncherTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown target 'nope'");
         assertThatThrownBy(() -> CompareLauncher.parse(new String[] {"--fast"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option --fast");
+        assertThatThrownBy(() -> CompareLauncher.parse(new String[] {"--limits", "/no/such/limits.tsv"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read the limits file");
         assertThatThrownBy(() -> CompareLauncher.parse(new String[] {"--size", "x"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--size must be an integer");
     }

@@ -30,6 +30,16 @@ final class Format {
         return v == null || !Double.isFinite(v) ? NONE : figure(v) + "×";
     }
 
+    /** A share of a limit as a percentage ({@code 85 %}, {@code 4.2 %}), or the dash. */
+    static String share(Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            return NONE;
+        }
+        double pct = 100 * v;
+        return (pct >= 10 ? String.format(java.util.Locale.ROOT, "%.0f", pct)
+                : String.format(java.util.Locale.ROOT, "%.2g", pct)) + " %";
+    }
+
     /** A metric as a custom evaluator gave it: up to 6 significant digits ({@code 2.08396}, {@code 1522.4}). */
     static String metric(Double v) {
         return v == null || !Double.isFinite(v) ? NONE : dev.evolve.eval.EvaluationOutcome.Scored.format(v);

@@ -213,7 +213,8 @@ public final class HtmlReport {
                 JmhTable table = a.value();
                 out.append("<div class=\"split\">\n<div>\n<table><thead><tr><th>variant</th><th>from</th>")
                         .append("<th class=\"num\">ms/op</th><th class=\"num\">GFLOP/s</th>")
-                        .append("<th class=\"num\">GB/s</th><th class=\"num\">vs seed</th></tr></thead><tbody>\n");
+                        .append("<th class=\"num\">GB/s</th><th class=\"num\">vs seed</th>")
+                        .append("<th class=\"num\">of limit</th></tr></thead><tbody>\n");
                 for (JmhTable.Row r : table.rows()) {
                     out.append("<tr").append(r.from().equals("run") ? " class=\"ours\"" : "").append("><td>")
                             .append(escape(r.variant()))
@@ -225,6 +226,7 @@ public final class HtmlReport {
                                     r.gflopsError(), 2)))
                             .append("</td><td class=\"num\">").append(escape(Format.number(r.gbs(), 2)))
                             .append("</td><td class=\"num\">").append(escape(Format.speedup(r.vsSeed())))
+                            .append("</td><td class=\"num\">").append(escape(Format.share(r.share())))
                             .append("</td></tr>\n");
                 }
                 out.append("</tbody></table>\n");

@@ -1,15 +1,19 @@
 package dev.evolve.engine.report;
 
+import dev.evolve.bench.limits.LimitOf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 
 /**
  * JMH figures side by side: the run's seed and best (from {@code summary.json}) and library baselines for the
  * same target (from a JMH result file). Times are ms per operation with JMH's error; GFLOP/s and GB/s are
  * derived from the target's FLOP and byte counts at the problem size (a baseline's {@code size} or {@code n}
- * parameter, else the run's timing size).
+ * parameter, else the run's timing size). Given the machine's limits (the {@code limits.tsv} that
+ * {@code benchmarks/compare.sh} writes beside the baselines), each row also shows the share of the target's
+ * limit at its size that it reaches ({@link LimitOf}).
  *
  * @param rows  the run's rows first, then the baselines in file order
  * @param notes how the figures were derived, and baselines that were left out and why
@@ -33,9 +37,11 @@ public record JmhTable(List<Row> rows, List<String> notes) {
      * @param gflopsError its error (first order), null when either is unknown
      * @param gbs         effective GB/s, null when unknown or the target counts no bytes
      * @param vsSeed      how many times faster than the seed (the run's JMH seed, else a {@code seed} baseline)
+     * @param share       the share of the machine's limit for the target at this size (1.0: the limit), null
+     *                    when no limits were given or the target declares none
      */
     public record Row(String variant, String from, String params, double ms, Double errorMs, Double gflops,
-                      Double gflopsError, Double gbs, Double vsSeed) {
+                      Double gflopsError, Double gbs, Double vsSeed, Double share) {
     }
 
     /** The run's JMH figures: the seed and the best, ms per operation with their errors. */
@@ -54,11 +60,27 @@ public record JmhTable(List<Row> rows, List<String> notes) {
      */
     public static JmhTable build(String target, RunFigures run, List<Baselines.Result> baselines, int timingSize,
                                  IntToDoubleFunction flops, IntToDoubleFunction bytes) {
+        return build(target, run, baselines, timingSize, flops, bytes, null);
+    }
+
+    /**
+     * Builds the table with each row's share of the machine's limit.
+     *
+     * @param limit the target's limit at a size on the machine (null at a size without one), or null when
+     *              no limits are known
+     */
+    public static JmhTable build(String target, RunFigures run, List<Baselines.Result> baselines, int timingSize,
+                                 IntToDoubleFunction flops, IntToDoubleFunction bytes, IntFunction<LimitOf.Limit> limit) {
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        java.util.Map<Integer, LimitOf.Limit> limits = new java.util.TreeMap<>();
+        IntFunction<LimitOf.Limit> limitAt = n -> limit == null ? null
+                : limits.computeIfAbsent(n, k -> limit.apply(k));
         if (run != null) {
-            rows.add(row("seed", "run", "", run.seedMs(), positiveOrNull(run.seedErrorMs()), timingSize, flops, bytes));
-            rows.add(row("best", "run", "", run.bestMs(), positiveOrNull(run.bestErrorMs()), timingSize, flops, bytes));
+            rows.add(row("seed", "run", "", run.seedMs(), positiveOrNull(run.seedErrorMs()), timingSize, flops, bytes,
+                    limitAt));
+            rows.add(row("best", "run", "", run.bestMs(), positiveOrNull(run.bestErrorMs()), timingSize, flops, bytes,
+                    limitAt));
         }
         int otherTargets = 0;
         for (Baselines.Result r : baselines) {
@@ -83,7 +105,7 @@ public record JmhTable(List<Row> rows, List<String> notes) {
                 }
             });
             rows.add(row(r.variant(), "baselines", String.join(", ", other), ms, r.errorMillisPerOp(), size, flops,
-                    bytes));
+                    bytes, limitAt));
         }
         if (otherTargets > 0) {
             notes.add(otherTargets + " baseline result" + (otherTargets == 1 ? " is" : "s are")
@@ -94,8 +116,14 @@ public record JmhTable(List<Row> rows, List<String> notes) {
         List<Row> withRatio = new ArrayList<>();
         for (Row r : rows) {
             withRatio.add(new Row(r.variant(), r.from(), r.params(), r.ms(), r.errorMs(), r.gflops(), r.gflopsError(),
-                    r.gbs(), seedMs == null ? null : seedMs / r.ms()));
+                    r.gbs(), seedMs == null ? null : seedMs / r.ms(), r.share()));
         }
+        limits.forEach((n, l) -> {
+            if (l != null) {
+                notes.add(String.format(java.util.Locale.ROOT, "share of limit at n = %d: of %s, %.4g ms per call"
+                        + " (the machine's limits file beside the baselines)", n, l.label(), l.seconds() * 1e3));
+            }
+        });
         if (flops != null) {
             notes.add("GFLOP/s and GB/s follow from the target's FLOP and byte counts at the problem size (a "
                     + "baseline's size or n parameter, else the run's timing size " + timingSize + ")");
@@ -104,12 +132,14 @@ public record JmhTable(List<Row> rows, List<String> notes) {
     }
 
     private static Row row(String variant, String from, String params, double ms, Double errorMs, int size,
-                           IntToDoubleFunction flops, IntToDoubleFunction bytes) {
+                           IntToDoubleFunction flops, IntToDoubleFunction bytes, IntFunction<LimitOf.Limit> limitAt) {
         Double gflops = flops == null ? null : flops.applyAsDouble(size) / (ms * 1e6);
         Double gflopsError = gflops == null || errorMs == null ? null : gflops * errorMs / ms;
         double b = bytes == null ? 0 : bytes.applyAsDouble(size);
         Double gbs = b > 0 ? b / (ms * 1e6) : null;
-        return new Row(variant, from, params, ms, errorMs, gflops, gflopsError, gbs, null);
+        LimitOf.Limit limit = limitAt.apply(size);
+        Double share = limit == null ? null : limit.shareAt(ms / 1e3);
+        return new Row(variant, from, params, ms, errorMs, gflops, gflopsError, gbs, null, share);
     }
 
     private static Double positiveOrNull(double v) {

@@ -162,15 +162,16 @@ public final class MarkdownReport {
         switch (data.jmh()) {
             case Section.Unavailable<JmhTable> u -> unavailable(u.reason());
             case Section.Available<JmhTable> a -> {
-                line("| variant | from | ms/op | GFLOP/s | GB/s | vs seed |");
-                line("|---|---|---:|---:|---:|---:|");
+                line("| variant | from | ms/op | GFLOP/s | GB/s | vs seed | of limit |");
+                line("|---|---|---:|---:|---:|---:|---:|");
                 for (JmhTable.Row r : a.value().rows()) {
                     String variant = r.from().equals("run") ? "**" + cell(r.variant()) + "**" : cell(r.variant());
                     line("| " + variant + (r.params().isEmpty() ? "" : " (" + cell(r.params()) + ")") + " | "
                             + (r.from().equals("run") ? "this run" : "baselines") + " | "
                             + cell(Format.withError(r.ms(), r.errorMs(), 3)) + " | "
                             + cell(Format.withError(r.gflops(), r.gflopsError(), 2)) + " | "
-                            + cell(Format.number(r.gbs(), 2)) + " | " + cell(Format.speedup(r.vsSeed())) + " |");
+                            + cell(Format.number(r.gbs(), 2)) + " | " + cell(Format.speedup(r.vsSeed())) + " | "
+                            + cell(Format.share(r.share())) + " |");
                 }
                 line("");
                 a.value().notes().forEach(n -> line("- " + text(n)));

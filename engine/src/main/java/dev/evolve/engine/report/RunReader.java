@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.evolve.bench.limits.LimitOf;
+import dev.evolve.bench.limits.MachineLimits;
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.Machine;
 import dev.evolve.engine.record.RunFolder;
@@ -267,8 +269,16 @@ public final class RunReader {
                     j.get("best_ms").asDouble(), j.path("best_error_ms").asDouble(0));
         }
         int size = timingSize == null ? 0 : timingSize;
+        List<String> limitsProblem = new ArrayList<>();
+        MachineLimits limits = target == null ? MachineLimits.none() : limitsBeside(baselinesFile, limitsProblem);
         JmhTable table = JmhTable.build(targetName == null ? "" : targetName, run, baselines, size,
-                target == null || size == 0 ? null : target::flops, target == null || size == 0 ? null : target::bytes);
+                target == null || size == 0 ? null : target::flops, target == null || size == 0 ? null : target::bytes,
+                limits.figures().isEmpty() ? null : n -> LimitOf.of(target.roofline(n), limits).orElse(null));
+        if (!limitsProblem.isEmpty()) {
+            List<String> notes = new ArrayList<>(table.notes());
+            notes.addAll(limitsProblem);
+            table = new JmhTable(table.rows(), notes);
+        }
         if (table.rows().isEmpty()) {
             String why = "no JMH figures in summary.json (a run with --no-jmh, or one that ended before a confirmation)";
             why += baselinesFile == null ? " and no --baselines file"
@@ -276,6 +286,27 @@ public final class RunReader {
             return Section.unavailable(why);
         }
         return Section.of(table);
+    }
+
+    /**
+     * The machine's limits that {@code benchmarks/compare.sh} writes beside the baselines ({@code limits.tsv}),
+     * or none when there is no such file or it cannot be read (the shares are then left out and {@code problems}
+     * says why; the report is still written).
+     */
+    static MachineLimits limitsBeside(Path baselinesFile, List<String> problems) {
+        if (baselinesFile == null) {
+            return MachineLimits.none();
+        }
+        Path file = baselinesFile.toAbsolutePath().resolveSibling("limits.tsv");
+        if (!Files.isRegularFile(file)) {
+            return MachineLimits.none();
+        }
+        try {
+            return MachineLimits.read(file);
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("no share of limit: " + file + " is unreadable (" + e.getMessage() + ")");
+            return MachineLimits.none();
+        }
     }
 
     // ------------------------------------------------------------------ JSON helpers

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.evolve.bench.limits.LimitOf;
+import dev.evolve.bench.limits.MachineLimits;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,40 @@ class BaselinesTest {
         assertThat(ejml.gflops()).as("at its own n").isCloseTo(2.0 * 256 * 256 * 256 / 5e6, within(1e-9));
         assertThat(ejml.gbs()).isCloseTo(target.bytes(256) / 5e6, within(1e-9));
         assertThat(t.notes()).anyMatch(n -> n.contains("furlongs")).anyMatch(n -> n.contains("1 baseline result is"));
+    }
+
+    @Test
+    void givenTheMachinesLimitsEachRowShowsItsShareAtItsOwnSize() throws Exception {
+        var target = Targets.require("matmul");
+        Path baselines = write("compare.json", FILE);
+        // OpenBLAS dgemm measured at 512 only: the ejml row at n = 256 falls back to the FMA peak
+        write("limits.tsv", MachineLimits.HEADER + "\n"
+                + "dgemm-512\t2\t80\tGFLOP/s\tOpenBLAS\n" + "fma-f64\t2\t100\tGFLOP/s\tpeak\n");
+        List<String> problems = new java.util.ArrayList<>();
+        MachineLimits limits = RunReader.limitsBeside(baselines, problems);
+        assertThat(problems).isEmpty();
+        JmhTable t = JmhTable.build("matmul", new JmhTable.RunFigures(400.0, 20.0, 4.0, 0.2),
+                Baselines.read(baselines), 512, target::flops, target::bytes,
+                n -> LimitOf.of(target.roofline(n), limits).orElse(null));
+        JmhTable.Row best = t.rows().get(1);
+        // 2 * 512^3 FLOPs at 80 GFLOP/s take 3.36 ms; the best takes 4 ms
+        assertThat(best.share()).isCloseTo(2.0 * 512 * 512 * 512 / 80e9 / 4e-3, within(1e-9));
+        JmhTable.Row ejml = t.rows().get(2);
+        assertThat(ejml.share()).isCloseTo(2.0 * 256 * 256 * 256 / 100e9 / 5e-3, within(1e-9));
+        assertThat(t.notes()).anyMatch(n -> n.startsWith("share of limit at n = 512: of dgemm-512 (80 GFLOP/s, 2 threads)"))
+                .anyMatch(n -> n.startsWith("share of limit at n = 256: of fma-f64 (100 GFLOP/s, 2 threads); not measured: dgemm-256"));
+        assertThat(Format.share(best.share())).isEqualTo("84 %");
+        assertThat(Format.share(0.042)).isEqualTo("4.2 %");
+        assertThat(Format.share(null)).isEqualTo(Format.share(Double.NaN));
+
+        // no limits file, or a broken one: no shares, and the broken one is named
+        assertThat(RunReader.limitsBeside(dir.resolve("elsewhere/compare.json"), problems)).isEqualTo(MachineLimits.none());
+        assertThat(problems).isEmpty();
+        write("limits.tsv", "not a limits file\n");
+        assertThat(RunReader.limitsBeside(baselines, problems)).isEqualTo(MachineLimits.none());
+        assertThat(problems).singleElement().asString().contains("limits.tsv is unreadable");
+        assertThat(JmhTable.build("matmul", null, Baselines.read(baselines), 512, target::flops, target::bytes)
+                .rows()).allSatisfy(r -> assertThat(r.share()).isNull());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
 import dev.evolve.kernels.matmulf32.MatmulF32Kernel;
 import dev.evolve.kernels.matmulf32.MatmulF32Target;
+import dev.evolve.kernels.roofline.Roofline;
 import java.util.List;
 
 /**
@@ -46,6 +47,8 @@ public final class MatmulAparapiTarget implements AparapiTarget {
     @Override public double flops(int n) { return F32.flops(n); }
 
     @Override public double bytes(int n) { return F32.bytes(n); }
+
+    @Override public Roofline roofline(int n) { return F32.roofline(n); }
 
     @Override public Problem newProblem(int n, long seed) { return F32.newProblem(n, seed); }
 }

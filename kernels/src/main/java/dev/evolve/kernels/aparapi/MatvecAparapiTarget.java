@@ -5,6 +5,7 @@ import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
 import dev.evolve.kernels.matvec.MatvecKernel;
 import dev.evolve.kernels.matvec.MatvecTarget;
+import dev.evolve.kernels.roofline.Roofline;
 import java.util.List;
 
 /**
@@ -42,6 +43,8 @@ public final class MatvecAparapiTarget implements AparapiTarget {
     @Override public double flops(int n) { return F64.flops(n); }
 
     @Override public double bytes(int n) { return F64.bytes(n); }
+
+    @Override public Roofline roofline(int n) { return F64.roofline(n); }
 
     @Override public Problem newProblem(int n, long seed) { return F64.newProblem(n, seed); }
 }

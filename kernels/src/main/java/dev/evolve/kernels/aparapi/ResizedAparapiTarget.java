@@ -2,6 +2,7 @@ package dev.evolve.kernels.aparapi;
 
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
 import java.util.List;
 
 /** An Aparapi target timed at another size; everything else is the underlying target's. */
@@ -23,5 +24,6 @@ record ResizedAparapiTarget(AparapiTarget base, int timingSize) implements Apara
     @Override public Tolerance tolerance() { return base.tolerance(); }
     @Override public double flops(int size) { return base.flops(size); }
     @Override public double bytes(int size) { return base.bytes(size); }
+    @Override public Roofline roofline(int size) { return base.roofline(size); }
     @Override public Problem newProblem(int size, long seed) { return base.newProblem(size, seed); }
 }

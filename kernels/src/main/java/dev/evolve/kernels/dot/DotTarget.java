@@ -4,6 +4,8 @@ import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -43,6 +45,11 @@ public final class DotTarget extends JavaArrayTarget {
 
     /** Both vectors read once (the result is returned, not stored). */
     @Override public double bytes(int n) { return 2.0 * n * Double.BYTES; }
+
+    /** Memory-bound: both vectors read; the one result counted as one double written. */
+    @Override public Roofline roofline(int n) {
+        return Roofline.of(new Bound.Traffic(2.0 * n * Double.BYTES, Double.BYTES));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new DotProblem(length(n, "vector length"), seed, tolerance().absolute());

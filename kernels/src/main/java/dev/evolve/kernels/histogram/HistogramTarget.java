@@ -4,6 +4,8 @@ import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -38,6 +40,11 @@ public final class HistogramTarget extends JavaArrayTarget {
 
     /** The values read once, the counts written once. */
     @Override public double bytes(int n) { return ((double) n + BINS) * Integer.BYTES; }
+
+    /** Memory-bound: the values read (n ints), the counts written (BINS ints). */
+    @Override public Roofline roofline(int n) {
+        return Roofline.of(new Bound.Traffic((double) n * Integer.BYTES, (double) BINS * Integer.BYTES));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new HistogramProblem(length(n, "value count"), seed, tolerance());

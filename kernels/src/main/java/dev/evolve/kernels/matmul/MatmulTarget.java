@@ -5,6 +5,8 @@ import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -36,6 +38,12 @@ public final class MatmulTarget extends JavaArrayTarget {
 
     /** A and B read once, C written once: 3 n^2 doubles. */
     @Override public double bytes(int n) { return 3.0 * n * n * Double.BYTES; }
+
+    /** OpenBLAS dgemm at the same n where installed; the f64 FMA peak (n^3 FMAs) in any case. */
+    @Override public Roofline roofline(int n) {
+        return Roofline.of(new Bound.Gemm(Roofline.Precision.F64, n),
+                new Bound.Arithmetic(Bound.Op.FMA_F64, (double) n * n * n));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new MatmulProblem(squareOrder(n, "matrix"), seed, tolerance());

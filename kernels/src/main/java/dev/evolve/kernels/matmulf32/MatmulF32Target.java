@@ -5,6 +5,8 @@ import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -45,6 +47,12 @@ public final class MatmulF32Target extends JavaArrayTarget {
 
     /** A and B read once, C written once: 3 n^2 floats. */
     @Override public double bytes(int n) { return 3.0 * n * n * Float.BYTES; }
+
+    /** OpenBLAS sgemm at the same n where installed; the f32 FMA peak (n^3 FMAs) in any case. */
+    @Override public Roofline roofline(int n) {
+        return Roofline.of(new Bound.Gemm(Roofline.Precision.F32, n),
+                new Bound.Arithmetic(Bound.Op.FMA_F32, (double) n * n * n));
+    }
 
     /**
      * The trusted reference, for hosts of other languages that compute the same product (the

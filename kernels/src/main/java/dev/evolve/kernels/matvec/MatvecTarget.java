@@ -4,6 +4,8 @@ import dev.evolve.kernels.DoubleOutputProblem;
 import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -38,6 +40,11 @@ public final class MatvecTarget extends JavaArrayTarget {
 
     /** A and x read once, y written once: n^2 + 2n doubles. */
     @Override public double bytes(int n) { return ((double) n * n + 2.0 * n) * Double.BYTES; }
+
+    /** Memory-bound: A and x read, y written (n^2 + n doubles in, n out); one FMA per element of A is far below it. */
+    @Override public Roofline roofline(int n) {
+        return Roofline.of(new Bound.Traffic(((double) n * n + n) * Double.BYTES, (double) n * Double.BYTES));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new MatvecProblem(squareOrder(n, "matrix"), seed, tolerance());

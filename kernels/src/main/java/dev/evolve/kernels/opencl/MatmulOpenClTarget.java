@@ -4,6 +4,7 @@ import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
 import dev.evolve.kernels.matmulf32.MatmulF32Target;
+import dev.evolve.kernels.roofline.Roofline;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -55,6 +56,9 @@ public final class MatmulOpenClTarget implements OpenClTarget {
 
     /** A and B read once, C written once: 3 n^2 floats. */
     @Override public double bytes(int n) { return 3.0 * n * n * Float.BYTES; }
+
+    /** matmul-f32's: OpenBLAS sgemm at the same n where installed; the f32 FMA peak in any case. */
+    @Override public Roofline roofline(int n) { return new MatmulF32Target().roofline(n); }
 
     @Override public List<Knob> knobs() { return KNOBS; }
 

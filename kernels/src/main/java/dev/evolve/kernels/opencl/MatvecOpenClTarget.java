@@ -2,6 +2,8 @@ package dev.evolve.kernels.opencl;
 
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -53,6 +55,11 @@ public final class MatvecOpenClTarget implements OpenClTarget {
 
     /** A and x read once, y written once: n^2 + 2n floats. */
     @Override public double bytes(int n) { return ((double) n * n + 2.0 * n) * Float.BYTES; }
+
+    /** Memory-bound: A and x read, y written (n^2 + n floats in, n out). */
+    @Override public Roofline roofline(int n) {
+        return Roofline.of(new Bound.Traffic(((double) n * n + n) * Float.BYTES, (double) n * Float.BYTES));
+    }
 
     @Override public List<Knob> knobs() { return KNOBS; }
 

@@ -1,5 +1,6 @@
 package dev.evolve.kernels.opencl;
 
+import dev.evolve.kernels.roofline.Roofline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class OpenClTargets {
         @Override public dev.evolve.kernels.Tolerance tolerance() { return base.tolerance(); }
         @Override public double flops(int size) { return base.flops(size); }
         @Override public double bytes(int size) { return base.bytes(size); }
+        @Override public Roofline roofline(int size) { return base.roofline(size); }
         @Override public List<Knob> knobs() { return base.knobs(); }
         @Override public List<String> knobRules(Knobs knobs) { return base.knobRules(knobs); }
         @Override public NdRange range(Knobs knobs, int size) { return base.range(knobs, size); }

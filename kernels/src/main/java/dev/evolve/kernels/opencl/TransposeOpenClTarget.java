@@ -3,6 +3,8 @@ package dev.evolve.kernels.opencl;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Resources;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -54,6 +56,12 @@ public final class TransposeOpenClTarget implements OpenClTarget {
 
     /** a read once, t written once. */
     @Override public double bytes(int n) { return 2.0 * n * n * Float.BYTES; }
+
+    /** Memory-bound: n^2 floats read, n^2 written. */
+    @Override public Roofline roofline(int n) {
+        double matrix = (double) n * n * Float.BYTES;
+        return Roofline.of(new Bound.Traffic(matrix, matrix));
+    }
 
     @Override public List<Knob> knobs() { return KNOBS; }
 

@@ -5,6 +5,8 @@ import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -47,6 +49,11 @@ public final class PrefixSumTarget extends JavaArrayTarget {
 
     /** x read once, out written once. */
     @Override public double bytes(int n) { return 2.0 * n * Double.BYTES; }
+
+    /** Memory-bound: n doubles read, n written. */
+    @Override public Roofline roofline(int n) {
+        return Roofline.of(new Bound.Traffic((double) n * Double.BYTES, (double) n * Double.BYTES));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new PrefixSumProblem(length(n, "vector length"), seed, tolerance().absolute());

@@ -5,6 +5,8 @@ import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -41,6 +43,15 @@ public final class SoftmaxTarget extends JavaArrayTarget {
 
     /** x read once, out written once: 2 n^2 doubles. */
     @Override public double bytes(int n) { return 2.0 * n * n * Double.BYTES; }
+
+    /**
+     * One exponential per element (the costly part: the rest is a few additions, a comparison and a
+     * division per element), and x read and out written once; the slower of the two bounds it.
+     */
+    @Override public Roofline roofline(int n) {
+        double matrix = (double) n * n * Double.BYTES;
+        return Roofline.of(new Bound.Arithmetic(Bound.Op.EXP_F64, (double) n * n), new Bound.Traffic(matrix, matrix));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new SoftmaxProblem(squareOrder(n, "matrix"), seed, tolerance());

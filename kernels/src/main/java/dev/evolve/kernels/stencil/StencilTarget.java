@@ -5,6 +5,8 @@ import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -43,6 +45,12 @@ public final class StencilTarget extends JavaArrayTarget {
 
     /** The grid read once and written once: 2 n^2 doubles. */
     @Override public double bytes(int n) { return 2.0 * n * n * Double.BYTES; }
+
+    /** Memory-bound: the grid read (n^2 doubles), the result written (n^2); four FLOPs per point are far below it. */
+    @Override public Roofline roofline(int n) {
+        double grid = (double) n * n * Double.BYTES;
+        return Roofline.of(new Bound.Traffic(grid, grid));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new StencilProblem(squareOrder(n, "grid"), seed, tolerance());

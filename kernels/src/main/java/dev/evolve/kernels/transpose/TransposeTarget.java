@@ -5,6 +5,8 @@ import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -37,6 +39,12 @@ public final class TransposeTarget extends JavaArrayTarget {
 
     /** A read once, out written once: 2 n^2 doubles. */
     @Override public double bytes(int n) { return 2.0 * n * n * Double.BYTES; }
+
+    /** Memory-bound: n^2 doubles read, n^2 written. */
+    @Override public Roofline roofline(int n) {
+        double matrix = (double) n * n * Double.BYTES;
+        return Roofline.of(new Bound.Traffic(matrix, matrix));
+    }
 
     @Override public Problem newProblem(int n, long seed) {
         return new TransposeProblem(squareOrder(n, "matrix"), seed, tolerance());

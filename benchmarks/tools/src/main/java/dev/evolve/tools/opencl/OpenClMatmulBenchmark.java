@@ -1,5 +1,7 @@
 package dev.evolve.tools.opencl;
 
+import dev.evolve.bench.limits.LimitOf;
+import dev.evolve.bench.limits.MachineLimits;
 import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.mutate.opencl.OpenClRewrites;
 import dev.evolve.eval.EvaluationOutcome;
@@ -27,14 +29,16 @@ import java.util.Set;
  * the evaluator (worker processes, every output checked, kernel times from profiling events):
  * the seed is timed; every structural rewrite at every knob is applied to it; then the best so
  * far is hill-climbed with knob tuning and unrolling, one rung at a time, until no step helps or
- * the rounds run out. Prints each evaluation and the seed-versus-best figures. A figure printer,
- * not a test.
+ * the rounds run out. Prints each evaluation and the seed-versus-best figures, and with the machine's
+ * limits ({@code --limits=FILE}, by default {@code results/compare/limits.tsv} when it exists: see
+ * {@code benchmarks/limits.sh}) their share of the target's limit (OpenBLAS sgemm at the same n where it
+ * was measured). A figure printer, not a test.
  *
  * <pre>
  * ./evolve targets >/dev/null     # builds the jars, benchmarks/tools/target/evolve-tools.jar among them
  * java --enable-native-access=ALL-UNNAMED -cp benchmarks/tools/target/evolve-tools.jar \
  *      dev.evolve.tools.opencl.OpenClMatmulBenchmark \
- *      [--n=1024] [--device=pocl] [--rounds=8] [--out=best.cl]
+ *      [--n=1024] [--device=pocl] [--rounds=8] [--out=best.cl] [--limits=results/compare/limits.tsv]
  * </pre>
  */
 public final class OpenClMatmulBenchmark {
@@ -53,6 +57,7 @@ public final class OpenClMatmulBenchmark {
         String deviceSpec = null;
         int rounds = 8;
         Path out = null;
+        Path limitsFile = Path.of("results", "compare", "limits.tsv");
         for (String arg : args) {
             if (arg.startsWith("--n=")) {
                 n = Integer.parseInt(arg.substring(4));
@@ -62,9 +67,11 @@ public final class OpenClMatmulBenchmark {
                 rounds = Integer.parseInt(arg.substring(9));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
+            } else if (arg.startsWith("--limits=")) {
+                limitsFile = Path.of(arg.substring(9));
             } else {
                 throw new IllegalArgumentException("unknown argument: " + arg
-                        + " (expected --n=, --device=, --rounds=, --out=)");
+                        + " (expected --n=, --device=, --rounds=, --out=, --limits=)");
             }
         }
         if (!(OpenClDevices.discover() instanceof Discovery.Devices found)) {
@@ -118,6 +125,7 @@ public final class OpenClMatmulBenchmark {
             System.out.printf(Locale.ROOT, "%nseed %.2f GFLOP/s, best %.2f GFLOP/s (%.1fx the seed): %s%n",
                     seedScore.gflops(), confirmed.gflops(), confirmed.gflops() / seedScore.gflops(),
                     Knobs.parse(best.source()).values());
+            printShare(target, n, limitsFile, seedScore, confirmed);
             if (out != null) {
                 Files.writeString(out, best.source());
                 System.out.println("best kernel written to " + out);
@@ -125,6 +133,27 @@ public final class OpenClMatmulBenchmark {
         } catch (IOException e) {
             System.err.println("cannot write the best kernel: " + e.getMessage());
         }
+    }
+
+    /** The seed's and the best's share of the target's limit on this machine, when its limits were measured. */
+    private static void printShare(OpenClTarget target, int n, Path limitsFile, Scored seed, Scored best) {
+        if (!Files.isRegularFile(limitsFile)) {
+            System.out.println("share of limit: no limits file " + limitsFile + " (benchmarks/limits.sh writes it)");
+            return;
+        }
+        MachineLimits limits;
+        try {
+            limits = MachineLimits.read(limitsFile);
+        } catch (IOException | IllegalArgumentException e) {
+            System.out.println("share of limit: cannot read " + limitsFile + ": " + e.getMessage());
+            return;
+        }
+        LimitOf.of(target.roofline(n), limits).ifPresentOrElse(
+                l -> System.out.printf(Locale.ROOT, "share of limit: seed %.2g %%, best %.3g %% of %s (%s)%n",
+                        100 * seed.gflops() / (target.flops(n) / l.seconds() / 1e9),
+                        100 * best.gflops() / (target.flops(n) / l.seconds() / 1e9), l.label(), limitsFile),
+                () -> System.out.println("share of limit: " + limitsFile + " has no figure for " + target.name()
+                        + " at n = " + n));
     }
 
     private static Scored tryStep(OpenClEvaluator eval, Scored from, Rewrite r, int knob, Set<String> seen)
