@@ -6,6 +6,9 @@ import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Outputs;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
+import dev.evolve.kernels.roofline.Roofline;
+import dev.evolve.kernels.roofline.Roofline.Bound;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -95,6 +98,27 @@ public final class ArrayKernelTarget implements KernelTarget {
             elements += length;
         }
         return elements * (double) Double.BYTES;
+    }
+
+    /**
+     * From the folder's figures: its {@code bytes}, of which the output array is written and the rest
+     * read, and its {@code flops} as double-precision FMAs (two FLOPs each: the FMA peak is the most any
+     * mix of multiplies and adds can reach), so the limit is the slower of the machine's bandwidth and its
+     * FMA peak for that work.
+     */
+    @Override public Roofline roofline(int n) {
+        List<Bound> bounds = new ArrayList<>();
+        double total = bytes(n);
+        if (total > 0) {
+            int[] lengths = spec.lengths(n);
+            double written = Math.min(total, lengths[lengths.length - 1] * (double) Double.BYTES);
+            bounds.add(new Bound.Traffic(total - written, written));
+        }
+        double work = flops(n);
+        if (work > 0) {
+            bounds.add(new Bound.Arithmetic(Bound.Op.FMA_F64, work / 2));
+        }
+        return new Roofline(bounds);
     }
 
     @Override public Set<Construct> allowedConstructs() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.Mismatch;
 import dev.evolve.kernels.Problem;
+import dev.evolve.kernels.roofline.Roofline;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,17 @@ class ArrayKernelTargetTest {
     static ArrayKernelSpec saxpy() {
         return spec(List.of(new ArrayKernelSpec.Input("a", "1", -2, 2), new ArrayKernelSpec.Input("x", "n", -1, 1),
                 new ArrayKernelSpec.Input("y", "n", -1, 1)), "n", "2*n", null);
+    }
+
+    /** The folder's bytes, the output written and the rest read, and its FLOPs as FMAs bound a call. */
+    @Test
+    void theRooflineComesFromTheFoldersBytesAndFlops() {
+        var implicit = ArrayKernelTarget.describing(saxpy()).roofline(1000);
+        assertThat(implicit.bounds()).containsExactly(
+                new Roofline.Bound.Traffic((1 + 2 * 1000) * 8.0, 1000 * 8.0),
+                new Roofline.Bound.Arithmetic(Roofline.Bound.Op.FMA_F64, 1000));
+        var declared = ArrayKernelTarget.describing(spec(saxpy().inputs(), "n", "0", "24*n")).roofline(100);
+        assertThat(declared.bounds()).containsExactly(new Roofline.Bound.Traffic(1600, 800));
     }
 
     @Test
