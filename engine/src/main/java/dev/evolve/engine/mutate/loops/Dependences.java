@@ -112,6 +112,9 @@ public final class Dependences {
                     return false;
                 }
                 long d = (a.constant() - b.constant()) / ca;
+                if (d % v.step() != 0) {
+                    return false;                      // both iterations sit on start + step * t
+                }
                 Long before = distance.putIfAbsent(v, d);
                 return before == null || before == d;
             }

@@ -22,7 +22,9 @@ class TargetLibrariesTest {
     @Test
     void matmulKeepsExactlyItsLibrary() {
         assertThat(names(RewriteLibrary.forTarget("matmul"))).isEqualTo(names(RewriteLibrary.forMatmul()));
-        assertThat(names(RewriteLibrary.forTarget(Targets.require("matmul")))).isEqualTo(names(RewriteLibrary.forMatmul()));
+        assertThat(names(RewriteLibrary.forTarget(Targets.require("matmul"))))
+                .startsWith(names(RewriteLibrary.forMatmul()).toArray(String[]::new))
+                .endsWith(names(RewriteLibrary.schedule()).toArray(String[]::new));
     }
 
     @Test
