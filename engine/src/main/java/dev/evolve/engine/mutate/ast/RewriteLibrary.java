@@ -43,6 +43,7 @@ import java.util.Set;
  * <table>
  * <caption>schedule rewrites (any kernel with a modelled loop nest; legality from the dependence test)</caption>
  * <tr><th>name</th><th>knobs</th><th>what</th></tr>
+ * <tr><td>accumulate</td><td>0-2: site</td><td>scalar reduction into its output element, loop split so it can move inward</td></tr>
  * <tr><td>permute</td><td>100 * band + permutation</td><td>reorder a perfect rectangular band (depth up to 4)</td></tr>
  * <tr><td>tile</td><td>10 * size + position (size 8-256)</td><td>tile one band loop, tile loop at the band's top</td></tr>
  * <tr><td>parallelize-loop</td><td>0-2: depth</td><td>a loop that carries no dependence as a parallel IntStream</td></tr>
@@ -116,7 +117,7 @@ public final class RewriteLibrary {
      * array parameters ({@link Aliasing#DISTINCT_PARAMETERS}), which every Java target's harness guarantees.
      */
     public static List<Rewrite> schedule() {
-        return List.of(new PermuteLoops(Aliasing.DISTINCT_PARAMETERS), new TileLoop(Aliasing.DISTINCT_PARAMETERS),
+        return List.of(new AccumulateInArray(Aliasing.DISTINCT_PARAMETERS), new PermuteLoops(Aliasing.DISTINCT_PARAMETERS), new TileLoop(Aliasing.DISTINCT_PARAMETERS),
                 new ParallelizeLoop(Aliasing.DISTINCT_PARAMETERS), new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS));
     }
 

@@ -14,7 +14,8 @@ public enum Aliasing {
     /** Any two non-fresh arrays may be one and the same: a write to one depends on every access to the other. */
     MAY_ALIAS;
 
-    boolean mayAlias(String rootA, String rootB, java.util.Set<String> fresh) {
+    /** Whether accesses to these two roots may touch the same storage. */
+    public boolean mayAlias(String rootA, String rootB, java.util.Set<String> fresh) {
         if (rootA.equals(rootB)) {
             return true;
         }

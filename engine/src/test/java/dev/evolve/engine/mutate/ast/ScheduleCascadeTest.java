@@ -89,6 +89,10 @@ class ScheduleCascadeTest {
                     }
                 }
             }
+            if (t.name().equals("atx") || t.name().equals("matvec")) {
+                // the column-wise reduction is split and its loop moved inward: the reference's own order
+                assertThat(chainName).as(t.name()).contains("accumulate(0)", "permute(0)");
+            }
             if (!chain.equals(t.seedSource())) {
                 variants.put(chainName.toString(), chain);
             }

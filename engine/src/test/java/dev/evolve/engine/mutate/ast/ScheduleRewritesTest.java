@@ -49,7 +49,7 @@ class ScheduleRewritesTest {
                 }
             }
         }
-        assertThat(used).containsExactlyInAnyOrder("permute", "tile", "parallelize-loop", "unroll-jam");
+        assertThat(used).containsExactlyInAnyOrder("accumulate", "permute", "tile", "parallelize-loop", "unroll-jam");
         assertThat(applied).isGreaterThan(40);
     }
 
@@ -146,5 +146,30 @@ class ScheduleRewritesTest {
                 """);
         assertThat(parallel.apply(recurrence, 0)).isEmpty();
         TargetKernels.assertCorrect("prefix-sum", recurrence);
+    }
+
+    @Test
+    void aScalarReductionBecomesAnArrayAccumulatorAndItsLoopMovesInward() {
+        Rewrite accumulate = new AccumulateInArray(Aliasing.DISTINCT_PARAMETERS);
+        Rewrite permute = new PermuteLoops(Aliasing.DISTINCT_PARAMETERS);
+        // matvec: y[i] accumulates over j; after the split, j can run outside i (column-wise)
+        String s = TargetKernels.apply(accumulate, TargetKernels.seed("matvec"), 0);
+        assertThat(s).contains("y[i] = 0.0;", "y[i] += a[i * n + j] * x[j];").doesNotContain("sum");
+        TargetKernels.assertCorrect("matvec", s, 67);
+        String swapped = TargetKernels.apply(permute, s, 0);
+        assertThat(swapped).containsPattern("for \\(int j = 0; j < n; j\\+\\+\\) \\{\\s*for \\(int i = 0; i < n; i\\+\\+\\)");
+        TargetKernels.assertCorrect("matvec", swapped, 67);
+        // matmul: i { j { sum over k } } becomes i { j init } i { j { k } }, then i-k-j by permutation
+        String mm = TargetKernels.apply(accumulate, TargetKernels.seed("matmul"), 0);
+        String ikj = TargetKernels.apply(permute, mm, 0);
+        assertThat(ikj).contains("c[i * n + j] += a[i * n + k] * b[k * n + j];");
+        TargetKernels.assertCorrect("matmul", ikj, 67);
+        String jammed = TargetKernels.apply(new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS), ikj, 40);
+        TargetKernels.assertCorrect("matmul", jammed, 67);
+        // a scalar that is read again inside the loop is not a pure reduction: left alone
+        String softmax = TargetKernels.seed("softmax");
+        for (int knob : accumulate.knobs()) {
+            accumulate.apply(softmax, knob).ifPresent(out -> TargetKernels.assertCorrect("softmax", out));
+        }
     }
 }
