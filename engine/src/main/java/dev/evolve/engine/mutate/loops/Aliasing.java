@@ -16,8 +16,8 @@ public enum Aliasing {
 
     /** Whether accesses to these two roots may touch the same storage. */
     public boolean mayAlias(String rootA, String rootB, java.util.Set<String> fresh) {
-        if (rootA.equals(rootB)) {
-            return true;
+        if (rootA.equals(rootB) || rootA.startsWith(rootB + "[") || rootB.startsWith(rootA + "[")) {
+            return true;                       // in[1][i] and x[i] with x = in[1] are the same storage
         }
         if (fresh.contains(rootA) || fresh.contains(rootB)) {
             return false;

@@ -196,4 +196,23 @@ class DependencesTest {
         // the tile loop's variable is not in the subscript: unproven, so it counts as carrying (conservative)
         assertThat(Dependences.carriesNone(d, n.root())).isFalse();
     }
+
+    @Test
+    void anArrayAndTheRowItWasTakenFromAreTheSameStorage() {
+        LoopNest n = nest("""
+                void m(int n, double[][] in, double[] out) {
+                    double[] x = in[1];
+                    for (int i = 1; i < n; i++) { x[i] = in[1][i - 1] + in[0][i]; }
+                }""");
+        List<Dependence> d = Dependences.of(n, Aliasing.DISTINCT_PARAMETERS);
+        assertThat(Dependences.carriesNone(d, n.root())).isFalse();
+        LoopNest rows = nest("""
+                void m(int n, double[][] in, double[] out) {
+                    double[] x = in[1];
+                    double[] y = in[0];
+                    for (int i = 1; i < n; i++) { x[i] = y[i - 1]; }
+                }""");
+        assertThat(Dependences.carriesNone(Dependences.of(rows, Aliasing.DISTINCT_PARAMETERS), rows.root())).isTrue();
+        assertThat(Dependences.carriesNone(Dependences.of(rows, Aliasing.MAY_ALIAS), rows.root())).isFalse();
+    }
 }
