@@ -28,7 +28,9 @@ import java.util.random.RandomGenerator;
  * One episode of recipe search around a parent program, run by a Jenetics {@link Engine}.
  *
  * <p>A genotype holds two integer chromosomes of equal length: which rewrite each step applies
- * (0 skips the step) and an index into that rewrite's knob values. Fitness is the child's score
+ * (0 skips the step) and a knob gene that is scaled onto that rewrite's knob values. The knob gene
+ * has as many values as the largest knob list of the library (at least {@link Config#knobSlots()}),
+ * so every knob value of every rewrite can be proposed (register-block's 144 as well as 41). Fitness is the child's score
  * (speedup over the seed; 0 for a failed child). Jenetics' selectors and alterers do the search;
  * the batch of new proposals of each generation goes to the {@link BatchScorer} at once, so that
  * the caller can evaluate them in parallel. The engine's own steps run on the calling thread, so
@@ -75,6 +77,7 @@ public final class RecipeSearch {
     private final List<Rewrite> library;
     private final Map<String, Rewrite> byName;
     private final Config config;
+    private final int knobSlots;
 
     public RecipeSearch(List<Rewrite> library, Config config) {
         if (library.isEmpty()) {
@@ -88,6 +91,23 @@ public final class RecipeSearch {
             }
         }
         this.config = config;
+        this.knobSlots = Math.max(config.knobSlots(),
+                this.library.stream().mapToInt(r -> r.knobs().size()).max().orElse(1));
+    }
+
+    /** How many values the knob gene takes: enough for the rewrite with the most knob values. */
+    int knobSlots() {
+        return knobSlots;
+    }
+
+    /**
+     * The knob value a gene picks: the gene's range is scaled onto the rewrite's knob list, so each
+     * value is reachable and short lists are hit evenly.
+     */
+    static int knobFor(List<Integer> knobs, int gene, int slots) {
+        List<Integer> values = knobs.isEmpty() ? List.of(0) : knobs;
+        int index = (int) ((long) Math.floorMod(gene, slots) * values.size() / slots);
+        return values.get(Math.min(index, values.size() - 1));
     }
 
     /** Decodes a genotype into a recipe (skip genes are dropped). */
@@ -101,8 +121,7 @@ public final class RecipeSearch {
                 continue;
             }
             Rewrite r = library.get(w - 1);
-            List<Integer> knobs = r.knobs().isEmpty() ? List.of(0) : r.knobs();
-            steps.add(new Recipe.Step(r.name(), knobs.get(knob.get(i).intValue() % knobs.size())));
+            steps.add(new Recipe.Step(r.name(), knobFor(r.knobs(), knob.get(i).intValue(), knobSlots)));
         }
         return new Recipe(steps);
     }
@@ -117,7 +136,7 @@ public final class RecipeSearch {
                              BatchScorer scorer, BooleanSupplier stop) throws InterruptedException {
         var factory = Genotype.of(
                 IntegerChromosome.of(0, library.size() + 1, config.recipeLength()),   // upper bounds exclusive
-                IntegerChromosome.of(0, config.knobSlots(), config.recipeLength()));
+                IntegerChromosome.of(0, knobSlots, config.recipeLength()));
         int[] proposals = {0};
         Map<List<Recipe.Step>, Recipe.Applied> memo = new java.util.concurrent.ConcurrentHashMap<>();
         io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =

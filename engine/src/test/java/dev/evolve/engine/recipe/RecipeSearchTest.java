@@ -111,4 +111,37 @@ class RecipeSearchTest {
         assertThat(second).isEqualTo(r2.applyTo("s", byName));
         assertThat(second.origin()).isEqualTo("ast:x(1)+x(2)+x(2)");
     }
+
+    /** A rewrite with twenty knob values, more than the default eight knob slots. */
+    record ManyKnobs() implements Rewrite {
+        @Override public String name() { return "many"; }
+        @Override public String description() { return "twenty knobs"; }
+        @Override public List<Integer> knobs() {
+            return java.util.stream.IntStream.range(0, 20).map(k -> 100 + 7 * k).boxed().toList();
+        }
+        @Override public Optional<String> apply(String source, int knob) { return Optional.of(source + knob); }
+    }
+
+    @Test
+    void everyKnobValueOfEveryRewriteCanBeProposed() throws InterruptedException {
+        var search = new RecipeSearch(List.of(new Append("a"), new ManyKnobs()), RecipeSearch.Config.DEFAULT);
+        assertThat(search.knobSlots()).isEqualTo(20);
+        java.util.Set<Integer> many = new java.util.TreeSet<>();
+        java.util.Set<Integer> few = new java.util.TreeSet<>();
+        for (int gene = 0; gene < search.knobSlots(); gene++) {
+            many.add(RecipeSearch.knobFor(new ManyKnobs().knobs(), gene, search.knobSlots()));
+            few.add(RecipeSearch.knobFor(List.of(1, 2, 3), gene, search.knobSlots()));
+        }
+        assertThat(many).containsExactlyElementsOf(new ManyKnobs().knobs());
+        assertThat(few).containsExactly(1, 2, 3);
+        // and the real search proposes the high knob values too, which the old modulo-8 decoding never did
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (long seed = 0; seed < 12; seed++) {
+            search.run("", 1.0, new SplittableRandom(seed), batch -> {
+                batch.forEach(p -> p.recipe().steps().forEach(st -> seen.add(st.rewrite() + st.knob())));
+                return batch.stream().map(p -> 1.0).toList();
+            }, () -> false);
+        }
+        assertThat(seen).anyMatch(s -> s.startsWith("many") && Integer.parseInt(s.substring(4)) > 100 + 7 * 7);
+    }
 }

@@ -31,6 +31,8 @@ final class CandidateRunner implements RequestHandler {
     private ArrayKernelTarget custom;
     private KernelTarget target;
     private String className;
+    /** Whether the candidate uses the Vector API: its timing warms up until the run times settle. */
+    private boolean usesVectorApi;
     private Map<String, byte[]> classes;
     private Object kernel;
     private BytesClassLoader loader;
@@ -98,6 +100,7 @@ final class CandidateRunner implements RequestHandler {
             return WorkerReply.error("cannot resolve target " + request.targetName() + ": " + e);
         }
         className = request.className();
+        usesVectorApi = request.source() != null && request.source().contains("jdk.incubator.vector");
         InMemoryCompiler.Result result;
         try {
             result = compiler.compile(className, request.source());
@@ -233,7 +236,7 @@ final class CandidateRunner implements RequestHandler {
                     keep.keep(ordinal, p.output());
                 }
                 return dt;
-            });
+            }, usesVectorApi);
             if (result instanceof TimingLoop.Result.Samples s) {
                 wrong[0] = verifySamples(n, seed, s.samplesNs(), keep).orElse(null);
                 if (wrong[0] == null) {

@@ -77,23 +77,62 @@ public final class TimingLoop {
      * the wrong run (a warm-up run's or a sample's; the caller knows which from its own record).
      */
     public static Result runFresh(TimingPlan plan, long cutoffNs, FreshRun run) throws Exception {
+        return runFresh(plan, cutoffNs, run, false);
+    }
+
+    /**
+     * As {@link #runFresh(TimingPlan, long, FreshRun)}; with {@code settle} the warm-up goes on past the plan's
+     * until the run times stop falling (see {@link #settled}), for at most {@link #SETTLE_MAX_MILLIS} more.
+     * Vector API code is slow until C2 has compiled it into vector instructions, which takes longer than a
+     * plain loop's compilation; a screen taken before that ranks the candidate by its interpreter speed.
+     */
+    public static Result runFresh(TimingPlan plan, long cutoffNs, FreshRun run, boolean settle) throws Exception {
         int[] last = {0};
         return loop(plan, cutoffNs, (sample, ordinal) -> {
             last[0] = ordinal;
             return run.on(sample, ordinal);
-        }, last);
+        }, last, settle);
+    }
+
+    /** The longest extra warm-up a settling candidate gets, past the plan's own. */
+    public static final long SETTLE_MAX_MILLIS = 2000;
+    /** The window of warm-up runs compared: the last {@value} against the {@value} before them. */
+    static final int SETTLE_WINDOW = 5;
+    /** How much faster the last window may still be and count as settled. */
+    static final double SETTLE_TOLERANCE = 0.05;
+
+    /**
+     * Whether the warm-up times have settled: the median of the last {@link #SETTLE_WINDOW} runs is no more
+     * than {@link #SETTLE_TOLERANCE} below the median of the window before it (the code is no longer speeding up).
+     */
+    static boolean settled(List<Long> warmUp) {
+        int n = warmUp.size();
+        if (n < 2 * SETTLE_WINDOW) {
+            return false;
+        }
+        long recent = median(warmUp.subList(n - SETTLE_WINDOW, n));
+        long before = median(warmUp.subList(n - 2 * SETTLE_WINDOW, n - SETTLE_WINDOW));
+        return recent >= (1 - SETTLE_TOLERANCE) * before;
     }
 
     private static Result loop(TimingPlan plan, long cutoffNs, FreshRun run, int[] last) throws Exception {
+        return loop(plan, cutoffNs, run, last, false);
+    }
+
+    private static Result loop(TimingPlan plan, long cutoffNs, FreshRun run, int[] last, boolean settle)
+            throws Exception {
         int count = 0;
         int slowInARow = 0;
         boolean slow = false;
         long warmStart = System.nanoTime();
+        List<Long> warmUp = new ArrayList<>();
+        long settleStart = -1;
         while (true) {
             long dt = run.on(false, count++);
             if (dt < 0) {
                 return new Result.Wrong(last[0]);
             }
+            warmUp.add(dt);
             long elapsed = System.nanoTime() - warmStart;
             // the first run is cold: never judge by it; and one run past the cut-off may be a pause
             // (a collection, another process), two in a row are the candidate
@@ -104,7 +143,14 @@ public final class TimingLoop {
             }
             if ((count >= plan.warmupRuns() && elapsed >= plan.warmupMinMillis() * 1_000_000L)
                     || elapsed >= plan.warmupMaxMillis() * 1_000_000L) {
-                break;
+                if (!settle || settled(warmUp)) {
+                    break;
+                }
+                long now = System.nanoTime();
+                settleStart = settleStart < 0 ? now : settleStart;
+                if (now - settleStart >= SETTLE_MAX_MILLIS * 1_000_000L) {
+                    break;
+                }
             }
         }
         int wanted = slow ? Math.min(TimingPlan.CUT_SHORT_SAMPLES, plan.minSamples()) : plan.maxSamples();

@@ -9,6 +9,8 @@
  * the only frame: anything out of step retires the worker. Timed runs get fresh inputs every call
  * ({@link dev.evolve.eval.worker.TimingLoop#runFresh}) and keep copies of their outputs, which the
  * engine verifies itself ({@link dev.evolve.eval.worker.ArrayBytes}, the {@code OUTPUTS} request).
+ * A candidate that uses the Vector API warms up until its run times stop falling (C2 has compiled its
+ * vector code), at most two seconds past the plan's warm-up, before its samples count.
  *
  * <p>What is not possible: there is no Security Manager on JDK 24+ and {@code Thread.stop} is gone,
  * so a candidate cannot be contained inside a JVM. The boundary is the worker process (killed with

@@ -1,6 +1,7 @@
 package dev.evolve.engine.mutate.ast;
 
 import dev.evolve.engine.mutate.Rewrite;
+import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
 import java.util.ArrayList;
@@ -39,13 +40,25 @@ import java.util.Set;
  * <tr><td>scan-parallel</td><td>2-64: tasks</td><td>two-pass parallel prefix sum</td></tr>
  * </table>
  *
- * {@link #forTarget(KernelTarget)} picks per target the rewrites that find something in its kernels, dropping
+ * <table>
+ * <caption>schedule rewrites (any kernel with a modelled loop nest; legality from the dependence test)</caption>
+ * <tr><th>name</th><th>knobs</th><th>what</th></tr>
+ * <tr><td>accumulate</td><td>0-2: site</td><td>scalar reduction into its output element, loop split so it can move inward</td></tr>
+ * <tr><td>permute</td><td>100 * band + permutation</td><td>reorder a perfect rectangular band (depth up to 4)</td></tr>
+ * <tr><td>tile</td><td>10 * size + position (size 8-256)</td><td>tile one band loop, tile loop at the band's top</td></tr>
+ * <tr><td>parallelize-loop</td><td>0-2: depth</td><td>a loop that carries no dependence as a parallel IntStream</td></tr>
+ * <tr><td>unroll-jam</td><td>10 * factor + position (2, 4, 8)</td><td>unroll an outer band loop, jam the copies inside</td></tr>
+ * </table>
+ *
+ * {@link #forTarget(KernelTarget)} picks per target the rewrites that find something in its kernels (and the
+ * schedule rewrites when the loop-nest model finds a nest in the seed, whatever the target's name), dropping
  * those that generate a construct the target does not allow.
  */
 public final class RewriteLibrary {
 
     /** Rewrites that generate parallel streams. */
-    private static final Set<String> PARALLEL = Set.of("parallelize", "reduce-parallel", "scan-parallel");
+    private static final Set<String> PARALLEL = Set.of("parallelize", "reduce-parallel", "scan-parallel",
+            "parallelize-loop");
     /** Rewrites that generate Vector API code. */
     private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block");
 
@@ -81,7 +94,11 @@ public final class RewriteLibrary {
     /** As {@link #forTarget(String)}, without the rewrites that generate constructs the target does not allow. */
     public static List<Rewrite> forTarget(KernelTarget target) {
         Set<Construct> allowed = target.allowedConstructs();
-        return forTarget(target.name()).stream()
+        List<Rewrite> candidates = new ArrayList<>(forTarget(target.name()));
+        if (ScheduleSites.hasNest(target.seedSource())) {
+            candidates.addAll(schedule());
+        }
+        return candidates.stream()
                 .filter(r -> allowed.contains(Construct.PARALLEL_STREAMS) || !PARALLEL.contains(r.name()))
                 .filter(r -> allowed.contains(Construct.VECTOR_API) || !VECTOR.contains(r.name()))
                 .toList();
@@ -93,6 +110,15 @@ public final class RewriteLibrary {
         out.addAll(List.of(new ParallelReduction(), new SplitAccumulators(), new StoreAndReuse(), new PeelBoundary(),
                 new TileLoopNest(), new ParallelScan()));
         return List.copyOf(out);
+    }
+
+    /**
+     * The general schedule rewrites, offered wherever the loop-nest model finds a nest. They assume distinct
+     * array parameters ({@link Aliasing#DISTINCT_PARAMETERS}), which every Java target's harness guarantees.
+     */
+    public static List<Rewrite> schedule() {
+        return List.of(new AccumulateInArray(Aliasing.DISTINCT_PARAMETERS), new PermuteLoops(Aliasing.DISTINCT_PARAMETERS), new TileLoop(Aliasing.DISTINCT_PARAMETERS),
+                new ParallelizeLoop(Aliasing.DISTINCT_PARAMETERS), new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS));
     }
 
     /** Rewrites for the matmul target; the list and its order are stable across calls. */

@@ -22,7 +22,9 @@ class TargetLibrariesTest {
     @Test
     void matmulKeepsExactlyItsLibrary() {
         assertThat(names(RewriteLibrary.forTarget("matmul"))).isEqualTo(names(RewriteLibrary.forMatmul()));
-        assertThat(names(RewriteLibrary.forTarget(Targets.require("matmul")))).isEqualTo(names(RewriteLibrary.forMatmul()));
+        assertThat(names(RewriteLibrary.forTarget(Targets.require("matmul"))))
+                .startsWith(names(RewriteLibrary.forMatmul()).toArray(String[]::new))
+                .endsWith(names(RewriteLibrary.schedule()).toArray(String[]::new));
     }
 
     @Test
@@ -134,8 +136,10 @@ class TargetLibrariesTest {
                 inputs.add(new String(chars));
             }
         }
-        for (Rewrite r : List.of(new ParallelReduction(), new SplitAccumulators(), new StoreAndReuse(),
-                new PeelBoundary(), new TileLoopNest(), new ParallelScan(), new VectorizeInnerLoop())) {
+        List<Rewrite> checked = new ArrayList<>(List.of(new ParallelReduction(), new SplitAccumulators(),
+                new StoreAndReuse(), new PeelBoundary(), new TileLoopNest(), new ParallelScan(), new VectorizeInnerLoop()));
+        checked.addAll(RewriteLibrary.schedule());
+        for (Rewrite r : checked) {
             for (int knob : r.knobs()) {
                 for (String input : inputs) {
                     assertThatCode(() -> r.apply(input, knob).ifPresent(o -> Kernels.assertOutsideUnchanged(input, o)))

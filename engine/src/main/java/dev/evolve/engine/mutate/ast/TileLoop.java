@@ -1,0 +1,70 @@
+package dev.evolve.engine.mutate.ast;
+
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import dev.evolve.engine.mutate.loops.Aliasing;
+import dev.evolve.engine.mutate.loops.Dependences;
+import dev.evolve.engine.mutate.loops.Loop;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tiles one loop of the first longest perfect band: its tile loop runs over blocks of {@code size} iterations
+ * at the top of the band, the loop itself within the block. Legal when the band down to that loop is fully
+ * permutable. Knob: 10 * size + position in the band (size 8 to 256, position 0 to 3); tiling twice tiles two loops.
+ */
+final class TileLoop extends AstRewrite {
+
+    static final List<Integer> SIZES = List.of(8, 16, 32, 64, 128, 256);
+    private final Aliasing aliasing;
+
+    TileLoop(Aliasing aliasing) {
+        super("tile", "tile one loop of a perfect band, its tile loop outermost; knob = 10 * size + position",
+                knobValues());
+        this.aliasing = aliasing;
+    }
+
+    private static List<Integer> knobValues() {
+        List<Integer> out = new ArrayList<>();
+        for (int size : SIZES) {
+            for (int pos = 0; pos < 4; pos++) {
+                out.add(10 * size + pos);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    boolean rewrite(BlockUnit unit, int knob) {
+        int size = knob / 10;
+        int pos = knob % 10;
+        ScheduleSites.Site site = ScheduleSites.of(unit, aliasing).stream()
+                .max(java.util.Comparator.comparingInt(s -> s.nest().longestBand().size())).orElse(null);
+        if (site == null) {
+            return false;
+        }
+        List<Loop> band = site.nest().longestBand();
+        if (pos >= band.size()) {
+            return false;
+        }
+        Loop loop = band.get(pos);
+        if (loop.step() != 1 || !ScheduleSites.rectangular(band) || !Dependences.fullyPermutable(site.deps(), band, pos)) {
+            return false;
+        }
+        String v = loop.var();
+        String tileVar = unit.fresh(v + "T");
+        String start = loop.start().toString();
+        String end = loop.end().toString();
+        ForStmt inner = loop.node();
+        ForStmt header = (ForStmt) unit.stmt("for (int " + v + " = " + tileVar + "; " + v + " < Math.min(" + tileVar
+                + " + " + size + ", " + end + "); " + v + "++) {}");
+        inner.setInitialization(header.getInitialization());
+        inner.setCompare(header.getCompare().orElseThrow());
+        ForStmt top = band.getFirst().node();
+        ForStmt tile = (ForStmt) unit.stmt("for (int " + tileVar + " = " + start + "; " + tileVar + " < " + end + "; "
+                + tileVar + " += " + size + ") {}");
+        top.replace(tile);
+        ((BlockStmt) tile.getBody()).addStatement(top);
+        return true;
+    }
+}
