@@ -87,6 +87,10 @@ public final class Observers {
                     "stopping: the last " + s.idleEpisodes() + " episodes proposed nothing new";
             case RunEvent.LlmBudgetSpent s ->
                     String.format("the model budget is spent ($%.4f): no more model requests", s.cost());
+            case RunEvent.Cluster c when !c.name().equals("dispatched") -> c.name().replace('_', ' ') + ": "
+                    + (c.member() == null ? "" : c.member()) + (c.candidate() == null ? ""
+                    : " candidate " + c.candidate().substring(0, Math.min(12, c.candidate().length()))
+                    + " attempt " + c.attempt()) + (c.detail() == null ? "" : " (" + c.detail() + ")");
             default -> null;
         };
     }
