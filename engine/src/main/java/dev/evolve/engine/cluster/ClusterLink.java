@@ -193,7 +193,7 @@ public final class ClusterLink implements AutoCloseable {
         return m.getAddress().getHost() + ":" + m.getAddress().getPort();
     }
 
-    private static int freePort(String bind) {
+    static int freePort(String bind) {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(bind))) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The Hazelcast configuration of a member, worker or coordinator: TCP-IP join to the address given,
  * multicast and auto-detection off, bound to one interface (loopback unless told), phone-home off,
- * failure detection in seconds rather than a minute, the engine's task factory registered and Java
- * serialization refused for every class (only the engine's own task and plain text travel).
+ * failure detection in seconds rather than a minute, the engine's task factory registered, and Java
+ * serialization allowed only for Hazelcast's own exceptions (the engine's task and plain text are all
+ * else that travels).
  */
 final class MemberConfigs {
 
@@ -67,9 +68,12 @@ final class MemberConfigs {
                 .addMember(join.toString());
         var serialization = config.getSerializationConfig();
         serialization.addDataSerializableFactory(WireFactory.ID, new WireFactory());
-        // Hazelcast allows every class when its allow-list is empty: one name nobody uses closes it.
+        // Java serialization only for what Hazelcast itself sends back when an operation fails (its
+        // exceptions, with their stack traces); the engine's own types are IdentifiedDataSerializable.
         serialization.setJavaSerializationFilterConfig(new JavaSerializationFilterConfig().setDefaultsDisabled(true)
-                .setWhitelist(new com.hazelcast.config.ClassFilter().addClasses(WireFactory.class.getName() + ".None")));
+                .setWhitelist(new com.hazelcast.config.ClassFilter().addPrefixes("com.hazelcast.", "java.lang.")
+                        .addClasses("java.util.Collections$EmptyList", "java.util.Collections$UnmodifiableList",
+                                "java.util.Collections$UnmodifiableRandomAccessList", "java.util.ArrayList")));
         config.getExecutorConfig(EXECUTOR).setPoolSize(Math.max(2, 2 * slots + 2)).setQueueCapacity(0)
                 .setStatisticsEnabled(false);
         Machine machine = Machine.detect();

@@ -17,14 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * each evaluator on this member, so speedups reported from here are against the seed timed here.
  * Never throws: whatever goes wrong is an error {@link Reply}.
  */
-final class WorkerService implements AutoCloseable {
+public final class WorkerService implements AutoCloseable {
 
     /** The key of this service in the member's user context. */
     static final String KEY = "evolve.worker";
 
     /** Makes the evaluator of a target with given settings (the sandboxed cascade, or a fake in tests). */
     @FunctionalInterface
-    interface EvaluatorFactory {
+    public interface EvaluatorFactory {
         VariantEvaluator open(Target target, EvaluationSection evaluation);
 
         /** The target's own evaluator, as a run on this machine would use it. */
