@@ -38,11 +38,14 @@ final class ClusterEvaluator implements VariantEvaluator {
     private final Duration lease;
     private final Duration noMemberWait;
     private final InstantSource clock;
+    private final java.util.function.Predicate<com.hazelcast.cluster.Member> present;
     private volatile Consumer<RunEvent> events = e -> { };
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     ClusterEvaluator(IExecutorService executor, TaskSpec spec, VariantEvaluator local, Slots slots,
-                     DispatchLedger ledger, Duration lease, Duration noMemberWait, InstantSource clock) {
+                     DispatchLedger ledger, Duration lease, Duration noMemberWait, InstantSource clock,
+                     java.util.function.Predicate<com.hazelcast.cluster.Member> present) {
+        this.present = present;
         this.executor = executor;
         this.spec = spec;
         this.local = local;
@@ -117,9 +120,8 @@ final class ClusterEvaluator implements VariantEvaluator {
                 slotHandedOn = true;
                 avoid = slot.id();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof MemberLeftException || cause instanceof TargetNotMemberException
-                        || cause instanceof HazelcastInstanceNotActiveException) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (memberGone(cause) || !present.test(slot.member())) {
                     lost(candidate, attempt, slot, "its member left");
                 } else {
                     failures++;
@@ -147,6 +149,17 @@ final class ClusterEvaluator implements VariantEvaluator {
         }
         throw new ClusterException("candidate " + candidate + " could not be evaluated in " + MAX_ATTEMPTS
                 + " attempts; last: " + lastFailure);
+    }
+
+    /** Whether a dispatch failed because its member left (Hazelcast says so in more than one way). */
+    private static boolean memberGone(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof MemberLeftException || c instanceof TargetNotMemberException
+                    || c instanceof HazelcastInstanceNotActiveException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void lost(String candidate, int attempt, Slots.Slot slot, String why) {

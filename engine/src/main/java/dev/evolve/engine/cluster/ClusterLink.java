@@ -83,7 +83,7 @@ public final class ClusterLink implements AutoCloseable {
             slots.add(Slots.LOCAL, Slots.LOCAL, null, config.evaluation().workers());
         }
         var evaluator = new ClusterEvaluator(hz.getExecutorService(MemberConfigs.EXECUTOR), spec, local, slots, ledger,
-                section.leaseDuration(), NO_MEMBER_WAIT, clock);
+                section.leaseDuration(), NO_MEMBER_WAIT, clock, m -> hz.getCluster().getMembers().contains(m));
         ClusterLink link = new ClusterLink(hz, ledger, evaluator, section, abandoned);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
