@@ -13,6 +13,8 @@ import dev.evolve.engine.record.EvaluationSection;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunEvent;
 import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.run.Progress;
+import dev.evolve.engine.run.RunDisplay;
 import dev.evolve.eval.VariantEvaluator;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -145,6 +147,39 @@ public final class ClusterLink implements AutoCloseable {
         int threads = Math.min(64, section.inFlight() + (section.localWorkers() ? e.workers() : 0));
         return config.withEvaluation(new EvaluationSection(threads, e.workerHeapMb(), e.timingSize(),
                 e.retimeInterval(), e.jmh(), e.device(), e.evaluatorJar(), e.sandbox()));
+    }
+
+    /**
+     * {@code display} with the cluster's state (worker members, candidates in flight) shown beside the
+     * progress: a line whenever the number of members changes, and every 30 s while the run goes on.
+     */
+    public RunDisplay around(RunDisplay display) {
+        return new RunDisplay() {
+            private int members = -1;
+            private long shownAt;
+
+            @Override
+            public void update(Progress progress) {
+                display.update(progress);
+                long now = System.nanoTime();
+                int m = evaluator.members();
+                if (m != members || now - shownAt > 30_000_000_000L) {
+                    members = m;
+                    shownAt = now;
+                    display.message("cluster: " + liveLine());
+                }
+            }
+
+            @Override
+            public void message(String line) {
+                display.message(line);
+            }
+
+            @Override
+            public void close() {
+                // the run's display is closed by its owner
+            }
+        };
     }
 
     /** Worker members now, and candidates out. */

@@ -100,7 +100,8 @@ public final class RunSession {
              ClusterLink cluster = config.cluster() == null ? null
                      : ClusterLink.open(config, folder.database(), bench.evaluator(), clock)) {
             logSandbox(events);
-            var observers = Observers.standard(folder, target.fileName(), events, display);
+            var observers = Observers.standard(folder, target.fileName(), events,
+                    cluster == null ? display : cluster.around(display));
             VariantEvaluator evaluator = cluster == null ? bench.evaluator() : cluster.evaluator(observers::event);
             var search = new RecipeSearch(bench.rewrites(), config.search().recipe());
             try (ModelProposer model = ModelWiring.proposer(config, folder, target, observers)) {
