@@ -10,7 +10,10 @@ import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.VariantEvaluator;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,7 @@ final class ClusterEvaluator implements VariantEvaluator {
     private final InstantSource clock;
     private final java.util.function.Predicate<com.hazelcast.cluster.Member> present;
     private volatile Consumer<RunEvent> events = e -> { };
+    private final Map<String, CompletableFuture<EvaluationOutcome>> running = new ConcurrentHashMap<>();
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     ClusterEvaluator(IExecutorService executor, TaskSpec spec, VariantEvaluator local, Slots slots,
@@ -60,9 +64,39 @@ final class ClusterEvaluator implements VariantEvaluator {
         this.events = sink;
     }
 
+    /**
+     * Evaluates a candidate; a second call for the same program (same normalized source) while the
+     * first is out waits for the first's outcome instead of sending it again: two dispatches of one
+     * candidate would each make the other's attempt stale.
+     */
     @Override
     public EvaluationOutcome evaluate(String source) throws InterruptedException {
         String candidate = SourceHash.of(source);
+        CompletableFuture<EvaluationOutcome> mine = new CompletableFuture<>();
+        CompletableFuture<EvaluationOutcome> earlier = running.putIfAbsent(candidate, mine);
+        if (earlier != null) {
+            try {
+                return earlier.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new ClusterException("the evaluation of " + candidate + " failed: " + e.getCause(), e.getCause());
+            }
+        }
+        try {
+            EvaluationOutcome outcome = dispatchUntilAccepted(candidate, source);
+            mine.complete(outcome);
+            return outcome;
+        } catch (InterruptedException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            running.remove(candidate, mine);
+        }
+    }
+
+    private EvaluationOutcome dispatchUntilAccepted(String candidate, String source) throws InterruptedException {
         String avoid = null;
         String lastFailure = null;
         for (int failures = 0; failures < MAX_ATTEMPTS; ) {

@@ -36,6 +36,8 @@ final class DispatchLedger implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA journal_mode = WAL");        // as the program store: durable against a crash
+                s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("CREATE TABLE IF NOT EXISTS cluster_dispatch (candidate TEXT NOT NULL, attempt INTEGER NOT NULL,"
                         + " member TEXT NOT NULL, state TEXT NOT NULL, dispatched_ms INTEGER NOT NULL,"
                         + " lease_until_ms INTEGER NOT NULL, finished_ms INTEGER, PRIMARY KEY (candidate, attempt))");

@@ -88,6 +88,31 @@ class ClusterRunTest {
     }
 
     @Test
+    void oneProgramAskedForTwiceAtOnceIsSentOnce(@TempDir Path tmp) throws Exception {
+        var config = ClusterRuns.config(1, Map.of("join", "127.0.0.1:" + port, "name", cluster,
+                "local_workers", false));
+        try (ClusterLink link = ClusterLink.open(config, tmp.resolve("programs.db"), null,
+                java.time.InstantSource.system())) {
+            var evaluator = link.evaluator(e -> { });
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            var outcomes = new java.util.ArrayList<java.util.concurrent.Future<dev.evolve.eval.EvaluationOutcome>>();
+            for (int i = 0; i < 4; i++) {      // the same program, spelled with different comments
+                String source = "class Twice { /* copy " + i + " */ int x = 1; }";
+                outcomes.add(pool.submit(() -> evaluator.evaluate(source)));
+            }
+            var first = outcomes.getFirst().get(60, TimeUnit.SECONDS);
+            for (var f : outcomes) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(first);
+            }
+            pool.shutdown();
+        }
+        try (DispatchLedger ledger = DispatchLedger.open(tmp.resolve("programs.db"))) {
+            assertThat(ledger.countsByMember().values().stream().mapToLong(m -> m.values().stream()
+                    .mapToLong(Long::longValue).sum()).sum()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void statusListsTheMembers() {
         var lines = ClusterStatus.members(cluster, ClusterAddress.parse("127.0.0.1:" + port), "127.0.0.1");
         assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("worker version " + EngineVersion.current(),
