@@ -156,6 +156,7 @@ final class ClusterEvaluator implements VariantEvaluator {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 if (memberGone(cause) || !present.test(slot.member())) {
+                    slots.remove(slot.id());       // before the membership event: no more work for it
                     lost(candidate, attempt, slot, "its member left");
                 } else {
                     failures++;
