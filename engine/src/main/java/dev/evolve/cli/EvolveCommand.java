@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code evolve} command line. */
 @Command(name = "evolve", mixinStandardHelpOptions = true, version = "evolve 0.1.0",
         description = "Evolves faster programs: mutate, compile, check, time, select.",
-        subcommands = {RunCommand.class, ResumeCommand.class, LineageCommand.class, ReportCommand.class, EvalCommand.class, SeedCommand.class, TargetsCommand.class, DevicesCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ResumeCommand.class, WorkerCommand.class, ClusterCommand.class, LineageCommand.class, ReportCommand.class, EvalCommand.class, SeedCommand.class, TargetsCommand.class, DevicesCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (an evaluation that completed, whatever the variant's status)",

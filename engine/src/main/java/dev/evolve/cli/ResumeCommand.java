@@ -31,6 +31,9 @@ final class ResumeCommand implements Callable<Integer> {
         RunSummary summary;
         try {
             summary = RunSession.resume(dir);
+        } catch (dev.evolve.engine.cluster.ClusterException e) {
+            System.err.println("evolve: " + e.getMessage());
+            return ExitCode.FAILURE.code;
         } catch (InterruptedException e) {
             System.err.println("evolve: interrupted; continue with 'evolve resume " + dir + "'");
             return ExitCode.INTERRUPTED.code;

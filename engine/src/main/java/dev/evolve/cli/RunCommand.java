@@ -87,6 +87,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-jmh", description = "Do not confirm new bests with JMH (report screening timings only).")
     boolean noJmh;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Also evaluate on the cluster of 'evolve worker' members this member belongs to (the coordinator joins as a lite member).")
+    String cluster;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "The cluster's name (default evolve).")
+    String clusterName;
+
+    @Option(names = "--no-local-workers", description = "With --cluster: evaluate on the cluster's members only (the champion is still re-timed here).")
+    boolean noLocalWorkers;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default results/<run-id>/); must not exist or be empty.")
     Path out;
 
@@ -116,6 +125,11 @@ final class RunCommand implements Callable<Integer> {
         flags.put("sandbox", sandbox);
         if (noJmh) {
             flags.put("jmh", false);
+        }
+        flags.put("cluster.join", cluster);
+        flags.put("cluster.name", clusterName);
+        if (noLocalWorkers) {
+            flags.put("cluster.local_workers", false);
         }
         if (llmModel != null) {
             Map<String, Object> model = new LinkedHashMap<>();
@@ -160,6 +174,9 @@ final class RunCommand implements Callable<Integer> {
         RunSummary summary;
         try {
             summary = RunSession.start(folder, effective);
+        } catch (dev.evolve.engine.cluster.ClusterException e) {
+            System.err.println("evolve: " + e.getMessage());
+            return ExitCode.FAILURE.code;
         } catch (InterruptedException e) {
             System.err.println("evolve: interrupted; continue with 'evolve resume " + dir + "'");
             return ExitCode.INTERRUPTED.code;
@@ -201,6 +218,8 @@ final class RunCommand implements Callable<Integer> {
                 + (models.list().isEmpty() ? "" : " (" + String.join(", ", models.list().stream()
                         .map(ModelsSection.Entry::model).toList()) + ")")
                 + (models.replay() != null ? " replaying " + models.replay() : "")
-                + ", " + c.database().islands() + " islands, " + c.evaluation().workers() + " workers";
+                + ", " + c.database().islands() + " islands, " + c.evaluation().workers() + " workers"
+                + (c.cluster() == null ? "" : ", cluster " + c.cluster().join() + " ('" + c.cluster().name() + "'"
+                        + (c.cluster().localWorkers() ? "" : ", no local workers") + ")");
     }
 }

@@ -36,7 +36,7 @@ public final class ConfigFiles {
     /** Each section and the record that defines its keys. */
     private static final Map<String, Class<? extends Record>> SECTIONS = Map.of("stop", StopSection.class,
             "search", SearchSection.class, "database", DatabaseSection.class, "evaluation", EvaluationSection.class,
-            "models", ModelsSection.class);
+            "models", ModelsSection.class, "cluster", ClusterSection.class);
     private static final Set<String> TOP = Set.of("target", "seed");
 
     /** The flat keys of configurations written before sections, and where each lives now. */

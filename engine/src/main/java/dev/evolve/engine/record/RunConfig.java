@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code database}, the {@code evaluation} of candidates, and the {@code models}. Each section is
  * validated where it is defined; this record checks only what spans sections. Built by
  * {@link ConfigFiles} from defaults, then a YAML file (this shape, or the older flat one), then
- * command-line flags; the effective configuration is written to the run folder in this shape and read
+ * command-line flags ({@code cluster}, when present, sends candidates to {@code evolve worker} members); the effective configuration is written to the run folder in this shape and read
  * back by {@code resume}.
  *
  * <pre>{@code
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"target", "seed", "stop", "search", "database", "evaluation", "models"})
+@JsonPropertyOrder({"target", "seed", "stop", "search", "database", "evaluation", "models", "cluster"})
 public record RunConfig(
         @JsonProperty("target") String target,
         @JsonProperty("seed") long seed,
@@ -30,12 +30,13 @@ public record RunConfig(
         @JsonProperty("search") SearchSection search,
         @JsonProperty("database") DatabaseSection database,
         @JsonProperty("evaluation") EvaluationSection evaluation,
-        @JsonProperty("models") ModelsSection models) {
+        @JsonProperty("models") ModelsSection models,
+        @JsonProperty("cluster") ClusterSection cluster) {
 
     /** The embedded default: matmul-shaped search with rule-based mutators, five minutes. */
     public static RunConfig defaults(String target) {
         return new RunConfig(target, 42L, StopSection.DEFAULT, SearchSection.DEFAULT, DatabaseSection.DEFAULT,
-                EvaluationSection.DEFAULT, ModelsSection.DEFAULT);
+                EvaluationSection.DEFAULT, ModelsSection.DEFAULT, null);
     }
 
     public RunConfig {
@@ -47,6 +48,11 @@ public record RunConfig(
         models = models == null ? ModelsSection.DEFAULT : models;
         require(!search.mutator().usesModel() || models.answers(), "models", "the " + search.mutator().key()
                 + " mutator needs a model: --llm-model (and --llm-base-url), 'models' in the config, or --replay");
+    }
+
+    /** This configuration with {@code evaluation} in place of its own. */
+    public RunConfig withEvaluation(EvaluationSection evaluation) {
+        return new RunConfig(target, seed, stop, search, database, evaluation, models, cluster);
     }
 
     static void require(boolean ok, String field, String message) {

@@ -130,6 +130,23 @@ public sealed interface RunEvent {
         @Override public String name() { return fellBack ? "sandbox_unavailable" : "sandbox"; }
     }
 
+    /**
+     * Evaluation on a cluster: {@code member_joined}, {@code member_left}, {@code member_refused} (another
+     * engine version), {@code dispatched} (attempt {@code attempt} of candidate {@code candidate} went to
+     * {@code member}), {@code redispatched} (an attempt was lost: its member left, its lease ran out, or
+     * the coordinator restarted; {@code detail} says which), {@code dropped_late} (a result for an
+     * attempt that is no longer current, not filed).
+     */
+    record Cluster(@JsonIgnore String kind, @JsonProperty("member") String member,
+                   @JsonProperty("candidate") String candidate, @JsonProperty("attempt") Integer attempt,
+                   @JsonProperty("detail") String detail) implements RunEvent {
+        public Cluster {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        @Override public String name() { return kind; }
+    }
+
     /** The model budget is spent: no more model requests. */
     record LlmBudgetSpent(@JsonProperty("cost") double cost) implements RunEvent {
         @Override public String name() { return "llm_budget_spent"; }

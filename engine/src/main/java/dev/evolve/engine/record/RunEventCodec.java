@@ -90,6 +90,8 @@ public final class RunEventCodec {
             case "llm_near_copy" -> RunEvent.LlmNearCopy.class;
             case "llm_stalled" -> RunEvent.LlmStalled.class;
             case "sandbox", "sandbox_unavailable" -> RunEvent.Sandbox.class;
+            case "member_joined", "member_left", "member_refused", "dispatched", "redispatched", "dropped_late" ->
+                    RunEvent.Cluster.class;
             default -> null;
         };
         try {
@@ -107,6 +109,10 @@ public final class RunEventCodec {
                 var s = JSON.treeToValue(fields, RunEvent.Sandbox.class);
                 return new RunEvent.Sandbox(name.equals("sandbox_unavailable"), s.requested(), s.mode(), s.reason());
             }
+            if (type == RunEvent.Cluster.class) {
+                var c = JSON.treeToValue(fields, ClusterFields.class);
+                return new RunEvent.Cluster(name, c.member(), c.candidate(), c.attempt(), c.detail());
+            }
             if (type != null) {
                 return JSON.treeToValue(fields, type);
             }
@@ -115,6 +121,13 @@ public final class RunEventCodec {
         }
         return new RunEvent.Other(name, JSON.convertValue(fields, new TypeReference<Map<String, Object>>() {
         }));
+    }
+
+    /** The fields of a cluster event, read without its name (which gives its kind). */
+    private record ClusterFields(@com.fasterxml.jackson.annotation.JsonProperty("member") String member,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("candidate") String candidate,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("attempt") Integer attempt,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("detail") String detail) {
     }
 
     /** The fields of an end event, read without its name (which gives the ending). */

@@ -92,6 +92,10 @@ public final class Observers {
                     + " calls brought no new child (on_model_failure: " + s.action() + ")";
             case RunEvent.LlmBudgetSpent s ->
                     String.format("the model budget is spent ($%.4f): no more model requests", s.cost());
+            case RunEvent.Cluster c when !c.name().equals("dispatched") -> c.name().replace('_', ' ') + ": "
+                    + (c.member() == null ? "" : c.member()) + (c.candidate() == null ? ""
+                    : " candidate " + c.candidate().substring(0, Math.min(12, c.candidate().length()))
+                    + " attempt " + c.attempt()) + (c.detail() == null ? "" : " (" + c.detail() + ")");
             default -> null;
         };
     }

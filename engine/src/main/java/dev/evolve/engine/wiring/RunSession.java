@@ -1,5 +1,6 @@
 package dev.evolve.engine.wiring;
 
+import dev.evolve.engine.cluster.ClusterLink;
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.engine.record.ConfigFiles;
@@ -95,18 +96,29 @@ public final class RunSession {
              var db = IslandDatabase.open(folder.database(), config.database().toDatabaseConfig());
              Workbench bench = evaluators != null ? Workbenches.withEvaluator(target, evaluators.apply(target))
                      : Workbenches.forRun(target, config);
-             var events = new EventLog(folder.events(), clock)) {
+             var events = new EventLog(folder.events(), clock);
+             ClusterLink cluster = config.cluster() == null ? null
+                     : ClusterLink.open(config, folder.database(), bench.evaluator(), clock)) {
             logSandbox(events);
-            var observers = Observers.standard(folder, target.fileName(), events, display);
+            var observers = Observers.standard(folder, target.fileName(), events,
+                    cluster == null ? display : cluster.around(display));
+            VariantEvaluator evaluator = cluster == null ? bench.evaluator() : cluster.evaluator(observers::event);
             var search = new RecipeSearch(bench.rewrites(), config.search().recipe());
             try (ModelProposer model = ModelWiring.proposer(config, folder, target, observers)) {
-                var evolution = Evolution.prepare(new Evolution.Parts(target, config, folder.runId(), db,
-                        bench.evaluator(), bench.retiming(), search, model, observers, clock));
+                var evolution = Evolution.prepare(new Evolution.Parts(target,
+                        cluster == null ? config : cluster.loopConfig(config), folder.runId(), db,
+                        evaluator, bench.retiming(), search, model, observers, clock));
                 budget[0] = evolution.budget();
                 if (model != null) {
                     model.start();
                 }
-                return evolution.run();
+                try {
+                    return evolution.run();
+                } finally {
+                    if (cluster != null) {
+                        cluster.annotateSummary(folder);
+                    }
+                }
             }
         } finally {
             closed.countDown();

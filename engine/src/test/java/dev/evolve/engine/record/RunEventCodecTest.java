@@ -52,6 +52,12 @@ class RunEventCodecTest {
                 new RunEvent.LlmStalled(20, "back_off", 8),
                 new RunEvent.Sandbox(false, "auto", "bwrap", "bubblewrap 0.8.0 starts a sandbox"),
                 new RunEvent.Sandbox(true, "auto", "process", "bwrap is not on PATH"),
+                new RunEvent.Cluster("member_joined", "10.0.0.5:5701", null, null, "2 slots"),
+                new RunEvent.Cluster("member_left", "10.0.0.5:5701", null, null, null),
+                new RunEvent.Cluster("member_refused", "10.0.0.6:5701", null, null, "engine version 0.0.1"),
+                new RunEvent.Cluster("dispatched", "10.0.0.5:5701", "c0ffee", 1, null),
+                new RunEvent.Cluster("redispatched", "10.0.0.5:5701", "c0ffee", 1, "its member left"),
+                new RunEvent.Cluster("dropped_late", "10.0.0.5:5701", "c0ffee", 1, "answered after its lease ran out"),
                 new RunEvent.Other("from_a_newer_engine", Map.of("answer", 42, "note", "kept")));
     }
 

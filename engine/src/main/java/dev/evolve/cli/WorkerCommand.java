@@ -1,0 +1,60 @@
+package dev.evolve.cli;
+
+import dev.evolve.engine.cluster.ClusterAddress;
+import dev.evolve.engine.cluster.ClusterException;
+import dev.evolve.engine.cluster.ClusterWorker;
+import dev.evolve.engine.cluster.EngineVersion;
+import dev.evolve.engine.cluster.WorkerService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code evolve worker}: a cluster member that evaluates candidates for coordinators ({@code evolve run --cluster}). */
+@Command(name = "worker", mixinStandardHelpOptions = true, description = {
+        "Join (or form) a cluster and evaluate candidates sent by 'evolve run --cluster HOST:PORT'.",
+        "Candidate code runs in sandboxed worker JVMs on this machine, never in this process.",
+        "No TLS and no authentication (Hazelcast open edition): bind to loopback or a private network only."})
+final class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--join", required = true, paramLabel = "HOST:PORT", description = "A member of the cluster to join; the first worker may name its own address.")
+    String join;
+
+    @Option(names = "--bind", paramLabel = "IP", defaultValue = "127.0.0.1", description = "Interface to listen on (default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, or the next free one above it (default: the --join port).")
+    Integer port;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "evolve", description = "Keeps clusters apart (it is not a password; default evolve).")
+    String clusterName;
+
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "2", description = "Candidates evaluated at once: worker JVMs on this machine (default 2).")
+    int slots;
+
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "OS sandbox of candidate processes: auto (default), bwrap or process.")
+    String sandbox;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ClusterWorker.Options options;
+        try {
+            options = new ClusterWorker.Options(ClusterAddress.parse(join), bind, port, clusterName, slots);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        SandboxChoice.apply(sandbox);
+        ClusterWorker worker;
+        try {
+            worker = ClusterWorker.start(options, WorkerService.EvaluatorFactory.standard(), line -> System.err.println("evolve: " + line));
+        } catch (ClusterException e) {
+            System.err.println("evolve: " + e.getMessage());
+            return ExitCode.FAILURE.code;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "evolve-worker-shutdown"));
+        System.err.println("evolve: worker " + worker.address() + " (engine " + EngineVersion.current() + ", "
+                + slots + " slots) in cluster '" + clusterName + "' of " + worker.clusterSize()
+                + " members; Ctrl-C to leave");
+        worker.awaitShutdown();
+        return ExitCode.OK.code;
+    }
+}
