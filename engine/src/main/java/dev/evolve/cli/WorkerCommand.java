@@ -4,7 +4,8 @@ import dev.evolve.engine.cluster.ClusterAddress;
 import dev.evolve.engine.cluster.ClusterException;
 import dev.evolve.engine.cluster.ClusterWorker;
 import dev.evolve.engine.cluster.EngineVersion;
-import dev.evolve.engine.cluster.WorkerService;
+import dev.evolve.engine.record.RunConfig;
+import dev.evolve.engine.wiring.Workbenches;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,8 @@ final class WorkerCommand implements Callable<Integer> {
         SandboxChoice.apply(sandbox);
         ClusterWorker worker;
         try {
-            worker = ClusterWorker.start(options, WorkerService.EvaluatorFactory.standard(), line -> System.err.println("evolve: " + line));
+            worker = ClusterWorker.start(options, (target, evaluation) -> Workbenches.forRun(target,
+                    RunConfig.defaults(target.name()).withEvaluation(evaluation)).evaluator(), line -> System.err.println("evolve: " + line));
         } catch (ClusterException e) {
             System.err.println("evolve: " + e.getMessage());
             return ExitCode.FAILURE.code;

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (var worker = ClusterWorker.start(new ClusterWorker.Options(ClusterAddress.parse("127.0.0.1:5701"),
- *         "127.0.0.1", null, "evolve", 2), WorkerService.EvaluatorFactory.standard(), System.err::println)) {
+ *         "127.0.0.1", null, "evolve", 2), factory, System.err::println)) {
  *     worker.awaitShutdown();
  * }
  * }</pre>

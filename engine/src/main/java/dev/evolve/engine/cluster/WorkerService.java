@@ -1,8 +1,6 @@
 package dev.evolve.engine.cluster;
 
 import dev.evolve.engine.record.EvaluationSection;
-import dev.evolve.engine.record.RunConfig;
-import dev.evolve.engine.wiring.Workbenches;
 import dev.evolve.eval.VariantEvaluator;
 import dev.evolve.kernels.Target;
 import java.nio.file.Path;
@@ -22,16 +20,14 @@ public final class WorkerService implements AutoCloseable {
     /** The key of this service in the member's user context. */
     static final String KEY = "evolve.worker";
 
-    /** Makes the evaluator of a target with given settings (the sandboxed cascade, or a fake in tests). */
+    /**
+     * Makes the evaluator of a target with given settings: the target's own evaluator, as a run on
+     * this machine would use it ({@code evolve worker} passes {@code Workbenches.forRun}), or a fake
+     * in tests.
+     */
     @FunctionalInterface
     public interface EvaluatorFactory {
         VariantEvaluator open(Target target, EvaluationSection evaluation);
-
-        /** The target's own evaluator, as a run on this machine would use it. */
-        static EvaluatorFactory standard() {
-            return (target, evaluation) -> Workbenches.forRun(target,
-                    RunConfig.defaults(target.name()).withEvaluation(evaluation)).evaluator();
-        }
     }
 
     private final EvaluatorFactory factory;
