@@ -83,4 +83,20 @@ final class ScheduleSites {
         String s = e.toString();
         return e instanceof NameExpr || e instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr ? s : "(" + s + ")";
     }
+
+    /** The site whose nest has the longest band (the one the band rewrites work on), if any. */
+    static Optional<Site> deepest(BlockUnit unit, Aliasing aliasing) {
+        return of(unit, aliasing).stream().max(java.util.Comparator.comparingInt(s -> s.nest().longestBand().size()));
+    }
+
+    /** Knob values {@code 10 * value + position} for every value and every position below {@code positions}. */
+    static List<Integer> knobs(List<Integer> values, int positions) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int v : values) {
+            for (int pos = 0; pos < positions; pos++) {
+                out.add(10 * v + pos);
+            }
+        }
+        return List.copyOf(out);
+    }
 }

@@ -5,7 +5,6 @@ import com.github.javaparser.ast.stmt.ForStmt;
 import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.engine.mutate.loops.Dependences;
 import dev.evolve.engine.mutate.loops.Loop;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,26 +19,15 @@ final class TileLoop extends AstRewrite {
 
     TileLoop(Aliasing aliasing) {
         super("tile", "tile one loop of a perfect band, its tile loop outermost; knob = 10 * size + position",
-                knobValues());
+                ScheduleSites.knobs(SIZES, 4));
         this.aliasing = aliasing;
-    }
-
-    private static List<Integer> knobValues() {
-        List<Integer> out = new ArrayList<>();
-        for (int size : SIZES) {
-            for (int pos = 0; pos < 4; pos++) {
-                out.add(10 * size + pos);
-            }
-        }
-        return out;
     }
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
         int size = knob / 10;
         int pos = knob % 10;
-        ScheduleSites.Site site = ScheduleSites.of(unit, aliasing).stream()
-                .max(java.util.Comparator.comparingInt(s -> s.nest().longestBand().size())).orElse(null);
+        ScheduleSites.Site site = ScheduleSites.deepest(unit, aliasing).orElse(null);
         if (site == null) {
             return false;
         }

@@ -8,7 +8,6 @@ import com.github.javaparser.ast.stmt.Statement;
 import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.engine.mutate.loops.Dependences;
 import dev.evolve.engine.mutate.loops.Loop;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,26 +22,15 @@ final class UnrollAndJam extends AstRewrite {
 
     UnrollAndJam(Aliasing aliasing) {
         super("unroll-jam", "unroll an outer loop of a perfect band and jam the copies into the innermost body; "
-                + "knob = 10 * factor + position", knobValues());
+                + "knob = 10 * factor + position", ScheduleSites.knobs(List.of(2, 4, 8), 3));
         this.aliasing = aliasing;
-    }
-
-    private static List<Integer> knobValues() {
-        List<Integer> out = new ArrayList<>();
-        for (int f : List.of(2, 4, 8)) {
-            for (int pos = 0; pos < 3; pos++) {
-                out.add(10 * f + pos);
-            }
-        }
-        return out;
     }
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
         int factor = knob / 10;
         int pos = knob % 10;
-        ScheduleSites.Site site = ScheduleSites.of(unit, aliasing).stream()
-                .max(java.util.Comparator.comparingInt(s -> s.nest().longestBand().size())).orElse(null);
+        ScheduleSites.Site site = ScheduleSites.deepest(unit, aliasing).orElse(null);
         if (site == null) {
             return false;
         }
