@@ -166,7 +166,9 @@ public final class TimingLoop {
                     && System.nanoTime() - measureStart >= plan.maxMillis() * 1_000_000L) {
                 break;
             }
-            if (cutoffNs > 0 && samples.size() >= TimingPlan.CUT_SHORT_SAMPLES && median(samples) > cutoffNs) {
+            // as in the warm-up: one sample past the cut-off may be a pause or code not yet compiled,
+            // two (every sample so far) are the candidate
+            if (cutoffNs > 0 && samples.size() >= 2 && samples.stream().allMatch(x -> x > cutoffNs)) {
                 break;
             }
         }
