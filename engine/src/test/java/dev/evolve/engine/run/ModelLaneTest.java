@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.ModelsSection;
-import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.run.bench.LoopbackModelServer;
 import dev.evolve.kernels.Targets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,24 +30,6 @@ class ModelLaneTest {
     /** The same useful rewrite, every time: an i-k-j kernel. */
     private static final String SAME = LoopbackModelServer.bodyRewrite(1);
 
-    private static RunConfig config(String mutator, long iterations, Map<String, Object> extra) {
-        var flags = new HashMap<String, Object>(Map.of("iterations", iterations, "seed", 9L,
-                "islands", 2, "jmh", false, "timing_size", 64, "workers", 2, "mutator", mutator,
-                "llm_in_flight", 4));
-        flags.putAll(extra);
-        return ConfigFiles.effective("matmul", null, flags);
-    }
-
-    private static List<JsonNode> events(Path run, String kind) throws Exception {
-        return Files.readAllLines(run.resolve("events.jsonl")).stream().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(e -> e.path("event").asText().equals(kind)).toList();
-    }
-
     @Test
     void anLlmRunWhoseModelRepeatsItselfEndsWithinTheCallCeilingAndSaysWhy() throws Exception {
         var target = Targets.withTimingSize(Targets.require("matmul"), 64);
@@ -60,7 +38,7 @@ class ModelLaneTest {
         int calls;
         try (var server = new LoopbackModelServer(call -> LoopbackModelServer.Reply.ok(SAME), Duration.ofMillis(20))) {
             var models = List.of(Map.of("model", "parrot", "base_url", server.baseUrl()));
-            RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models)),
+            RunSummary s = FakeParts.run(run, ModelRunTest.config("llm", 12, Map.of("models", models)),
                     new FakeParts.Evaluator(target, 0), true);
             calls = server.calls();
             prompts = server.prompts();
@@ -72,10 +50,10 @@ class ModelLaneTest {
         assertThat(calls).isLessThanOrEqualTo(4 + ModelsSection.DEFAULT_MAX_CALLS_PER_CHILD);
         assertThat(prompts).anyMatch(p -> p.contains("What became of your earlier proposals")
                 && p.contains("was the same program") && p.contains("genuinely"));
-        assertThat(events(run, "llm_duplicate")).isNotEmpty();
-        assertThat(events(run, "llm_stalled")).singleElement()
+        assertThat(ModelRunTest.events(run, "llm_duplicate")).isNotEmpty();
+        assertThat(ModelRunTest.events(run, "llm_stalled")).singleElement()
                 .satisfies(e -> assertThat(e.path("action").asText()).isEqualTo("stop"));
-        assertThat(events(run, "run_model_stalled")).hasSize(1);
+        assertThat(ModelRunTest.events(run, "run_model_stalled")).hasSize(1);
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("model_stalled");
         JsonNode llm = summary.path("llm");
@@ -88,7 +66,7 @@ class ModelLaneTest {
 
         // a replay of the recorded replies ends the same way, with no network
         Path again = dir.resolve("again");
-        RunSummary replayed = FakeParts.run(again, config("llm", 12, Map.of("replay", run.toString())),
+        RunSummary replayed = FakeParts.run(again, ModelRunTest.config("llm", 12, Map.of("replay", run.toString())),
                 new FakeParts.Evaluator(target, 0), true);
         assertThat(replayed.status()).isEqualTo("model_stalled");
         assertThat(replayed.candidatesEvaluated()).isEqualTo(1);
@@ -103,16 +81,16 @@ class ModelLaneTest {
         try (var server = new LoopbackModelServer(call -> LoopbackModelServer.Reply.ok(SAME), Duration.ofMillis(20))) {
             var models = List.of(Map.of("model", "parrot", "base_url", server.baseUrl()));
             // more children than one rule-based episode files, so that the model has turns
-            RunSummary s = FakeParts.run(run, config("mixed", 30, Map.of("models", models,
+            RunSummary s = FakeParts.run(run, ModelRunTest.config("mixed", 30, Map.of("models", models,
                     "models.max_calls_per_child", ceiling)), new FakeParts.Evaluator(target, 5), true);
             calls = server.calls();
             assertThat(s.status()).isEqualTo("finished");
             assertThat(s.candidatesEvaluated()).isEqualTo(30);
         }
-        List<JsonNode> evaluated = events(run, "evaluated");
+        List<JsonNode> evaluated = ModelRunTest.events(run, "evaluated");
         assertThat(evaluated.stream().filter(e -> e.path("origin").asText().startsWith("llm:"))).hasSizeLessThan(2);
         assertThat(evaluated.stream().filter(e -> e.path("origin").asText().startsWith("ast:"))).hasSizeGreaterThan(28);
-        List<JsonNode> stalls = events(run, "llm_stalled");
+        List<JsonNode> stalls = ModelRunTest.events(run, "llm_stalled");
         assertThat(stalls).allSatisfy(e -> assertThat(e.path("action").asText()).isEqualTo("back_off"));
         // a stalled model gets a fresh allowance only after a back-off: the calls in flight when its one new child
         // was asked for, then at most the ceiling per allowance
@@ -189,7 +167,7 @@ class ModelLaneTest {
             var models = List.of(Map.of("model", "copier", "base_url", server.baseUrl()));
             // one request at a time: the replies reach the pipeline in the order they were scripted
             // one island: a child is compared with the programs of its own island
-            RunSummary s = FakeParts.run(run, config("llm", 12, Map.of("models", models, "llm_in_flight", 1,
+            RunSummary s = FakeParts.run(run, ModelRunTest.config("llm", 12, Map.of("models", models, "llm_in_flight", 1,
                     "islands", 1)), evaluator, true);
             prompts = server.prompts();
             assertThat(s.status()).isEqualTo("model_stalled");
@@ -200,10 +178,10 @@ class ModelLaneTest {
         assertThat(evaluator.seen).anyMatch(src -> src.contains(IKJ.strip()))
                 .anyMatch(src -> src.contains("bt[j * n + k] = b[k * n + j];"))
                 .noneMatch(src -> src.contains(renamedBody) || src.contains(swappedBody));
-        assertThat(events(run, "llm_near_copy")).isNotEmpty()
+        assertThat(ModelRunTest.events(run, "llm_near_copy")).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.path("similarity").asDouble()).isGreaterThanOrEqualTo(0.99));
         assertThat(prompts).anyMatch(p -> p.contains("near copy (code similarity"));
         JsonNode llm = JSON.readTree(run.resolve("summary.json").toFile()).path("llm");
-        assertThat(llm.path("near_copies").asLong()).isEqualTo(events(run, "llm_near_copy").size());
+        assertThat(llm.path("near_copies").asLong()).isEqualTo(ModelRunTest.events(run, "llm_near_copy").size());
     }
 }

@@ -25,7 +25,8 @@ class ModelRunTest {
     @TempDir
     Path dir;
 
-    private static RunConfig config(String mutator, long iterations, Map<String, Object> extra) {
+    /** A matmul run at n = 64 on 2 islands and 2 workers, without JMH, with the model lane at 4 in flight. */
+    static RunConfig config(String mutator, long iterations, Map<String, Object> extra) {
         var flags = new java.util.HashMap<String, Object>(Map.of("iterations", iterations, "seed", 9L,
                 "islands", 2, "jmh", false, "timing_size", 64, "workers", 2, "mutator", mutator,
                 "llm_in_flight", 4));
@@ -33,7 +34,8 @@ class ModelRunTest {
         return ConfigFiles.effective("matmul", null, flags);
     }
 
-    private static List<JsonNode> events(Path run, String kind) throws Exception {
+    /** The events of one kind in a run folder's event log. */
+    static List<JsonNode> events(Path run, String kind) throws Exception {
         return Files.readAllLines(run.resolve("events.jsonl")).stream().map(l -> {
             try {
                 return JSON.readTree(l);
