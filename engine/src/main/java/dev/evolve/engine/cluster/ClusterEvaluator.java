@@ -88,8 +88,8 @@ final class ClusterEvaluator implements VariantEvaluator {
             EvaluationOutcome outcome = dispatchUntilAccepted(candidate, source);
             mine.complete(outcome);
             return outcome;
-        } catch (InterruptedException | RuntimeException e) {
-            mine.completeExceptionally(e);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            mine.completeExceptionally(e);      // a caller waiting on the same program must not wait for ever
             throw e;
         } finally {
             running.remove(candidate, mine);
@@ -102,7 +102,13 @@ final class ClusterEvaluator implements VariantEvaluator {
         for (int failures = 0; failures < MAX_ATTEMPTS; ) {
             Slots.Slot slot = slots.acquire(avoid, noMemberWait);
             long now = clock.millis();
-            int attempt = ledger.dispatch(candidate, slot.name(), now, now + lease.toMillis());
+            int attempt;
+            try {
+                attempt = ledger.dispatch(candidate, slot.name(), now, now + lease.toMillis());
+            } catch (RuntimeException e) {
+                slots.release(slot);            // a slot kept here would be lost to the run for good
+                throw e;
+            }
             events.accept(new RunEvent.Cluster("dispatched", slot.name(), candidate, attempt, null));
             if (slot.local()) {
                 try {
@@ -125,6 +131,12 @@ final class ClusterEvaluator implements VariantEvaluator {
                 future = executor.submitToMember(new EvaluateTask(candidate, attempt, spec, source), slot.member());
             } catch (RuntimeException e) {
                 slots.release(slot);
+                if (present.test(slot.member())) {
+                    failures++;                 // still a member, yet unreachable: counted, so this cannot spin
+                    lastFailure = slot.name() + ": " + e.getMessage();
+                } else {
+                    slots.remove(slot.id());
+                }
                 lost(candidate, attempt, slot, "cannot reach the member: " + e.getMessage());
                 avoid = slot.id();
                 continue;

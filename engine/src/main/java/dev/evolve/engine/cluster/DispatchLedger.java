@@ -74,6 +74,15 @@ final class DispatchLedger implements AutoCloseable {
     synchronized int dispatch(String candidate, String member, long nowMs, long leaseUntilMs) {
         try {
             c.setAutoCommit(false);
+            // the write comes first: it takes the file's write lock (waiting out the program store's
+            // transactions), where a read first would pin a snapshot that the store's next commit makes
+            // stale, and the write after it would fail at once (SQLITE_BUSY, no waiting)
+            try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = 'ABANDONED',"
+                    + " finished_ms = ? WHERE candidate = ? AND state = 'DISPATCHED'")) {
+                u.setLong(1, nowMs);
+                u.setString(2, candidate);
+                u.executeUpdate();
+            }
             int attempt;
             try (PreparedStatement q = c.prepareStatement(
                     "SELECT COALESCE(MAX(attempt), 0) FROM cluster_dispatch WHERE candidate = ?")) {
@@ -81,12 +90,6 @@ final class DispatchLedger implements AutoCloseable {
                 try (ResultSet r = q.executeQuery()) {
                     attempt = r.next() ? r.getInt(1) + 1 : 1;
                 }
-            }
-            try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = 'ABANDONED',"
-                    + " finished_ms = ? WHERE candidate = ? AND state = 'DISPATCHED'")) {
-                u.setLong(1, nowMs);
-                u.setString(2, candidate);
-                u.executeUpdate();
             }
             try (PreparedStatement i = c.prepareStatement("INSERT INTO cluster_dispatch (candidate, attempt, member,"
                     + " state, dispatched_ms, lease_until_ms) VALUES (?, ?, ?, 'DISPATCHED', ?, ?)")) {
