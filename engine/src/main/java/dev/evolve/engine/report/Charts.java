@@ -107,10 +107,9 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         if (best.isEmpty()) {
             return Section.unavailable("no measured program in the event log yet");
         }
-        boolean minutes = t.endSeconds() > 180;
-        double scale = minutes ? 60 : 1;
+        TimeAxis time = TimeAxis.of(t);
         BestPlot plot = BestPlot.overTime(t);
-        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", yTitle(t, plot));
+        XYChart chart = xy(time.title(), yTitle(t, plot));
         chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
         draw(chart, plot);
         if (!t.confirmations().isEmpty() && !t.scored()) {
@@ -118,7 +117,7 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
             List<Double> cy = new ArrayList<>();
             for (Timeline.Confirmation c : t.confirmations()) {
                 if (c.speedup() > 0) {
-                    cx.add(c.seconds() / scale);
+                    cx.add(c.seconds() / time.scale());
                     cy.add(c.speedup());
                 }
             }
@@ -205,15 +204,14 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         if (rates.isEmpty()) {
             return Section.unavailable("no child has been evaluated yet");
         }
-        boolean minutes = t.endSeconds() > 180;
-        double scale = minutes ? 60 : 1;
-        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", "children per minute");
+        TimeAxis time = TimeAxis.of(t);
+        XYChart chart = xy(time.title(), "children per minute");
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (Timeline.Rate r : rates) {          // a step per interval: flat over it
-            x.add(r.fromSeconds() / scale);
+            x.add(r.fromSeconds() / time.scale());
             y.add(r.perMinute());
-            x.add(r.toSeconds() / scale);
+            x.add(r.toSeconds() / time.scale());
             y.add(r.perMinute());
         }
         XYSeries s = chart.addSeries("children per minute", x, y);
