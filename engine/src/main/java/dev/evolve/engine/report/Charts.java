@@ -129,14 +129,23 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
             }
         }
         if (t.scored()) {
-            return Section.of(new Chart("best-vs-time", "Best " + t.primary().name() + " over run time",
-                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
-                            ? " (log scale)" : "") + ", against run time; dots are every measured child.",
-                    Svg.render(chart)));
+            return scoredBest("best-vs-time", "run time", "run time", t, plot, chart);
         }
         return Section.of(new Chart("best-vs-time", "Best speedup over run time",
                 "Best-so-far speedup over the seed (screening timings, log scale) against run time; dots are"
                         + " every measured child" + (t.confirmations().isEmpty() ? "." : ", diamonds JMH confirmations."),
+                Svg.render(chart)));
+    }
+
+    /**
+     * A best-so-far chart of a run whose programs are judged by their own evaluator: titled "over
+     * {@code over}", captioned "against {@code x}".
+     */
+    private static Section<Chart> scoredBest(String name, String over, String x, Timeline t, BestPlot plot,
+                                             XYChart chart) {
+        return Section.of(new Chart(name, "Best " + t.primary().name() + " over " + over,
+                "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
+                        ? " (log scale)" : "") + ", against " + x + "; dots are every measured child.",
                 Svg.render(chart)));
     }
 
@@ -150,10 +159,7 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
         draw(chart, plot);
         if (t.scored()) {
-            return Section.of(new Chart("best-vs-iteration", "Best " + t.primary().name() + " over iterations",
-                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
-                            ? " (log scale)" : "") + ", against iteration; dots are every measured child.",
-                    Svg.render(chart)));
+            return scoredBest("best-vs-iteration", "iterations", "iteration", t, plot, chart);
         }
         return Section.of(new Chart("best-vs-iteration", "Best speedup over iterations",
                 "Best-so-far speedup over the seed (log scale) against iteration; dots are every measured child.",

@@ -100,9 +100,7 @@ public final class HtmlReport {
             tile("Best bandwidth", Format.figure(f.bestGbs()), "GB/s effective (seed " + Format.figure(f.seedGbs())
                     + ")");
         }
-        tile("Evaluated", Format.integer(f.candidates()), "children, " + Format.integer(f.duplicates())
-                + " duplicates skipped");
-        tile("Throughput", Format.figure(f.candidatesPerMinute()), "children per minute");
+        searchTiles(f);
         out.append("</div>\n");
         if (f.bestOrigin() != null || f.bestId() != null) {
             out.append("<p class=\"muted small\">Best program <code>").append(escape(Format.shortId(f.bestId())))
@@ -110,6 +108,13 @@ public final class HtmlReport {
                             + escape(f.bestOrigin()) + "</code>")
                     .append(f.timingSize() == null ? "" : "; timed at n = " + f.timingSize()).append(".</p>\n");
         }
+    }
+
+    /** The tiles of the search itself, whatever judged its programs. */
+    private void searchTiles(RunData.Figures f) {
+        tile("Evaluated", Format.integer(f.candidates()), "children, " + Format.integer(f.duplicates())
+                + " duplicates skipped");
+        tile("Throughput", Format.figure(f.candidatesPerMinute()), "children per minute");
     }
 
     private void scoredTiles(RunData.Figures f, RunData.Scored sc) {
@@ -120,9 +125,7 @@ public final class HtmlReport {
         Double ratio = sc.ratio();
         tile("Improvement", Format.signedMetric(sc.difference()), ratio == null ? "best − seed"
                 : "best − seed; " + ratioText(m, ratio));
-        tile("Evaluated", Format.integer(f.candidates()), "children, " + Format.integer(f.duplicates())
-                + " duplicates skipped");
-        tile("Throughput", Format.figure(f.candidatesPerMinute()), "children per minute");
+        searchTiles(f);
         out.append("</div>\n");
         out.append("<p class=\"muted small\">Programs judged by their own evaluator: figures are its primary metric <code>")
                 .append(escape(m.name())).append("</code> as it gave them")

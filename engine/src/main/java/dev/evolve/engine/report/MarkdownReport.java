@@ -89,13 +89,7 @@ public final class MarkdownReport {
         if (f.bestGbs() != null) {
             row("best effective GB/s (seed)", Format.figure(f.bestGbs()) + " (" + Format.figure(f.seedGbs()) + ")");
         }
-        row("children evaluated", Format.integer(f.candidates()));
-        row("duplicates skipped", Format.integer(f.duplicates()));
-        row("children per minute", Format.figure(f.candidatesPerMinute()));
-        if (f.bestId() != null) {
-            row("best program", Format.shortId(f.bestId()) + (f.bestOrigin() == null ? "" : ", " + f.bestOrigin()));
-        }
-        line("");
+        searchFigures(f);
     }
 
     private void scoredFigures(RunData.Figures f, RunData.Scored sc) {
@@ -110,6 +104,11 @@ public final class MarkdownReport {
         Double ratio = sc.ratio();
         row("improvement (best − seed)", Format.signedMetric(sc.difference())
                 + (ratio == null ? "" : "; " + HtmlReport.ratioText(m, ratio)));
+        searchFigures(f);
+    }
+
+    /** The figures of the search itself, whatever judged its programs: the last rows of the figures table. */
+    private void searchFigures(RunData.Figures f) {
         row("children evaluated", Format.integer(f.candidates()));
         row("duplicates skipped", Format.integer(f.duplicates()));
         row("children per minute", Format.figure(f.candidatesPerMinute()));
