@@ -24,6 +24,11 @@ class ScheduleTest {
         @Override public boolean budgetSpent() { return spent; }
     }
 
+    /** The turn a fresh schedule gives the first episode. */
+    private static Turn firstTurn(Mutator mutator, OnModelFailure onFailure, Model model) {
+        return new Schedule(mutator, onFailure, model).next(0);
+    }
+
     @Test
     void withoutAModelEveryEpisodeIsTheRewrites() {
         var s = new Schedule(Mutator.AST, OnModelFailure.AST, null);
@@ -49,19 +54,19 @@ class ScheduleTest {
     void aDownModelLeavesItsTurnsToTheRewritesUnlessTheRunWaits() {
         var model = new Model();
         model.down = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.AST, model).next(0)).isEqualTo(Turn.RULES);
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.MODEL);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.AST, model)).isEqualTo(Turn.RULES);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.WAIT, model)).isEqualTo(Turn.MODEL);
         model.ready = true;              // children made before it went down are still taken
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.AST, model).next(0)).isEqualTo(Turn.MODEL);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.AST, model)).isEqualTo(Turn.MODEL);
     }
 
     @Test
     void aSpentBudgetIsNotWaitedFor() {
         var model = new Model();
         model.spent = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.RULES);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.WAIT, model)).isEqualTo(Turn.RULES);
         model.ready = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.MODEL);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.WAIT, model)).isEqualTo(Turn.MODEL);
     }
 
     @Test
@@ -126,13 +131,13 @@ class ScheduleTest {
     void aStalledModelEndsTheRunWhenNothingMayTakeItsPlace() {
         var model = new Model();
         model.stalled = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.END);
-        assertThat(new Schedule(Mutator.MIXED, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.END);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.STOP, model)).isEqualTo(Turn.END);
+        assertThat(firstTurn(Mutator.MIXED, OnModelFailure.WAIT, model)).isEqualTo(Turn.END);
         model.stalled = false;
         model.spent = true;                                  // stop: a spent budget ends the run too
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.END);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.STOP, model)).isEqualTo(Turn.END);
         model.ready = true;                                  // ... once what was made is taken
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.MODEL);
+        assertThat(firstTurn(Mutator.LLM, OnModelFailure.STOP, model)).isEqualTo(Turn.MODEL);
     }
 
     @Test
