@@ -35,18 +35,9 @@ class TargetSpecsTest {
                 // EVOLVE-BLOCK-END
             }
             """;
-    static final String REFERENCE = """
-            import dev.evolve.kernels.custom.ArrayKernel;
-
-            public final class Reference implements ArrayKernel {
-                @Override
-                public void run(int n, double[][] in, double[] out) {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = in[0][0] * in[1][i] + in[2][i];
-                    }
-                }
-            }
-            """;
+    /** The seed's kernel as class Reference, without the evolve block's markers. */
+    static final String REFERENCE = SEED.replace("class Saxpy", "class Reference")
+            .replaceAll(" *// EVOLVE-BLOCK-(START|END)\n", "");
     static final String KERNEL = """
             kind: kernel
             name: saxpy
