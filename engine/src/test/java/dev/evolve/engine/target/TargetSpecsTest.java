@@ -84,6 +84,17 @@ class TargetSpecsTest {
         return dir.resolve("target.yaml").toString();
     }
 
+    /** {@code yaml} with {@code from} replaced by {@code to} (both with {@code \\n} for a line break, as a table cell). */
+    static String edited(String yaml, String from, String to) {
+        return yaml.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+    }
+
+    /** Loading {@code folder} fails with an error that starts with its spec file and {@code message}. */
+    void refusedNaming(Path folder, String message) {
+        assertThatThrownBy(() -> TargetSpecs.load(folder)).isInstanceOf(TargetSpecException.class)
+                .hasMessageStartingWith(spec() + ": " + message);
+    }
+
     @Test
     void theWorkedExamplesLoad() {
         Target atx = TargetSpecs.load(EXAMPLES.resolve("atx"));
@@ -146,9 +157,7 @@ class TargetSpecsTest {
             "timing_size: 4096|timing_size: 4096\\nflops: 3*n|not valid YAML: Duplicate field 'flops'",
             "name: saxpy|name: my saxpy!|field 'name': must be 1 to 64 letters"})
     void aMalformedKernelSpecNamesTheFileAndTheField(String from, String to, String message) throws IOException {
-        kernelFolder(KERNEL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n")));
-        assertThatThrownBy(() -> TargetSpecs.load(dir)).isInstanceOf(TargetSpecException.class)
-                .hasMessageStartingWith(spec() + ": " + message);
+        refusedNaming(kernelFolder(edited(KERNEL, from, to)), message);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -167,9 +176,7 @@ class TargetSpecsTest {
             "files: [evaluate.py]|files: [evaluate.py]\\n  workdir: x|field 'evaluator.workdir': unknown field",
             "evaluator:|evaluator: python3\\nx:|field 'x': unknown field"})
     void aMalformedScoredSpecNamesTheFileAndTheField(String from, String to, String message) throws IOException {
-        scoredFolder(SCORED.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n")));
-        assertThatThrownBy(() -> TargetSpecs.load(dir)).isInstanceOf(TargetSpecException.class)
-                .hasMessageStartingWith(spec() + ": " + message);
+        refusedNaming(scoredFolder(edited(SCORED, from, to)), message);
     }
 
     @Test
