@@ -200,8 +200,8 @@ public final class ProgramStore implements AutoCloseable {
             throw new IllegalArgumentException("a state entry needs a non-blank key and a value, was " + key
                     + " = " + value);
         }
-        update("INSERT INTO " + table + "(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                key, value);
+        update("INSERT INTO " + table + "(key, value) VALUES (?, ?)"
+                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
     }
 
     /** Runs one statement with {@code values} bound in order (null binds SQL NULL); returns the rows it changed. */

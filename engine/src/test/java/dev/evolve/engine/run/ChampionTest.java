@@ -64,7 +64,7 @@ class ChampionTest {
     private Champion champion;
     private List<ProgramRecord> children;
 
-    /** Every test starts from a database of four islands {@linkplain #fill filled}, its champion, and scripted re-timing. */
+    /** Every test starts from a {@linkplain #fill filled} database of four islands, its champion, scripted re-timing. */
     @BeforeEach
     void fillTheDatabase() {
         retiming = new Scripted();

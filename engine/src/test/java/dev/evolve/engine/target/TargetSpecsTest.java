@@ -84,7 +84,7 @@ class TargetSpecsTest {
         return dir.resolve("target.yaml").toString();
     }
 
-    /** {@code yaml} with {@code from} replaced by {@code to} (both with {@code \\n} for a line break, as a table cell). */
+    /** {@code yaml} with {@code from} replaced by {@code to}; both write a line break {@code \\n}, as in a table cell. */
     static String edited(String yaml, String from, String to) {
         return yaml.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
     }
