@@ -57,16 +57,9 @@ public final class JmhLauncher {
     }
 
     public static void main(String[] args) {
-        Launch launch;
-        try {
-            launch = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("JmhLauncher: " + e.getMessage());
-            System.err.println("usage: JmhLauncher target classDir className size forks warmupIterations warmupMs"
-                    + " measurementIterations measurementMs resultJson [iterationTimeoutS]");
-            System.exit(2);
-            return;
-        }
+        Launch launch = LauncherArgs.parseOrExit(args, JmhLauncher::parse, "JmhLauncher",
+                "JmhLauncher target classDir className size forks warmupIterations warmupMs"
+                + " measurementIterations measurementMs resultJson [iterationTimeoutS]");
         try {
             Collection<RunResult> results = new Runner(options(launch)).run();
             if (results.isEmpty()) {

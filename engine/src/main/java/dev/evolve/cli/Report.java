@@ -8,6 +8,32 @@ final class Report {
     private Report() {
     }
 
+    /** A run carried to its end: {@code RunSession.start} or {@code RunSession.resume}. */
+    interface Session {
+        RunSummary run() throws InterruptedException;
+    }
+
+    /**
+     * Carries {@code session} on the run folder {@code dir} to its end and prints how it ended:
+     * the summary, or how to continue an interrupted run.
+     *
+     * @return the exit code
+     */
+    static int runToEnd(Path dir, Session session) {
+        RunSummary summary;
+        try {
+            summary = session.run();
+        } catch (dev.evolve.engine.cluster.ClusterException e) {
+            System.err.println("evolve: " + e.getMessage());
+            return ExitCode.FAILURE.code;
+        } catch (InterruptedException e) {
+            System.err.println("evolve: interrupted; continue with 'evolve resume " + dir + "'");
+            return ExitCode.INTERRUPTED.code;
+        }
+        print(summary, dir);
+        return ExitCode.OK.code;
+    }
+
     static void print(RunSummary s, Path dir) {
         if (s.primaryMetric() != null) {
             System.out.printf("%s: best %s = %s (seed %s)%n", s.status(), s.primaryMetric(), value(s.bestScore()),

@@ -3,7 +3,6 @@ package dev.evolve.cli;
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunFolder;
-import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.wiring.RunSession;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,17 +27,6 @@ final class ResumeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         System.err.println("evolve: resuming " + dir);
-        RunSummary summary;
-        try {
-            summary = RunSession.resume(dir);
-        } catch (dev.evolve.engine.cluster.ClusterException e) {
-            System.err.println("evolve: " + e.getMessage());
-            return ExitCode.FAILURE.code;
-        } catch (InterruptedException e) {
-            System.err.println("evolve: interrupted; continue with 'evolve resume " + dir + "'");
-            return ExitCode.INTERRUPTED.code;
-        }
-        Report.print(summary, dir);
-        return ExitCode.OK.code;
+        return Report.runToEnd(dir, () -> RunSession.resume(dir));
     }
 }

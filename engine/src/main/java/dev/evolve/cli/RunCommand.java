@@ -4,7 +4,6 @@ import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.ModelsSection;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunFolder;
-import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.engine.wiring.RunSession;
 import dev.evolve.kernels.Target;
@@ -171,18 +170,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         System.err.println("evolve: run " + runId + " in " + dir + " (" + describe(effective) + ")");
-        RunSummary summary;
-        try {
-            summary = RunSession.start(folder, effective);
-        } catch (dev.evolve.engine.cluster.ClusterException e) {
-            System.err.println("evolve: " + e.getMessage());
-            return ExitCode.FAILURE.code;
-        } catch (InterruptedException e) {
-            System.err.println("evolve: interrupted; continue with 'evolve resume " + dir + "'");
-            return ExitCode.INTERRUPTED.code;
-        }
-        Report.print(summary, folder.dir());
-        return ExitCode.OK.code;
+        return Report.runToEnd(folder.dir(), () -> RunSession.start(folder, effective));
     }
 
     /** Every model's key variable is set, a replay folder holds recordings: before anything is created. */

@@ -1,5 +1,6 @@
 package dev.evolve.bench.compare;
 
+import dev.evolve.bench.LauncherArgs;
 import dev.evolve.bench.limits.LimitOf;
 import dev.evolve.bench.limits.MachineLimits;
 import dev.evolve.kernels.KernelTarget;
@@ -106,16 +107,9 @@ public final class CompareLauncher {
     }
 
     public static void main(String[] args) {
-        Plan plan;
-        try {
-            plan = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("compare: " + e.getMessage());
-            System.err.println("usage: CompareLauncher [--quick] [--results DIR] [--out FILE] [--size N]"
-                    + " [--limits FILE] [target...]");
-            System.exit(2);
-            return;
-        }
+        Plan plan = LauncherArgs.parseOrExit(args, CompareLauncher::parse, "compare",
+                "CompareLauncher [--quick] [--results DIR] [--out FILE] [--size N]"
+                + " [--limits FILE] [target...]");
         try {
             Report report = run(plan, System.out);
             System.out.print(table(report));

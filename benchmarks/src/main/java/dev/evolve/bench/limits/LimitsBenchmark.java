@@ -1,5 +1,6 @@
 package dev.evolve.bench.limits;
 
+import dev.evolve.bench.LauncherArgs;
 import dev.evolve.bench.limits.MachineLimits.Figure;
 import dev.evolve.kernels.Target;
 import dev.evolve.kernels.Targets;
@@ -68,16 +69,9 @@ public final class LimitsBenchmark {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("limits: " + e.getMessage());
-            System.err.println("usage: LimitsBenchmark [--out FILE] [--array-mib N] [--reps N] [--peak-ms N]"
-                    + " [--threads N] [--openblas SCRIPT|none] [--quick] [--size N] [target...]");
-            System.exit(2);
-            return;
-        }
+        Options options = LauncherArgs.parseOrExit(args, LimitsBenchmark::parse, "limits",
+                "LimitsBenchmark [--out FILE] [--array-mib N] [--reps N] [--peak-ms N]"
+                + " [--threads N] [--openblas SCRIPT|none] [--quick] [--size N] [target...]");
         try {
             MachineLimits limits = measure(options, System.err);
             limits.write(options.out());

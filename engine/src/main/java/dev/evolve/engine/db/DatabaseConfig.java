@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How the program database selects. The structural part (islands, dimensions, bins) is stored in the database file
@@ -104,34 +105,31 @@ public record DatabaseConfig(
     }
 
     public DatabaseConfig withIslands(int n) {
-        return new DatabaseConfig(n, featureDimensions, featureBins, exploitationRatio, inspirations,
-                migrationInterval, resetInterval);
+        return edit(d -> d.islands = n);
     }
 
     /** The given dimensions with their default bins (or those of {@code bins} where named). */
     public DatabaseConfig withFeatures(List<String> names, Map<String, Integer> bins) {
-        return new DatabaseConfig(islands, names, bins, exploitationRatio, inspirations, migrationInterval,
-                resetInterval);
+        return edit(d -> {
+            d.featureDimensions = names;
+            d.featureBins = bins;
+        });
     }
 
     public DatabaseConfig withExploitationRatio(double ratio) {
-        return new DatabaseConfig(islands, featureDimensions, featureBins, ratio, inspirations, migrationInterval,
-                resetInterval);
+        return edit(d -> d.exploitationRatio = ratio);
     }
 
     public DatabaseConfig withInspirations(int n) {
-        return new DatabaseConfig(islands, featureDimensions, featureBins, exploitationRatio, n, migrationInterval,
-                resetInterval);
+        return edit(d -> d.inspirations = n);
     }
 
     public DatabaseConfig withMigrationInterval(int n) {
-        return new DatabaseConfig(islands, featureDimensions, featureBins, exploitationRatio, inspirations, n,
-                resetInterval);
+        return edit(d -> d.migrationInterval = n);
     }
 
     public DatabaseConfig withResetInterval(int n) {
-        return new DatabaseConfig(islands, featureDimensions, featureBins, exploitationRatio, inspirations,
-                migrationInterval, n);
+        return edit(d -> d.resetInterval = n);
     }
 
     /** The number of cells in one island's grid. */
@@ -141,5 +139,38 @@ public record DatabaseConfig(
             cells *= n;
         }
         return cells;
+    }
+
+    /** A copy with what {@code change} sets, checked like any other configuration. */
+    private DatabaseConfig edit(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** Every component by name, so that each {@code with...} says only what it changes. */
+    private static final class Draft {
+        int islands;
+        List<String> featureDimensions;
+        Map<String, Integer> featureBins;
+        double exploitationRatio;
+        int inspirations;
+        int migrationInterval;
+        int resetInterval;
+
+        Draft(DatabaseConfig c) {
+            islands = c.islands;
+            featureDimensions = c.featureDimensions;
+            featureBins = c.featureBins;
+            exploitationRatio = c.exploitationRatio;
+            inspirations = c.inspirations;
+            migrationInterval = c.migrationInterval;
+            resetInterval = c.resetInterval;
+        }
+
+        DatabaseConfig build() {
+            return new DatabaseConfig(islands, featureDimensions, featureBins, exploitationRatio, inspirations,
+                    migrationInterval, resetInterval);
+        }
     }
 }

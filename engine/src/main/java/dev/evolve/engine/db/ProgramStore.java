@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,65 +158,33 @@ public final class ProgramStore implements AutoCloseable {
     /** Changes a stored program's outcome after re-timing; {@code cell} null takes it out of every grid. */
     void rescore(String id, String status, String detail, double score, double gflops, long medianNs, String cell)
             throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("""
+        int changed = update("""
                 UPDATE programs SET status = ?, detail = ?, score = ?, gflops = ?, median_ns = ?, cell = ?
-                WHERE id = ?""")) {
-            s.setString(1, status);
-            s.setString(2, detail);
-            s.setDouble(3, score);
-            s.setDouble(4, gflops);
-            s.setLong(5, medianNs);
-            if (cell == null) {
-                s.setNull(6, Types.VARCHAR);
-            } else {
-                s.setString(6, cell);
-            }
-            s.setString(7, id);
-            if (s.executeUpdate() != 1) {
-                throw new SQLException("no stored program " + id);
-            }
+                WHERE id = ?""", status, detail, score, gflops, medianNs, cell, id);
+        if (changed != 1) {
+            throw new SQLException("no stored program " + id);
         }
         if (cell == null) {
-            try (PreparedStatement s = connection.prepareStatement("DELETE FROM island_members WHERE program_id = ?")) {
-                s.setString(1, id);
-                s.executeUpdate();
-            }
+            update("DELETE FROM island_members WHERE program_id = ?", id);
         }
     }
 
     void putMember(int island, String cell, String programId, String via, long atAddition) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("""
+        update("""
                 INSERT INTO island_members(island, cell, program_id, via, since_addition) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(island, cell) DO UPDATE SET program_id = excluded.program_id, via = excluded.via,
-                  since_addition = excluded.since_addition""")) {
-            s.setInt(1, island);
-            s.setString(2, cell);
-            s.setString(3, programId);
-            s.setString(4, via);
-            s.setLong(5, atAddition);
-            s.executeUpdate();
-        }
+                  since_addition = excluded.since_addition""", island, cell, programId, via, atAddition);
     }
 
     void clearIsland(int island) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("DELETE FROM island_members WHERE island = ?")) {
-            s.setInt(1, island);
-            s.executeUpdate();
-        }
+        update("DELETE FROM island_members WHERE island = ?", island);
     }
 
     void insertEvent(String kind, int fromIsland, int toIsland, String programId, long atAddition)
             throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("""
+        update("""
                 INSERT INTO island_events(at_addition, kind, from_island, to_island, program_id)
-                VALUES (?, ?, ?, ?, ?)""")) {
-            s.setLong(1, atAddition);
-            s.setString(2, kind);
-            s.setInt(3, fromIsland);
-            s.setInt(4, toIsland);
-            s.setString(5, programId);
-            s.executeUpdate();
-        }
+                VALUES (?, ?, ?, ?, ?)""", atAddition, kind, fromIsland, toIsland, programId);
     }
 
     void putStateInTransaction(String key, String value) throws SQLException {
@@ -233,11 +200,17 @@ public final class ProgramStore implements AutoCloseable {
             throw new IllegalArgumentException("a state entry needs a non-blank key and a value, was " + key
                     + " = " + value);
         }
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + table + "(key, value) VALUES (?, ?)"
-                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
-            s.setString(1, key);
-            s.setString(2, value);
-            s.executeUpdate();
+        update("INSERT INTO " + table + "(key, value) VALUES (?, ?)"
+                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    }
+
+    /** Runs one statement with {@code values} bound in order (null binds SQL NULL); returns the rows it changed. */
+    private int update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            return s.executeUpdate();
         }
     }
 

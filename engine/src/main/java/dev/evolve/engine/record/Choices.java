@@ -11,14 +11,19 @@ public final class Choices {
     private Choices() {
     }
 
-    /** Who proposes children: rule-based rewrites, a language model, or both taking turns. */
-    public enum Mutator {
-        AST, LLM, MIXED;
+    /** A choice whose YAML spelling, {@link #key()}, is its lower-case name. */
+    public interface Choice {
+        String name();
 
         @JsonValue
-        public String key() {
+        default String key() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** Who proposes children: rule-based rewrites, a language model, or both taking turns. */
+    public enum Mutator implements Choice {
+        AST, LLM, MIXED;
 
         @JsonCreator
         public static Mutator parse(String text) {
@@ -37,13 +42,8 @@ public final class Choices {
      * while it is down; {@code stop} ends the run once the model is stalled. Unset, a {@code mixed} run takes
      * {@code ast} and an {@code llm} run {@code stop} ({@link ModelsSection#onFailure(Mutator)}).
      */
-    public enum OnModelFailure {
+    public enum OnModelFailure implements Choice {
         AST, WAIT, STOP;
-
-        @JsonValue
-        public String key() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         @JsonCreator
         public static OnModelFailure parse(String text) {

@@ -19,7 +19,7 @@ record BestPlot(List<Double> cloudX, List<Double> cloudY, List<Double> bestX, Li
     /** What {@link Charts#bestVsTime} plots (x in seconds, or minutes past 3 minutes); needs a best so far. */
     static BestPlot overTime(Timeline t) {
         List<Timeline.Best> best = t.bestSoFar();
-        double scale = t.endSeconds() > 180 ? 60 : 1;
+        double scale = TimeAxis.of(t).scale();
         return bestPlot(t, best, e -> e.seconds() / scale, b -> b.seconds() / scale,
                 Math.max(t.endSeconds(), best.getLast().seconds()) / scale);
     }

@@ -107,10 +107,9 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         if (best.isEmpty()) {
             return Section.unavailable("no measured program in the event log yet");
         }
-        boolean minutes = t.endSeconds() > 180;
-        double scale = minutes ? 60 : 1;
+        TimeAxis time = TimeAxis.of(t);
         BestPlot plot = BestPlot.overTime(t);
-        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", yTitle(t, plot));
+        XYChart chart = xy(time.title(), yTitle(t, plot));
         chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
         draw(chart, plot);
         if (!t.confirmations().isEmpty() && !t.scored()) {
@@ -118,7 +117,7 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
             List<Double> cy = new ArrayList<>();
             for (Timeline.Confirmation c : t.confirmations()) {
                 if (c.speedup() > 0) {
-                    cx.add(c.seconds() / scale);
+                    cx.add(c.seconds() / time.scale());
                     cy.add(c.speedup());
                 }
             }
@@ -130,14 +129,23 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
             }
         }
         if (t.scored()) {
-            return Section.of(new Chart("best-vs-time", "Best " + t.primary().name() + " over run time",
-                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
-                            ? " (log scale)" : "") + ", against run time; dots are every measured child.",
-                    Svg.render(chart)));
+            return scoredBest("best-vs-time", "run time", "run time", t, plot, chart);
         }
         return Section.of(new Chart("best-vs-time", "Best speedup over run time",
                 "Best-so-far speedup over the seed (screening timings, log scale) against run time; dots are"
                         + " every measured child" + (t.confirmations().isEmpty() ? "." : ", diamonds JMH confirmations."),
+                Svg.render(chart)));
+    }
+
+    /**
+     * A best-so-far chart of a run whose programs are judged by their own evaluator: titled "over
+     * {@code over}", captioned "against {@code x}".
+     */
+    private static Section<Chart> scoredBest(String name, String over, String x, Timeline t, BestPlot plot,
+                                             XYChart chart) {
+        return Section.of(new Chart(name, "Best " + t.primary().name() + " over " + over,
+                "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
+                        ? " (log scale)" : "") + ", against " + x + "; dots are every measured child.",
                 Svg.render(chart)));
     }
 
@@ -151,10 +159,7 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         chart.getStyler().setYAxisLogarithmic(plot.logarithmic());
         draw(chart, plot);
         if (t.scored()) {
-            return Section.of(new Chart("best-vs-iteration", "Best " + t.primary().name() + " over iterations",
-                    "Best-so-far " + t.primary().label() + ", as the evaluator gave it" + (plot.logarithmic()
-                            ? " (log scale)" : "") + ", against iteration; dots are every measured child.",
-                    Svg.render(chart)));
+            return scoredBest("best-vs-iteration", "iterations", "iteration", t, plot, chart);
         }
         return Section.of(new Chart("best-vs-iteration", "Best speedup over iterations",
                 "Best-so-far speedup over the seed (log scale) against iteration; dots are every measured child.",
@@ -205,15 +210,14 @@ public record Charts(Section<Chart> bestVsTime, Section<Chart> bestVsIteration, 
         if (rates.isEmpty()) {
             return Section.unavailable("no child has been evaluated yet");
         }
-        boolean minutes = t.endSeconds() > 180;
-        double scale = minutes ? 60 : 1;
-        XYChart chart = xy(minutes ? "run time (min)" : "run time (s)", "children per minute");
+        TimeAxis time = TimeAxis.of(t);
+        XYChart chart = xy(time.title(), "children per minute");
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (Timeline.Rate r : rates) {          // a step per interval: flat over it
-            x.add(r.fromSeconds() / scale);
+            x.add(r.fromSeconds() / time.scale());
             y.add(r.perMinute());
-            x.add(r.toSeconds() / scale);
+            x.add(r.toSeconds() / time.scale());
             y.add(r.perMinute());
         }
         XYSeries s = chart.addSeries("children per minute", x, y);

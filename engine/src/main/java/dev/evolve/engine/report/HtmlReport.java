@@ -42,8 +42,10 @@ public final class HtmlReport {
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header();
         nav();
-        progress();
-        jmh();
+        section("progress", "Progress", data.timeline(), this::progress);
+        if (!data.scored()) {    // programs judged by their own evaluator are not timed
+            section("jmh", "JMH figures", data.jmh(), this::jmh);
+        }
         section("lineage", "Lineage of the best program", data.lineage(), new HtmlLineage(out, data)::lineage);
         section("grids", "MAP-Elites grids", data.grids(), new HtmlGrids(out, data)::grids);
         notes();
@@ -98,9 +100,7 @@ public final class HtmlReport {
             tile("Best bandwidth", Format.figure(f.bestGbs()), "GB/s effective (seed " + Format.figure(f.seedGbs())
                     + ")");
         }
-        tile("Evaluated", Format.integer(f.candidates()), "children, " + Format.integer(f.duplicates())
-                + " duplicates skipped");
-        tile("Throughput", Format.figure(f.candidatesPerMinute()), "children per minute");
+        searchTiles(f);
         out.append("</div>\n");
         if (f.bestOrigin() != null || f.bestId() != null) {
             out.append("<p class=\"muted small\">Best program <code>").append(escape(Format.shortId(f.bestId())))
@@ -108,6 +108,13 @@ public final class HtmlReport {
                             + escape(f.bestOrigin()) + "</code>")
                     .append(f.timingSize() == null ? "" : "; timed at n = " + f.timingSize()).append(".</p>\n");
         }
+    }
+
+    /** The tiles of the search itself, whatever judged its programs. */
+    private void searchTiles(RunData.Figures f) {
+        tile("Evaluated", Format.integer(f.candidates()), "children, " + Format.integer(f.duplicates())
+                + " duplicates skipped");
+        tile("Throughput", Format.figure(f.candidatesPerMinute()), "children per minute");
     }
 
     private void scoredTiles(RunData.Figures f, RunData.Scored sc) {
@@ -118,9 +125,7 @@ public final class HtmlReport {
         Double ratio = sc.ratio();
         tile("Improvement", Format.signedMetric(sc.difference()), ratio == null ? "best − seed"
                 : "best − seed; " + ratioText(m, ratio));
-        tile("Evaluated", Format.integer(f.candidates()), "children, " + Format.integer(f.duplicates())
-                + " duplicates skipped");
-        tile("Throughput", Format.figure(f.candidatesPerMinute()), "children per minute");
+        searchTiles(f);
         out.append("</div>\n");
         out.append("<p class=\"muted small\">Programs judged by their own evaluator: figures are its primary metric <code>")
                 .append(escape(m.name())).append("</code> as it gave them")
@@ -158,20 +163,13 @@ public final class HtmlReport {
 
     // ------------------------------------------------------------------ progress
 
-    private void progress() {
-        out.append("<section id=\"progress\">\n<h2>Progress</h2>\n");
-        if (data.timeline() instanceof Section.Unavailable<Timeline> u) {
-            unavailable(u.reason());
-            out.append("</section>\n");
-            return;
-        }
+    private void progress(Timeline t) {
         out.append("<div class=\"charts\">\n");
         chart(charts.bestVsTime());
         chart(charts.bestVsIteration());
         chart(charts.statusCounts());
         chart(charts.throughput());
         out.append("</div>\n");
-        Timeline t = data.timeline().orNull();
         long total = t.statusCounts().values().stream().mapToLong(Long::longValue).sum();
         out.append("<table class=\"compact\"><thead><tr><th>status</th><th class=\"num\">children</th>")
                 .append("<th class=\"num\">share</th></tr></thead><tbody>\n");
@@ -182,7 +180,7 @@ public final class HtmlReport {
                     .append("</td><td class=\"num\">").append(Format.number(100.0 * e.getValue() / total, 1))
                     .append(" %</td></tr>\n");
         }
-        out.append("</tbody></table>\n</section>\n");
+        out.append("</tbody></table>\n");
     }
 
     private void chart(Section<Charts.Chart> chart) {
@@ -202,43 +200,32 @@ public final class HtmlReport {
 
     // ------------------------------------------------------------------ JMH
 
-    private void jmh() {
-        if (data.scored()) {
-            return;                  // not applicable: programs judged by their own evaluator are not timed
+    private void jmh(JmhTable table) {
+        out.append("<div class=\"split\">\n<div>\n<table><thead><tr><th>variant</th><th>from</th>")
+                .append("<th class=\"num\">ms/op</th><th class=\"num\">GFLOP/s</th>")
+                .append("<th class=\"num\">GB/s</th><th class=\"num\">vs seed</th>")
+                .append("<th class=\"num\">of limit</th></tr></thead><tbody>\n");
+        for (JmhTable.Row r : table.rows()) {
+            out.append("<tr").append(r.from().equals("run") ? " class=\"ours\"" : "").append("><td>")
+                    .append(escape(r.variant()))
+                    .append(r.params().isEmpty() ? "" : " <span class=\"muted small\">" + escape(r.params())
+                            + "</span>")
+                    .append("</td><td>").append(r.from().equals("run") ? "this run" : "baselines")
+                    .append("</td><td class=\"num\">").append(escape(Format.withError(r.ms(), r.errorMs(), 3)))
+                    .append("</td><td class=\"num\">").append(escape(Format.withError(r.gflops(),
+                            r.gflopsError(), 2)))
+                    .append("</td><td class=\"num\">").append(escape(Format.number(r.gbs(), 2)))
+                    .append("</td><td class=\"num\">").append(escape(Format.speedup(r.vsSeed())))
+                    .append("</td><td class=\"num\">").append(escape(Format.share(r.share())))
+                    .append("</td></tr>\n");
         }
-        out.append("<section id=\"jmh\">\n<h2>JMH figures</h2>\n");
-        switch (data.jmh()) {
-            case Section.Unavailable<JmhTable> u -> unavailable(u.reason());
-            case Section.Available<JmhTable> a -> {
-                JmhTable table = a.value();
-                out.append("<div class=\"split\">\n<div>\n<table><thead><tr><th>variant</th><th>from</th>")
-                        .append("<th class=\"num\">ms/op</th><th class=\"num\">GFLOP/s</th>")
-                        .append("<th class=\"num\">GB/s</th><th class=\"num\">vs seed</th>")
-                        .append("<th class=\"num\">of limit</th></tr></thead><tbody>\n");
-                for (JmhTable.Row r : table.rows()) {
-                    out.append("<tr").append(r.from().equals("run") ? " class=\"ours\"" : "").append("><td>")
-                            .append(escape(r.variant()))
-                            .append(r.params().isEmpty() ? "" : " <span class=\"muted small\">" + escape(r.params())
-                                    + "</span>")
-                            .append("</td><td>").append(r.from().equals("run") ? "this run" : "baselines")
-                            .append("</td><td class=\"num\">").append(escape(Format.withError(r.ms(), r.errorMs(), 3)))
-                            .append("</td><td class=\"num\">").append(escape(Format.withError(r.gflops(),
-                                    r.gflopsError(), 2)))
-                            .append("</td><td class=\"num\">").append(escape(Format.number(r.gbs(), 2)))
-                            .append("</td><td class=\"num\">").append(escape(Format.speedup(r.vsSeed())))
-                            .append("</td><td class=\"num\">").append(escape(Format.share(r.share())))
-                            .append("</td></tr>\n");
-                }
-                out.append("</tbody></table>\n");
-                for (String note : table.notes()) {
-                    out.append("<p class=\"muted small\">").append(escape(note)).append(".</p>\n");
-                }
-                out.append("</div>\n");
-                chart(charts.jmh());
-                out.append("</div>\n");
-            }
+        out.append("</tbody></table>\n");
+        for (String note : table.notes()) {
+            out.append("<p class=\"muted small\">").append(escape(note)).append(".</p>\n");
         }
-        out.append("</section>\n");
+        out.append("</div>\n");
+        chart(charts.jmh());
+        out.append("</div>\n");
     }
 
     // ------------------------------------------------------------------ notes and helpers

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code report.md}: the report as GitHub-flavoured Markdown. Charts are images linked from
@@ -56,10 +57,12 @@ public final class MarkdownReport {
             case Section.Available<RunData.Figures> a -> figures(a.value());
             case Section.Unavailable<RunData.Figures> u -> unavailable(u.reason());
         }
-        progress();
-        jmh();
-        lineage();
-        grids();
+        section("Progress", data.timeline(), this::progress);
+        if (!data.scored()) {    // programs judged by their own evaluator are not timed
+            section("JMH figures", data.jmh(), this::jmh);
+        }
+        section("Lineage of the best program", data.lineage(), this::lineage);
+        section("MAP-Elites grids", data.grids(), this::grids);
         if (!data.notes().isEmpty()) {
             line("## Notes");
             line("");
@@ -86,13 +89,7 @@ public final class MarkdownReport {
         if (f.bestGbs() != null) {
             row("best effective GB/s (seed)", Format.figure(f.bestGbs()) + " (" + Format.figure(f.seedGbs()) + ")");
         }
-        row("children evaluated", Format.integer(f.candidates()));
-        row("duplicates skipped", Format.integer(f.duplicates()));
-        row("children per minute", Format.figure(f.candidatesPerMinute()));
-        if (f.bestId() != null) {
-            row("best program", Format.shortId(f.bestId()) + (f.bestOrigin() == null ? "" : ", " + f.bestOrigin()));
-        }
-        line("");
+        searchFigures(f);
     }
 
     private void scoredFigures(RunData.Figures f, RunData.Scored sc) {
@@ -107,6 +104,11 @@ public final class MarkdownReport {
         Double ratio = sc.ratio();
         row("improvement (best − seed)", Format.signedMetric(sc.difference())
                 + (ratio == null ? "" : "; " + HtmlReport.ratioText(m, ratio)));
+        searchFigures(f);
+    }
+
+    /** The figures of the search itself, whatever judged its programs: the last rows of the figures table. */
+    private void searchFigures(RunData.Figures f) {
         row("children evaluated", Format.integer(f.candidates()));
         row("duplicates skipped", Format.integer(f.duplicates()));
         row("children per minute", Format.figure(f.candidatesPerMinute()));
@@ -116,18 +118,21 @@ public final class MarkdownReport {
         line("");
     }
 
-    private void progress() {
-        line("## Progress");
+    /** A section headed {@code title}: {@code body} of its data, or the reason the run folder cannot give it. */
+    private <T> void section(String title, Section<T> section, Consumer<T> body) {
+        line("## " + title);
         line("");
-        if (data.timeline() instanceof Section.Unavailable<Timeline> u) {
-            unavailable(u.reason());
-            return;
+        switch (section) {
+            case Section.Unavailable<T> u -> unavailable(u.reason());
+            case Section.Available<T> a -> body.accept(a.value());
         }
+    }
+
+    private void progress(Timeline t) {
         chart(charts.bestVsTime());
         chart(charts.bestVsIteration());
         chart(charts.statusCounts());
         chart(charts.throughput());
-        Timeline t = data.timeline().orNull();
         long total = t.statusCounts().values().stream().mapToLong(Long::longValue).sum();
         line("| status | children | share |");
         line("|---|---:|---:|");
@@ -153,44 +158,27 @@ public final class MarkdownReport {
         }
     }
 
-    private void jmh() {
-        if (data.scored()) {
-            return;                  // not applicable: programs judged by their own evaluator are not timed
+    private void jmh(JmhTable table) {
+        line("| variant | from | ms/op | GFLOP/s | GB/s | vs seed | of limit |");
+        line("|---|---|---:|---:|---:|---:|---:|");
+        for (JmhTable.Row r : table.rows()) {
+            String variant = r.from().equals("run") ? "**" + cell(r.variant()) + "**" : cell(r.variant());
+            line("| " + variant + (r.params().isEmpty() ? "" : " (" + cell(r.params()) + ")") + " | "
+                    + (r.from().equals("run") ? "this run" : "baselines") + " | "
+                    + cell(Format.withError(r.ms(), r.errorMs(), 3)) + " | "
+                    + cell(Format.withError(r.gflops(), r.gflopsError(), 2)) + " | "
+                    + cell(Format.number(r.gbs(), 2)) + " | " + cell(Format.speedup(r.vsSeed())) + " | "
+                    + cell(Format.share(r.share())) + " |");
         }
-        line("## JMH figures");
         line("");
-        switch (data.jmh()) {
-            case Section.Unavailable<JmhTable> u -> unavailable(u.reason());
-            case Section.Available<JmhTable> a -> {
-                line("| variant | from | ms/op | GFLOP/s | GB/s | vs seed | of limit |");
-                line("|---|---|---:|---:|---:|---:|---:|");
-                for (JmhTable.Row r : a.value().rows()) {
-                    String variant = r.from().equals("run") ? "**" + cell(r.variant()) + "**" : cell(r.variant());
-                    line("| " + variant + (r.params().isEmpty() ? "" : " (" + cell(r.params()) + ")") + " | "
-                            + (r.from().equals("run") ? "this run" : "baselines") + " | "
-                            + cell(Format.withError(r.ms(), r.errorMs(), 3)) + " | "
-                            + cell(Format.withError(r.gflops(), r.gflopsError(), 2)) + " | "
-                            + cell(Format.number(r.gbs(), 2)) + " | " + cell(Format.speedup(r.vsSeed())) + " | "
-                            + cell(Format.share(r.share())) + " |");
-                }
-                line("");
-                a.value().notes().forEach(n -> line("- " + text(n)));
-                if (!a.value().notes().isEmpty()) {
-                    line("");
-                }
-                chart(charts.jmh());
-            }
+        table.notes().forEach(n -> line("- " + text(n)));
+        if (!table.notes().isEmpty()) {
+            line("");
         }
+        chart(charts.jmh());
     }
 
-    private void lineage() {
-        line("## Lineage of the best program");
-        line("");
-        if (data.lineage() instanceof Section.Unavailable<Lineage> u) {
-            unavailable(u.reason());
-            return;
-        }
-        Lineage l = data.lineage().orNull();
+    private void lineage(Lineage l) {
         PrimaryMetric m = data.primary();
         line("From the seed to `" + code(Format.shortId(l.bestId())) + "` in " + (l.steps().size() - 1) + " step"
                 + (l.steps().size() == 2 ? "" : "s")
@@ -236,14 +224,7 @@ public final class MarkdownReport {
         line("");
     }
 
-    private void grids() {
-        line("## MAP-Elites grids");
-        line("");
-        if (data.grids() instanceof Section.Unavailable<IslandGrids> u) {
-            unavailable(u.reason());
-            return;
-        }
-        IslandGrids g = data.grids().orNull();
+    private void grids(IslandGrids g) {
         IslandGrids.Layout layout = g.layout();
         List<String> rowDims = g.dimensions().subList(0, layout.rowDimensions());
         List<String> colDims = g.dimensions().subList(layout.rowDimensions(), g.dimensions().size());

@@ -27,10 +27,8 @@ final class AparapiKernelKind implements TargetKind<AparapiTarget> {
     @Override
     public VariantEvaluator forEval(AparapiTarget target, EvalOptions options) {
         options.refuseDevice(target);
-        if (options.jmh()) {
-            throw new IllegalArgumentException("--jmh is not available for target '" + target.name()
-                    + "': JMH times Java code in a forked JVM, and an Aparapi kernel runs on an OpenCL device");
-        }
+        options.refuseJmh("--jmh is not available for target '" + target.name()
+                + "': JMH times Java code in a forked JVM, and an Aparapi kernel runs on an OpenCL device");
         return AparapiEvaluator.create(target, AparapiEvaluator.defaults().withWorkers(options.workers()));
     }
 

@@ -31,10 +31,8 @@ final class OpenClKernelKind implements TargetKind<OpenClTarget> {
      */
     @Override
     public VariantEvaluator forEval(OpenClTarget target, EvalOptions options) {
-        if (options.jmh()) {
-            throw new IllegalArgumentException("--jmh applies to Java targets; '" + target.name()
-                    + "' is timed with OpenCL profiling events");
-        }
+        options.refuseJmh("--jmh applies to Java targets; '" + target.name()
+                + "' is timed with OpenCL profiling events");
         OpenClBackend backend = new OpenClBackend();
         return backend.evaluator(target, backend.select(options.device()),
                 AcceleratorConfig.defaults().withWorkers(options.workers()).withTimingSize(target.timingSize()));

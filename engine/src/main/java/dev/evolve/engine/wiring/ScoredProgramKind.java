@@ -28,10 +28,8 @@ final class ScoredProgramKind implements TargetKind<ScoredTarget> {
     @Override
     public VariantEvaluator forEval(ScoredTarget target, EvalOptions options) {
         options.refuseDevice(target);
-        if (options.jmh()) {
-            throw new IllegalArgumentException("--jmh times Java kernels; target '" + target.name()
-                    + "' is judged by its own evaluator");
-        }
+        options.refuseJmh("--jmh times Java kernels; target '" + target.name()
+                + "' is judged by its own evaluator");
         return target.newEvaluator(options.workers(), CascadeConfig.defaults().heapMiB(), options.evaluatorJar());
     }
 

@@ -81,5 +81,12 @@ public sealed interface TargetKind<T extends Target>
                         + target.language());
             }
         }
+
+        /** Refuses {@code --jmh} for a target that JMH cannot time, with {@code refusal} as the error. */
+        void refuseJmh(String refusal) {
+            if (jmh) {
+                throw new IllegalArgumentException(refusal);
+            }
+        }
     }
 }

@@ -17,13 +17,25 @@ class ProgramStoreTest {
     @TempDir
     Path dir;
 
+    /** Runs {@code sql} on {@code file} as another application would, past the program store. */
+    private static void execute(Path file, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Opening {@code file} as a program database is refused with a message that contains {@code why}. */
+    private static void refused(Path file, String why) {
+        assertThatThrownBy(() -> IslandDatabase.open(file, DatabaseConfig.defaults()))
+                .isInstanceOf(NotAProgramDatabaseException.class)
+                .hasMessageContaining(why);
+    }
+
     @Test
     void aFileThatIsNotSqliteIsRefusedAndLeftAlone() throws Exception {
         Path file = dir.resolve("programs.db");
         Files.writeString(file, "island,score\n0,1.5\n");
-        assertThatThrownBy(() -> IslandDatabase.open(file, DatabaseConfig.defaults()))
-                .isInstanceOf(NotAProgramDatabaseException.class)
-                .hasMessageContaining("is not a program database (not an SQLite file)");
+        refused(file, "is not a program database (not an SQLite file)");
         assertThat(Files.readString(file)).isEqualTo("island,score\n0,1.5\n");
         assertThat(dir.resolve("programs.db-wal")).doesNotExist();
     }
@@ -31,24 +43,16 @@ class ProgramStoreTest {
     @Test
     void anotherApplicationsSqliteFileIsRefused() throws Exception {
         Path file = dir.resolve("other.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE programs (id TEXT)");
-        }
-        assertThatThrownBy(() -> IslandDatabase.open(file, DatabaseConfig.defaults()))
-                .isInstanceOf(NotAProgramDatabaseException.class)
-                .hasMessageContaining("SQLite database of another kind");
+        execute(file, "CREATE TABLE programs (id TEXT)");
+        refused(file, "SQLite database of another kind");
     }
 
     @Test
     void aNewerFormatVersionIsRefused() throws Exception {
         Path file = dir.resolve("programs.db");
         IslandDatabase.open(file, DatabaseConfig.defaults()).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("PRAGMA user_version = 7");
-        }
-        assertThatThrownBy(() -> IslandDatabase.open(file, DatabaseConfig.defaults()))
-                .isInstanceOf(NotAProgramDatabaseException.class)
-                .hasMessageContaining("format version 7; this build reads version 1");
+        execute(file, "PRAGMA user_version = 7");
+        refused(file, "format version 7; this build reads version 1");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.evolve.engine.record;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigFilesTest {
 
@@ -38,21 +42,42 @@ class ConfigFilesTest {
         assertThat(ConfigFiles.read(out)).isEqualTo(c);
     }
 
+    static Stream<Arguments> badFlags() {
+        return Stream.of(
+                Arguments.of("islands", 0, List.of("'islands'", "1..64")),
+                Arguments.of("budget", "ten minutes", List.of("'budget'", "not a duration")),
+                Arguments.of("mutator", "genetic", List.of("'mutator'", "[ast, llm, mixed]")),
+                Arguments.of("on_model_failure", "retry", List.of("'on_model_failure'", "[ast, wait, stop]")),
+                Arguments.of("mutator", "llm", List.of("'models'", "needs a model")),
+                Arguments.of("stop.budget", "soon", List.of("'budget'")));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("badFlags")
+    void aBadFlagIsRefusedNamingItsKey(String key, Object value, List<String> message) {
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of(key, value)))
+                .message().contains(message);
+    }
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                Arguments.of("islandz: 3\n", List.of("'islandz'", "unknown key")),
+                Arguments.of("workers: many\n", List.of("'workers'")),
+                Arguments.of("islands: [3\n", List.of("not valid YAML")),
+                Arguments.of("database:\n  islandz: 3\n", List.of("'database.islandz'", "islands")),
+                Arguments.of("evaluation:\n  workers: many\n", List.of("'workers'", "'many'")),
+                Arguments.of("target: softmax\n", List.of("'target'")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void aBadFileIsRefusedNamingItsKey(String yaml, List<String> message) throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), yaml);
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", file, Map.of())).message().contains(message);
+    }
+
     @Test
-    void invalidValuesNameTheKey() throws Exception {
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("islands", 0)))
-                .hasMessageContaining("'islands'").hasMessageContaining("1..64");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("budget", "ten minutes")))
-                .hasMessageContaining("'budget'").hasMessageContaining("not a duration");
-        Path typo = Files.writeString(dir.resolve("typo.yaml"), "islandz: 3\n");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", typo, Map.of()))
-                .hasMessageContaining("'islandz'").hasMessageContaining("unknown key");
-        Path wrongType = Files.writeString(dir.resolve("type.yaml"), "workers: many\n");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", wrongType, Map.of()))
-                .hasMessageContaining("'workers'");
-        Path broken = Files.writeString(dir.resolve("broken.yaml"), "islands: [3\n");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", broken, Map.of()))
-                .hasMessageContaining("not valid YAML");
+    void aMissingFileCannotBeRead() {
         assertThatThrownBy(() -> ConfigFiles.effective("matmul", dir.resolve("missing.yaml"), Map.of()))
                 .hasMessageContaining("cannot read");
     }
@@ -170,26 +195,5 @@ class ConfigFilesTest {
                 .hasMessageContaining("models.novelty_similarity");
         assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("on_model_failure", "panic")))
                 .hasMessageContaining("[ast, wait, stop]");
-    }
-
-    @Test
-    void choicesAndSectionKeysAreChecked() throws Exception {
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("mutator", "genetic")))
-                .hasMessageContaining("'mutator'").hasMessageContaining("[ast, llm, mixed]");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("on_model_failure", "retry")))
-                .hasMessageContaining("'on_model_failure'").hasMessageContaining("[ast, wait, stop]");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("mutator", "llm")))
-                .hasMessageContaining("'models'").hasMessageContaining("needs a model");
-        Path typo = Files.writeString(dir.resolve("typo.yaml"), "database:\n  islandz: 3\n");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", typo, Map.of()))
-                .hasMessageContaining("'database.islandz'").hasMessageContaining("islands");
-        Path wrongType = Files.writeString(dir.resolve("type.yaml"), "evaluation:\n  workers: many\n");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", wrongType, Map.of()))
-                .hasMessageContaining("'workers'").hasMessageContaining("'many'");
-        Path other = Files.writeString(dir.resolve("other.yaml"), "target: softmax\n");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", other, Map.of()))
-                .hasMessageContaining("'target'");
-        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("stop.budget", "soon")))
-                .hasMessageContaining("'budget'");
     }
 }

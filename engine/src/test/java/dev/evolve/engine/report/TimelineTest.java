@@ -20,6 +20,22 @@ class TimelineTest {
         return new Timeline.Evaluation(iteration, seconds, "measured", score, score);
     }
 
+    private static final String RUN_STARTED =
+            "{\"time\":\"2026-01-01T00:00:00Z\",\"event\":\"run_started\",\"elapsed_ms\":0}";
+
+    /** An event log of {@code lines}, one event a line. */
+    private Path eventLog(String... lines) throws java.io.IOException {
+        return Files.writeString(dir.resolve("events.jsonl"), String.join("\n", lines));
+    }
+
+    /** An {@code evaluated} line of the event log, with the same score and GFLOP/s. */
+    private static String evaluated(String time, int iteration, String id, String parent, String origin, String status,
+                                    double score) {
+        return "{\"time\":\"" + time + "\",\"event\":\"evaluated\",\"iteration\":" + iteration + ",\"id\":\"" + id
+                + "\",\"parent\":\"" + parent + "\",\"origin\":\"" + origin + "\",\"status\":\"" + status
+                + "\",\"score\":" + score + ",\"gflops\":" + score + "}";
+    }
+
     @Test
     void bestSoFarStartsAtTheSeedAndRisesOnlyOnImprovements() {
         var t = new Timeline(List.of(measured(1, 5, 0.9), measured(2, 6, 3.0),
@@ -57,17 +73,13 @@ class TimelineTest {
 
     @Test
     void runTimeSkipsThePauseBeforeAResumeAndTornLinesAreCountedNotFatal() throws Exception {
-        Path log = dir.resolve("events.jsonl");
-        Files.writeString(log, String.join("\n",
-                "{\"time\":\"2026-01-01T00:00:00Z\",\"event\":\"run_started\",\"elapsed_ms\":0}",
+        Path log = eventLog(RUN_STARTED,
                 "{\"time\":\"2026-01-01T00:00:02Z\",\"event\":\"seed\",\"id\":\"s\",\"gflops\":1.0}",
-                "{\"time\":\"2026-01-01T00:00:10Z\",\"event\":\"evaluated\",\"iteration\":1,\"id\":\"a\",\"parent\":\"s\","
-                        + "\"origin\":\"ast:x(1)\",\"status\":\"measured\",\"score\":2.0,\"gflops\":2.0}",
+                evaluated("2026-01-01T00:00:10Z", 1, "a", "s", "ast:x(1)", "measured", 2.0),
                 "{\"time\":\"2026-01-01T00:00:20Z\",\"event\":\"run_interrupted\",\"elapsed_ms\":20000}",
                 "{\"time\":\"2026-01-01T05:00:00Z\",\"event\":\"run_resumed\",\"elapsed_ms\":20000}",
-                "{\"time\":\"2026-01-01T05:00:05Z\",\"event\":\"evaluated\",\"iteration\":2,\"id\":\"b\",\"parent\":\"a\","
-                        + "\"origin\":\"ast:y(2)\",\"status\":\"incorrect\",\"score\":0,\"gflops\":0}",
-                "{\"time\":\"2026-01-01T05:00:06Z\",\"event\":\"evalu")) ;
+                evaluated("2026-01-01T05:00:05Z", 2, "b", "a", "ast:y(2)", "incorrect", 0.0),
+                "{\"time\":\"2026-01-01T05:00:06Z\",\"event\":\"evalu");
         EventHistory h = EventHistory.read(log);
         assertThat(h.unreadable()).isEqualTo(1);
         assertThat(h.timeline().evaluations()).extracting(Timeline.Evaluation::seconds).containsExactly(10.0, 25.0);
@@ -80,16 +92,11 @@ class TimelineTest {
 
     @Test
     void lineageFromTheEventLogFollowsParentsToTheSeed() throws Exception {
-        Path log = dir.resolve("events.jsonl");
-        Files.writeString(log, String.join("\n",
-                "{\"time\":\"2026-01-01T00:00:00Z\",\"event\":\"run_started\",\"elapsed_ms\":0}",
+        Path log = eventLog(RUN_STARTED,
                 "{\"time\":\"2026-01-01T00:00:01Z\",\"event\":\"seed\",\"id\":\"s\"}",
-                "{\"time\":\"2026-01-01T00:00:02Z\",\"event\":\"evaluated\",\"iteration\":1,\"id\":\"a\",\"parent\":\"s\","
-                        + "\"origin\":\"ast:x(1)\",\"status\":\"measured\",\"score\":2.0,\"gflops\":2.0}",
-                "{\"time\":\"2026-01-01T00:00:03Z\",\"event\":\"evaluated\",\"iteration\":2,\"id\":\"b\",\"parent\":\"a\","
-                        + "\"origin\":\"ast:y(2)\",\"status\":\"measured\",\"score\":5.0,\"gflops\":5.0}",
-                "{\"time\":\"2026-01-01T00:00:04Z\",\"event\":\"evaluated\",\"iteration\":3,\"id\":\"c\",\"parent\":\"s\","
-                        + "\"origin\":\"ast:z(3)\",\"status\":\"measured\",\"score\":5.0,\"gflops\":5.0}", ""));
+                evaluated("2026-01-01T00:00:02Z", 1, "a", "s", "ast:x(1)", "measured", 2.0),
+                evaluated("2026-01-01T00:00:03Z", 2, "b", "a", "ast:y(2)", "measured", 5.0),
+                evaluated("2026-01-01T00:00:04Z", 3, "c", "s", "ast:z(3)", "measured", 5.0), "");
         Lineage l = ProgramHistory.lineageFromEvents(EventHistory.read(log), null).orNull();
         assertThat(l.bestId()).as("the earlier of two equal scores").isEqualTo("b");
         assertThat(l.steps()).extracting(Lineage.Step::id).containsExactly("s", "a", "b");

@@ -6,6 +6,8 @@ import dev.evolve.engine.record.Choices.Mutator;
 import dev.evolve.engine.record.Choices.OnModelFailure;
 import dev.evolve.engine.run.Schedule.Turn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ScheduleTest {
 
@@ -45,23 +47,30 @@ class ScheduleTest {
         assertThat(llm.next(1)).isEqualTo(Turn.MODEL);
     }
 
-    @Test
-    void aDownModelLeavesItsTurnsToTheRewritesUnlessTheRunWaits() {
+    /**
+     * The first turn a schedule gives for each state of the model: a down model leaves its turns to
+     * the rewrites unless the run waits, a spent budget is not waited for, and a stalled model ends the
+     * run when nothing may take its place; children the model made before are taken first.
+     */
+    @ParameterizedTest(name = "{0} on failure {1}, ready {2}, down {3}, spent {4}, stalled {5}: {6}")
+    @CsvSource({
+            "LLM, AST, false, true, false, false, RULES",
+            "LLM, WAIT, false, true, false, false, MODEL",
+            "LLM, AST, true, true, false, false, MODEL",
+            "LLM, WAIT, false, false, true, false, RULES",
+            "LLM, WAIT, true, false, true, false, MODEL",
+            "LLM, STOP, false, false, false, true, END",
+            "MIXED, WAIT, false, false, false, true, END",
+            "LLM, STOP, false, false, true, false, END",
+            "LLM, STOP, true, false, true, false, MODEL"})
+    void theFirstTurnFollowsTheModelsState(Mutator mutator, OnModelFailure onFailure, boolean ready, boolean down,
+                                           boolean spent, boolean stalled, Turn expected) {
         var model = new Model();
-        model.down = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.AST, model).next(0)).isEqualTo(Turn.RULES);
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.MODEL);
-        model.ready = true;              // children made before it went down are still taken
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.AST, model).next(0)).isEqualTo(Turn.MODEL);
-    }
-
-    @Test
-    void aSpentBudgetIsNotWaitedFor() {
-        var model = new Model();
-        model.spent = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.RULES);
-        model.ready = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.MODEL);
+        model.ready = ready;
+        model.down = down;
+        model.spent = spent;
+        model.stalled = stalled;
+        assertThat(new Schedule(mutator, onFailure, model).next(0)).isEqualTo(expected);
     }
 
     @Test
@@ -120,19 +129,6 @@ class ScheduleTest {
         model.stalled = true;
         assertThat(s.next(6)).isEqualTo(Turn.RULES);
         assertThat(s.backOff()).isEqualTo(2 * Schedule.FIRST_BACK_OFF);
-    }
-
-    @Test
-    void aStalledModelEndsTheRunWhenNothingMayTakeItsPlace() {
-        var model = new Model();
-        model.stalled = true;
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.END);
-        assertThat(new Schedule(Mutator.MIXED, OnModelFailure.WAIT, model).next(0)).isEqualTo(Turn.END);
-        model.stalled = false;
-        model.spent = true;                                  // stop: a spent budget ends the run too
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.END);
-        model.ready = true;                                  // ... once what was made is taken
-        assertThat(new Schedule(Mutator.LLM, OnModelFailure.STOP, model).next(0)).isEqualTo(Turn.MODEL);
     }
 
     @Test

@@ -35,18 +35,9 @@ class TargetSpecsTest {
                 // EVOLVE-BLOCK-END
             }
             """;
-    static final String REFERENCE = """
-            import dev.evolve.kernels.custom.ArrayKernel;
-
-            public final class Reference implements ArrayKernel {
-                @Override
-                public void run(int n, double[][] in, double[] out) {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = in[0][0] * in[1][i] + in[2][i];
-                    }
-                }
-            }
-            """;
+    /** The seed's kernel as class Reference, without the evolve block's markers. */
+    static final String REFERENCE = SEED.replace("class Saxpy", "class Reference")
+            .replaceAll(" *// EVOLVE-BLOCK-(START|END)\n", "");
     static final String KERNEL = """
             kind: kernel
             name: saxpy
@@ -91,6 +82,17 @@ class TargetSpecsTest {
 
     String spec() {
         return dir.resolve("target.yaml").toString();
+    }
+
+    /** {@code yaml} with {@code from} replaced by {@code to}; both write a line break {@code \\n}, as in a table cell. */
+    static String edited(String yaml, String from, String to) {
+        return yaml.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+    }
+
+    /** Loading {@code folder} fails with an error that starts with its spec file and {@code message}. */
+    void refusedNaming(Path folder, String message) {
+        assertThatThrownBy(() -> TargetSpecs.load(folder)).isInstanceOf(TargetSpecException.class)
+                .hasMessageStartingWith(spec() + ": " + message);
     }
 
     @Test
@@ -155,9 +157,7 @@ class TargetSpecsTest {
             "timing_size: 4096|timing_size: 4096\\nflops: 3*n|not valid YAML: Duplicate field 'flops'",
             "name: saxpy|name: my saxpy!|field 'name': must be 1 to 64 letters"})
     void aMalformedKernelSpecNamesTheFileAndTheField(String from, String to, String message) throws IOException {
-        kernelFolder(KERNEL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n")));
-        assertThatThrownBy(() -> TargetSpecs.load(dir)).isInstanceOf(TargetSpecException.class)
-                .hasMessageStartingWith(spec() + ": " + message);
+        refusedNaming(kernelFolder(edited(KERNEL, from, to)), message);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -176,9 +176,7 @@ class TargetSpecsTest {
             "files: [evaluate.py]|files: [evaluate.py]\\n  workdir: x|field 'evaluator.workdir': unknown field",
             "evaluator:|evaluator: python3\\nx:|field 'x': unknown field"})
     void aMalformedScoredSpecNamesTheFileAndTheField(String from, String to, String message) throws IOException {
-        scoredFolder(SCORED.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n")));
-        assertThatThrownBy(() -> TargetSpecs.load(dir)).isInstanceOf(TargetSpecException.class)
-                .hasMessageStartingWith(spec() + ": " + message);
+        refusedNaming(scoredFolder(edited(SCORED, from, to)), message);
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.evolve.eval.accel;
 
+import static dev.evolve.eval.worker.PoolSettings.requireAtLeast;
+import static dev.evolve.eval.worker.PoolSettings.requirePositive;
+import static dev.evolve.eval.worker.PoolSettings.requireSlowCutoff;
+
 import dev.evolve.eval.worker.TimingPlan;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Settings of an accelerator evaluator. Start from {@link #defaults()} and change what differs.
@@ -22,33 +27,19 @@ public record AcceleratorConfig(int workers, int heapMiB, int timingSize, Durati
                                 int candidatesPerWorker) {
 
     public AcceleratorConfig {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be >= 1: " + workers);
-        }
-        if (heapMiB < 64) {
-            throw new IllegalArgumentException("heapMiB must be >= 64: " + heapMiB);
-        }
+        requireAtLeast("workers", workers, 1);
+        requireAtLeast("heapMiB", heapMiB, 64);
         if (timingSize < 0) {
             throw new IllegalArgumentException("timingSize must be >= 0 (0: the target's): " + timingSize);
         }
-        positive(compileLimit, "compileLimit");
-        positive(checkLimit, "checkLimit");
-        positive(timingLimit, "timingLimit");
+        requirePositive("compileLimit", compileLimit);
+        requirePositive("checkLimit", checkLimit);
+        requirePositive("timingLimit", timingLimit);
         if (timingPlan == null) {
             throw new IllegalArgumentException("timingPlan is required");
         }
-        if (!(slowCutoff == 0 || slowCutoff >= 1)) {
-            throw new IllegalArgumentException("slowCutoff must be 0 (off) or >= 1: " + slowCutoff);
-        }
-        if (candidatesPerWorker < 1) {
-            throw new IllegalArgumentException("candidatesPerWorker must be >= 1: " + candidatesPerWorker);
-        }
-    }
-
-    private static void positive(Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0: " + d);
-        }
+        requireSlowCutoff(slowCutoff);
+        requireAtLeast("candidatesPerWorker", candidatesPerWorker, 1);
     }
 
     /** The plan accelerators are timed with: at least 1 warm-up launch and 0.2 s (at most 1 s), then 3 to 15 samples within about 2 s. */
@@ -67,37 +58,71 @@ public record AcceleratorConfig(int workers, int heapMiB, int timingSize, Durati
     }
 
     public AcceleratorConfig withWorkers(int n) {
-        return new AcceleratorConfig(n, heapMiB, timingSize, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker);
+        return edit(d -> d.workers = n);
     }
 
     public AcceleratorConfig withHeapMiB(int mib) {
-        return new AcceleratorConfig(workers, mib, timingSize, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker);
+        return edit(d -> d.heapMiB = mib);
     }
 
     public AcceleratorConfig withTimingSize(int n) {
-        return new AcceleratorConfig(workers, heapMiB, n, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker);
+        return edit(d -> d.timingSize = n);
     }
 
     public AcceleratorConfig withLimits(Duration compile, Duration check, Duration timing) {
-        return new AcceleratorConfig(workers, heapMiB, timingSize, compile, check, timing, timingPlan, slowCutoff,
-                candidatesPerWorker);
+        return edit(d -> {
+            d.compileLimit = compile;
+            d.checkLimit = check;
+            d.timingLimit = timing;
+        });
     }
 
     public AcceleratorConfig withTimingPlan(TimingPlan plan) {
-        return new AcceleratorConfig(workers, heapMiB, timingSize, compileLimit, checkLimit, timingLimit, plan,
-                slowCutoff, candidatesPerWorker);
+        return edit(d -> d.timingPlan = plan);
     }
 
     public AcceleratorConfig withSlowCutoff(double factor) {
-        return new AcceleratorConfig(workers, heapMiB, timingSize, compileLimit, checkLimit, timingLimit, timingPlan,
-                factor, candidatesPerWorker);
+        return edit(d -> d.slowCutoff = factor);
     }
 
     public AcceleratorConfig withCandidatesPerWorker(int n) {
-        return new AcceleratorConfig(workers, heapMiB, timingSize, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, n);
+        return edit(d -> d.candidatesPerWorker = n);
+    }
+
+    /** A copy with what {@code change} sets, checked like any other configuration. */
+    private AcceleratorConfig edit(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** Every component by name, so that each {@code with...} says only what it changes. */
+    private static final class Draft {
+        int workers;
+        int heapMiB;
+        int timingSize;
+        Duration compileLimit;
+        Duration checkLimit;
+        Duration timingLimit;
+        TimingPlan timingPlan;
+        double slowCutoff;
+        int candidatesPerWorker;
+
+        Draft(AcceleratorConfig c) {
+            workers = c.workers;
+            heapMiB = c.heapMiB;
+            timingSize = c.timingSize;
+            compileLimit = c.compileLimit;
+            checkLimit = c.checkLimit;
+            timingLimit = c.timingLimit;
+            timingPlan = c.timingPlan;
+            slowCutoff = c.slowCutoff;
+            candidatesPerWorker = c.candidatesPerWorker;
+        }
+
+        AcceleratorConfig build() {
+            return new AcceleratorConfig(workers, heapMiB, timingSize, compileLimit, checkLimit, timingLimit,
+                    timingPlan, slowCutoff, candidatesPerWorker);
+        }
     }
 }

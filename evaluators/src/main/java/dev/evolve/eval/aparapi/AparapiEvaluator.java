@@ -133,40 +133,40 @@ public final class AparapiEvaluator implements ScreeningEvaluator {
 
     /** Evaluates one candidate and reports the wall time of each stage that ran (no timing stage after a fallback). */
     public Evaluation evaluateDetailed(String source) throws InterruptedException {
-        try {
-            settle();
+        return settledThen(() -> {
             Evaluation e = cascade.evaluateDetailed(source);
             return new Evaluation(fallbackAsRejection(e.outcome()), e.stages(), e.inWorker(), e.total());
-        } catch (IllegalStateException e) {
-            throw seedFailure(e);
-        }
+        });
     }
 
     /** Times an already measured source again (compile, check, timing; no static check). */
     public EvaluationOutcome time(String source) throws InterruptedException {
-        try {
-            settle();
-            return fallbackAsRejection(cascade.time(source));
-        } catch (IllegalStateException e) {
-            throw seedFailure(e);
-        }
+        return settledThen(() -> fallbackAsRejection(cascade.time(source)));
     }
 
     /** The seed's timing, measured through the workers on first use and cached. */
     public Timing seedTiming() throws InterruptedException {
-        try {
-            settle();
-            return cascade.seedTiming();
-        } catch (IllegalStateException e) {
-            throw seedFailure(e);
-        }
+        return settledThen(cascade::seedTiming);
     }
 
     /** Times the seed again; later speedups are relative to this timing. */
     public Timing retimeSeed() throws InterruptedException {
+        return settledThen(cascade::retimeSeed);
+    }
+
+    /** A call on the cascade. */
+    private interface CascadeCall<T> {
+        T call() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code call} once the workers have {@linkplain #settle settled}; a seed that did not
+     * measure is reported {@linkplain #seedFailure without the worker's class names}.
+     */
+    private <T> T settledThen(CascadeCall<T> call) throws InterruptedException {
         try {
             settle();
-            return cascade.retimeSeed();
+            return call.call();
         } catch (IllegalStateException e) {
             throw seedFailure(e);
         }

@@ -1,8 +1,13 @@
 package dev.evolve.eval.cascade;
 
+import static dev.evolve.eval.worker.PoolSettings.requireAtLeast;
+import static dev.evolve.eval.worker.PoolSettings.requirePositive;
+import static dev.evolve.eval.worker.PoolSettings.requireSlowCutoff;
+
 import dev.evolve.eval.worker.TimingPlan;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Settings of a {@link Cascade}. Start from {@link #defaults()} and change what differs:
@@ -32,33 +37,17 @@ public record CascadeConfig(int workers, int heapMiB, int processors, Duration c
                             boolean jmhConfirm, boolean jmhTiming, boolean exclusiveTiming) {
 
     public CascadeConfig {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be >= 1: " + workers);
-        }
-        if (heapMiB < 64) {
-            throw new IllegalArgumentException("heapMiB must be >= 64: " + heapMiB);
-        }
-        if (processors < 1) {
-            throw new IllegalArgumentException("processors must be >= 1: " + processors);
-        }
-        positive(compileLimit, "compileLimit");
-        positive(checkLimit, "checkLimit");
-        positive(timingLimit, "timingLimit");
+        requireAtLeast("workers", workers, 1);
+        requireAtLeast("heapMiB", heapMiB, 64);
+        requireAtLeast("processors", processors, 1);
+        requirePositive("compileLimit", compileLimit);
+        requirePositive("checkLimit", checkLimit);
+        requirePositive("timingLimit", timingLimit);
         Objects.requireNonNull(timingPlan, "timingPlan");
-        if (!(slowCutoff == 0 || slowCutoff >= 1)) {
-            throw new IllegalArgumentException("slowCutoff must be 0 (off) or >= 1: " + slowCutoff);
-        }
-        if (candidatesPerWorker < 1) {
-            throw new IllegalArgumentException("candidatesPerWorker must be >= 1: " + candidatesPerWorker);
-        }
+        requireSlowCutoff(slowCutoff);
+        requireAtLeast("candidatesPerWorker", candidatesPerWorker, 1);
         if (jmhTiming && !jmhConfirm) {
             throw new IllegalArgumentException("jmhTiming needs jmhConfirm");
-        }
-    }
-
-    private static void positive(Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0: " + d);
         }
     }
 
@@ -74,47 +63,88 @@ public record CascadeConfig(int workers, int heapMiB, int processors, Duration c
     }
 
     public CascadeConfig withWorkers(int n) {
-        return new CascadeConfig(n, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
+        return edit(d -> d.workers = n);
     }
 
     public CascadeConfig withHeapMiB(int mib) {
-        return new CascadeConfig(workers, mib, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
+        return edit(d -> d.heapMiB = mib);
     }
 
     public CascadeConfig withProcessors(int n) {
-        return new CascadeConfig(workers, heapMiB, n, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
+        return edit(d -> d.processors = n);
     }
 
     public CascadeConfig withLimits(Duration compile, Duration check, Duration timing) {
-        return new CascadeConfig(workers, heapMiB, processors, compile, check, timing, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
+        return edit(d -> {
+            d.compileLimit = compile;
+            d.checkLimit = check;
+            d.timingLimit = timing;
+        });
     }
 
     public CascadeConfig withTimingPlan(TimingPlan plan) {
-        return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, plan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
+        return edit(d -> d.timingPlan = plan);
     }
 
     public CascadeConfig withSlowCutoff(double factor) {
-        return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                factor, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
+        return edit(d -> d.slowCutoff = factor);
     }
 
     public CascadeConfig withCandidatesPerWorker(int n) {
-        return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, n, jmhConfirm, jmhTiming, exclusiveTiming);
+        return edit(d -> d.candidatesPerWorker = n);
     }
 
     public CascadeConfig withJmh(boolean confirm, boolean useForTiming) {
-        return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, confirm, useForTiming, exclusiveTiming);
+        return edit(d -> {
+            d.jmhConfirm = confirm;
+            d.jmhTiming = useForTiming;
+        });
     }
 
     public CascadeConfig withExclusiveTiming(boolean exclusive) {
-        return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
-                slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusive);
+        return edit(d -> d.exclusiveTiming = exclusive);
+    }
+
+    /** A copy with what {@code change} sets, checked like any other configuration. */
+    private CascadeConfig edit(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** Every component by name, so that each {@code with...} says only what it changes. */
+    private static final class Draft {
+        int workers;
+        int heapMiB;
+        int processors;
+        Duration compileLimit;
+        Duration checkLimit;
+        Duration timingLimit;
+        TimingPlan timingPlan;
+        double slowCutoff;
+        int candidatesPerWorker;
+        boolean jmhConfirm;
+        boolean jmhTiming;
+        boolean exclusiveTiming;
+
+        Draft(CascadeConfig c) {
+            workers = c.workers;
+            heapMiB = c.heapMiB;
+            processors = c.processors;
+            compileLimit = c.compileLimit;
+            checkLimit = c.checkLimit;
+            timingLimit = c.timingLimit;
+            timingPlan = c.timingPlan;
+            slowCutoff = c.slowCutoff;
+            candidatesPerWorker = c.candidatesPerWorker;
+            jmhConfirm = c.jmhConfirm;
+            jmhTiming = c.jmhTiming;
+            exclusiveTiming = c.exclusiveTiming;
+        }
+
+        CascadeConfig build() {
+            return new CascadeConfig(workers, heapMiB, processors, compileLimit, checkLimit, timingLimit, timingPlan,
+                    slowCutoff, candidatesPerWorker, jmhConfirm, jmhTiming, exclusiveTiming);
+        }
     }
 }

@@ -16,18 +16,24 @@ final class ClInfo {
     }
 
     static String platformString(cl_platform_id platform, int param) {
-        long[] size = new long[1];
-        clGetPlatformInfo(platform, param, 0, null, size);
-        byte[] bytes = new byte[(int) size[0]];
-        clGetPlatformInfo(platform, param, bytes.length, Pointer.to(bytes), null);
-        return cString(bytes);
+        return string((size, value, sizeOut) -> clGetPlatformInfo(platform, param, size, value, sizeOut));
     }
 
     static String deviceString(cl_device_id device, int param) {
+        return string((size, value, sizeOut) -> clGetDeviceInfo(device, param, size, value, sizeOut));
+    }
+
+    /** One {@code clGet...Info} call: {@code size} bytes into {@code value}, the size it has into {@code sizeOut}. */
+    private interface InfoQuery {
+        void get(long size, Pointer value, long[] sizeOut);
+    }
+
+    /** A text parameter: asks its size first, then reads it. */
+    private static String string(InfoQuery query) {
         long[] size = new long[1];
-        clGetDeviceInfo(device, param, 0, null, size);
+        query.get(0, null, size);
         byte[] bytes = new byte[(int) size[0]];
-        clGetDeviceInfo(device, param, bytes.length, Pointer.to(bytes), null);
+        query.get(bytes.length, Pointer.to(bytes), null);
         return cString(bytes);
     }
 

@@ -1,5 +1,7 @@
 package dev.evolve.eval.opencl;
 
+import static dev.evolve.eval.statics.SourceLines.lineOf;
+
 import dev.evolve.eval.statics.BlockIntegrity;
 import dev.evolve.kernels.opencl.Knobs;
 import dev.evolve.kernels.opencl.OpenClTarget;
@@ -48,15 +50,5 @@ public final class OpenClStaticCheck {
         }
         out.addAll(target.knobProblems(Knobs.parse(source)));
         return out;
-    }
-
-    private static int lineOf(String s, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (s.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }

@@ -1,5 +1,7 @@
 package dev.evolve.eval.statics;
 
+import static dev.evolve.eval.statics.SourceLines.lineOf;
+
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
@@ -91,16 +93,6 @@ public final class JavaParserStaticCheck implements StaticCheck {
             out.add("line " + lineOf(source, m.start()) + ": unicode escape `" + m.group()
                     + "` is not allowed in a kernel; write the character itself");
         }
-    }
-
-    private static int lineOf(String source, int index) {
-        int line = 1;
-        for (int i = 0; i < index; i++) {
-            if (source.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     private static String syntaxError(Problem p) {

@@ -3,6 +3,7 @@ package dev.evolve.eval.aparapi;
 import static dev.evolve.eval.aparapi.AparapiCandidates.NAIVE_BODY;
 import static dev.evolve.eval.aparapi.AparapiCandidates.withLocalAndRunBody;
 import static dev.evolve.eval.aparapi.AparapiCandidates.withRunBody;
+import static dev.evolve.eval.testing.Outcomes.incorrectIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evolve.eval.EvaluationOutcome;
@@ -81,8 +82,7 @@ class AparapiEvaluatorTest {
     void aWrongKernelIsIncorrect() throws Exception {
         var outcome = evaluator.evaluate(withRunBody(NAIVE_BODY.replace("k < n;", "k < n - 1;")));
 
-        assertThat(outcome).as(outcome.detail()).isInstanceOf(Incorrect.class);
-        assertThat(((Incorrect) outcome).phase()).isEqualTo("check");
+        incorrectIn(outcome, "check");
     }
 
     @Test

@@ -189,14 +189,8 @@ class ClassFileCheckTest {
 
     @Test
     void aMethodReferenceThroughAGenericHelperIsNamed() {
-        assertThat(javaViolations(Candidates.withMembers("""
-                    static <T> T pick(java.util.function.Supplier<T> s) { return s.get(); }
-                    @Override
-                    public void multiply(double[] a, double[] b, double[] c, int n) {
-                        Object loader = pick(ClassLoader::getSystemClassLoader);
-                        c[0] = loader.hashCode();
-                    }
-                """))).anyMatch(r -> r.startsWith("refers to java.lang.ClassLoader.getSystemClassLoader() in Matmul.multiply"));
+        assertThat(javaViolations(Candidates.LOADER_THROUGH_GENERIC_HELPER))
+                .anyMatch(r -> r.startsWith("refers to java.lang.ClassLoader.getSystemClassLoader() in Matmul.multiply"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.evolve.eval.cascade;
 
 import static dev.evolve.eval.testing.Candidates.withMultiplyBody;
+import static dev.evolve.eval.testing.Outcomes.crashed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -80,9 +81,7 @@ class CandidateTextFaultsTest {
                         first.initCause(second);
                         throw first;
                 """));
-        assertThat(outcome).isInstanceOf(Crashed.class);
-        var crash = (Crashed) outcome;
-        assertThat(crash.kind()).isEqualTo(Crashed.Kind.EXCEPTION);
+        var crash = crashed(outcome, Crashed.Kind.EXCEPTION);
         assertThat(crash.message()).isEqualTo("java.lang.IllegalStateException: first");
         assertThat(crash.stackTrace()).contains("CIRCULAR REFERENCE");
     }

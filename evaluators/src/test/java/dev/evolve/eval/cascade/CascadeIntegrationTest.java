@@ -3,12 +3,13 @@ package dev.evolve.eval.cascade;
 import static dev.evolve.eval.testing.Candidates.NAIVE_BODY;
 import static dev.evolve.eval.testing.Candidates.withMembers;
 import static dev.evolve.eval.testing.Candidates.withMultiplyBody;
+import static dev.evolve.eval.testing.Outcomes.crashed;
+import static dev.evolve.eval.testing.Outcomes.incorrectIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.EvaluationOutcome.CompileFailed;
 import dev.evolve.eval.EvaluationOutcome.Crashed;
-import dev.evolve.eval.EvaluationOutcome.Incorrect;
 import dev.evolve.eval.EvaluationOutcome.Jmh;
 import dev.evolve.eval.EvaluationOutcome.Measured;
 import dev.evolve.eval.EvaluationOutcome.Rejected;
@@ -221,9 +222,7 @@ class CascadeIntegrationTest {
     void systemExitIsACrashWithTheExitCode() throws Exception {
         var outcome = evaluate(withMultiplyBody("System.out.println(\"bye\"); System.exit(3);"));
 
-        assertThat(outcome).isInstanceOf(Crashed.class);
-        var crash = (Crashed) outcome;
-        assertThat(crash.kind()).isEqualTo(Crashed.Kind.EXIT);
+        var crash = crashed(outcome, Crashed.Kind.EXIT);
         assertThat(crash.message()).contains("exit code 3");
         assertThat(crash.output()).contains("bye");
     }
@@ -235,17 +234,14 @@ class CascadeIntegrationTest {
                         while (true) { hog.add(new long[1 << 20]); }
                 """));
 
-        assertThat(outcome).isInstanceOf(Crashed.class);
-        assertThat(((Crashed) outcome).kind()).isEqualTo(Crashed.Kind.OUT_OF_MEMORY);
+        crashed(outcome, Crashed.Kind.OUT_OF_MEMORY);
     }
 
     @Test
     void unboundedRecursionIsStackOverflow() throws Exception {
         var outcome = evaluate(withMultiplyBody("multiply(a, b, c, n + 1);"));
 
-        assertThat(outcome).isInstanceOf(Crashed.class);
-        var crash = (Crashed) outcome;
-        assertThat(crash.kind()).isEqualTo(Crashed.Kind.STACK_OVERFLOW);
+        var crash = crashed(outcome, Crashed.Kind.STACK_OVERFLOW);
         assertThat(crash.stackTrace()).contains("Matmul.multiply");
     }
 
@@ -253,9 +249,7 @@ class CascadeIntegrationTest {
     void exceptionIsACrashWithItsStackTrace() throws Exception {
         var outcome = evaluate(withMultiplyBody("throw new IllegalStateException(\"boom\");"));
 
-        assertThat(outcome).isInstanceOf(Crashed.class);
-        var crash = (Crashed) outcome;
-        assertThat(crash.kind()).isEqualTo(Crashed.Kind.EXCEPTION);
+        var crash = crashed(outcome, Crashed.Kind.EXCEPTION);
         assertThat(crash.message()).isEqualTo("java.lang.IllegalStateException: boom");
         assertThat(crash.stackTrace()).contains("Matmul.multiply(Matmul.java:");
     }
@@ -264,9 +258,7 @@ class CascadeIntegrationTest {
     void correctOnlyForEvenSizesIsIncorrect() throws Exception {
         var outcome = evaluate(withMultiplyBody(NAIVE_BODY + "if (n % 2 == 1) { c[n * n - 1] += 1.0; }"));
 
-        assertThat(outcome).isInstanceOf(Incorrect.class);
-        var wrong = (Incorrect) outcome;
-        assertThat(wrong.phase()).isEqualTo("check");
+        var wrong = incorrectIn(outcome, "check");
         assertThat(wrong.mismatch().size() % 2).isEqualTo(1);
     }
 
@@ -279,8 +271,7 @@ class CascadeIntegrationTest {
                                     c[i * n + j] += a[i * n + k] * b[k * n + j];
                 """));
 
-        assertThat(outcome).isInstanceOf(Incorrect.class);
-        assertThat(((Incorrect) outcome).phase()).isEqualTo("check");
+        incorrectIn(outcome, "check");
     }
 
     @Test
@@ -300,8 +291,7 @@ class CascadeIntegrationTest {
                     }
                 """.formatted(NAIVE_BODY)));
 
-        assertThat(outcome).isInstanceOf(Incorrect.class);
-        assertThat(((Incorrect) outcome).phase()).isEqualTo("timing");
+        incorrectIn(outcome, "timing");
     }
 
     @Test

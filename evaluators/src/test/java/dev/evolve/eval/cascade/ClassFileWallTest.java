@@ -1,6 +1,7 @@
 package dev.evolve.eval.cascade;
 
 import static dev.evolve.eval.testing.Candidates.EVERY_CONSTRUCT;
+import static dev.evolve.eval.testing.Candidates.LOADER_THROUGH_GENERIC_HELPER;
 import static dev.evolve.eval.testing.Candidates.NAIVE_BODY;
 import static dev.evolve.eval.testing.Candidates.withMembers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,15 +150,8 @@ class ClassFileWallTest {
 
     @Test
     void aGenericHelperThatHidesTheTypeOfAMethodReference() throws Exception {
-        rejected(wallOnly, withMembers("""
-                    static <T> T pick(java.util.function.Supplier<T> s) { return s.get(); }
-
-                    @Override
-                    public void multiply(double[] a, double[] b, double[] c, int n) {
-                        Object loader = pick(ClassLoader::getSystemClassLoader);
-                        c[0] = loader.hashCode();
-                    }
-                """), "refers to java.lang.ClassLoader.getSystemClassLoader() in Matmul.multiply");
+        rejected(wallOnly, LOADER_THROUGH_GENERIC_HELPER,
+                "refers to java.lang.ClassLoader.getSystemClassLoader() in Matmul.multiply");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.evolve.eval.cascade;
 import static dev.evolve.eval.testing.Candidates.NAIVE_BODY;
 import static dev.evolve.eval.testing.Candidates.withMembers;
 import static dev.evolve.eval.testing.Candidates.withMultiplyBody;
+import static dev.evolve.eval.testing.Outcomes.incorrectIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evolve.eval.EvaluationOutcome;
@@ -195,9 +196,7 @@ class HostileCandidateTest {
                         if (n > 129 && n < 256) c[n] += 1.0;
                 """));
 
-        assertThat(outcome).isInstanceOf(Incorrect.class);
-        assertThat(((Incorrect) outcome).phase()).isEqualTo("check");
-        assertThat(((Incorrect) outcome).mismatch().size()).isBetween(130, 255);
+        assertThat(incorrectIn(outcome, "check").mismatch().size()).isBetween(130, 255);
     }
 
     @Test
@@ -206,8 +205,7 @@ class HostileCandidateTest {
                         if (n == 256) c[n] += 1.0;
                 """));
 
-        assertThat(outcome).isInstanceOf(Incorrect.class);
-        assertThat(((Incorrect) outcome).phase()).isEqualTo("timing");
+        incorrectIn(outcome, "timing");
     }
 
     @Test

@@ -78,12 +78,7 @@ class OpenClEvaluatorTest {
                     c[0] = undeclared_thing;
                 }
                 """);
-        var failed = (EvaluationOutcome.CompileFailed) eval.evaluate(source);
-        int line = lineOf(source, "undeclared_thing");
-        assertThat(failed.diagnostics()).anySatisfy(d -> {
-            assertThat(d.line()).isEqualTo(line);
-            assertThat(d.message()).contains("undeclared_thing");
-        });
+        failsToBuildAt(eval.evaluate(source), source, "undeclared_thing", "undeclared_thing");
     }
 
     @Test
@@ -116,11 +111,7 @@ class OpenClEvaluatorTest {
     void aWorkGroupBeyondTheDeviceIsACompileErrorAtTheKnob() throws Exception {
         String source = MATMUL.seedSource().replace("#define LOCAL_X 8", "#define LOCAL_X 1024")
                 .replace("#define LOCAL_Y 8", "#define LOCAL_Y 1024");
-        var failed = (EvaluationOutcome.CompileFailed) eval.evaluate(source);
-        assertThat(failed.diagnostics()).anySatisfy(d -> {
-            assertThat(d.line()).isEqualTo(lineOf(source, "#define LOCAL_X"));
-            assertThat(d.message()).contains("1024 x 1024").contains("exceeds");
-        });
+        failsToBuildAt(eval.evaluate(source), source, "#define LOCAL_X", "1024 x 1024", "exceeds");
     }
 
     @Test
@@ -128,11 +119,7 @@ class OpenClEvaluatorTest {
         String source = MATMUL.seedSource().replace("#define WPT_X 1", "#define WPT_X 1\n#if 0\n#endif");
         String hidden = MATMUL.seedSource().replace("#define LOCAL_Y 8", "/*\n#define LOCAL_Y 8\n*/\n#define LOCAL_Y_ 8");
         assertThat(eval.evaluate(source)).isInstanceOf(EvaluationOutcome.Measured.class);
-        var failed = (EvaluationOutcome.CompileFailed) eval.evaluate(hidden);
-        assertThat(failed.diagnostics()).anySatisfy(d -> {
-            assertThat(d.line()).isEqualTo(lineOf(hidden, "#define LOCAL_Y 8"));
-            assertThat(d.message()).contains("LOCAL_Y");
-        });
+        failsToBuildAt(eval.evaluate(hidden), hidden, "#define LOCAL_Y 8", "LOCAL_Y");
     }
 
     @Test
@@ -166,6 +153,19 @@ class OpenClEvaluatorTest {
                 "c[row * n + col] = sum; ((__global float*) 0x10)[row * 4096 + col] = 1.0f;");
         EvaluationOutcome o = eval.evaluate(source);
         assertThat(o).isInstanceOf(EvaluationOutcome.Crashed.class);
+    }
+
+    /**
+     * Asserts that {@code outcome} failed to build with a diagnostic on the line of {@code source}
+     * that holds {@code text}, whose message contains each of {@code words}.
+     */
+    private static void failsToBuildAt(EvaluationOutcome outcome, String source, String text, String... words) {
+        var failed = (EvaluationOutcome.CompileFailed) outcome;
+        int line = lineOf(source, text);
+        assertThat(failed.diagnostics()).anySatisfy(d -> {
+            assertThat(d.line()).isEqualTo(line);
+            assertThat(d.message()).contains(words);
+        });
     }
 
     private static int lineOf(String source, String text) {

@@ -1,5 +1,6 @@
 package dev.evolve.eval.plugin;
 
+import static dev.evolve.eval.testing.Outcomes.crashed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -98,9 +99,7 @@ class CommandEvaluatorTest {
     @Test
     void garbageOnStandardOutputIsACrashThatSaysWhatWasExpected() throws Exception {
         var outcome = evaluate("echo 'score: 12'; echo 'Traceback: oops' >&2");
-        assertThat(outcome).isInstanceOf(Crashed.class);
-        Crashed c = (Crashed) outcome;
-        assertThat(c.kind()).isEqualTo(Crashed.Kind.EXCEPTION);
+        var c = crashed(outcome, Crashed.Kind.EXCEPTION);
         assertThat(c.message()).contains("no JSON object").contains("Traceback: oops");
         assertThat(c.output()).contains("score: 12");
         assertThat(((Crashed) evaluate("echo '{\"score\": NaN}'")).message()).contains("must be a finite number, was NaN");

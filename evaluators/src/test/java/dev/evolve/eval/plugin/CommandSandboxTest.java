@@ -87,12 +87,7 @@ class CommandSandboxTest {
         assertThat(((EvaluationOutcome.Scored) seen).value()).as("processes in the sandbox's /proc").isLessThan(10);
         assertThat(seen.detail()).doesNotContain("ENGINE-VISIBLE");
         assertThat(late).isInstanceOf(EvaluationOutcome.TimedOut.class);
-        boolean survivor = true;
-        for (int i = 0; i < 100 && survivor; i++) {
-            survivor = ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
-                    .map(a -> List.of(a).contains(marker)).orElse(false));
-            Thread.sleep(20);
-        }
-        assertThat(survivor).as("the sleep the command started outlived it").isFalse();
+        assertThat(SandboxTesting.markedProcessOutlives(marker, Duration.ofSeconds(2)))
+                .as("the sleep the command started outlived it").isFalse();
     }
 }

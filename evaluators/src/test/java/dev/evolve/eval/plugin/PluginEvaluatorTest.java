@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.evolve.eval.testing.Outcomes.crashed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,16 +117,14 @@ class PluginEvaluatorTest {
     @Test
     void hostilePlugInsCostOneOutcomeEachAndTheEngineCarriesOn() throws Exception {
         var exited = evaluator.evaluate(program("exit"));
-        assertThat(exited).isInstanceOf(Crashed.class);
-        assertThat(((Crashed) exited).kind()).isEqualTo(Crashed.Kind.EXIT);
+        crashed(exited, Crashed.Kind.EXIT);
         assertThat(exited.detail()).contains("exit code 3");
 
         var looped = evaluator.evaluate(program("loop"));
         assertThat(looped).isEqualTo(new EvaluationOutcome.TimedOut("evaluation", Duration.ofSeconds(3)));
 
         var threw = evaluator.evaluate(program("throw"));
-        assertThat(threw).isInstanceOf(Crashed.class);
-        assertThat(((Crashed) threw).kind()).isEqualTo(Crashed.Kind.EXCEPTION);
+        crashed(threw, Crashed.Kind.EXCEPTION);
         assertThat(threw.detail()).contains("the plug-in choked");
         assertThat(((Crashed) threw).stackTrace()).contains("ProbeEvaluator.evaluate");
 

@@ -3,6 +3,7 @@ package dev.evolve.eval.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,25 +43,24 @@ class ProcessStartsTest {
         return started.get();
     }
 
-    @Test
-    void aProcessStartedThroughTheLauncherLivesOnWhenTheAskingThreadEnds() throws Exception {
-        Process p = startFromShortLivedThread(true);
+    /** Whether {@code p} ends within {@code wait}; it is killed afterwards either way. */
+    private static boolean endsWithin(Process p, Duration wait) throws InterruptedException {
         try {
-            assertThat(p.waitFor(1500, TimeUnit.MILLISECONDS)).as("the sandbox died with the thread that asked")
-                    .isFalse();
+            return p.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             p.destroyForcibly().waitFor();
         }
     }
 
     @Test
+    void aProcessStartedThroughTheLauncherLivesOnWhenTheAskingThreadEnds() throws Exception {
+        assertThat(endsWithin(startFromShortLivedThread(true), Duration.ofMillis(1500)))
+                .as("the sandbox died with the thread that asked").isFalse();
+    }
+
+    @Test
     void controlAProcessStartedDirectlyDiesWithItsStartingThread() throws Exception {
-        Process p = startFromShortLivedThread(false);
-        try {
-            assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("the parent-death signal follows the starting thread")
-                    .isTrue();
-        } finally {
-            p.destroyForcibly().waitFor();
-        }
+        assertThat(endsWithin(startFromShortLivedThread(false), Duration.ofSeconds(5)))
+                .as("the parent-death signal follows the starting thread").isTrue();
     }
 }

@@ -3,6 +3,8 @@ package dev.evolve.eval.sandbox;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** Bubblewrap for tests that need it, or a skipped test that says why (CI installs it). */
@@ -33,5 +35,19 @@ public final class SandboxTesting {
         } catch (SocketTimeoutException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether a process with {@code marker} among its arguments is still alive after {@code wait}
+     * (looked for every 20 ms; false as soon as none is left).
+     */
+    public static boolean markedProcessOutlives(String marker, Duration wait) throws InterruptedException {
+        boolean survivor = true;
+        for (long i = 0, polls = wait.toMillis() / 20; i < polls && survivor; i++) {
+            survivor = ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
+                    .map(a -> List.of(a).contains(marker)).orElse(false));
+            Thread.sleep(20);
+        }
+        return survivor;
     }
 }

@@ -37,6 +37,17 @@ class JavaParserStaticCheckTest {
                 """.formatted(statement));
     }
 
+    /** A correct kernel followed by {@code member}, on line {@code BODY_LINE + 4}. */
+    private static String withMemberAfterKernel(String member) {
+        return withBody("""
+                    @Override
+                    public void multiply(double[] a, double[] b, double[] c, int n) {
+                        java.util.Arrays.fill(c, 0.0);
+                    }
+                    %s
+                """.formatted(member));
+    }
+
     @Test
     void seedPasses() {
         assertThat(check.violations(MATMUL, MATMUL.seedSource())).isEmpty();
@@ -191,26 +202,14 @@ class JavaParserStaticCheckTest {
 
     @Test
     void nativeMethodIsRejected() {
-        String v = withBody("""
-                    @Override
-                    public void multiply(double[] a, double[] b, double[] c, int n) {
-                        java.util.Arrays.fill(c, 0.0);
-                    }
-                    private static native void fast(double[] a);
-                """);
+        String v = withMemberAfterKernel("private static native void fast(double[] a);");
         assertThat(check.violations(MATMUL, v)).singleElement().asString()
                 .startsWith("line " + (BODY_LINE + 4) + ":").contains("native method `fast`");
     }
 
     @Test
     void finalizeIsRejected() {
-        String v = withBody("""
-                    @Override
-                    public void multiply(double[] a, double[] b, double[] c, int n) {
-                        java.util.Arrays.fill(c, 0.0);
-                    }
-                    protected void finalize() { }
-                """);
+        String v = withMemberAfterKernel("protected void finalize() { }");
         assertThat(check.violations(MATMUL, v)).anySatisfy(r -> assertThat(r)
                 .startsWith("line " + (BODY_LINE + 4) + ":").contains("finalize"));
     }

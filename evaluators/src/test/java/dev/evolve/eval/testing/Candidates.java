@@ -106,4 +106,17 @@ public final class Candidates {
                         }
                     }
                 """;
+
+    /**
+     * Reaches {@code ClassLoader.getSystemClassLoader} through a method reference passed to a
+     * generic helper: the source names no forbidden call, the class file refers to it.
+     */
+    public static final String LOADER_THROUGH_GENERIC_HELPER = withMembers("""
+                static <T> T pick(java.util.function.Supplier<T> s) { return s.get(); }
+                @Override
+                public void multiply(double[] a, double[] b, double[] c, int n) {
+                    Object loader = pick(ClassLoader::getSystemClassLoader);
+                    c[0] = loader.hashCode();
+                }
+            """);
 }

@@ -178,12 +178,7 @@ class WorkerSandboxTest {
         if (!SandboxTesting.root()) {
             assertThat(started).as("processes started under a limit of 128").isLessThan(128);
         }
-        boolean survivor = true;
-        for (int i = 0; i < 250 && survivor; i++) {
-            survivor = ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
-                    .map(a -> List.of(a).contains(marker)).orElse(false));
-            Thread.sleep(20);
-        }
-        assertThat(survivor).as("a process the candidate started outlived its worker").isFalse();
+        assertThat(SandboxTesting.markedProcessOutlives(marker, Duration.ofSeconds(5)))
+                .as("a process the candidate started outlived its worker").isFalse();
     }
 }
