@@ -4,6 +4,7 @@ import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Targets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -94,10 +95,25 @@ public final class RewriteLibrary {
         };
     }
 
-    /** As {@link #forTarget(String)}, without the rewrites that generate constructs the target does not allow. */
+    /**
+     * Pattern rewrites whose legality is a heuristic about the built-in kernels' shapes, not a proof: loop fission
+     * that does not test dependences, a transposed copy that assumes a square operand. A kernel that is not
+     * built in (a folder target) does not get them; {@code pack} and the other schedule rewrites, which test, do.
+     */
+    private static final Set<String> BUILT_IN_SHAPES_ONLY = Set.of("distribute", "transpose");
+
+    /**
+     * As {@link #forTarget(String)}, without the rewrites that generate constructs the target does not allow, and
+     * without {@link #BUILT_IN_SHAPES_ONLY} for a target that is not built in.
+     */
     public static List<Rewrite> forTarget(KernelTarget target) {
         Set<Construct> allowed = target.allowedConstructs();
+        boolean builtIn = Targets.find(target.name())
+                .filter(b -> b.getClass() == Targets.base(target).getClass()).isPresent();
         List<Rewrite> candidates = new ArrayList<>(forTarget(target.name()));
+        if (!builtIn) {
+            candidates.removeIf(r -> BUILT_IN_SHAPES_ONLY.contains(r.name()));
+        }
         if (ScheduleSites.hasNest(target.seedSource())) {
             candidates.addAll(schedule());
         }
