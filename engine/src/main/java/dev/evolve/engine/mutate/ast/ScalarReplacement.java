@@ -25,7 +25,8 @@ import java.util.Set;
  * other access in the loop to storage that may be the same (by {@link Aliasing}) is the very same element (same
  * subscript polynomial): then nothing else reads or writes it meanwhile. The guard keeps a loop that runs no
  * iteration from touching the element at all (it may be out of bounds, or another thread's). The element is
- * promoted at the outermost loop where its index is invariant. Knob: which such element, in source order.
+ * promoted at the outermost loop where its index is invariant. Knob: which such element, in source order (0-2),
+ * or {@value #EVERY}: every one, in turn.
  */
 final class ScalarReplacement extends AstRewrite {
 
@@ -33,15 +34,33 @@ final class ScalarReplacement extends AstRewrite {
 
     ScalarReplacement(Aliasing aliasing) {
         super("scalar-replace", "keep an array element a loop updates at a fixed index in a local; knob = site",
-                List.of(0, 1, 2));
+                List.of(0, 1, 2, EVERY));
         this.aliasing = aliasing;
     }
+
+    /** The knob that promotes every such element, one after another (a jammed body's accumulators at once). */
+    static final int EVERY = 9;
+
+    /** At most this many promotions for {@link #EVERY}. */
+    private static final int MAX_PROMOTIONS = 16;
 
     private record Candidate(Loop loop, Loops.Counted counted, Access write, List<ArrayAccessExpr> uses, String type) {
     }
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
+        if (knob != EVERY) {
+            return promote(unit, knob);
+        }
+        int done = 0;
+        while (done < MAX_PROMOTIONS && promote(unit, 0)) {
+            done++;
+        }
+        return done > 0;
+    }
+
+    /** Promotes the element of site {@code index}; false when there is no such site. */
+    private boolean promote(BlockUnit unit, int index) {
         List<Candidate> found = new ArrayList<>();
         for (ScheduleSites.Site site : ScheduleSites.of(unit, aliasing)) {
             Set<String> seen = new HashSet<>();
@@ -52,10 +71,10 @@ final class ScalarReplacement extends AstRewrite {
                 }
             }
         }
-        if (knob >= found.size()) {
+        if (index >= found.size()) {
             return false;
         }
-        Candidate c = found.get(knob);
+        Candidate c = found.get(index);
         ArrayAccessExpr element = (ArrayAccessExpr) c.write().node();
         String local = unit.fresh(Expressions.arrayName(element) + "Elem");
         String load = c.type() + " " + local + " = " + element + ";";
