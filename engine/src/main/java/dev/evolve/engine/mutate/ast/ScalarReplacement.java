@@ -23,7 +23,8 @@ import java.util.Set;
  * }</pre>
  * The loop then reduces into a scalar, which the vectorizer privatizes in vector accumulators. Legal when every
  * other access in the loop to storage that may be the same (by {@link Aliasing}) is the very same element (same
- * subscript polynomial): then nothing else reads or writes it meanwhile. The guard keeps a loop that runs no
+ * subscript polynomial) or, in the same array, one a constant away (never the same element): then nothing else
+ * reads or writes it meanwhile. The guard keeps a loop that runs no
  * iteration from touching the element at all (it may be out of bounds, or another thread's). The element is
  * promoted at the outermost loop where its index is invariant. Knob: which such element, in source order (0-2),
  * or {@value #EVERY}: every one, in turn.
@@ -93,6 +94,11 @@ final class ScalarReplacement extends AstRewrite {
         return true;
     }
 
+    private static boolean differByConstant(dev.evolve.engine.mutate.loops.Poly a, dev.evolve.engine.mutate.loops.Poly b) {
+        dev.evolve.engine.mutate.loops.Poly diff = a.minus(b);
+        return diff.isConstant() && diff.constantTerm() != 0;
+    }
+
     private Optional<Candidate> candidate(ScheduleSites.Site site, Access write) {
         if (!write.affine() || write.subscripts().size() != 1 || !(write.node() instanceof ArrayAccessExpr element)
                 || !(element.getName() instanceof NameExpr array)) {
@@ -128,6 +134,10 @@ final class ScalarReplacement extends AstRewrite {
             if (other.scalar() || !other.loops().contains(loop)
                     || !aliasing.mayAlias(other.root(), write.root(), site.nest().fresh())) {
                 continue;
+            }
+            if (other.root().equals(write.root()) && other.affine() && other.subscripts().size() == 1
+                    && differByConstant(other.subscripts().getFirst().get(), write.subscripts().getFirst().get())) {
+                continue;                              // another element, never this one (a jammed neighbour)
             }
             if (!other.subscripts().equals(write.subscripts()) || !(other.node() instanceof ArrayAccessExpr use)
                     || !(use.getName() instanceof NameExpr n) || !n.getNameAsString().equals(array.getNameAsString())) {

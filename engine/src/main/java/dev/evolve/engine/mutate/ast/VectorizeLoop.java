@@ -86,7 +86,7 @@ final class VectorizeLoop extends AstRewrite {
     private Optional<Plan> plan(BlockUnit unit, ScheduleSites.Site site, Loop l, int unroll) {
         Optional<Loops.Counted> counted = Loops.counted(l.node());
         if (counted.isEmpty() || !counted.get().unitStep() || l.step() != 1 || !Expressions.pure(counted.get().start())
-                || !Expressions.pure(counted.get().end())) {
+                || !Expressions.pure(counted.get().end()) || isTail(counted.get())) {
             return Optional.empty();
         }
         List<Statement> body = l.node().getBody() instanceof BlockStmt b ? b.getStatements() : List.of(l.node().getBody());
@@ -121,6 +121,15 @@ final class VectorizeLoop extends AstRewrite {
             copies.add(out);
         }
         return Optional.of(new Plan(l, counted.get(), first, copies, folds, accumulators));
+    }
+
+    /** The scalar tail of a vector loop (it starts at a bound computed with {@code loopBound}): fewer than a vector. */
+    private static boolean isTail(Loops.Counted loop) {
+        return loop.start() instanceof NameExpr start && Expressions.declaredType(start.getNameAsString(), loop.loop()).isPresent()
+                && loop.loop().findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class).stream()
+                .flatMap(m -> m.findAll(VariableDeclarator.class).stream())
+                .anyMatch(d -> d.getNameAsString().equals(start.getNameAsString())
+                        && d.getInitializer().map(i -> i.toString().contains("loopBound")).orElse(false));
     }
 
     private static Optional<String> translate(BlockUnit unit, LaneCode code, Statement s, List<Fold> folds,
@@ -300,8 +309,10 @@ final class VectorizeLoop extends AstRewrite {
         code.broadcasts.forEach((expr, name) ->
                 vector.add(unit.stmt(vt + " " + name + " = " + vt + ".broadcast(" + species + ", " + expr + ");")));
         // the trip count, never negative: a loop that runs no iteration has no vector part and an empty tail
-        before.add(unit.stmt("int " + length + " = Math.max(0, " + end + " - " + start + ");"));
-        before.add(unit.stmt("int " + vec + " = " + start + " + " + species + ".loopBound(" + length + ");"));
+        boolean fromZero = start.equals("0");
+        String offset = fromZero ? "" : start + " + ";
+        before.add(unit.stmt("int " + length + " = Math.max(0, " + end + (fromZero ? "" : " - " + start) + ");"));
+        before.add(unit.stmt("int " + vec + " = " + offset + species + ".loopBound(" + length + ");"));
         for (int f = 0; f < p.folds().size(); f++) {
             String identity = code.lanes.identity(vt, species, p.folds().get(f).kind());
             for (String acc : p.accumulators().get(f)) {
@@ -312,7 +323,7 @@ final class VectorizeLoop extends AstRewrite {
         if (unroll > 1) {
             String wide = unit.fresh(var + "Wide");
             String chunk = "(" + unroll + " * " + species + ".length())";
-            vector.add(unit.stmt("int " + wide + " = " + start + " + " + length + " / " + chunk + " * " + chunk + ";"));
+            vector.add(unit.stmt("int " + wide + " = " + offset + length + " / " + chunk + " * " + chunk + ";"));
             List<String> all = new ArrayList<>();
             p.copies().forEach(all::addAll);
             vector.add(unit.stmt("for (int " + var + " = " + start + "; " + var + " < " + wide + "; " + var + " += "

@@ -176,6 +176,19 @@ class VectorizeLoopTest {
     }
 
     @Test
+    void theScalarTailIsNotVectorizedAgain() {
+        String once = vectorize("""
+                public void run(int n, double[] x, double[] y) {
+                    java.util.stream.IntStream.range(0, 4).parallel().forEach(r -> {
+                        for (int i = 0; i < n; i++) {
+                            y[r * n + i] = x[r * n + i] * 2.0;
+                        }
+                    });
+                }""", 2).orElseThrow();
+        assertThat(VECTORIZE.apply(once, 2)).isEmpty();
+    }
+
+    @Test
     void anImportedVectorApiIsUsedByItsSimpleNames() {
         String method = """
                 public void run(int n, double[] x, double[] y) {
