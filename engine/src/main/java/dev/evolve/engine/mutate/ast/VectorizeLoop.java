@@ -307,7 +307,9 @@ final class VectorizeLoop extends AstRewrite {
         List<Statement> before = new ArrayList<>();
         List<Statement> vector = new ArrayList<>();
         code.broadcasts.forEach((expr, name) ->
-                vector.add(unit.stmt(vt + " " + name + " = " + vt + ".broadcast(" + species + ", " + expr + ");")));
+                // converted as Java's numeric promotion would: broadcast(long) throws on a long the lanes cannot hold
+                vector.add(unit.stmt(vt + " " + name + " = " + vt + ".broadcast(" + species + ", ("
+                        + code.lanes.scalar() + ") (" + expr + "));")));
         // the trip count, never negative: a loop that runs no iteration has no vector part and an empty tail
         boolean fromZero = start.equals("0");
         String offset = fromZero ? "" : start + " + ";

@@ -144,6 +144,14 @@ class VectorizeLoopTest {
                         y[i] += x[i] * a - 2.0f;
                     }
                 }""");
+        // an int no float holds exactly is converted as Java converts it (broadcast(long) would throw)
+        assertVectorizedCorrectly("""
+                public void run(int n, float[] x, float[] y) {
+                    int big = 16777217 + 2 * n;
+                    for (int i = 0; i < n; i++) {
+                        x[i] = y[i] + big;
+                    }
+                }""");
         assertVectorizedCorrectly("""
                 public void run(int n, int[] x, int[] y, int[] z) {
                     for (int i = 0; i < n; i++) {
