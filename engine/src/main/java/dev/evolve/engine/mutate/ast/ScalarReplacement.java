@@ -143,7 +143,8 @@ final class ScalarReplacement extends AstRewrite {
                     || !(use.getName() instanceof NameExpr n) || !n.getNameAsString().equals(array.getNameAsString())) {
                 return Optional.empty();               // another element, or the same one under another name
             }
-            if (!uses.contains(use)) {
+            // by identity: JavaParser nodes are equal when they read alike, and out[i] += a; out[i] += b; are two uses
+            if (uses.stream().noneMatch(u -> u == use)) {
                 uses.add(use);
             }
         }

@@ -57,6 +57,24 @@ class ScalarReplacementAndPackingTest {
     }
 
     @Test
+    void everyUseIsReplacedEvenWhenTwoReadAlike() {
+        // an unrolled row sum: two updates of out[i] that print the same
+        String seed = LoopKernels.source("""
+                public void run(int n, double[] a, double[] out) {
+                    for (int i = 0; i < n; i++) {
+                        int half = n - n % 2;
+                        for (int j = 0; j < half; j += 2) {
+                            out[i] += a[i * n + j] * a[i * n + j];
+                            out[i] += a[i * n + (j + 1)] * a[i * n + (j + 1)];
+                        }
+                    }
+                }""", false);
+        String promoted = PROMOTE.apply(seed, 0).orElseThrow();
+        assertThat(promoted).doesNotContain("out[i] +=");
+        LoopKernels.assertSameResults(seed, promoted);
+    }
+
+    @Test
     void refusesWhenTheLoopMayTouchTheElementOtherwise() {
         // another element of the same array in the loop: it may be the same one
         assertThat(PROMOTE.apply(LoopKernels.source("""
