@@ -92,6 +92,15 @@ final class BlockUnit {
         return imports("jdk.incubator.vector.DoubleVector") && imports("jdk.incubator.vector.VectorSpecies");
     }
 
+    /**
+     * How generated code names a type of {@code jdk.incubator.vector}: the simple name when the file imports it,
+     * else the qualified name (edits outside the evolve block are not allowed, so no import can be added).
+     */
+    String vectorApi(String simpleName) {
+        String fqn = "jdk.incubator.vector." + simpleName;
+        return imports(fqn) ? simpleName : fqn;
+    }
+
     /** How generated code names IntStream: the simple name when imported. */
     String intStream() {
         return imports("java.util.stream.IntStream") ? "IntStream" : "java.util.stream.IntStream";
@@ -131,7 +140,8 @@ final class BlockUnit {
         String name = taken.contains("SPECIES") ? fresh("SPECIES") : "SPECIES";
         taken.add(name);
         FieldDeclaration field = parser.parseBodyDeclaration(
-                "private static final VectorSpecies<" + boxed + "> " + name + " = " + vectorClass + ".SPECIES_PREFERRED;")
+                "private static final " + vectorApi("VectorSpecies") + "<" + boxed + "> " + name + " = "
+                        + vectorApi(vectorClass) + ".SPECIES_PREFERRED;")
                 .getResult().orElseThrow().asFieldDeclaration();
         members.getMembers().addFirst(field);
         return name;

@@ -4,6 +4,7 @@ import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
+import dev.evolve.kernels.Targets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,9 @@ import java.util.Set;
  * <tr><td>tile</td><td>10 * size + position (size 8-256)</td><td>tile one band loop, tile loop at the band's top</td></tr>
  * <tr><td>parallelize-loop</td><td>0-2: depth</td><td>a loop that carries no dependence as a parallel IntStream</td></tr>
  * <tr><td>unroll-jam</td><td>10 * factor + position (2, 4, 8)</td><td>unroll an outer band loop, jam the copies inside</td></tr>
+ * <tr><td>scalar-replace</td><td>0-2: site</td><td>an element a loop updates at a fixed index kept in a local</td></tr>
+ * <tr><td>pack</td><td>0-2: operand</td><td>a strided operand copied transposed into a scratch array before the nest</td></tr>
+ * <tr><td>vectorize</td><td>1, 2, 4: vectors per iteration</td><td>every legal innermost unit-stride loop as a Vector API loop</td></tr>
  * </table>
  *
  * {@link #forTarget(KernelTarget)} picks per target the rewrites that find something in its kernels (and the
@@ -60,7 +64,7 @@ public final class RewriteLibrary {
     private static final Set<String> PARALLEL = Set.of("parallelize", "reduce-parallel", "scan-parallel",
             "parallelize-loop");
     /** Rewrites that generate Vector API code. */
-    private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block");
+    private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block", "vectorize");
 
     private RewriteLibrary() {
     }
@@ -91,10 +95,25 @@ public final class RewriteLibrary {
         };
     }
 
-    /** As {@link #forTarget(String)}, without the rewrites that generate constructs the target does not allow. */
+    /**
+     * Pattern rewrites whose legality is a heuristic about the built-in kernels' shapes, not a proof: loop fission
+     * that does not test dependences, a transposed copy that assumes a square operand. A kernel that is not
+     * built in (a folder target) does not get them; {@code pack} and the other schedule rewrites, which test, do.
+     */
+    private static final Set<String> BUILT_IN_SHAPES_ONLY = Set.of("distribute", "transpose");
+
+    /**
+     * As {@link #forTarget(String)}, without the rewrites that generate constructs the target does not allow, and
+     * without {@link #BUILT_IN_SHAPES_ONLY} for a target that is not built in.
+     */
     public static List<Rewrite> forTarget(KernelTarget target) {
         Set<Construct> allowed = target.allowedConstructs();
+        boolean builtIn = Targets.find(target.name())
+                .filter(b -> b.getClass() == Targets.base(target).getClass()).isPresent();
         List<Rewrite> candidates = new ArrayList<>(forTarget(target.name()));
+        if (!builtIn) {
+            candidates.removeIf(r -> BUILT_IN_SHAPES_ONLY.contains(r.name()));
+        }
         if (ScheduleSites.hasNest(target.seedSource())) {
             candidates.addAll(schedule());
         }
@@ -118,7 +137,9 @@ public final class RewriteLibrary {
      */
     public static List<Rewrite> schedule() {
         return List.of(new AccumulateInArray(Aliasing.DISTINCT_PARAMETERS), new PermuteLoops(Aliasing.DISTINCT_PARAMETERS), new TileLoop(Aliasing.DISTINCT_PARAMETERS),
-                new ParallelizeLoop(Aliasing.DISTINCT_PARAMETERS), new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS));
+                new ParallelizeLoop(Aliasing.DISTINCT_PARAMETERS), new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS),
+                new ScalarReplacement(Aliasing.DISTINCT_PARAMETERS), new PackOperand(Aliasing.DISTINCT_PARAMETERS),
+                new VectorizeLoop(Aliasing.DISTINCT_PARAMETERS));
     }
 
     /** Rewrites for the matmul target; the list and its order are stable across calls. */

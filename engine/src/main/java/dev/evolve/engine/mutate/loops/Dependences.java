@@ -222,6 +222,14 @@ public final class Dependences {
         return found == 0 ? new int[0] : found == band.size() ? pos : null;
     }
 
+    /**
+     * Whether {@code 0 <= e < bound} on every iteration of {@code loops} (outermost first), proven from the loop
+     * bounds: what makes {@code r * bound + e} a (row, column) pair of a row-major array with {@code bound} columns.
+     */
+    public static boolean withinZeroTo(Poly e, Poly bound, List<Loop> loops) {
+        return Delinearize.withinZeroTo(e, bound, loops);
+    }
+
     /** For tests and reports: each dependence on its own line. */
     static String describe(List<Dependence> deps) {
         Map<String, Boolean> lines = new LinkedHashMap<>();

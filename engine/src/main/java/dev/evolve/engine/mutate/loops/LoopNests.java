@@ -34,7 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds {@link LoopNest}s from a method: every outermost counted {@code for} loop (not inside a lambda) whose
+ * Builds {@link LoopNest}s from a method: every outermost counted {@code for} loop (outermost in a lambda's body
+ * too, with the lambda's parameter as a fixed name) whose
  * whole nest is made of blocks, ifs, expression statements and counted loops, with calls only to {@code Math}.
  * Anything else gives no nest for that loop, so it is never rewritten.
  *
@@ -60,7 +61,7 @@ public final class LoopNests {
         });
         List<LoopNest> out = new ArrayList<>();
         for (ForStmt f : method.findAll(ForStmt.class)) {
-            if (f.findAncestor(ForStmt.class).isEmpty() && f.findAncestor(LambdaExpr.class).isEmpty()) {
+            if (outermost(f)) {
                 try {
                     new Builder(method, roots).build(f).ifPresent(b -> out.add(
                             new LoopNest(method, b.root, b.accesses, b.reductions, fresh)));
@@ -70,6 +71,23 @@ public final class LoopNests {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a loop starts a nest: no loop encloses it, or the nearest enclosing loop is outside a lambda that
+     * holds it (the body of a parallel stream, whose own nests are modelled with the lambda's parameter as a name
+     * fixed for one call).
+     */
+    private static boolean outermost(ForStmt f) {
+        for (Node n = f.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof ForStmt) {
+                return false;
+            }
+            if (n instanceof LambdaExpr) {
+                return true;
+            }
+        }
+        return true;
     }
 
     /** The nest whose outermost loop is {@code loop}, if it is modelled. */

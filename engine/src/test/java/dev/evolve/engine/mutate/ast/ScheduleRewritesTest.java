@@ -49,7 +49,9 @@ class ScheduleRewritesTest {
                 }
             }
         }
-        assertThat(used).containsExactlyInAnyOrder("accumulate", "permute", "tile", "parallelize-loop", "unroll-jam");
+        // no seed updates an element at a fixed index in a loop: scalar-replace acts after accumulate (the chains)
+        assertThat(used).containsExactlyInAnyOrder("accumulate", "permute", "tile", "parallelize-loop", "unroll-jam",
+                "pack", "vectorize");
         assertThat(applied).isGreaterThan(40);
     }
 

@@ -1,0 +1,137 @@
+package dev.evolve.engine.mutate.ast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evolve.engine.mutate.Rewrite;
+import dev.evolve.engine.target.TargetSpecs;
+import dev.evolve.eval.EvaluationOutcome;
+import dev.evolve.eval.cascade.BenchLane;
+import dev.evolve.eval.cascade.Cascade;
+import dev.evolve.eval.cascade.CascadeConfig;
+import dev.evolve.eval.worker.TimingPlan;
+import dev.evolve.eval.statics.JavaParserStaticCheck;
+import dev.evolve.eval.worker.LocalWorkerPool;
+import dev.evolve.eval.worker.WorkerLaunch;
+import dev.evolve.kernels.KernelTarget;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example folder kernels (ata, row-norms, blur3x3) through the real cascade: chains that end in the new
+ * schedule rewrites (pack, scalar replacement, vectorize) stay correct, and every rewrite the library offers a
+ * folder target gives no incorrect child (the pattern rewrites that only fit built-in shapes are not offered).
+ */
+class ExampleKernelsCascadeTest {
+
+    /** Correctness is the point here: one short timing run per child (the examples time at full size). */
+    static final CascadeConfig CONFIG = ScheduleCascadeTest.CONFIG.withTimingPlan(new TimingPlan(1, 0, 0, 1, 1, 0, 3));
+
+    @TempDir
+    static Path lockDir;
+    static LocalWorkerPool pool;
+
+    @BeforeAll
+    static void start() {
+        pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(256, 2), 1, 1000);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+    }
+
+    static KernelTarget example(String name) {
+        return (KernelTarget) TargetSpecs.load(Path.of("..", "kernels", "examples", name));
+    }
+
+    static Rewrite rewrite(KernelTarget t, String name) {
+        return RewriteLibrary.forTarget(t).stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Applies "name(knob)" steps in turn; each must apply. */
+    static String chain(KernelTarget t, String... steps) {
+        String source = t.seedSource();
+        for (String step : steps) {
+            String name = step.substring(0, step.indexOf('('));
+            int knob = Integer.parseInt(step.substring(step.indexOf('(') + 1, step.length() - 1));
+            Optional<String> out = rewrite(t, name).apply(source, knob);
+            assertThat(out).as("%s: %s on\n%s", t.name(), step, source).isPresent();
+            source = out.get();
+        }
+        return source;
+    }
+
+    static void assertMeasured(KernelTarget t, Map<String, String> variants) throws InterruptedException {
+        assertOutcomes(t, variants, false);
+    }
+
+    /** Every variant is measured (or, when slowness is allowed, cut short while timed): compiled and correct. */
+    static void assertOutcomes(KernelTarget t, Map<String, String> variants, boolean slowAllowed)
+            throws InterruptedException {
+        try (Cascade cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), t, CONFIG,
+                new JavaParserStaticCheck(), null)) {
+            for (var v : variants.entrySet()) {
+                EvaluationOutcome outcome = cascade.evaluate(v.getValue());
+                boolean ok = outcome instanceof EvaluationOutcome.Measured
+                        || slowAllowed && outcome instanceof EvaluationOutcome.TimedOut;
+                assertThat(ok).as("%s %s: %s\n%s", t.name(), v.getKey(), outcome.detail(), v.getValue()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void vectorizedChainsOfTheExampleKernelsAreCorrectInWorkerJvms() throws InterruptedException {
+        KernelTarget ata = example("ata");
+        Map<String, String> ataVariants = new LinkedHashMap<>();
+        ataVariants.put("pack+vectorize", chain(ata, "pack(0)", "vectorize(4)"));
+        ataVariants.put("accumulate+permute+vectorize", chain(ata, "accumulate(0)", "permute(0)", "vectorize(2)"));
+        ataVariants.put("pack+parallelize+vectorize", chain(ata, "pack(0)", "parallelize-loop(0)", "vectorize(2)"));
+        assertThat(ataVariants.get("pack+vectorize")).contains("aT[", "reduceLanes", "jdk.incubator.vector.DoubleVector");
+        assertMeasured(ata, ataVariants);
+
+        KernelTarget norms = example("row-norms");
+        Map<String, String> normVariants = new LinkedHashMap<>();
+        normVariants.put("permute+scalar-replace+vectorize",
+                chain(norms, "permute(0)", "scalar-replace(0)", "vectorize(4)"));
+        normVariants.put("permute+parallelize+scalar-replace+vectorize",
+                chain(norms, "permute(0)", "parallelize-loop(0)", "scalar-replace(0)", "vectorize(1)"));
+        assertThat(normVariants.get("permute+scalar-replace+vectorize")).contains("outElem", "reduceLanes", ".sqrt()");
+        assertMeasured(norms, normVariants);
+    }
+
+    @Test
+    void folderTargetsGetNoPatternRewriteThatOnlyFitsBuiltInShapes() throws InterruptedException {
+        for (String name : List.of("ata", "row-norms", "blur3x3")) {
+            KernelTarget t = example(name);
+            List<String> names = RewriteLibrary.forTarget(t).stream().map(Rewrite::name).toList();
+            assertThat(names).as(name).doesNotContain("distribute", "transpose");
+            if (!name.equals("blur3x3")) {
+                // blur's di/dj loops run to an inclusive bound (<=), which the loop-nest model does not take
+                assertThat(names).as(name).contains("vectorize", "scalar-replace", "pack");
+            }
+            // every rewrite offered, at its first knob that applies: no incorrect child
+            Map<String, String> variants = new LinkedHashMap<>();
+            for (Rewrite r : RewriteLibrary.forTarget(t)) {
+                for (int knob : r.knobs()) {
+                    Optional<String> out = r.apply(t.seedSource(), knob);
+                    if (out.isPresent()) {
+                        variants.put(r.name() + "(" + knob + ")", out.get());
+                        break;
+                    }
+                }
+            }
+            assertThat(variants).as(name).isNotEmpty();
+            assertOutcomes(t, variants, true);
+        }
+        // the built-in matmul target still gets them: its seeds are the shapes they were written for
+        assertThat(RewriteLibrary.forTarget(dev.evolve.kernels.Targets.require("matmul")).stream().map(Rewrite::name))
+                .contains("distribute", "transpose");
+    }
+}
