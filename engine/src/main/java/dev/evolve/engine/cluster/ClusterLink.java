@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -48,16 +47,16 @@ public final class ClusterLink implements AutoCloseable {
     private final DispatchLedger ledger;
     private final ClusterEvaluator evaluator;
     private final ClusterSection section;
-    private final Map<String, Integer> abandoned;
+    private final DispatchLedger.Leftovers leftovers;
     private volatile Consumer<RunEvent> events = e -> { };
 
     private ClusterLink(HazelcastInstance hz, DispatchLedger ledger, ClusterEvaluator evaluator, ClusterSection section,
-                        Map<String, Integer> abandoned) {
+                        DispatchLedger.Leftovers leftovers) {
         this.hz = hz;
         this.ledger = ledger;
         this.evaluator = evaluator;
         this.section = section;
-        this.abandoned = abandoned;
+        this.leftovers = leftovers;
     }
 
     /**
@@ -80,13 +79,13 @@ public final class ClusterLink implements AutoCloseable {
             hz.shutdown();
             throw e;
         }
-        Map<String, Integer> abandoned = ledger.abandonInFlight(clock.millis());
+        DispatchLedger.Leftovers leftovers = ledger.abandonInFlight(clock.millis());
         if (section.localWorkers()) {
             slots.add(Slots.LOCAL, Slots.LOCAL, null, config.evaluation().workers());
         }
         var evaluator = new ClusterEvaluator(hz.getExecutorService(MemberConfigs.EXECUTOR), spec, local, slots, ledger,
                 section.leaseDuration(), NO_MEMBER_WAIT, clock, m -> hz.getCluster().getMembers().contains(m));
-        ClusterLink link = new ClusterLink(hz, ledger, evaluator, section, abandoned);
+        ClusterLink link = new ClusterLink(hz, ledger, evaluator, section, leftovers);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -123,7 +122,7 @@ public final class ClusterLink implements AutoCloseable {
     /**
      * The evaluator the run uses; its events (and those of members joining and leaving) go to
      * {@code sink}, beginning with the members already there and the candidates a stopped
-     * coordinator left out on the cluster.
+     * coordinator left out on the cluster, which go out again now (see {@link ClusterEvaluator#resume}).
      */
     public VariantEvaluator evaluator(Consumer<RunEvent> sink) {
         this.events = sink;
@@ -133,8 +132,12 @@ public final class ClusterLink implements AutoCloseable {
                 sink.accept(new RunEvent.Cluster("member_joined", name(m), null, null, Membership.describe(m)));
             }
         }
-        abandoned.forEach((candidate, attempt) -> sink.accept(new RunEvent.Cluster("redispatched", null, candidate,
-                attempt, "the coordinator stopped with it out; sent again when proposed again")));
+        if (leftovers.sourceless() > 0) {
+            sink.accept(new RunEvent.Cluster("redispatched", null, null, null, leftovers.sourceless()
+                    + " candidates were out when the coordinator stopped, in a ledger of an older release that kept"
+                    + " no sources: each is sent again when proposed again"));
+        }
+        evaluator.resume(leftovers.unfiled());
         return evaluator;
     }
 
@@ -188,8 +191,9 @@ public final class ClusterLink implements AutoCloseable {
     }
 
     /**
-     * Adds a {@code cluster} object to {@code summary.json}: per member, its attempts by state, and
-     * which member timed the best program (speedups from a member are against the seed timed there).
+     * Adds a {@code cluster} object to {@code summary.json}: per member, its attempts by state, which
+     * member timed the best program (speedups from a member are against the seed timed there), and
+     * how many candidates a stopped coordinator left out were not proposed again by this run.
      */
     public void annotateSummary(RunFolder folder) {
         Path file = folder.summary();
@@ -209,6 +213,11 @@ public final class ClusterLink implements AutoCloseable {
                 cluster.put("best_timed_by", ledger.doneBy(best));
             }
             cluster.put("speedups_against", "the seed timed on the member that timed each candidate");
+            var kept = evaluator.notProposedAgain();
+            cluster.put("kept_not_proposed_again", kept.size());
+            kept.forEach(candidate -> events.accept(new RunEvent.Cluster("kept_unfiled", null, candidate, null,
+                    "left out by the stopped coordinator and not proposed again by the resumed run: its result stays"
+                            + " in the ledger, filed if a later run proposes it")));
             RunFolder.writeAtomically(file, json.writeValueAsString(summary));
         } catch (IOException | RuntimeException e) {
             events.accept(new RunEvent.Cluster("summary_incomplete", null, null, null, e.toString()));
@@ -218,6 +227,7 @@ public final class ClusterLink implements AutoCloseable {
     @Override
     public void close() {
         try {
+            evaluator.close();
             hz.shutdown();
         } finally {
             ledger.close();
