@@ -75,8 +75,9 @@ final class DispatchLedger implements AutoCloseable {
     /**
      * Marks every attempt still out as abandoned (a coordinator that restarts has lost their
      * results), and lists what the run left unfiled, in the order it went out: candidates whose
-     * latest attempt was out or abandoned (with their source), and candidates whose result was
-     * accepted but never filed (with their outcome). Candidates already in the run's programs are left
+     * latest attempt brought no result (out, abandoned, or lost, expired or failed with the next
+     * attempt not yet sent; with their source), and candidates whose result was accepted but never
+     * filed (with their outcome). Candidates already in the run's programs are left
      * out. Rows of an older release (no source) cannot be sent again: they are counted only.
      *
      * @return the leftovers, and how many candidates were out without a stored source
@@ -96,7 +97,7 @@ final class DispatchLedger implements AutoCloseable {
             int sourceless = 0;
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT d.candidate, d.attempt, d.state, d.source, d.outcome" + latestUnfiled
-                            + " AND d.state IN ('ABANDONED', 'DONE') ORDER BY d.dispatched_ms, d.rowid")) {
+                            + " ORDER BY d.dispatched_ms, d.rowid")) {
                 while (r.next()) {
                     boolean done = r.getString(3).equals("DONE");
                     String source = r.getString(4);

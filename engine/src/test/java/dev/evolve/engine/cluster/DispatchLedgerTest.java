@@ -61,7 +61,8 @@ class DispatchLedgerTest {
             assertThat(left.unfiled()).containsExactly(
                     new DispatchLedger.Leftover("out", 1, "class Out {}", null),
                     new DispatchLedger.Leftover("again", 2, "class Again {}", null),
-                    new DispatchLedger.Leftover("back", 1, null, "{\"type\":\"crashed\"}"));
+                    new DispatchLedger.Leftover("back", 1, null, "{\"type\":\"crashed\"}"),
+                    new DispatchLedger.Leftover("failed", 1, "class Failed {}", null));   // its next attempt never went
             assertThat(ledger.dispatch("out", "m1", 11, 100, "class Out {}")).isEqualTo(2);
             assertThat(ledger.countsByMember().get("m1")).containsEntry("abandoned", 1L).containsEntry("dispatched", 1L);
         }
