@@ -14,6 +14,8 @@ import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunEvent;
 import dev.evolve.engine.record.RunFolder;
 import dev.evolve.engine.run.Progress;
+import dev.evolve.engine.target.TargetCatalog;
+import dev.evolve.kernels.opencl.OpenClTarget;
 import dev.evolve.engine.run.RunDisplay;
 import dev.evolve.eval.VariantEvaluator;
 import java.io.IOException;
@@ -69,7 +71,10 @@ public final class ClusterLink implements AutoCloseable {
         ClusterSection section = config.cluster();
         ClusterAddress join = ClusterAddress.parse(section.join());
         TaskSpec spec = TaskSpec.of(config);
-        Slots slots = new Slots();
+        // a target that needs a device (an OpenCL kernel) goes only to members that advertise one
+        boolean needsDevice = TargetCatalog.resolve(config.target(), config.evaluation().timingSize())
+                instanceof OpenClTarget;
+        Slots slots = new Slots(needsDevice);
         Config hzConfig = MemberConfigs.member(section.name(), join, section.bind(), freePort(section.bind()), 0);
         HazelcastInstance hz = Membership.join(hzConfig, join, line -> { });
         DispatchLedger ledger;
@@ -81,7 +86,8 @@ public final class ClusterLink implements AutoCloseable {
         }
         DispatchLedger.Leftovers leftovers = ledger.abandonInFlight(clock.millis());
         if (section.localWorkers()) {
-            slots.add(Slots.LOCAL, Slots.LOCAL, null, config.evaluation().workers());
+            // the run's own workers opened the device already when the target needs one
+            slots.add(Slots.LOCAL, Slots.LOCAL, null, config.evaluation().workers(), needsDevice ? 1 : 0);
         }
         var evaluator = new ClusterEvaluator(hz.getExecutorService(MemberConfigs.EXECUTOR), spec, local, slots, ledger,
                 section.leaseDuration(), NO_MEMBER_WAIT, clock, m -> hz.getCluster().getMembers().contains(m));
@@ -114,7 +120,7 @@ public final class ClusterLink implements AutoCloseable {
             return;
         }
         if (Membership.isWorker(m)) {
-            slots.add(m.getUuid().toString(), name(m), m, Membership.slots(m));
+            slots.add(m.getUuid().toString(), name(m), m, Membership.slots(m), Membership.devices(m));
             events.accept(new RunEvent.Cluster("member_joined", name(m), null, null, Membership.describe(m)));
         }
     }
@@ -216,8 +222,8 @@ public final class ClusterLink implements AutoCloseable {
             var kept = evaluator.notProposedAgain();
             cluster.put("kept_not_proposed_again", kept.size());
             kept.forEach(candidate -> events.accept(new RunEvent.Cluster("kept_unfiled", null, candidate, null,
-                    "left out by the stopped coordinator and not proposed again by the resumed run: its result stays"
-                            + " in the ledger, filed if a later run proposes it")));
+                    "left out by the stopped coordinator and not proposed again by this run: its result (or, still"
+                            + " out, its next dispatch) waits in the ledger for a later resume that proposes it")));
             RunFolder.writeAtomically(file, json.writeValueAsString(summary));
         } catch (IOException | RuntimeException e) {
             events.accept(new RunEvent.Cluster("summary_incomplete", null, null, null, e.toString()));
