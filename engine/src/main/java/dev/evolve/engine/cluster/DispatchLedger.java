@@ -162,12 +162,12 @@ final class DispatchLedger implements AutoCloseable {
 
     /**
      * Accepts the result of {@code attempt} of {@code candidate}: true only when that attempt is the
-     * candidate's latest and still out (it is then done, with {@code outcomeJson} kept); false for a
-     * late or repeated result.
+     * candidate's latest and still out (it is then done, with {@code outcomeJson} kept and its source
+     * dropped: the program store holds it once filed); false for a late or repeated result.
      */
     synchronized boolean accept(String candidate, int attempt, long nowMs, String outcomeJson) {
         try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = 'DONE', finished_ms = ?,"
-                + " outcome = ? WHERE candidate = ? AND attempt = ? AND state = 'DISPATCHED' AND attempt ="
+                + " outcome = ?, source = NULL WHERE candidate = ? AND attempt = ? AND state = 'DISPATCHED' AND attempt ="
                 + " (SELECT MAX(attempt) FROM cluster_dispatch WHERE candidate = ?)")) {
             u.setLong(1, nowMs);
             u.setString(2, outcomeJson);
