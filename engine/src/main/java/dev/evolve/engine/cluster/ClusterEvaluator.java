@@ -90,7 +90,7 @@ final class ClusterEvaluator implements VariantEvaluator {
             try {
                 EvaluationOutcome outcome = left.get();
                 events.accept(new RunEvent.Cluster("taken_over", null, candidate, null,
-                        "proposed again after the restart: the result of its dispatch at resume"));
+                        "proposed again after the restart: its result comes from what resume kept or sent"));
                 return outcome;
             } catch (ExecutionException e) {
                 // that dispatch failed (no member for long, too many failures): this call tries afresh
