@@ -85,7 +85,13 @@ class CoordinatorRestartTest {
                     + killedAt);
             assertThat(after).as(events).isNotEmpty().allMatch(members::contains);
             assertThat(programs.size()).isGreaterThan(filedBefore);
+            System.out.printf("left at the kill: %d out, %d unfiled; after resume: %d taken over, %d kept unfiled%n",
+                    out.size(), left.size() - out.size(), count(events, "taken_over"), count(events, "kept_unfiled"));
         }
+    }
+
+    private static long count(String events, String kind) {
+        return events.lines().filter(l -> l.contains("\"event\":\"" + kind + "\"")).count();
     }
 
     /** Waits until a few candidates are filed and at least one is out; the coordinator must still run. */
