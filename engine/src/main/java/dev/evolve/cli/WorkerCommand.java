@@ -3,6 +3,7 @@ package dev.evolve.cli;
 import dev.evolve.engine.cluster.ClusterAddress;
 import dev.evolve.engine.cluster.ClusterException;
 import dev.evolve.engine.cluster.ClusterWorker;
+import dev.evolve.engine.cluster.MemberDevices;
 import dev.evolve.engine.cluster.EngineVersion;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.wiring.Workbenches;
@@ -44,10 +45,12 @@ final class WorkerCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         SandboxChoice.apply(sandbox);
+        MemberDevices devices = MemberDevices.discover();     // in a child JVM: no driver is loaded in this one
         ClusterWorker worker;
         try {
             worker = ClusterWorker.start(options, (target, evaluation) -> Workbenches.forRun(target,
-                    RunConfig.defaults(target.name()).withEvaluation(evaluation)).evaluator(), line -> System.err.println("evolve: " + line));
+                    RunConfig.defaults(target.name()).withEvaluation(evaluation)).evaluator(), devices,
+                    line -> System.err.println("evolve: " + line));
         } catch (ClusterException e) {
             System.err.println("evolve: " + e.getMessage());
             return ExitCode.FAILURE.code;
@@ -55,7 +58,8 @@ final class WorkerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "evolve-worker-shutdown"));
         System.err.println("evolve: worker " + worker.address() + " (engine " + EngineVersion.current() + ", "
                 + slots + " slots) in cluster '" + clusterName + "' of " + worker.clusterSize()
-                + " members; Ctrl-C to leave");
+                + " members; " + (devices.devices().isEmpty() ? "no OpenCL device" : "OpenCL: "
+                + String.join("; ", devices.devices())) + "; Ctrl-C to leave");
         worker.awaitShutdown();
         return ExitCode.OK.code;
     }

@@ -1,5 +1,7 @@
 package dev.evolve.engine.cluster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
@@ -10,10 +12,12 @@ import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.VariantEvaluator;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +32,16 @@ import java.util.function.Consumer;
  * only for the current attempt, so a late or repeated answer is dropped and logged, never filed. A
  * member that cannot evaluate at all (its workers do not start) counts against {@value #MAX_ATTEMPTS}
  * attempts, after which the candidate is an evaluator failure for the pipeline.
+ *
+ * <p>After a coordinator restart, {@link #resume} takes what the stopped coordinator left unfiled:
+ * candidates that were out go out again at once (attempt n + 1), results that came back but were not
+ * filed are kept; when the resumed loop proposes one of these candidates, {@link #evaluate} takes
+ * over that dispatch (or that result) instead of sending it again.
  */
 final class ClusterEvaluator implements VariantEvaluator {
 
     static final int MAX_ATTEMPTS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IExecutorService executor;
     private final TaskSpec spec;
@@ -44,6 +54,9 @@ final class ClusterEvaluator implements VariantEvaluator {
     private final java.util.function.Predicate<com.hazelcast.cluster.Member> present;
     private volatile Consumer<RunEvent> events = e -> { };
     private final Map<String, CompletableFuture<EvaluationOutcome>> running = new ConcurrentHashMap<>();
+    /** Candidates a stopped coordinator left unfiled: their dispatch at resume, or their result. */
+    private final Map<String, CompletableFuture<EvaluationOutcome>> resumed = new ConcurrentHashMap<>();
+    private final List<Thread> resending = new CopyOnWriteArrayList<>();
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     ClusterEvaluator(IExecutorService executor, TaskSpec spec, VariantEvaluator local, Slots slots,
@@ -72,6 +85,17 @@ final class ClusterEvaluator implements VariantEvaluator {
     @Override
     public EvaluationOutcome evaluate(String source) throws InterruptedException {
         String candidate = SourceHash.of(source);
+        CompletableFuture<EvaluationOutcome> left = resumed.remove(candidate);
+        if (left != null) {
+            try {
+                EvaluationOutcome outcome = left.get();
+                events.accept(new RunEvent.Cluster("taken_over", null, candidate, null,
+                        "proposed again after the restart: its result comes from what resume kept or sent"));
+                return outcome;
+            } catch (ExecutionException e) {
+                // that dispatch failed (no member for long, too many failures): this call tries afresh
+            }
+        }
         CompletableFuture<EvaluationOutcome> mine = new CompletableFuture<>();
         CompletableFuture<EvaluationOutcome> earlier = running.putIfAbsent(candidate, mine);
         if (earlier != null) {
@@ -96,6 +120,39 @@ final class ClusterEvaluator implements VariantEvaluator {
         }
     }
 
+    /**
+     * Takes what a stopped coordinator left unfiled: results are kept as they are; candidates that
+     * were out go out again now, each from a thread of its own, in the order they first went out.
+     * Their outcomes wait for the loop to propose them again; one it never proposes again stays in
+     * the ledger (done, with its outcome) for a later resume, and is evaluated no more.
+     */
+    void resume(List<DispatchLedger.Leftover> leftovers) {
+        for (DispatchLedger.Leftover left : leftovers) {
+            CompletableFuture<EvaluationOutcome> future = new CompletableFuture<>();
+            if (left.outcomeJson() != null) {
+                try {
+                    future.complete(OutcomeCodec.fromJson(JSON.readTree(left.outcomeJson())));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    continue;                    // an outcome that does not read: the candidate is evaluated again
+                }
+                resumed.put(left.candidate(), future);
+                events.accept(new RunEvent.Cluster("result_kept", null, left.candidate(), left.attempt(),
+                        "its result came back before the coordinator stopped; filed when proposed again"));
+                continue;
+            }
+            resumed.put(left.candidate(), future);
+            events.accept(new RunEvent.Cluster("redispatched", null, left.candidate(), left.attempt(),
+                    "the coordinator stopped with it out; sent again at resume"));
+            resending.add(Thread.ofVirtual().name("resend-" + left.candidate()).start(() -> {
+                try {
+                    future.complete(dispatchUntilAccepted(left.candidate(), left.source()));
+                } catch (InterruptedException | RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            }));
+        }
+    }
+
     private EvaluationOutcome dispatchUntilAccepted(String candidate, String source) throws InterruptedException {
         String avoid = null;
         String lastFailure = null;
@@ -104,7 +161,7 @@ final class ClusterEvaluator implements VariantEvaluator {
             long now = clock.millis();
             int attempt;
             try {
-                attempt = ledger.dispatch(candidate, slot.name(), now, now + lease.toMillis());
+                attempt = ledger.dispatch(candidate, slot.name(), now, now + lease.toMillis(), source);
             } catch (RuntimeException e) {
                 slots.release(slot);            // a slot kept here would be lost to the run for good
                 throw e;
@@ -113,7 +170,7 @@ final class ClusterEvaluator implements VariantEvaluator {
             if (slot.local()) {
                 try {
                     EvaluationOutcome outcome = local.evaluate(source);
-                    if (ledger.accept(candidate, attempt, clock.millis())) {
+                    if (ledger.accept(candidate, attempt, clock.millis(), OutcomeCodec.toJson(outcome).toString())) {
                         return outcome;
                     }
                     events.accept(new RunEvent.Cluster("dropped_late", slot.name(), candidate, attempt,
@@ -153,7 +210,7 @@ final class ClusterEvaluator implements VariantEvaluator {
                     avoid = slot.id();
                     continue;
                 }
-                if (ledger.accept(candidate, attempt, clock.millis())) {
+                if (ledger.accept(candidate, attempt, clock.millis(), OutcomeCodec.toJson(reply.outcome()).toString())) {
                     return reply.outcome();
                 }
                 events.accept(new RunEvent.Cluster("dropped_late", slot.name(), candidate, attempt,
@@ -220,7 +277,7 @@ final class ClusterEvaluator implements VariantEvaluator {
         if (future instanceof CompletionStage<?> stage) {
             stage.whenComplete((text, error) -> {
                 done.run();
-                if (error == null && !ledger.accept(candidate, attempt, clock.millis())) {
+                if (error == null && !ledger.accept(candidate, attempt, clock.millis(), null)) {
                     events.accept(new RunEvent.Cluster("dropped_late", slot.name(), candidate, attempt,
                             "answered after its lease ran out"));
                 }
@@ -229,7 +286,7 @@ final class ClusterEvaluator implements VariantEvaluator {
             Thread.ofVirtual().start(() -> {
                 try {
                     future.get();
-                    if (!ledger.accept(candidate, attempt, clock.millis())) {
+                    if (!ledger.accept(candidate, attempt, clock.millis(), null)) {
                         events.accept(new RunEvent.Cluster("dropped_late", slot.name(), candidate, attempt,
                                 "answered after its lease ran out"));
                     }
@@ -242,6 +299,15 @@ final class ClusterEvaluator implements VariantEvaluator {
         }
     }
 
+    /**
+     * The candidates a stopped coordinator left unfiled that the resumed loop has not proposed again
+     * (the loop re-proposes from its saved state, which need not bring back every one of them): their
+     * results stay in the ledger, done, for a later resume; none is evaluated again.
+     */
+    List<String> notProposedAgain() {
+        return List.copyOf(resumed.keySet());
+    }
+
     /** Worker members and slots taken, for the live line. */
     int members() {
         return slots.members();
@@ -251,8 +317,17 @@ final class ClusterEvaluator implements VariantEvaluator {
         return slots.inFlight();
     }
 
+    /** Stops the dispatches sent at resume that are still out (the local evaluator belongs to the run's workbench). */
     @Override
     public void close() {
-        // the local evaluator belongs to the run's workbench; the member to the ClusterLink
+        resending.forEach(Thread::interrupt);
+        for (Thread t : resending) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -15,7 +15,9 @@ import dev.evolve.engine.record.RunEvent;
 import dev.evolve.engine.record.RunFolder;
 import dev.evolve.engine.run.Progress;
 import dev.evolve.engine.run.RunDisplay;
+import dev.evolve.engine.target.TargetCatalog;
 import dev.evolve.eval.VariantEvaluator;
+import dev.evolve.kernels.opencl.OpenClTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -48,16 +49,16 @@ public final class ClusterLink implements AutoCloseable {
     private final DispatchLedger ledger;
     private final ClusterEvaluator evaluator;
     private final ClusterSection section;
-    private final Map<String, Integer> abandoned;
+    private final DispatchLedger.Leftovers leftovers;
     private volatile Consumer<RunEvent> events = e -> { };
 
     private ClusterLink(HazelcastInstance hz, DispatchLedger ledger, ClusterEvaluator evaluator, ClusterSection section,
-                        Map<String, Integer> abandoned) {
+                        DispatchLedger.Leftovers leftovers) {
         this.hz = hz;
         this.ledger = ledger;
         this.evaluator = evaluator;
         this.section = section;
-        this.abandoned = abandoned;
+        this.leftovers = leftovers;
     }
 
     /**
@@ -70,7 +71,10 @@ public final class ClusterLink implements AutoCloseable {
         ClusterSection section = config.cluster();
         ClusterAddress join = ClusterAddress.parse(section.join());
         TaskSpec spec = TaskSpec.of(config);
-        Slots slots = new Slots();
+        // a target that needs a device (an OpenCL kernel) goes only to members that advertise one
+        boolean needsDevice = TargetCatalog.resolve(config.target(), config.evaluation().timingSize())
+                instanceof OpenClTarget;
+        Slots slots = new Slots(needsDevice);
         Config hzConfig = MemberConfigs.member(section.name(), join, section.bind(), freePort(section.bind()), 0);
         HazelcastInstance hz = Membership.join(hzConfig, join, line -> { });
         DispatchLedger ledger;
@@ -80,13 +84,14 @@ public final class ClusterLink implements AutoCloseable {
             hz.shutdown();
             throw e;
         }
-        Map<String, Integer> abandoned = ledger.abandonInFlight(clock.millis());
+        DispatchLedger.Leftovers leftovers = ledger.abandonInFlight(clock.millis());
         if (section.localWorkers()) {
-            slots.add(Slots.LOCAL, Slots.LOCAL, null, config.evaluation().workers());
+            // the run's own workers opened the device already when the target needs one
+            slots.add(Slots.LOCAL, Slots.LOCAL, null, config.evaluation().workers(), needsDevice ? 1 : 0);
         }
         var evaluator = new ClusterEvaluator(hz.getExecutorService(MemberConfigs.EXECUTOR), spec, local, slots, ledger,
                 section.leaseDuration(), NO_MEMBER_WAIT, clock, m -> hz.getCluster().getMembers().contains(m));
-        ClusterLink link = new ClusterLink(hz, ledger, evaluator, section, abandoned);
+        ClusterLink link = new ClusterLink(hz, ledger, evaluator, section, leftovers);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -115,7 +120,7 @@ public final class ClusterLink implements AutoCloseable {
             return;
         }
         if (Membership.isWorker(m)) {
-            slots.add(m.getUuid().toString(), name(m), m, Membership.slots(m));
+            slots.add(m.getUuid().toString(), name(m), m, Membership.slots(m), Membership.devices(m));
             events.accept(new RunEvent.Cluster("member_joined", name(m), null, null, Membership.describe(m)));
         }
     }
@@ -123,7 +128,7 @@ public final class ClusterLink implements AutoCloseable {
     /**
      * The evaluator the run uses; its events (and those of members joining and leaving) go to
      * {@code sink}, beginning with the members already there and the candidates a stopped
-     * coordinator left out on the cluster.
+     * coordinator left out on the cluster, which go out again now (see {@link ClusterEvaluator#resume}).
      */
     public VariantEvaluator evaluator(Consumer<RunEvent> sink) {
         this.events = sink;
@@ -133,8 +138,12 @@ public final class ClusterLink implements AutoCloseable {
                 sink.accept(new RunEvent.Cluster("member_joined", name(m), null, null, Membership.describe(m)));
             }
         }
-        abandoned.forEach((candidate, attempt) -> sink.accept(new RunEvent.Cluster("redispatched", null, candidate,
-                attempt, "the coordinator stopped with it out; sent again when proposed again")));
+        if (leftovers.sourceless() > 0) {
+            sink.accept(new RunEvent.Cluster("redispatched", null, null, null, leftovers.sourceless()
+                    + " candidates were out when the coordinator stopped, in a ledger of an older release that kept"
+                    + " no sources: each is sent again when proposed again"));
+        }
+        evaluator.resume(leftovers.unfiled());
         return evaluator;
     }
 
@@ -188,8 +197,9 @@ public final class ClusterLink implements AutoCloseable {
     }
 
     /**
-     * Adds a {@code cluster} object to {@code summary.json}: per member, its attempts by state, and
-     * which member timed the best program (speedups from a member are against the seed timed there).
+     * Adds a {@code cluster} object to {@code summary.json}: per member, its attempts by state, which
+     * member timed the best program (speedups from a member are against the seed timed there), and
+     * how many candidates a stopped coordinator left out were not proposed again by this run.
      */
     public void annotateSummary(RunFolder folder) {
         Path file = folder.summary();
@@ -209,6 +219,11 @@ public final class ClusterLink implements AutoCloseable {
                 cluster.put("best_timed_by", ledger.doneBy(best));
             }
             cluster.put("speedups_against", "the seed timed on the member that timed each candidate");
+            var kept = evaluator.notProposedAgain();
+            cluster.put("kept_not_proposed_again", kept.size());
+            kept.forEach(candidate -> events.accept(new RunEvent.Cluster("kept_unfiled", null, candidate, null,
+                    "left out by the stopped coordinator and not proposed again by this run: its result (or, still"
+                            + " out, its next dispatch) waits in the ledger for a later resume that proposes it")));
             RunFolder.writeAtomically(file, json.writeValueAsString(summary));
         } catch (IOException | RuntimeException e) {
             events.accept(new RunEvent.Cluster("summary_incomplete", null, null, null, e.toString()));
@@ -218,6 +233,7 @@ public final class ClusterLink implements AutoCloseable {
     @Override
     public void close() {
         try {
+            evaluator.close();
             hz.shutdown();
         } finally {
             ledger.close();

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * An {@code evolve worker}: a Hazelcast member that evaluates the candidates coordinators send it, in
  * {@code slots} sandboxed worker JVMs of this machine. The first worker forms the cluster ({@code --join}
- * may name its own address); later ones join it. It advertises its engine version, JDK, cores and CPU
- * model as member attributes.
+ * may name its own address); later ones join it. It advertises its engine version, JDK, cores, CPU
+ * model and OpenCL devices as member attributes.
  *
  * <pre>{@code
  * try (var worker = ClusterWorker.start(new ClusterWorker.Options(ClusterAddress.parse("127.0.0.1:5701"),
@@ -58,11 +58,21 @@ public final class ClusterWorker implements AutoCloseable {
      * @throws ClusterException when nobody answers at the join address, or the cluster runs another engine version
      */
     public static ClusterWorker start(Options options, WorkerService.EvaluatorFactory factory, Consumer<String> log) {
+        return start(options, factory, MemberDevices.NONE, log);
+    }
+
+    /**
+     * Starts the member, advertising {@code devices} (see {@link MemberDevices#discover()}), and joins the cluster.
+     *
+     * @throws ClusterException when nobody answers at the join address, or the cluster runs another engine version
+     */
+    public static ClusterWorker start(Options options, WorkerService.EvaluatorFactory factory, MemberDevices devices,
+                                      Consumer<String> log) {
         int port = options.port() != null ? options.port() : options.join().port();
         WorkerService service = new WorkerService(factory, options.slots(),
                 Path.of(System.getProperty("java.io.tmpdir"), "evolve-cluster-targets"));
         Config config = MemberConfigs.member(options.clusterName(), options.join(), options.bind(), port,
-                options.slots());
+                options.slots(), devices);
         config.getUserContext().put(WorkerService.KEY, service);
         try {
             return new ClusterWorker(Membership.join(config, options.join(), log), service);

@@ -7,7 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,10 +20,31 @@ import java.util.TreeMap;
  * could not evaluate it) or {@code abandoned} (the coordinator stopped with it out). A result is
  * accepted only for the candidate's current attempt while it is out: {@link #accept} is that check
  * and its update in one statement, so a late or duplicate result changes nothing.
+ *
+ * <p>Each row keeps the candidate's source (so a restarted coordinator can send it again without the
+ * loop) and, once done, the accepted outcome as JSON (so a result that came back but was not filed
+ * before a stop is filed at resume without evaluating again). Both columns are added to the table of
+ * an older run's database when it is opened; its rows hold neither. The ledger and the program store
+ * are two connections on one file: every write here is one statement, never a read then a write in
+ * one transaction (whose snapshot the store's next commit would make stale).
  */
 final class DispatchLedger implements AutoCloseable {
 
     enum State { DISPATCHED, DONE, LOST, EXPIRED, FAILED, ABANDONED }
+
+    /**
+     * A candidate a stopped coordinator left unfiled: its latest attempt was out (or abandoned), with
+     * the source to send again, or done with the outcome to file.
+     *
+     * @param outcomeJson the accepted outcome; null when the candidate must be evaluated again
+     */
+    record Leftover(String candidate, int attempt, String source, String outcomeJson) {
+        Leftover {
+            if (candidate == null || attempt < 1 || (source == null && outcomeJson == null)) {
+                throw new IllegalArgumentException("a leftover names its candidate and attempt, with a source or an outcome");
+            }
+        }
+    }
 
     private final Connection c;
 
@@ -41,6 +63,8 @@ final class DispatchLedger implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS cluster_dispatch (candidate TEXT NOT NULL, attempt INTEGER NOT NULL,"
                         + " member TEXT NOT NULL, state TEXT NOT NULL, dispatched_ms INTEGER NOT NULL,"
                         + " lease_until_ms INTEGER NOT NULL, finished_ms INTEGER, PRIMARY KEY (candidate, attempt))");
+                addColumnIfMissing(c, "source");     // a run database of an older release lacks these two
+                addColumnIfMissing(c, "outcome");
             }
             return new DispatchLedger(c);
         } catch (SQLException e) {
@@ -50,28 +74,53 @@ final class DispatchLedger implements AutoCloseable {
 
     /**
      * Marks every attempt still out as abandoned (a coordinator that restarts has lost their
-     * results); their candidates are sent again, with the next attempt, when proposed again.
+     * results), and lists what the run left unfiled, in the order it went out: candidates whose
+     * latest attempt brought no result (out, abandoned, or lost, expired or failed with the next
+     * attempt not yet sent; with their source), and candidates whose result was accepted but never
+     * filed (with their outcome). Candidates already in the run's programs are left
+     * out. Rows of an older release (no source) cannot be sent again: they are counted only.
      *
-     * @return the candidates that were out
+     * @return the leftovers, and how many candidates were out without a stored source
      */
-    synchronized Map<String, Integer> abandonInFlight(long nowMs) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT candidate, attempt FROM cluster_dispatch WHERE state = 'DISPATCHED' ORDER BY dispatched_ms")) {
-            try (ResultSet r = q.executeQuery()) {
+    synchronized Leftovers abandonInFlight(long nowMs) {
+        try {
+            finish("UPDATE cluster_dispatch SET state = 'ABANDONED', finished_ms = ? WHERE state = 'DISPATCHED'", nowMs);
+            boolean programs;
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'programs'")) {
+                programs = r.next() && r.getInt(1) == 1;
+            }
+            String latestUnfiled = " FROM cluster_dispatch d WHERE d.attempt ="
+                    + " (SELECT MAX(attempt) FROM cluster_dispatch e WHERE e.candidate = d.candidate)"
+                    + (programs ? " AND d.candidate NOT IN (SELECT id FROM programs)" : "");
+            List<Leftover> out = new ArrayList<>();
+            int sourceless = 0;
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT d.candidate, d.attempt, d.state, d.source, d.outcome" + latestUnfiled
+                            + " ORDER BY d.dispatched_ms, d.rowid")) {
                 while (r.next()) {
-                    out.put(r.getString(1), r.getInt(2));
+                    boolean done = r.getString(3).equals("DONE");
+                    String source = r.getString(4);
+                    String outcome = r.getString(5);
+                    if (done ? outcome != null : source != null) {
+                        out.add(new Leftover(r.getString(1), r.getInt(2), done ? null : source, done ? outcome : null));
+                    } else if (!done) {
+                        sourceless++;
+                    }
                 }
             }
-            finish("UPDATE cluster_dispatch SET state = 'ABANDONED', finished_ms = ? WHERE state = 'DISPATCHED'", nowMs);
-            return out;
+            return new Leftovers(List.copyOf(out), sourceless);
         } catch (SQLException e) {
             throw new ClusterException("the dispatch ledger: " + e.getMessage(), e);
         }
     }
 
+    /** What {@link #abandonInFlight} found. */
+    record Leftovers(List<Leftover> unfiled, int sourceless) {
+    }
+
     /** Records a new attempt of {@code candidate} on {@code member}; returns its number (1 for the first). */
-    synchronized int dispatch(String candidate, String member, long nowMs, long leaseUntilMs) {
+    synchronized int dispatch(String candidate, String member, long nowMs, long leaseUntilMs, String source) {
         try {
             c.setAutoCommit(false);
             // the write comes first: it takes the file's write lock (waiting out the program store's
@@ -92,12 +141,13 @@ final class DispatchLedger implements AutoCloseable {
                 }
             }
             try (PreparedStatement i = c.prepareStatement("INSERT INTO cluster_dispatch (candidate, attempt, member,"
-                    + " state, dispatched_ms, lease_until_ms) VALUES (?, ?, ?, 'DISPATCHED', ?, ?)")) {
+                    + " state, dispatched_ms, lease_until_ms, source) VALUES (?, ?, ?, 'DISPATCHED', ?, ?, ?)")) {
                 i.setString(1, candidate);
                 i.setInt(2, attempt);
                 i.setString(3, member);
                 i.setLong(4, nowMs);
                 i.setLong(5, leaseUntilMs);
+                i.setString(6, source);
                 i.executeUpdate();
             }
             c.commit();
@@ -112,16 +162,18 @@ final class DispatchLedger implements AutoCloseable {
 
     /**
      * Accepts the result of {@code attempt} of {@code candidate}: true only when that attempt is the
-     * candidate's latest and still out (it is then done); false for a late or repeated result.
+     * candidate's latest and still out (it is then done, with {@code outcomeJson} kept and its source
+     * dropped: the program store holds it once filed); false for a late or repeated result.
      */
-    synchronized boolean accept(String candidate, int attempt, long nowMs) {
-        try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = 'DONE', finished_ms = ?"
-                + " WHERE candidate = ? AND attempt = ? AND state = 'DISPATCHED' AND attempt ="
+    synchronized boolean accept(String candidate, int attempt, long nowMs, String outcomeJson) {
+        try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = 'DONE', finished_ms = ?,"
+                + " outcome = ?, source = NULL WHERE candidate = ? AND attempt = ? AND state = 'DISPATCHED' AND attempt ="
                 + " (SELECT MAX(attempt) FROM cluster_dispatch WHERE candidate = ?)")) {
             u.setLong(1, nowMs);
-            u.setString(2, candidate);
-            u.setInt(3, attempt);
-            u.setString(4, candidate);
+            u.setString(2, outcomeJson);
+            u.setString(3, candidate);
+            u.setInt(4, attempt);
+            u.setString(5, candidate);
             return u.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new ClusterException("the dispatch ledger: " + e.getMessage(), e);
@@ -169,6 +221,19 @@ final class DispatchLedger implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new ClusterException("the dispatch ledger: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addColumnIfMissing(Connection c, String column) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM pragma_table_info('cluster_dispatch') WHERE name = '"
+                     + column + "'")) {
+            if (r.next() && r.getInt(1) > 0) {
+                return;
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE cluster_dispatch ADD COLUMN " + column + " TEXT");
         }
     }
 

@@ -23,6 +23,9 @@ final class MemberConfigs {
     static final String CORES = "evolve.cores";
     static final String CPU = "evolve.cpu";
     static final String SLOTS = "evolve.slots";
+    /** The member's OpenCL devices: how many, and one line each (joined with {@code |}). */
+    static final String DEVICE_COUNT = "evolve.devices";
+    static final String DEVICE_LIST = "evolve.device_list";
 
     /** The executor members run evaluation tasks on. */
     static final String EXECUTOR = "evolve-evaluate";
@@ -40,6 +43,12 @@ final class MemberConfigs {
      * @param slots candidates it evaluates at once; 0 for the coordinator (a lite member)
      */
     static Config member(String clusterName, ClusterAddress join, String bind, int port, int slots) {
+        return member(clusterName, join, bind, port, slots, MemberDevices.NONE);
+    }
+
+    /** A member as {@link #member(String, ClusterAddress, String, int, int)} that advertises {@code devices}. */
+    static Config member(String clusterName, ClusterAddress join, String bind, int port, int slots,
+                         MemberDevices devices) {
         Config config = new Config();
         config.setClusterName(clusterName);
         config.setInstanceName("evolve-" + (slots == 0 ? "coordinator-" : "worker-") + Long.toHexString(System.nanoTime()));
@@ -81,6 +90,8 @@ final class MemberConfigs {
         Map.of(ROLE, slots == 0 ? "coordinator" : "worker", VERSION, EngineVersion.current(), JDK, machine.jdk(),
                 CORES, String.valueOf(machine.cores()), CPU, machine.cpuModel(), SLOTS, String.valueOf(slots))
                 .forEach(attributes::setAttribute);
+        attributes.setAttribute(DEVICE_COUNT, String.valueOf(devices.count()));
+        attributes.setAttribute(DEVICE_LIST, devices.attribute());
         return config;
     }
 }

@@ -95,12 +95,22 @@ final class Membership {
         }
     }
 
-    /** One line: address, role, version, slots, cores, CPU, JDK. */
+    /** The OpenCL devices a member advertises (0 for a member of a release that did not say). */
+    static int devices(Member m) {
+        try {
+            return Math.max(0, Integer.parseInt(m.getAttribute(MemberConfigs.DEVICE_COUNT)));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** One line: address, role, version, slots, cores, CPU, JDK, OpenCL devices. */
     static String describe(Member m) {
         return m.getAddress() + " " + (m.isLiteMember() ? "coordinator" : m.getAttribute(MemberConfigs.ROLE))
                 + " version " + m.getAttribute(MemberConfigs.VERSION) + ", " + m.getAttribute(MemberConfigs.SLOTS)
                 + " slots, " + m.getAttribute(MemberConfigs.CORES) + " cores, " + m.getAttribute(MemberConfigs.CPU)
-                + ", " + m.getAttribute(MemberConfigs.JDK);
+                + ", " + m.getAttribute(MemberConfigs.JDK) + ", " + (devices(m) == 0 ? "no OpenCL device"
+                : "OpenCL: " + String.valueOf(m.getAttribute(MemberConfigs.DEVICE_LIST)).replace("|", "; "));
     }
 
     private static boolean isAt(Member self, ClusterAddress join) {

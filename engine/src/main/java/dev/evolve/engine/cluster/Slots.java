@@ -10,7 +10,8 @@ import java.util.Map;
  * coordinator's local workers (id {@value #LOCAL}). A dispatch takes the slot of the member with the
  * most free slots (another member than the one to avoid, where there is one) and gives it back when
  * the member answers or leaves. A slot whose lease ran out stays taken until the late answer comes
- * or its member leaves: a frozen member gets no more work.
+ * or its member leaves: a frozen member gets no more work. The slots of a run whose target needs a
+ * device ({@code devicesOnly}: an OpenCL kernel) are only those of members that advertise one.
  */
 final class Slots {
 
@@ -27,20 +28,44 @@ final class Slots {
         final String name;
         final Member member;
         final int capacity;
+        final int devices;
         int busy;
 
-        Entry(String name, Member member, int capacity) {
+        Entry(String name, Member member, int capacity, int devices) {
             this.name = name;
             this.member = member;
             this.capacity = capacity;
+            this.devices = devices;
         }
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final boolean devicesOnly;
 
+    /** Slots for a target that runs anywhere. */
+    Slots() {
+        this(false);
+    }
+
+    /** @param devicesOnly whether the run's target needs a device: members without one get none of its work */
+    Slots(boolean devicesOnly) {
+        this.devicesOnly = devicesOnly;
+    }
+
+    /** Adds a member with no device. */
     synchronized void add(String id, String name, Member member, int capacity) {
-        entries.putIfAbsent(id, new Entry(name, member, capacity));
+        add(id, name, member, capacity, 0);
+    }
+
+    /** Adds a member with {@code capacity} slots and {@code devices} OpenCL devices. */
+    synchronized void add(String id, String name, Member member, int capacity, int devices) {
+        entries.putIfAbsent(id, new Entry(name, member, capacity, devices));
         notifyAll();
+    }
+
+    /** Whether a member may take this run's work. */
+    private boolean eligible(Entry e) {
+        return !devicesOnly || e.devices > 0;
     }
 
     synchronized void remove(String id) {
@@ -60,7 +85,12 @@ final class Slots {
         while (true) {
             String best = null;
             int bestRank = 0;
+            boolean anyEligible = false;
             for (var e : entries.entrySet()) {
+                if (!eligible(e.getValue())) {
+                    continue;
+                }
+                anyEligible = true;
                 int free = e.getValue().capacity - e.getValue().busy;
                 // any other member with a free slot beats the one to avoid; then the most free slots
                 int rank = free <= 0 ? 0 : free + (e.getKey().equals(avoid) ? 0 : 1_000);
@@ -75,12 +105,15 @@ final class Slots {
                 return new Slot(best, e.name, e.member);
             }
             long left = deadline - System.nanoTime();
-            if (entries.isEmpty() && left <= 0) {
-                throw new ClusterException("no worker member in the cluster for " + noneFor.toSeconds()
-                        + " s (start one with 'evolve worker --join ...')");
+            if (!anyEligible && left <= 0) {
+                throw new ClusterException(devicesOnly
+                        ? "no worker member with an OpenCL device in the cluster for " + noneFor.toSeconds()
+                                + " s (this target needs one; 'evolve devices' on a member lists what it has)"
+                        : "no worker member in the cluster for " + noneFor.toSeconds()
+                                + " s (start one with 'evolve worker --join ...')");
             }
-            wait(entries.isEmpty() ? Math.max(1, left / 1_000_000) : 1000);
-            if (!entries.isEmpty()) {
+            wait(!anyEligible ? Math.max(1, left / 1_000_000) : 1000);
+            if (anyEligible) {
                 deadline = System.nanoTime() + noneFor.toNanos();
             }
         }

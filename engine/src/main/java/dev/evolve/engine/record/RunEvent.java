@@ -135,7 +135,10 @@ public sealed interface RunEvent {
      * engine version), {@code dispatched} (attempt {@code attempt} of candidate {@code candidate} went to
      * {@code member}), {@code redispatched} (an attempt was lost: its member left, its lease ran out, or
      * the coordinator restarted; {@code detail} says which), {@code dropped_late} (a result for an
-     * attempt that is no longer current, not filed).
+     * attempt that is no longer current, not filed); after a coordinator restart {@code result_kept}
+     * (a result that came back but was not filed before the stop), {@code taken_over} (the resumed
+     * loop proposed a candidate left out and files the result of its dispatch at resume) and
+     * {@code kept_unfiled} (one the resumed run did not propose again: its result stays in the ledger).
      */
     record Cluster(@JsonIgnore String kind, @JsonProperty("member") String member,
                    @JsonProperty("candidate") String candidate, @JsonProperty("attempt") Integer attempt,

@@ -57,6 +57,13 @@ public final class RunSession {
         return run(folder, ConfigFiles.read(folder.config()), null);
     }
 
+    /** Continues the run in {@code dir}, its candidates judged by {@code evaluators} as in {@link #startWith}. */
+    public static RunSummary resumeWith(Path dir, Function<Target, VariantEvaluator> evaluators)
+            throws InterruptedException {
+        RunFolder folder = RunFolder.open(dir);
+        return run(folder, ConfigFiles.read(folder.config()), evaluators);
+    }
+
     /** The target a configuration names, timed at its {@code timing_size} when given. */
     public static Target targetOf(RunConfig config) {
         return TargetCatalog.resolve(config.target(), config.evaluation().timingSize());

@@ -75,20 +75,22 @@ class WireTest {
     @Test
     void onlyTheCurrentAttemptIsAcceptedAndOnlyOnce(@TempDir Path tmp) {
         try (DispatchLedger ledger = DispatchLedger.open(tmp.resolve("programs.db"))) {
-            assertThat(ledger.dispatch("c1", "m1", 0, 100)).isEqualTo(1);
+            assertThat(ledger.dispatch("c1", "m1", 0, 100, "class c1 {}")).isEqualTo(1);
             ledger.end("c1", 1, DispatchLedger.State.EXPIRED, 100);
-            assertThat(ledger.dispatch("c1", "m2", 100, 200)).isEqualTo(2);
-            assertThat(ledger.accept("c1", 1, 150)).as("late result of attempt 1").isFalse();
-            assertThat(ledger.accept("c1", 2, 160)).isTrue();
-            assertThat(ledger.accept("c1", 2, 170)).as("the same result twice").isFalse();
+            assertThat(ledger.dispatch("c1", "m2", 100, 200, "class c1 {}")).isEqualTo(2);
+            assertThat(ledger.accept("c1", 1, 150, "{}")).as("late result of attempt 1").isFalse();
+            assertThat(ledger.accept("c1", 2, 160, "{}")).isTrue();
+            assertThat(ledger.accept("c1", 2, 170, "{}")).as("the same result twice").isFalse();
             assertThat(ledger.doneBy("c1")).isEqualTo("m2");
-            assertThat(ledger.dispatch("c2", "m1", 200, 300)).isEqualTo(1);
+            assertThat(ledger.dispatch("c2", "m1", 200, 300, "class c2 {}")).isEqualTo(1);
         }
         try (DispatchLedger reopened = DispatchLedger.open(tmp.resolve("programs.db"))) {
             // a restarted coordinator: what was out is abandoned, and goes out again as the next attempt
-            assertThat(reopened.abandonInFlight(400)).containsExactly(Map.entry("c2", 1));
-            assertThat(reopened.accept("c2", 1, 410)).isFalse();
-            assertThat(reopened.dispatch("c2", "m2", 420, 500)).isEqualTo(2);
+            assertThat(reopened.abandonInFlight(400).unfiled())
+                    .containsExactly(new DispatchLedger.Leftover("c1", 2, null, "{}"),
+                            new DispatchLedger.Leftover("c2", 1, "class c2 {}", null));   // no programs filed here
+            assertThat(reopened.accept("c2", 1, 410, "{}")).isFalse();
+            assertThat(reopened.dispatch("c2", "m2", 420, 500, "class c2 {}")).isEqualTo(2);
             assertThat(reopened.countsByMember()).containsEntry("m1", Map.of("abandoned", 1L, "expired", 1L))
                     .containsEntry("m2", Map.of("done", 1L, "dispatched", 1L));
         }
