@@ -14,7 +14,8 @@ import java.util.Objects;
  * be replayed without a network ({@link ReplayModelClient}). A file holds the prompt, the reply text, the model,
  * the token counts, the latency and the attempts; never a key (none reaches this layer). Failures are not stored.
  *
- * <p>The same prompt asked again overwrites its file with the newer reply; a replay answers it with the last one.
+ * <p>The same prompt asked again is kept beside the first, {@code llm/<sha256>-2.json} and so on, so that every
+ * exchange is there to replay: a replay answers the n-th asking of a prompt with its n-th recording.
  * Files are written to a temporary name and moved into place, so a killed run never leaves half a recording.
  */
 public final class RecordingModelClient implements ModelClient {
@@ -50,7 +51,12 @@ public final class RecordingModelClient implements ModelClient {
             Path temp = Files.createTempFile(folder, ".recording-", ".tmp");
             try {
                 JSON.writeValue(temp.toFile(), recording);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                synchronized (this) {                  // one name per exchange, even for a prompt asked at once twice
+                    for (int n = 2; Files.exists(target); n++) {
+                        target = fileFor(folder, prompt, n);
+                    }
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                }
             } finally {
                 Files.deleteIfExists(temp);
             }
@@ -62,6 +68,11 @@ public final class RecordingModelClient implements ModelClient {
 
     static Path fileFor(Path llmFolder, ModelRequest prompt) {
         return llmFolder.resolve(prompt.sha256() + ".json");
+    }
+
+    /** The recording of the {@code n}-th asking of {@code prompt} (n >= 2; the first is {@link #fileFor(Path, ModelRequest)}). */
+    static Path fileFor(Path llmFolder, ModelRequest prompt, int n) {
+        return llmFolder.resolve(prompt.sha256() + "-" + n + ".json");
     }
 
     @Override

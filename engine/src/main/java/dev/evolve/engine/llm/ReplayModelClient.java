@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * Answers prompts from a run folder's recordings ({@link RecordingModelClient}) with no network. A prompt with no
  * recording fails with {@link ModelException.Kind#UNAVAILABLE} naming its hash; an unreadable or mismatched
- * recording fails the same way, naming the file.
+ * recording fails the same way, naming the file. In order ({@code inOrder}), a prompt is answered only with a
+ * recording of its own {@link ModelRequest#purpose()}: program edits and guidance rewrites each replay in the
+ * order they were recorded, however the two interleave.
  */
 public final class ReplayModelClient implements ModelClient {
 
@@ -55,17 +57,66 @@ public final class ReplayModelClient implements ModelClient {
         Path file = RecordingModelClient.fileFor(folder, prompt);
         if (unserved != null) {
             synchronized (unserved) {
-                if (!unserved.remove(file)) {
-                    file = unserved.pollFirst();
+                file = pollFirstAsked(hash);
+                if (file == null) {
+                    file = pollFirstOf(prompt.purpose());
                     if (file == null) {
                         throw new ModelException(ModelException.Kind.UNAVAILABLE, "replay",
-                                "every recording in " + folder + " has been replayed");
+                                "every recording in " + folder + " for purpose " + prompt.purpose()
+                                        + " has been replayed");
                     }
                 }
             }
             return read(file, prompt, true);
         }
+        synchronized (asked) {                         // the n-th asking of a prompt: its n-th recording, else the last
+            int n = asked.merge(hash, 1, Integer::sum);
+            Path nth = n == 1 ? file : RecordingModelClient.fileFor(folder, prompt, n);
+            while (n > 1 && !Files.exists(nth)) {
+                nth = --n == 1 ? file : RecordingModelClient.fileFor(folder, prompt, n);
+            }
+            file = nth;
+        }
         return read(file, prompt, false);
+    }
+
+    private final java.util.Map<String, Integer> asked = new java.util.HashMap<>();
+
+    /** The earliest recording not served yet of the prompt with {@code hash}, taken out; null when none. */
+    private Path pollFirstAsked(String hash) {
+        for (var it = unserved.iterator(); it.hasNext(); ) {
+            Path f = it.next();
+            String name = f.getFileName().toString();
+            if (name.equals(hash + ".json") || name.startsWith(hash + "-")) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The first recording not served yet whose prompt has {@code purpose}, taken out; null when none. */
+    private Path pollFirstOf(String purpose) {
+        for (var it = unserved.iterator(); it.hasNext(); ) {
+            Path f = it.next();
+            if (purpose.equals(purposes.computeIfAbsent(f, ReplayModelClient::purposeOf))) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private final java.util.Map<Path, String> purposes = new java.util.HashMap<>();
+
+    /** The purpose of a recording's prompt; an unreadable one is an edit (its reading fails when served). */
+    private static String purposeOf(Path file) {
+        try {
+            var prompt = RecordingModelClient.JSON.readTree(file.toFile()).path("prompt").path("purpose");
+            return prompt.isTextual() ? prompt.asText() : ModelRequest.EDIT;
+        } catch (IOException | RuntimeException e) {
+            return ModelRequest.EDIT;
+        }
     }
 
     private Completion read(Path file, ModelRequest prompt, boolean anyPrompt) throws ModelException {

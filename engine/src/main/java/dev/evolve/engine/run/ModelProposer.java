@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.Sample;
+import dev.evolve.engine.guidance.GuidanceEvolution;
+import dev.evolve.engine.guidance.GuidanceMember;
+import dev.evolve.engine.guidance.GuidanceStore;
 import dev.evolve.engine.llm.Accounting;
 import dev.evolve.engine.llm.AdaptiveModelMix;
 import dev.evolve.engine.mutate.llm.ModelMutator;
@@ -48,8 +51,8 @@ import java.util.function.Supplier;
  */
 public final class ModelProposer implements Proposer, Schedule.ModelState {
 
-    /** A child the model made, with what it came from. */
-    record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island) {
+    /** A child the model made, with what it came from and the piece of guidance its prompt gave (or null). */
+    record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island, String guidance) {
     }
 
     /** Notes kept per parent for its next prompt, at most. */
@@ -79,6 +82,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     private final AtomicInteger activeSteps = new AtomicInteger();
     private final Map<String, List<String>> notes = new java.util.HashMap<>();
     private final Map<String, long[]> outcomes = new java.util.TreeMap<>();
+    private final GuidanceEvolution guidance;
 
     /**
      * @param inFlight model requests at once
@@ -96,6 +100,13 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
      */
     public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
                          RunObserver observers, int maxCallsPerChild, NoveltyFilter novelty) {
+        this(mutator, mix, accounting, inFlight, workers, observers, maxCallsPerChild, novelty, null);
+    }
+
+    /** @param guidance evolves the prompts' guidance (null: the templates' alternatives, picked at random) */
+    public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
+                         RunObserver observers, int maxCallsPerChild, NoveltyFilter novelty, GuidanceEvolution guidance) {
+        this.guidance = guidance;
         this.guard = new LaneGuard(maxCallsPerChild);
         this.novelty = novelty;
         this.mutator = mutator;
@@ -145,6 +156,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     learn(pr, f.child());
                 }
                 case DUPLICATE -> {
+                    credit(pr, 0, "repeated program " + shortId(f.like().id()));
                     count(model, DUPLICATES);
                     mix.report(model, 0, 0);
                     repeated.add(pr.parent().id());
@@ -152,6 +164,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     observers.event(new RunEvent.LlmDuplicate(model, pr.parent().id(), f.like().id(), f.like().score()));
                 }
                 case NEAR_COPY -> {
+                    credit(pr, 0, "a near copy of a known program");
                     count(model, NEAR_COPIES);
                     mix.report(model, 0, 0);
                     repeated.add(pr.parent().id());
@@ -166,6 +179,30 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
             }
         }
         return new Outcome(got.size(), null, repeated);
+    }
+
+    /** Credits the piece of guidance that gave a child's prompt with what became of the child. */
+    private void credit(Proposal proposal, double gain, String note) {
+        if (guidance != null && proposal.guidance() != null) {
+            guidance.credit(proposal.guidance(), gain, proposal.child().task().name().toLowerCase(java.util.Locale.ROOT)
+                    + " child " + note);
+        }
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    /** Keeps guidance evolution's population in {@code db}, carrying on with the one stored there. */
+    void bindGuidance(dev.evolve.engine.db.ProgramDatabase db) {
+        if (guidance != null) {
+            guidance.bind(GuidanceStore.in(db));
+        }
+    }
+
+    /** The summary's {@code guidance} object, or null when guidance does not evolve. */
+    Map<String, Object> guidanceSummary() {
+        return guidance == null ? null : guidance.summary();
     }
 
     /** The novelty check the pipeline applies to this proposer's children, or null. */
@@ -241,6 +278,8 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     private void learn(Proposal proposal, ProgramRecord child) {
         double gain = proposal.parent().score() > 0 ? Math.max(0, child.score() / proposal.parent().score() - 1) : 0;
         mix.report(proposal.child().model(), gain, proposal.child().cost());
+        credit(proposal, gain, String.format(java.util.Locale.ROOT, "%s: %s, gain %.3f", shortId(child.id()),
+                child.status(), gain));
         if (!child.measured() && !"rejected".equals(child.status())) {
             synchronized (repairs) {
                 repairs.addLast(new ProgramRecord[] {proposal.parent(), child});
@@ -256,7 +295,8 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Long> calls = mutator.calls();
-        long allCalls = calls.values().stream().mapToLong(Long::longValue).sum();
+        long guidanceCalls = guidance == null ? 0 : guidance.calls();
+        long allCalls = calls.values().stream().mapToLong(Long::longValue).sum() + guidanceCalls;
         long[] all = new long[4];
         Map<String, Object> perModel = new LinkedHashMap<>();
         synchronized (outcomes) {
@@ -280,6 +320,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         }
         m.put("requests", requests.get());
         m.put("calls", allCalls);
+        m.put("guidance_calls", guidanceCalls);
         m.put("new_children", all[NEW]);
         m.put("duplicates", all[DUPLICATES]);
         m.put("near_copies", all[NEAR_COPIES]);
@@ -336,9 +377,15 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         }
         var sample = repair != null ? new Sample(repair[0], List.of()) : parent.sample();
         String model = mix.pick();
+        GuidanceMember given = null;
+        if (guidance != null) {
+            guidance.rewriteIfDue(model, guard::tryCall);
+            given = repair == null ? guidance.pick(random) : null;  // a repair prompt gives no guidance
+        }
         requests.incrementAndGet();
         var result = mutator.mutate(sample, repair == null ? null : repair[1], model, random,
-                repair == null ? takeNotes(sample.parent().id()) : List.of(), guard::tryCall);
+                repair == null ? takeNotes(sample.parent().id()) : List.of(), guard::tryCall,
+                given == null ? null : given.text());
         switch (result) {
             case ModelMutator.Result.Held held -> {
                 // the lane's allowance ran out before a reply applied: nothing to report
@@ -346,8 +393,10 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
             case ModelMutator.Result.Child child -> {
                 downThreads.set(0);
                 observers.event(new RunEvent.LlmChild(child.model(), child.task().name().toLowerCase(),
-                        sample.parent().id(), child.attempts(), child.inputTokens(), child.outputTokens(), child.cost()));
-                ready.put(new Proposal(child, sample.parent(), repair != null ? repair[0].island() : parent.island()));
+                        sample.parent().id(), child.attempts(), child.inputTokens(), child.outputTokens(), child.cost(),
+                        given == null ? null : given.id()));
+                ready.put(new Proposal(child, sample.parent(), repair != null ? repair[0].island() : parent.island(),
+                        given == null ? null : given.id()));
             }
             case ModelMutator.Result.Failed failed when failed.modelDown() -> {
                 observers.event(new RunEvent.LlmUnavailable(failed.model(), failed.reason()));
@@ -388,6 +437,9 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (guidance != null) {
+            guidance.close();                          // guidance.md as the population stands at the end
         }
     }
 }
