@@ -14,30 +14,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleBiFunction;
-import java.util.random.RandomGenerator;
 
 /**
  * Meta-prompt evolution for the model lane: each prompt gives a piece of guidance sampled from a
- * {@link GuidancePopulation}, the piece is credited with what became of its child, and every {@code rewrite_every}
- * credited children the model is asked (through the same recorded, retried and metered clients as for edits, and
- * with a call granted by the lane's gate) to write a better piece from the best and the worst; a usable reply
+ * {@link GuidancePopulation}, the piece is credited with what became of its child, and at the start of every epoch of
+ * {@code rewrite_every} prompts the model is asked (through the same recorded, retried and metered clients as for
+ * edits, with a call granted by the lane's gate) to write a better piece from the best and the worst; a usable reply
  * ({@link GuidanceReply}) takes the weakest piece's place. The population is saved in the run database after every
  * change, {@code guidance.md} in the run folder after every rewrite and at the end.
  *
  * <pre>{@code
- * var guidance = new GuidanceEvolution(config.models().guidance(), prompts, clients, cost, observers::event, runDir);
+ * var guidance = new GuidanceEvolution(config.models().guidance(), seed, prompts, clients, cost, events, runDir);
  * guidance.bind(GuidanceStore.in(db));                 // a resumed run carries on with its population
- * GuidanceMember g = guidance.pick(random);            // the prompt gives g.text()
- * guidance.credit(g.id(), gain, "child 1a2b3c: measured, gain 0.31");
- * guidance.rewriteIfDue(model, gate);
+ * GuidanceEvolution.Ticket t = guidance.pick(model, gate);   // the prompt gives t.member().text()
+ * guidance.resolve(t, gain, "diff child 1a2b3c: measured, gain 0.31");
  * }</pre>
  *
- * <p>With one request in flight the lane is sequential, so a replay of a recorded run asks for the same rewrites
- * with the same prompts and gets the same guidance; with more, the order in which replies arrive decides which piece
- * is credited first, as it decides the order of the programs.
+ * <p>Replays and reruns give the same guidance: prompt {@code s} draws with randomness derived from the run's seed
+ * and {@code s}, from the population as it stood at the start of its epoch, and that population counts exactly the
+ * children of the prompts two epochs back or earlier (the lane waits for their outcomes when it is that far ahead of
+ * evaluation). So however replies and evaluations interleave, the same children give the same guidance history.
  */
 public final class GuidanceEvolution {
 
@@ -52,23 +50,42 @@ public final class GuidanceEvolution {
     private final Consumer<RunEvent> events;
     private final Path runDir;
     private final GuidancePopulation population;
-    private final AtomicBoolean rewriting = new AtomicBoolean();
+    private final long seed;
     private GuidanceStore store = GuidanceStore.NONE;
+
+    /** A prompt's piece of guidance and the prompt's number, to resolve once its child's fate is known. */
+    public record Ticket(long sample, GuidanceMember member) {
+    }
+
+    // guarded by `samples`: prompts numbered so far, which have been resolved, and their credits not yet counted
+    private final Object samples = new Object();
+    private long nextSample;
+    private long resolvedBelow;
+    private final java.util.TreeSet<Long> resolvedAhead = new java.util.TreeSet<>();
+    private final java.util.List<GuidancePopulation.Credit> pending = new java.util.ArrayList<>();
+
+    // epochs: advanced by one thread at a time; the pieces each recent epoch draws from
+    private final java.util.concurrent.locks.ReentrantLock advancing = new java.util.concurrent.locks.ReentrantLock();
+    private volatile long epoch;
+    private final Map<Long, List<GuidanceMember>> drawnFrom = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param clients the models by name, as the edits use them
      * @param cost    the price of one completion of a model
      * @param runDir  the run folder ({@code guidance.md}), or null for none
      */
-    public GuidanceEvolution(ModelsSection.Guidance config, PromptBuilder prompts, Map<String, ModelClient> clients,
-                             ToDoubleBiFunction<String, Completion> cost, Consumer<RunEvent> events, Path runDir) {
+    public GuidanceEvolution(ModelsSection.Guidance config, long seed, PromptBuilder prompts,
+                             Map<String, ModelClient> clients, ToDoubleBiFunction<String, Completion> cost,
+                             Consumer<RunEvent> events, Path runDir) {
         this.config = Objects.requireNonNull(config, "config");
+        this.seed = seed;
         this.prompts = Objects.requireNonNull(prompts, "prompts");
         this.clients = Map.copyOf(clients);
         this.cost = Objects.requireNonNull(cost, "cost");
         this.events = Objects.requireNonNull(events, "events");
         this.runDir = runDir;
         this.population = new GuidancePopulation(prompts.emphasisAlternatives(), config.population());
+        drawnFrom.put(0L, population.members());
     }
 
     /** Keeps the population in {@code store}, taking over the one stored there (a resumed run). */
@@ -76,23 +93,59 @@ public final class GuidanceEvolution {
         this.store = Objects.requireNonNull(store, "store");
         store.load().ifPresent(json -> {
             try {
-                population.restore(GuidancePopulation.fromJson(json));
+                GuidancePopulation.State stored = GuidancePopulation.fromJson(json);
+                population.restore(stored);
+                synchronized (samples) {               // prompts of the earlier session in flight are gone
+                    nextSample = stored.samples();
+                    resolvedBelow = stored.samples();
+                    pending.addAll(stored.pending());
+                }
+                epoch = stored.samples() / config.rewriteEvery();
+                drawnFrom.clear();
+                drawnFrom.put(epoch, population.members());
             } catch (IllegalArgumentException e) {
                 events.accept(new RunEvent.LlmError(e.getMessage() + "; guidance starts again from the seeds"));
             }
         });
         save();
-        GuidanceFile.write(runDir, population.state(), config);
+        GuidanceFile.write(runDir, state(), config);
     }
 
-    /** The piece of guidance the next prompt gives. */
-    public GuidanceMember pick(RandomGenerator random) {
-        return population.sample(random);
+    /**
+     * The piece of guidance the next prompt gives. The first prompt of an epoch may wait for the outcomes of the
+     * epoch two back, and asks {@code model} (when {@code gate} grants the call) for a rewrite.
+     */
+    public Ticket pick(String model, ModelMutator.CallGate gate) throws InterruptedException {
+        long s;
+        synchronized (samples) {
+            s = nextSample++;
+        }
+        long e = s / config.rewriteEvery();
+        if (epoch < e) {
+            advance(e, model, gate);
+        }
+        List<GuidanceMember> members = drawnFrom.getOrDefault(e, population.members());
+        var random = new java.util.SplittableRandom(seed ^ 0x6A09E667F3BCC909L ^ (0x9E3779B97F4A7C15L * (s + 1)));
+        return new Ticket(s, members.get(GuidanceBandit.pick(members, random)));
     }
 
-    /** What became of a child of piece {@code id}: its {@code gain} over its parent, and a line for later prompts. */
-    public void credit(String id, double gain, String note) {
-        population.credit(id, gain, note);
+    /**
+     * What became of a ticket's child: its {@code gain} over its parent and a line for rewrite prompts, or
+     * {@code gain} null when nothing is to be credited (no reply, or the child was not evaluated).
+     */
+    public void resolve(Ticket ticket, Double gain, String note) {
+        synchronized (samples) {
+            if (ticket.sample() < resolvedBelow || !resolvedAhead.add(ticket.sample())) {
+                return;                                // resolved already
+            }
+            if (gain != null) {
+                pending.add(new GuidancePopulation.Credit(ticket.sample(), ticket.member().id(), gain, note));
+            }
+            while (resolvedAhead.remove(resolvedBelow)) {
+                resolvedBelow++;
+            }
+            samples.notifyAll();
+        }
         save();
     }
 
@@ -101,22 +154,44 @@ public final class GuidanceEvolution {
         return population.state().calls();
     }
 
-    /**
-     * When a rewrite is due and no other thread is making one, and {@code gate} grants a call: asks {@code model}
-     * for new guidance and files what it gives. A reply that gives nothing usable, or a model that fails, leaves the
-     * guidance as it is (an event says why).
-     */
-    public void rewriteIfDue(String model, ModelMutator.CallGate gate) throws InterruptedException {
-        if (!population.rewriteDue(config.rewriteEvery()) || !rewriting.compareAndSet(false, true)) {
-            return;
-        }
+    /** Starts epochs up to {@code e}: each counts the credits of the prompts before the previous one, and rewrites. */
+    private void advance(long e, String model, ModelMutator.CallGate gate) throws InterruptedException {
+        advancing.lockInterruptibly();
         try {
-            if (!population.rewriteDue(config.rewriteEvery()) || gate.tryCall() == 0) {
-                return;                                // the lane has had its allowance: still due, later
+            while (epoch < e) {
+                long k = epoch + 1;
+                long through = (k - 1) * config.rewriteEvery();
+                List<GuidancePopulation.Credit> counted = new java.util.ArrayList<>();
+                synchronized (samples) {
+                    while (resolvedBelow < through) {
+                        samples.wait(200);
+                    }
+                    for (var it = pending.iterator(); it.hasNext(); ) {
+                        var c = it.next();
+                        if (c.sample() < through) {
+                            counted.add(c);
+                            it.remove();
+                        }
+                    }
+                }
+                counted.sort(java.util.Comparator.comparingLong(GuidancePopulation.Credit::sample));
+                counted.forEach(c -> population.credit(c.id(), c.gain(), c.note()));
+                if (k >= 2 && population.comparable() && gate.tryCall() != 0) {
+                    rewrite(model);
+                }
+                drawnFrom.put(k, population.members());
+                drawnFrom.keySet().removeIf(old -> old < k - 8);
+                epoch = k;
+                save();
             }
-            rewrite(model);
         } finally {
-            rewriting.set(false);
+            advancing.unlock();
+        }
+    }
+
+    private GuidancePopulation.State state() {
+        synchronized (samples) {
+            return population.state(nextSample, pending);
         }
     }
 
@@ -156,25 +231,25 @@ public final class GuidanceEvolution {
             case GuidanceReply.Refused r -> events.accept(new RunEvent.GuidanceRefused(number, model,
                     r.reason().length() > 300 ? r.reason().substring(0, 300) : r.reason(), spent));
         }
-        save();
-        GuidanceFile.write(runDir, population.state(), config);
+        GuidanceFile.write(runDir, state(), config);
     }
 
     /** Writes {@code guidance.md} as the population stands. */
     public void close() {
-        GuidanceFile.write(runDir, population.state(), config);
+        GuidanceFile.write(runDir, state(), config);
     }
 
     private synchronized void save() {
-        store.save(GuidancePopulation.toJson(population.state()));
+        store.save(GuidancePopulation.toJson(state()));
     }
 
     /** The summary's {@code guidance} object. */
     public Map<String, Object> summary() {
-        GuidancePopulation.State s = population.state();
+        GuidancePopulation.State s = state();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("population", config.population());
         m.put("rewrite_every", config.rewriteEvery());
+        m.put("prompts", s.samples());
         m.put("credited_children", s.credited());
         m.put("rewrites", s.attempts());
         m.put("rewrites_accepted", s.accepted());

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * The pieces of guidance in use, at most {@code size}, and their record: sampled for prompts, credited with their
@@ -31,18 +30,27 @@ public final class GuidancePopulation {
      * @param calls    model calls made for rewrites
      * @param members  the pieces in use, in the order they joined
      * @param retired  pieces a rewrite replaced, oldest first
+     * @param samples  prompts given guidance so far (the number of the next)
+     * @param pending  what became of children whose credit is not counted yet (it counts an epoch later)
      */
     public record State(@JsonProperty("next_id") int nextId, @JsonProperty("credited") long credited,
                         @JsonProperty("attempts") long attempts, @JsonProperty("accepted") long accepted,
                         @JsonProperty("calls") long calls, @JsonProperty("members") List<GuidanceMember> members,
-                        @JsonProperty("retired") List<GuidanceMember> retired) {
+                        @JsonProperty("retired") List<GuidanceMember> retired, @JsonProperty("samples") long samples,
+                        @JsonProperty("pending") List<Credit> pending) {
         public State {
             members = members == null ? List.of() : List.copyOf(members);
             retired = retired == null ? List.of() : List.copyOf(retired);
+            pending = pending == null ? List.of() : List.copyOf(pending);
             if (members.isEmpty()) {
                 throw new IllegalArgumentException("a guidance population needs a member");
             }
         }
+    }
+
+    /** What became of the child of prompt {@code sample}, given piece {@code id}. */
+    public record Credit(@JsonProperty("sample") long sample, @JsonProperty("id") String id,
+                         @JsonProperty("gain") double gain, @JsonProperty("note") String note) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -86,8 +94,18 @@ public final class GuidancePopulation {
         retired.addAll(state.retired());
     }
 
+    /** The population's part of the state; {@code samples} and {@code pending} as given. */
+    public synchronized State state(long samples, List<Credit> pending) {
+        return new State(nextId, credited, attempts, accepted, calls, members, retired, samples, pending);
+    }
+
     public synchronized State state() {
-        return new State(nextId, credited, attempts, accepted, calls, members, retired);
+        return state(0, List.of());
+    }
+
+    /** The pieces in use, with their figures as they stand. */
+    public synchronized List<GuidanceMember> members() {
+        return List.copyOf(members);
     }
 
     public static String toJson(State state) {
@@ -107,11 +125,6 @@ public final class GuidancePopulation {
         }
     }
 
-    /** The piece a prompt gives ({@link GuidanceBandit}). */
-    public synchronized GuidanceMember sample(RandomGenerator random) {
-        return members.get(GuidanceBandit.pick(members, random));
-    }
-
     /** A child of piece {@code id} had {@code gain}; a piece retired meanwhile is not credited. */
     public synchronized void credit(String id, double gain, String note) {
         for (int i = 0; i < members.size(); i++) {
@@ -123,9 +136,9 @@ public final class GuidancePopulation {
         }
     }
 
-    /** Whether a rewrite is due: {@code every} credited children since the last, and two tried pieces to compare. */
-    public synchronized boolean rewriteDue(int every) {
-        return credited >= (attempts + 1) * every && members.stream().filter(m -> m.children() > 0).count() >= 2;
+    /** Whether a rewrite has something to learn from: two pieces tried. */
+    public synchronized boolean comparable() {
+        return members.stream().filter(m -> m.children() > 0).count() >= 2;
     }
 
     /** A rewrite was asked for; {@code calls} model calls were made for it. */

@@ -23,9 +23,21 @@ public final class RecordingModelClient implements ModelClient {
     static final String FOLDER = "llm";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The stored form of one exchange. */
+    /**
+     * The stored form of one exchange; {@code order} (microseconds since the epoch, made strictly increasing within
+     * a process) says when it was recorded, finer than a file's modification time, so that replies a few
+     * microseconds apart replay in their order (0 in recordings made before it was kept).
+     */
     record Recording(ModelRequest prompt, String text, String model, long inputTokens, long outputTokens, long latencyMillis,
-            int attempts) {}
+            int attempts, long order) {}
+
+    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+
+    private static long nextOrder() {
+        java.time.Instant now = java.time.Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        return ORDER.updateAndGet(previous -> Math.max(previous + 1, micros));
+    }
 
     private final ModelClient delegate;
     private final Path folder;
@@ -45,7 +57,7 @@ public final class RecordingModelClient implements ModelClient {
     public Completion complete(ModelRequest prompt) throws ModelException, InterruptedException {
         Completion completion = delegate.complete(prompt);
         Recording recording = new Recording(prompt, completion.text(), completion.model(), completion.inputTokens(),
-                completion.outputTokens(), completion.latency().toMillis(), completion.attempts());
+                completion.outputTokens(), completion.latency().toMillis(), completion.attempts(), nextOrder());
         Path target = fileFor(folder, prompt);
         try {
             Path temp = Files.createTempFile(folder, ".recording-", ".tmp");

@@ -5,7 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 
 /**
  * Answers prompts from a run folder's recordings ({@link RecordingModelClient}) with no network. A prompt with no
@@ -33,22 +37,36 @@ public final class ReplayModelClient implements ModelClient {
         this.unserved = inOrder ? recordedOrder(folder) : null;
     }
 
+    private final Map<Path, String> purposes = new HashMap<>();
+
     private final java.util.Deque<Path> unserved;
 
-    private static java.util.Deque<Path> recordedOrder(Path folder) {
+    /** The recordings in the order they were recorded: by their {@code order}, else (older ones) by their files' times. */
+    private java.util.Deque<Path> recordedOrder(Path folder) {
+        Map<Path, Long> when = new HashMap<>();
         try (var files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
-                    .sorted(java.util.Comparator.comparing((Path f) -> {
-                        try {
-                            return Files.getLastModifiedTime(f);
-                        } catch (IOException e) {
-                            return java.nio.file.attribute.FileTime.fromMillis(0);
-                        }
-                    }).thenComparing(Path::toString))
-                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new));
+            files.filter(f -> f.getFileName().toString().endsWith(".json")).forEach(f -> {
+                long order = 0;
+                try {
+                    JsonNode recording = RecordingModelClient.JSON.readTree(f.toFile());
+                    order = recording.path("order").asLong(0);
+                    JsonNode purpose = recording.path("prompt").path("purpose");
+                    purposes.put(f, purpose.isTextual() ? purpose.asText() : ModelRequest.EDIT);
+                    if (order <= 0) {
+                        Instant modified = Files.getLastModifiedTime(f).toInstant();
+                        order = modified.getEpochSecond() * 1_000_000 + modified.getNano() / 1_000;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    purposes.put(f, ModelRequest.EDIT);  // unreadable: served as an edit, and its reading fails then
+                }
+                when.put(f, order);
+            });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list the recordings in " + folder, e);
         }
+        return when.keySet().stream()
+                .sorted(java.util.Comparator.comparing((Path f) -> when.get(f)).thenComparing(Path::toString))
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new));
     }
 
     @Override
@@ -99,24 +117,12 @@ public final class ReplayModelClient implements ModelClient {
     private Path pollFirstOf(String purpose) {
         for (var it = unserved.iterator(); it.hasNext(); ) {
             Path f = it.next();
-            if (purpose.equals(purposes.computeIfAbsent(f, ReplayModelClient::purposeOf))) {
+            if (purpose.equals(purposes.get(f))) {
                 it.remove();
                 return f;
             }
         }
         return null;
-    }
-
-    private final java.util.Map<Path, String> purposes = new java.util.HashMap<>();
-
-    /** The purpose of a recording's prompt; an unreadable one is an edit (its reading fails when served). */
-    private static String purposeOf(Path file) {
-        try {
-            var prompt = RecordingModelClient.JSON.readTree(file.toFile()).path("prompt").path("purpose");
-            return prompt.isTextual() ? prompt.asText() : ModelRequest.EDIT;
-        } catch (IOException | RuntimeException e) {
-            return ModelRequest.EDIT;
-        }
     }
 
     private Completion read(Path file, ModelRequest prompt, boolean anyPrompt) throws ModelException {

@@ -55,8 +55,10 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
     /**
      * Evolution of the prompts' free-text guidance (the direction of effort a prompt gives; the {@code emphasis}
      * template's alternatives are the seeds): {@code population} pieces of guidance at most, each prompt samples
-     * one, favouring those whose children improved most, and every {@code rewrite_every} model children the model
+     * one, favouring those whose children improved most, and every {@code rewrite_every} guided prompts the model
      * rewrites the guidance from the best and worst, at most {@code max_chars} characters, in place of the weakest.
+     * Guidance counts its children's outcomes an epoch of {@code rewrite_every} prompts late (so that replays give
+     * the same guidance), and the lane waits when it is that far ahead of evaluation: keep it above {@code in_flight}.
      * {@code evolve: false} keeps the template's alternatives, picked at random.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -65,16 +67,16 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
                            @JsonProperty("rewrite_every") Integer rewriteEvery,
                            @JsonProperty("max_chars") Integer maxChars) {
 
-        public static final Guidance DEFAULT = new Guidance(true, 6, 12, 600);
+        public static final Guidance DEFAULT = new Guidance(true, 6, 32, 600);
 
         public Guidance {
             evolve = evolve == null ? DEFAULT_EVOLVE : evolve;
             population = population == null ? 6 : population;
             require(population >= 2 && population <= 32, "models.guidance.population",
                     "must be in 2..32, was " + population);
-            rewriteEvery = rewriteEvery == null ? 12 : rewriteEvery;
+            rewriteEvery = rewriteEvery == null ? 32 : rewriteEvery;
             require(rewriteEvery >= 1 && rewriteEvery <= 100_000, "models.guidance.rewrite_every",
-                    "must be in 1..100000 (model children between rewrites), was " + rewriteEvery);
+                    "must be in 1..100000 (guided prompts between rewrites), was " + rewriteEvery);
             maxChars = maxChars == null ? 600 : maxChars;
             require(maxChars >= 40 && maxChars <= 4_000, "models.guidance.max_chars",
                     "must be in 40..4000, was " + maxChars);

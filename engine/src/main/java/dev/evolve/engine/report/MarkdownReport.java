@@ -60,6 +60,7 @@ public final class MarkdownReport {
         jmh();
         lineage();
         grids();
+        GuidanceTable.read(data.dir()).ifPresent(g -> out.append(g.markdown()));
         if (!data.notes().isEmpty()) {
             line("## Notes");
             line("");

@@ -52,7 +52,7 @@ import java.util.function.Supplier;
 public final class ModelProposer implements Proposer, Schedule.ModelState {
 
     /** A child the model made, with what it came from and the piece of guidance its prompt gave (or null). */
-    record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island, String guidance) {
+    record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island, GuidanceEvolution.Ticket guidance) {
     }
 
     /** Notes kept per parent for its next prompt, at most. */
@@ -81,7 +81,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     private final NoveltyFilter novelty;
     private final AtomicInteger activeSteps = new AtomicInteger();
     private final Map<String, List<String>> notes = new java.util.HashMap<>();
-    private final Map<String, long[]> outcomes = new java.util.TreeMap<>();
+    private final LaneOutcomes outcomes = new LaneOutcomes();
     private final GuidanceEvolution guidance;
 
     /**
@@ -156,7 +156,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     learn(pr, f.child());
                 }
                 case DUPLICATE -> {
-                    credit(pr, 0, "repeated program " + shortId(f.like().id()));
+                    credit(pr, 0.0, "repeated program " + shortId(f.like().id()));
                     count(model, DUPLICATES);
                     mix.report(model, 0, 0);
                     repeated.add(pr.parent().id());
@@ -164,7 +164,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     observers.event(new RunEvent.LlmDuplicate(model, pr.parent().id(), f.like().id(), f.like().score()));
                 }
                 case NEAR_COPY -> {
-                    credit(pr, 0, "a near copy of a known program");
+                    credit(pr, 0.0, "a near copy of a known program");
                     count(model, NEAR_COPIES);
                     mix.report(model, 0, 0);
                     repeated.add(pr.parent().id());
@@ -174,18 +174,17 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     observers.event(new RunEvent.LlmNearCopy(model, pr.parent().id(),
                             f.like() == null ? null : f.like().id(), f.similarity()));
                 }
-                case NOT_EVALUATED -> {
-                }
+                case NOT_EVALUATED -> credit(pr, null, null);
             }
         }
         return new Outcome(got.size(), null, repeated);
     }
 
     /** Credits the piece of guidance that gave a child's prompt with what became of the child. */
-    private void credit(Proposal proposal, double gain, String note) {
+    private void credit(Proposal proposal, Double gain, String note) {
         if (guidance != null && proposal.guidance() != null) {
-            guidance.credit(proposal.guidance(), gain, proposal.child().task().name().toLowerCase(java.util.Locale.ROOT)
-                    + " child " + note);
+            guidance.resolve(proposal.guidance(), gain, gain == null ? null
+                    : proposal.child().task().name().toLowerCase(java.util.Locale.ROOT) + " child " + note);
         }
     }
 
@@ -228,15 +227,13 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         guard.retry();
     }
 
-    private static final int NEW = 0;
-    private static final int DUPLICATES = 1;
-    private static final int NEAR_COPIES = 2;
-    private static final int REJECTED = 3;
+    private static final int NEW = LaneOutcomes.NEW;
+    private static final int DUPLICATES = LaneOutcomes.DUPLICATES;
+    private static final int NEAR_COPIES = LaneOutcomes.NEAR_COPIES;
+    private static final int REJECTED = LaneOutcomes.REJECTED;
 
     private void count(String model, int what) {
-        synchronized (outcomes) {
-            outcomes.computeIfAbsent(model, m -> new long[4])[what]++;
-        }
+        outcomes.count(model, what);
     }
 
     private void note(String parentId, String note) {
@@ -297,27 +294,8 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         Map<String, Long> calls = mutator.calls();
         long guidanceCalls = guidance == null ? 0 : guidance.calls();
         long allCalls = calls.values().stream().mapToLong(Long::longValue).sum() + guidanceCalls;
-        long[] all = new long[4];
-        Map<String, Object> perModel = new LinkedHashMap<>();
-        synchronized (outcomes) {
-            java.util.Set<String> models = new java.util.TreeSet<>(calls.keySet());
-            models.addAll(outcomes.keySet());
-            for (String model : models) {
-                long[] o = outcomes.getOrDefault(model, new long[4]);
-                long c = calls.getOrDefault(model, 0L);
-                for (int i = 0; i < all.length; i++) {
-                    all[i] += o[i];
-                }
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("calls", c);
-                one.put("new_children", o[NEW]);
-                one.put("duplicates", o[DUPLICATES]);
-                one.put("near_copies", o[NEAR_COPIES]);
-                one.put("rejected_edits", o[REJECTED]);
-                one.put("new_children_per_call", c == 0 ? 0.0 : o[NEW] / (double) c);
-                perModel.put(model, one);
-            }
-        }
+        LaneOutcomes.Figures figures = outcomes.figures(calls);
+        long[] all = figures.all();
         m.put("requests", requests.get());
         m.put("calls", allCalls);
         m.put("guidance_calls", guidanceCalls);
@@ -327,7 +305,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         m.put("new_children_per_call", allCalls == 0 ? 0.0 : all[NEW] / (double) allCalls);
         m.put("calls_without_new_child", guard.sinceNew());
         m.put("max_calls_per_child", guard.ceiling());
-        m.put("per_model", perModel);
+        m.put("per_model", figures.perModel());
         m.put("rejected_edits", rejected.get());
         m.put("accounting", SNAKE.convertValue(accounting.snapshot(), new TypeReference<Map<String, Object>>() {
         }));
@@ -375,13 +353,26 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         synchronized (repairs) {
             repair = random.nextDouble() < 0.25 ? repairs.pollFirst() : null;
         }
-        var sample = repair != null ? new Sample(repair[0], List.of()) : parent.sample();
         String model = mix.pick();
-        GuidanceMember given = null;
-        if (guidance != null) {
-            guidance.rewriteIfDue(model, guard::tryCall);
-            given = repair == null ? guidance.pick(random) : null;  // a repair prompt gives no guidance
+        // a repair prompt gives no guidance; every ticket is resolved, else the next epochs would wait for it
+        GuidanceEvolution.Ticket ticket = guidance != null && repair == null ? guidance.pick(model, guard::tryCall) : null;
+        Double[] outcome = {null};
+        String[] note = {null};
+        boolean handedOver = false;
+        try {
+            handedOver = step(parent, random, repair, model, ticket, outcome, note);
+        } finally {
+            if (ticket != null && !handedOver) {
+                guidance.resolve(ticket, outcome[0], note[0]);
+            }
         }
+    }
+
+    /** @return whether a child went to evaluation (its ticket is resolved there) */
+    private boolean step(Parent parent, SplittableRandom random, ProgramRecord[] repair, String model,
+                         GuidanceEvolution.Ticket ticket, Double[] outcome, String[] note) throws InterruptedException {
+        GuidanceMember given = ticket == null ? null : ticket.member();
+        var sample = repair != null ? new Sample(repair[0], List.of()) : parent.sample();
         requests.incrementAndGet();
         var result = mutator.mutate(sample, repair == null ? null : repair[1], model, random,
                 repair == null ? takeNotes(sample.parent().id()) : List.of(), guard::tryCall,
@@ -396,7 +387,8 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                         sample.parent().id(), child.attempts(), child.inputTokens(), child.outputTokens(), child.cost(),
                         given == null ? null : given.id()));
                 ready.put(new Proposal(child, sample.parent(), repair != null ? repair[0].island() : parent.island(),
-                        given == null ? null : given.id()));
+                        ticket));
+                return true;
             }
             case ModelMutator.Result.Failed failed when failed.modelDown() -> {
                 observers.event(new RunEvent.LlmUnavailable(failed.model(), failed.reason()));
@@ -414,8 +406,12 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 observers.event(new RunEvent.LlmRejected(failed.model(), sample.parent().id(),
                         failed.reason().length() > 300 ? failed.reason().substring(0, 300) : failed.reason(),
                         failed.inputTokens(), failed.outputTokens(), failed.cost()));
+                outcome[0] = 0.0;                      // guidance whose replies do not apply did no good
+                note[0] = "edit rejected: " + (failed.reason().length() > 120 ? failed.reason().substring(0, 120)
+                        : failed.reason());
             }
         }
+        return false;
     }
 
     private void pause(Duration d) {

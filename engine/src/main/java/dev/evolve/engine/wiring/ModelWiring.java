@@ -78,7 +78,8 @@ public final class ModelWiring {
         var mutator = new ModelMutator(prompts, new EditParser(), clients, cost, models.attempts());
         // the same clients as the edits: guidance rewrites are recorded, retried and metered alike
         var guidance = models.guidance().evolve()
-                ? new GuidanceEvolution(models.guidance(), prompts, clients, cost, observers::event, folder.dir()) : null;
+                ? new GuidanceEvolution(models.guidance(), config.seed(), prompts, clients, cost, observers::event,
+                folder.dir()) : null;
         var mix = AdaptiveModelMix.of(specs, new SplittableRandom(config.seed() + 1));
         var novelty = models.noveltyCheck()
                 ? new NoveltyFilter(new MiniLmCodeEmbedder(), models.noveltySimilarity()) : null;
