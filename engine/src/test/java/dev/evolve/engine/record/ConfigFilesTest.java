@@ -192,4 +192,20 @@ class ConfigFilesTest {
         assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("stop.budget", "soon")))
                 .hasMessageContaining("'budget'");
     }
+
+    @Test
+    void guidanceEvolutionIsOnByDefaultAndItsKeysAreChecked() {
+        var defaults = ConfigFiles.effective("matmul", null, java.util.Map.of()).models().guidance();
+        org.assertj.core.api.Assertions.assertThat(defaults.evolve()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(defaults.rewriteEvery()).isEqualTo(32);
+        org.assertj.core.api.Assertions.assertThat(ConfigFiles.effective("matmul", null,
+                java.util.Map.of("models.guidance", java.util.Map.of("evolve", false))).models().guidance().evolve())
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigFiles.effective("matmul", null,
+                        java.util.Map.of("models.guidance", java.util.Map.of("population", 1))))
+                .hasMessageContaining("models.guidance.population").hasMessageContaining("2..32");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigFiles.effective("matmul", null,
+                        java.util.Map.of("models.guidance", java.util.Map.of("bogus", 3))))
+                .hasMessageContaining("'bogus'").hasMessageContaining("rewrite_every");
+    }
 }
