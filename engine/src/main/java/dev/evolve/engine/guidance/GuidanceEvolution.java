@@ -35,7 +35,9 @@ import java.util.function.ToDoubleBiFunction;
  * <p>Replays and reruns give the same guidance: prompt {@code s} draws with randomness derived from the run's seed
  * and {@code s}, from the population as it stood at the start of its epoch, and that population counts exactly the
  * children of the prompts two epochs back or earlier (the lane waits for their outcomes when it is that far ahead of
- * evaluation). So however replies and evaluations interleave, the same children give the same guidance history.
+ * evaluation). So however replies and evaluations interleave, the same children, of the same parents, give the
+ * same guidance history; a replay serves the recorded rewrites in their order. (The lane picks parents ahead while
+ * evaluation goes on, so between two runs a parent, and so a child's gain, can differ.)
  */
 public final class GuidanceEvolution {
 
