@@ -5,12 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 
 /**
  * Answers prompts from a run folder's recordings ({@link RecordingModelClient}) with no network. A prompt with no
  * recording fails with {@link ModelException.Kind#UNAVAILABLE} naming its hash; an unreadable or mismatched
- * recording fails the same way, naming the file.
+ * recording fails the same way, naming the file. In order ({@code inOrder}), a prompt is answered only with a
+ * recording of its own {@link ModelRequest#purpose()}: program edits and guidance rewrites each replay in the
+ * order they were recorded, however the two interleave.
  */
 public final class ReplayModelClient implements ModelClient {
 
@@ -31,22 +37,36 @@ public final class ReplayModelClient implements ModelClient {
         this.unserved = inOrder ? recordedOrder(folder) : null;
     }
 
+    private final Map<Path, String> purposes = new HashMap<>();
+
     private final java.util.Deque<Path> unserved;
 
-    private static java.util.Deque<Path> recordedOrder(Path folder) {
+    /** The recordings in the order they were recorded: by their {@code order}, else (older ones) by their files' times. */
+    private java.util.Deque<Path> recordedOrder(Path folder) {
+        Map<Path, Long> when = new HashMap<>();
         try (var files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
-                    .sorted(java.util.Comparator.comparing((Path f) -> {
-                        try {
-                            return Files.getLastModifiedTime(f);
-                        } catch (IOException e) {
-                            return java.nio.file.attribute.FileTime.fromMillis(0);
-                        }
-                    }).thenComparing(Path::toString))
-                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new));
+            files.filter(f -> f.getFileName().toString().endsWith(".json")).forEach(f -> {
+                long order = 0;
+                try {
+                    JsonNode recording = RecordingModelClient.JSON.readTree(f.toFile());
+                    order = recording.path("order").asLong(0);
+                    JsonNode purpose = recording.path("prompt").path("purpose");
+                    purposes.put(f, purpose.isTextual() ? purpose.asText() : ModelRequest.EDIT);
+                    if (order <= 0) {
+                        Instant modified = Files.getLastModifiedTime(f).toInstant();
+                        order = modified.getEpochSecond() * 1_000_000 + modified.getNano() / 1_000;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    purposes.put(f, ModelRequest.EDIT);  // unreadable: served as an edit, and its reading fails then
+                }
+                when.put(f, order);
+            });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list the recordings in " + folder, e);
         }
+        return when.keySet().stream()
+                .sorted(java.util.Comparator.comparing((Path f) -> when.get(f)).thenComparing(Path::toString))
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new));
     }
 
     @Override
@@ -55,17 +75,54 @@ public final class ReplayModelClient implements ModelClient {
         Path file = RecordingModelClient.fileFor(folder, prompt);
         if (unserved != null) {
             synchronized (unserved) {
-                if (!unserved.remove(file)) {
-                    file = unserved.pollFirst();
+                file = pollFirstAsked(hash);
+                if (file == null) {
+                    file = pollFirstOf(prompt.purpose());
                     if (file == null) {
                         throw new ModelException(ModelException.Kind.UNAVAILABLE, "replay",
-                                "every recording in " + folder + " has been replayed");
+                                "every recording in " + folder + " for purpose " + prompt.purpose()
+                                        + " has been replayed");
                     }
                 }
             }
             return read(file, prompt, true);
         }
+        synchronized (asked) {                         // the n-th asking of a prompt: its n-th recording, else the last
+            int n = asked.merge(hash, 1, Integer::sum);
+            Path nth = n == 1 ? file : RecordingModelClient.fileFor(folder, prompt, n);
+            while (n > 1 && !Files.exists(nth)) {
+                nth = --n == 1 ? file : RecordingModelClient.fileFor(folder, prompt, n);
+            }
+            file = nth;
+        }
         return read(file, prompt, false);
+    }
+
+    private final java.util.Map<String, Integer> asked = new java.util.HashMap<>();
+
+    /** The earliest recording not served yet of the prompt with {@code hash}, taken out; null when none. */
+    private Path pollFirstAsked(String hash) {
+        for (var it = unserved.iterator(); it.hasNext(); ) {
+            Path f = it.next();
+            String name = f.getFileName().toString();
+            if (name.equals(hash + ".json") || name.startsWith(hash + "-")) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The first recording not served yet whose prompt has {@code purpose}, taken out; null when none. */
+    private Path pollFirstOf(String purpose) {
+        for (var it = unserved.iterator(); it.hasNext(); ) {
+            Path f = it.next();
+            if (purpose.equals(purposes.get(f))) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
     }
 
     private Completion read(Path file, ModelRequest prompt, boolean anyPrompt) throws ModelException {

@@ -213,6 +213,11 @@ public final class ConfigFiles {
                     throw invalid;
                 }
             }
+            if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                // a nested section (models.guidance) with a key it does not have
+                throw new RunConfig.InvalidConfigException(u.getPropertyName(), "unknown key in " + source
+                        + "; the known keys there are " + new TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()));
+            }
             if (e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
                 var path = jme.getPath();
                 String key = path.getLast().getFieldName() != null ? path.getLast().getFieldName()

@@ -14,7 +14,7 @@ import java.util.List;
  * ({@code max_calls_per_child}), the cosine similarity of code embeddings at which a model child counts as a
  * near copy of its island's programs and is not evaluated ({@code novelty_similarity}, 0 turns the check off),
  * and instead of a live model the recorded replies of another run ({@code replay}); {@code templates}
- * overrides the prompt templates.
+ * overrides the prompt templates; {@code guidance} evolves the prompts' free-text guidance ({@link Guidance}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelsSection(@JsonProperty("list") List<Entry> list,
@@ -26,7 +26,8 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
                             @JsonProperty("replay") String replay,
                             @JsonProperty("templates") String templates,
                             @JsonProperty("max_calls_per_child") Integer maxCallsPerChild,
-                            @JsonProperty("novelty_similarity") Double noveltySimilarity) {
+                            @JsonProperty("novelty_similarity") Double noveltySimilarity,
+                            @JsonProperty("guidance") Guidance guidance) {
 
     /** Model calls after the last new child at which the model lane is stalled, unless configured. */
     public static final int DEFAULT_MAX_CALLS_PER_CHILD = 20;
@@ -34,7 +35,7 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
     public static final double DEFAULT_NOVELTY_SIMILARITY = 0.99;
 
     public static final ModelsSection DEFAULT = new ModelsSection(List.of(), null, 16, 3, 4,
-            null, null, null, DEFAULT_MAX_CALLS_PER_CHILD, DEFAULT_NOVELTY_SIMILARITY);
+            null, null, null, DEFAULT_MAX_CALLS_PER_CHILD, DEFAULT_NOVELTY_SIMILARITY, Guidance.DEFAULT);
 
     public ModelsSection {
         list = list == null ? List.of() : List.copyOf(list);
@@ -48,6 +49,40 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
         noveltySimilarity = noveltySimilarity == null ? DEFAULT_NOVELTY_SIMILARITY : noveltySimilarity;
         require(noveltySimilarity >= 0 && noveltySimilarity <= 1, "models.novelty_similarity",
                 "must be in [0, 1] (0: no novelty check), was " + noveltySimilarity);
+        guidance = guidance == null ? Guidance.DEFAULT : guidance;
+    }
+
+    /**
+     * Evolution of the prompts' free-text guidance (the direction of effort a prompt gives; the {@code emphasis}
+     * template's alternatives are the seeds): {@code population} pieces of guidance at most, each prompt samples
+     * one, favouring those whose children improved most, and every {@code rewrite_every} guided prompts the model
+     * rewrites the guidance from the best and worst, at most {@code max_chars} characters, in place of the weakest.
+     * Guidance counts its children's outcomes an epoch of {@code rewrite_every} prompts late (so that replays give
+     * the same guidance), and the lane waits when it is that far ahead of evaluation: keep it above {@code in_flight}.
+     * {@code evolve: false} keeps the template's alternatives, picked at random.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Guidance(@JsonProperty("evolve") Boolean evolve,
+                           @JsonProperty("population") Integer population,
+                           @JsonProperty("rewrite_every") Integer rewriteEvery,
+                           @JsonProperty("max_chars") Integer maxChars) {
+
+        public static final Guidance DEFAULT = new Guidance(true, 6, 32, 600);
+
+        public Guidance {
+            evolve = evolve == null ? DEFAULT_EVOLVE : evolve;
+            population = population == null ? 6 : population;
+            require(population >= 2 && population <= 32, "models.guidance.population",
+                    "must be in 2..32, was " + population);
+            rewriteEvery = rewriteEvery == null ? 32 : rewriteEvery;
+            require(rewriteEvery >= 1 && rewriteEvery <= 100_000, "models.guidance.rewrite_every",
+                    "must be in 1..100000 (guided prompts between rewrites), was " + rewriteEvery);
+            maxChars = maxChars == null ? 600 : maxChars;
+            require(maxChars >= 40 && maxChars <= 4_000, "models.guidance.max_chars",
+                    "must be in 40..4000, was " + maxChars);
+        }
+
+        private static final boolean DEFAULT_EVOLVE = true;
     }
 
     /** What to do when the model fails: as configured, else {@code ast} in a mixed run and {@code stop} in an llm run. */

@@ -160,12 +160,36 @@ public sealed interface RunEvent {
         @Override public String name() { return "llm_error"; }
     }
 
-    /** The model made a child. */
+    /** The model made a child, under the piece of guidance {@code guidance} (null: none was evolved). */
     record LlmChild(@JsonProperty("model") String model, @JsonProperty("task") String task,
                     @JsonProperty("parent") String parent, @JsonProperty("replies") int replies,
                     @JsonProperty("input_tokens") long inputTokens, @JsonProperty("output_tokens") long outputTokens,
-                    @JsonProperty("cost") double cost) implements RunEvent {
+                    @JsonProperty("cost") double cost, @JsonProperty("guidance") String guidance) implements RunEvent {
+        public LlmChild(String model, String task, String parent, int replies, long inputTokens, long outputTokens,
+                        double cost) {
+            this(model, task, parent, replies, inputTokens, outputTokens, cost, null);
+        }
+
         @Override public String name() { return "llm_child"; }
+    }
+
+    /**
+     * Rewrite {@code rewrite} of the prompts' guidance gave piece {@code id}, in place of {@code replaced} (whose
+     * children's mean gain was {@code replaced_mean_gain}; null when the new piece was added beside the others).
+     */
+    record GuidanceRewritten(@JsonProperty("rewrite") long rewrite, @JsonProperty("model") String model,
+                             @JsonProperty("id") String id, @JsonProperty("text") String text,
+                             @JsonProperty("replaced") String replaced,
+                             @JsonProperty("replaced_mean_gain") Double replacedMeanGain,
+                             @JsonProperty("cost") double cost) implements RunEvent {
+        @Override public String name() { return "guidance_rewritten"; }
+    }
+
+    /** Rewrite {@code rewrite} of the prompts' guidance gave nothing usable ({@code reason}); the guidance stays. */
+    record GuidanceRefused(@JsonProperty("rewrite") long rewrite, @JsonProperty("model") String model,
+                           @JsonProperty("reason") String reason, @JsonProperty("cost") double cost)
+            implements RunEvent {
+        @Override public String name() { return "guidance_refused"; }
     }
 
     /** The model did not answer after its retries. */

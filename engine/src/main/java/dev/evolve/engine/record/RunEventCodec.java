@@ -89,6 +89,8 @@ public final class RunEventCodec {
             case "llm_duplicate" -> RunEvent.LlmDuplicate.class;
             case "llm_near_copy" -> RunEvent.LlmNearCopy.class;
             case "llm_stalled" -> RunEvent.LlmStalled.class;
+            case "guidance_rewritten" -> RunEvent.GuidanceRewritten.class;
+            case "guidance_refused" -> RunEvent.GuidanceRefused.class;
             case "sandbox", "sandbox_unavailable" -> RunEvent.Sandbox.class;
             case "member_joined", "member_left", "member_refused", "dispatched", "redispatched", "dropped_late" ->
                     RunEvent.Cluster.class;

@@ -16,7 +16,8 @@ import java.util.Map;
  * A target judged by a custom evaluator reports {@code primary_metric}, {@code best_score} and
  * {@code seed_score} (the primary metric's values as the evaluator gave them); its speedup and
  * GFLOP/s fields are 0. Under {@code llm}, the model side's figures; the keys under {@code llm.accounting}
- * are snake_case like the rest ({@link #fromJson} still reads the camelCase of older files).
+ * are snake_case like the rest ({@link #fromJson} still reads the camelCase of older files). Under {@code guidance},
+ * the evolved prompt guidance: its winner and population ({@code dev.evolve.engine.guidance}).
  *
  * <pre>{@code
  * RunSummary s = RunSummary.builder("matmul", 42, runId).status("finished").best(3.1, 2.0, id, origin, true).build();
@@ -53,7 +54,8 @@ public record RunSummary(
         @JsonProperty("llm") Map<String, Object> llm,
         @JsonProperty("primary_metric") String primaryMetric,
         @JsonProperty("best_score") Double bestScore,
-        @JsonProperty("seed_score") Double seedScore) {
+        @JsonProperty("seed_score") Double seedScore,
+        @JsonProperty("guidance") Map<String, Object> guidance) {
 
     /** A builder for the summary of run {@code runId} of {@code target} with {@code seed}; unset figures are 0 or absent. */
     public static Builder builder(String target, long seed, String runId) {
@@ -123,6 +125,7 @@ public record RunSummary(
         private List<?> islands = List.of();
         private String mutator;
         private Map<String, Object> llm;
+        private Map<String, Object> guidance;
         private String primaryMetric;
         private Double bestScore;
         private Double seedScore;
@@ -174,6 +177,7 @@ public record RunSummary(
         public Builder islands(List<?> v) { islands = v; return this; }
         public Builder mutator(String v) { mutator = v; return this; }
         public Builder llm(Map<String, Object> v) { llm = v; return this; }
+        public Builder guidance(Map<String, Object> v) { guidance = v; return this; }
         /** For a target judged by a custom evaluator: the primary metric and its values for the best and the seed. */
         public Builder primary(String metric, Double best, Double seedValue) {
             primaryMetric = metric;
@@ -186,7 +190,8 @@ public record RunSummary(
             return new RunSummary(target, seed, status, runId, bestSpeedup, bestGflops, seedGflops, bestGbps, seedGbps,
                     bandwidthBound, confirmedWithJmh, bestId, bestOrigin, screenBestSpeedup, screenBestGflops, jmh,
                     candidatesEvaluated, duplicatesSkipped, statusCounts, episodes, wallSeconds, evaluatingSeconds,
-                    engineOverhead, timingSize, islands, mutator, llm, primaryMetric, bestScore, seedScore);
+                    engineOverhead, timingSize, islands, mutator, llm, primaryMetric, bestScore, seedScore,
+                    guidance);
         }
     }
 

@@ -48,6 +48,7 @@ public final class HtmlReport {
         }
         section("lineage", "Lineage of the best program", data.lineage(), new HtmlLineage(out, data)::lineage);
         section("grids", "MAP-Elites grids", data.grids(), new HtmlGrids(out, data)::grids);
+        GuidanceTable.read(data.dir()).ifPresent(g -> out.append(g.html()));
         notes();
         out.append("<footer>Made by <code>evolve report</code> on ")
                 .append(escape(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)

@@ -63,6 +63,7 @@ public final class MarkdownReport {
         }
         section("Lineage of the best program", data.lineage(), this::lineage);
         section("MAP-Elites grids", data.grids(), this::grids);
+        GuidanceTable.read(data.dir()).ifPresent(g -> out.append(g.markdown()));
         if (!data.notes().isEmpty()) {
             line("## Notes");
             line("");

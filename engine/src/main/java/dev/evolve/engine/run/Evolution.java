@@ -53,7 +53,8 @@ public final class Evolution {
         this.champion = new Champion(p.db(), p.retiming(), p.target(), timingSize, p.observers(), state.champion);
         this.figures = new Figures(p.target(), timingSize, p.config().seed(), p.runId(),
                 p.config().search().mutator().key(), p.db(), state, budget, champion,
-                () -> p.model() == null ? null : p.model().stats());
+                () -> p.model() == null ? null : p.model().stats(),
+                () -> p.model() == null ? null : p.model().guidanceSummary());
         this.pipeline = new CandidatePipeline(p.target(), p.db(), p.evaluator(), evaluation.workers(), p.config().seed(),
                 state, budget, champion, p.observers(), p.clock(), figures::progress);
         this.parents = new Parents(p.db(), p.config().database().islands(), p.config().seed());
@@ -61,6 +62,7 @@ public final class Evolution {
         this.schedule = new Schedule(p.config().search().mutator(), onModelFailure, p.model());
         if (p.model() != null) {
             pipeline.checkNovelty(p.model().novelty());
+            p.model().bindGuidance(p.db());               // before the model starts: a resumed run's guidance
         }
         this.rules = new RecipeProposer(p.search());
     }

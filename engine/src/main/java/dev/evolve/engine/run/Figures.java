@@ -23,10 +23,12 @@ final class Figures {
     private final Budget budget;
     private final Champion champion;
     private final Supplier<Map<String, Object>> llm;
+    private final Supplier<Map<String, Object>> guidance;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     Figures(Target target, int timingSize, long seed, String runId, String mutator, ProgramDatabase db, RunState state,
-            Budget budget, Champion champion, Supplier<Map<String, Object>> llm) {
+            Budget budget, Champion champion, Supplier<Map<String, Object>> llm,
+            Supplier<Map<String, Object>> guidance) {
         this.target = target;
         this.timingSize = timingSize;
         this.seed = seed;
@@ -37,6 +39,7 @@ final class Figures {
         this.budget = budget;
         this.champion = champion;
         this.llm = llm;
+        this.guidance = guidance;
     }
 
     Progress progress() {
@@ -99,6 +102,7 @@ final class Figures {
                 }).toList())
                 .mutator(mutator)
                 .llm(llm.get())
+                .guidance(guidance.get())
                 .primary(state.primaryMetric, reported.map(this::primaryValue).orElse(null),
                         seedRecord.map(this::primaryValue).orElse(null))
                 .build();

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.Sample;
+import dev.evolve.engine.guidance.GuidanceEvolution;
+import dev.evolve.engine.guidance.GuidanceMember;
+import dev.evolve.engine.guidance.GuidanceStore;
 import dev.evolve.engine.llm.Accounting;
 import dev.evolve.engine.llm.AdaptiveModelMix;
 import dev.evolve.engine.mutate.llm.ModelMutator;
@@ -48,8 +51,8 @@ import java.util.function.Supplier;
  */
 public final class ModelProposer implements Proposer, Schedule.ModelState {
 
-    /** A child the model made, with what it came from. */
-    record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island) {
+    /** A child the model made, with what it came from and the piece of guidance its prompt gave (or null). */
+    record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island, GuidanceEvolution.Ticket guidance) {
     }
 
     /** Notes kept per parent for its next prompt, at most. */
@@ -78,7 +81,8 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     private final NoveltyFilter novelty;
     private final AtomicInteger activeSteps = new AtomicInteger();
     private final Map<String, List<String>> notes = new java.util.HashMap<>();
-    private final Map<String, long[]> outcomes = new java.util.TreeMap<>();
+    private final LaneOutcomes outcomes = new LaneOutcomes();
+    private final GuidanceEvolution guidance;
 
     /**
      * @param inFlight model requests at once
@@ -96,6 +100,13 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
      */
     public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
                          RunObserver observers, int maxCallsPerChild, NoveltyFilter novelty) {
+        this(mutator, mix, accounting, inFlight, workers, observers, maxCallsPerChild, novelty, null);
+    }
+
+    /** @param guidance evolves the prompts' guidance (null: the templates' alternatives, picked at random) */
+    public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
+                         RunObserver observers, int maxCallsPerChild, NoveltyFilter novelty, GuidanceEvolution guidance) {
+        this.guidance = guidance;
         this.guard = new LaneGuard(maxCallsPerChild);
         this.novelty = novelty;
         this.mutator = mutator;
@@ -145,6 +156,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     learn(pr, f.child());
                 }
                 case DUPLICATE -> {
+                    credit(pr, 0.0, "repeated program " + shortId(f.like().id()));
                     count(model, DUPLICATES);
                     mix.report(model, 0, 0);
                     repeated.add(pr.parent().id());
@@ -152,6 +164,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     observers.event(new RunEvent.LlmDuplicate(model, pr.parent().id(), f.like().id(), f.like().score()));
                 }
                 case NEAR_COPY -> {
+                    credit(pr, 0.0, "a near copy of a known program");
                     count(model, NEAR_COPIES);
                     mix.report(model, 0, 0);
                     repeated.add(pr.parent().id());
@@ -161,11 +174,34 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     observers.event(new RunEvent.LlmNearCopy(model, pr.parent().id(),
                             f.like() == null ? null : f.like().id(), f.similarity()));
                 }
-                case NOT_EVALUATED -> {
-                }
+                case NOT_EVALUATED -> credit(pr, null, null);
             }
         }
         return new Outcome(got.size(), null, repeated);
+    }
+
+    /** Credits the piece of guidance that gave a child's prompt with what became of the child. */
+    private void credit(Proposal proposal, Double gain, String note) {
+        if (guidance != null && proposal.guidance() != null) {
+            guidance.resolve(proposal.guidance(), gain, gain == null ? null
+                    : proposal.child().task().name().toLowerCase(java.util.Locale.ROOT) + " child " + note);
+        }
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    /** Keeps guidance evolution's population in {@code db}, carrying on with the one stored there. */
+    void bindGuidance(dev.evolve.engine.db.ProgramDatabase db) {
+        if (guidance != null) {
+            guidance.bind(GuidanceStore.in(db));
+        }
+    }
+
+    /** The summary's {@code guidance} object, or null when guidance does not evolve. */
+    Map<String, Object> guidanceSummary() {
+        return guidance == null ? null : guidance.summary();
     }
 
     /** The novelty check the pipeline applies to this proposer's children, or null. */
@@ -191,15 +227,13 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         guard.retry();
     }
 
-    private static final int NEW = 0;
-    private static final int DUPLICATES = 1;
-    private static final int NEAR_COPIES = 2;
-    private static final int REJECTED = 3;
+    private static final int NEW = LaneOutcomes.NEW;
+    private static final int DUPLICATES = LaneOutcomes.DUPLICATES;
+    private static final int NEAR_COPIES = LaneOutcomes.NEAR_COPIES;
+    private static final int REJECTED = LaneOutcomes.REJECTED;
 
     private void count(String model, int what) {
-        synchronized (outcomes) {
-            outcomes.computeIfAbsent(model, m -> new long[4])[what]++;
-        }
+        outcomes.count(model, what);
     }
 
     private void note(String parentId, String note) {
@@ -241,6 +275,8 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     private void learn(Proposal proposal, ProgramRecord child) {
         double gain = proposal.parent().score() > 0 ? Math.max(0, child.score() / proposal.parent().score() - 1) : 0;
         mix.report(proposal.child().model(), gain, proposal.child().cost());
+        credit(proposal, gain, String.format(java.util.Locale.ROOT, "%s: %s, gain %.3f", shortId(child.id()),
+                child.status(), gain));
         if (!child.measured() && !"rejected".equals(child.status())) {
             synchronized (repairs) {
                 repairs.addLast(new ProgramRecord[] {proposal.parent(), child});
@@ -256,37 +292,20 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Long> calls = mutator.calls();
-        long allCalls = calls.values().stream().mapToLong(Long::longValue).sum();
-        long[] all = new long[4];
-        Map<String, Object> perModel = new LinkedHashMap<>();
-        synchronized (outcomes) {
-            java.util.Set<String> models = new java.util.TreeSet<>(calls.keySet());
-            models.addAll(outcomes.keySet());
-            for (String model : models) {
-                long[] o = outcomes.getOrDefault(model, new long[4]);
-                long c = calls.getOrDefault(model, 0L);
-                for (int i = 0; i < all.length; i++) {
-                    all[i] += o[i];
-                }
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("calls", c);
-                one.put("new_children", o[NEW]);
-                one.put("duplicates", o[DUPLICATES]);
-                one.put("near_copies", o[NEAR_COPIES]);
-                one.put("rejected_edits", o[REJECTED]);
-                one.put("new_children_per_call", c == 0 ? 0.0 : o[NEW] / (double) c);
-                perModel.put(model, one);
-            }
-        }
+        long guidanceCalls = guidance == null ? 0 : guidance.calls();
+        long allCalls = calls.values().stream().mapToLong(Long::longValue).sum() + guidanceCalls;
+        LaneOutcomes.Figures figures = outcomes.figures(calls);
+        long[] all = figures.all();
         m.put("requests", requests.get());
         m.put("calls", allCalls);
+        m.put("guidance_calls", guidanceCalls);
         m.put("new_children", all[NEW]);
         m.put("duplicates", all[DUPLICATES]);
         m.put("near_copies", all[NEAR_COPIES]);
         m.put("new_children_per_call", allCalls == 0 ? 0.0 : all[NEW] / (double) allCalls);
         m.put("calls_without_new_child", guard.sinceNew());
         m.put("max_calls_per_child", guard.ceiling());
-        m.put("per_model", perModel);
+        m.put("per_model", figures.perModel());
         m.put("rejected_edits", rejected.get());
         m.put("accounting", SNAKE.convertValue(accounting.snapshot(), new TypeReference<Map<String, Object>>() {
         }));
@@ -334,11 +353,30 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         synchronized (repairs) {
             repair = random.nextDouble() < 0.25 ? repairs.pollFirst() : null;
         }
-        var sample = repair != null ? new Sample(repair[0], List.of()) : parent.sample();
         String model = mix.pick();
+        // a repair prompt gives no guidance; every ticket is resolved, else the next epochs would wait for it
+        GuidanceEvolution.Ticket ticket = guidance != null && repair == null ? guidance.pick(model, guard::tryCall) : null;
+        Double[] outcome = {null};
+        String[] note = {null};
+        boolean handedOver = false;
+        try {
+            handedOver = step(parent, random, repair, model, ticket, outcome, note);
+        } finally {
+            if (ticket != null && !handedOver) {
+                guidance.resolve(ticket, outcome[0], note[0]);
+            }
+        }
+    }
+
+    /** @return whether a child went to evaluation (its ticket is resolved there) */
+    private boolean step(Parent parent, SplittableRandom random, ProgramRecord[] repair, String model,
+                         GuidanceEvolution.Ticket ticket, Double[] outcome, String[] note) throws InterruptedException {
+        GuidanceMember given = ticket == null ? null : ticket.member();
+        var sample = repair != null ? new Sample(repair[0], List.of()) : parent.sample();
         requests.incrementAndGet();
         var result = mutator.mutate(sample, repair == null ? null : repair[1], model, random,
-                repair == null ? takeNotes(sample.parent().id()) : List.of(), guard::tryCall);
+                repair == null ? takeNotes(sample.parent().id()) : List.of(), guard::tryCall,
+                given == null ? null : given.text());
         switch (result) {
             case ModelMutator.Result.Held held -> {
                 // the lane's allowance ran out before a reply applied: nothing to report
@@ -346,8 +384,11 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
             case ModelMutator.Result.Child child -> {
                 downThreads.set(0);
                 observers.event(new RunEvent.LlmChild(child.model(), child.task().name().toLowerCase(),
-                        sample.parent().id(), child.attempts(), child.inputTokens(), child.outputTokens(), child.cost()));
-                ready.put(new Proposal(child, sample.parent(), repair != null ? repair[0].island() : parent.island()));
+                        sample.parent().id(), child.attempts(), child.inputTokens(), child.outputTokens(), child.cost(),
+                        given == null ? null : given.id()));
+                ready.put(new Proposal(child, sample.parent(), repair != null ? repair[0].island() : parent.island(),
+                        ticket));
+                return true;
             }
             case ModelMutator.Result.Failed failed when failed.modelDown() -> {
                 observers.event(new RunEvent.LlmUnavailable(failed.model(), failed.reason()));
@@ -365,8 +406,12 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 observers.event(new RunEvent.LlmRejected(failed.model(), sample.parent().id(),
                         failed.reason().length() > 300 ? failed.reason().substring(0, 300) : failed.reason(),
                         failed.inputTokens(), failed.outputTokens(), failed.cost()));
+                outcome[0] = 0.0;                      // guidance whose replies do not apply did no good
+                note[0] = "edit rejected: " + (failed.reason().length() > 120 ? failed.reason().substring(0, 120)
+                        : failed.reason());
             }
         }
+        return false;
     }
 
     private void pause(Duration d) {
@@ -388,6 +433,9 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (guidance != null) {
+            guidance.close();                          // guidance.md as the population stands at the end
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.evolve.engine.wiring;
 
+import dev.evolve.engine.guidance.GuidanceEvolution;
 import dev.evolve.engine.llm.Accounting;
 import dev.evolve.engine.llm.AdaptiveModelMix;
 import dev.evolve.engine.llm.ModelClient;
@@ -33,7 +34,8 @@ import java.util.SplittableRandom;
 /**
  * The model side of a run, assembled from its {@code models} section: each model's client (API key
  * from the environment only), metered, retried, and recorded in the run folder; with {@code replay},
- * the recorded replies of another run instead, and no network.
+ * the recorded replies of another run instead, and no network. Unless {@code models.guidance.evolve} is false,
+ * the prompts' guidance evolves with them ({@link GuidanceEvolution}).
  */
 public final class ModelWiring {
 
@@ -71,12 +73,17 @@ public final class ModelWiring {
         var prompts = new PromptBuilder(target, HardwareFacts.detect(), templates);
         Map<String, ModelSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.model(), spec));
-        var mutator = new ModelMutator(prompts, new EditParser(), clients,
-                (model, c) -> byName.get(model).cost(c.inputTokens(), c.outputTokens()), models.attempts());
+        java.util.function.ToDoubleBiFunction<String, dev.evolve.engine.llm.Completion> cost =
+                (model, c) -> byName.get(model).cost(c.inputTokens(), c.outputTokens());
+        var mutator = new ModelMutator(prompts, new EditParser(), clients, cost, models.attempts());
+        // the same clients as the edits: guidance rewrites are recorded, retried and metered alike
+        var guidance = models.guidance().evolve()
+                ? new GuidanceEvolution(models.guidance(), config.seed(), prompts, clients, cost, observers::event,
+                folder.dir()) : null;
         var mix = AdaptiveModelMix.of(specs, new SplittableRandom(config.seed() + 1));
         var novelty = models.noveltyCheck()
                 ? new NoveltyFilter(new MiniLmCodeEmbedder(), models.noveltySimilarity()) : null;
         return new ModelProposer(mutator, mix, accounting, models.inFlight(), config.evaluation().workers(), observers,
-                models.maxCallsPerChild(), novelty);
+                models.maxCallsPerChild(), novelty, guidance);
     }
 }

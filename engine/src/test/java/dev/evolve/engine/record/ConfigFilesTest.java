@@ -196,4 +196,20 @@ class ConfigFilesTest {
         assertThatThrownBy(() -> ConfigFiles.effective("matmul", null, Map.of("on_model_failure", "panic")))
                 .hasMessageContaining("[ast, wait, stop]");
     }
+
+    @Test
+    void guidanceEvolutionIsOnByDefaultAndItsKeysAreChecked() {
+        var defaults = ConfigFiles.effective("matmul", null, Map.of()).models().guidance();
+        assertThat(defaults.evolve()).isTrue();
+        assertThat(defaults.rewriteEvery()).isEqualTo(32);
+        assertThat(ConfigFiles.effective("matmul", null,
+                Map.of("models.guidance", Map.of("evolve", false))).models().guidance().evolve())
+                .isFalse();
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null,
+                        Map.of("models.guidance", Map.of("population", 1))))
+                .hasMessageContaining("models.guidance.population").hasMessageContaining("2..32");
+        assertThatThrownBy(() -> ConfigFiles.effective("matmul", null,
+                        Map.of("models.guidance", Map.of("bogus", 3))))
+                .hasMessageContaining("'bogus'").hasMessageContaining("rewrite_every");
+    }
 }

@@ -109,11 +109,22 @@ public final class ModelMutator {
      */
     public Result mutate(Sample sample, ProgramRecord failedChild, String model, RandomGenerator random,
                          List<String> notes, CallGate gate) throws InterruptedException {
+        return mutate(sample, failedChild, model, random, notes, gate, null);
+    }
+
+    /**
+     * As {@link #mutate(Sample, ProgramRecord, String, RandomGenerator, List, CallGate)}, the prompt giving
+     * {@code guidance} where it would give an emphasis picked at random (null: so it does; a repair prompt gives
+     * none).
+     */
+    public Result mutate(Sample sample, ProgramRecord failedChild, String model, RandomGenerator random,
+                         List<String> notes, CallGate gate, String guidance) throws InterruptedException {
         ModelClient client = clients.get(model);
         if (client == null) {
             throw new IllegalArgumentException("unknown model " + model + "; known: " + clients.keySet());
         }
-        Prompt prompt = prompts.withEarlierProposals(choose(sample, failedChild, random), notes);
+        PromptBuilder guided = guidance == null ? prompts : prompts.guided(guidance);
+        Prompt prompt = prompts.withEarlierProposals(choose(guided, sample, failedChild, random), notes);
         long[] tokens = new long[2];
         double[] spent = new double[1];
         long[] call = new long[1];
@@ -159,7 +170,7 @@ public final class ModelMutator {
         };
     }
 
-    private Prompt choose(Sample sample, ProgramRecord failedChild, RandomGenerator random) {
+    private Prompt choose(PromptBuilder prompts, Sample sample, ProgramRecord failedChild, RandomGenerator random) {
         ProgramRecord parent = sample.parent();
         if (failedChild != null) {
             return prompts.repair(parent, failedChild, random);

@@ -34,11 +34,51 @@ public final class PromptBuilder {
     private final Target target;
     private final HardwareFacts hardware;
     private final PromptTemplates templates;
+    /** The guidance every prompt gives in place of an {@code emphasis} alternative; null: one picked at random. */
+    private final String guidance;
 
     public PromptBuilder(Target target, HardwareFacts hardware, PromptTemplates templates) {
+        this(target, hardware, templates, null);
+    }
+
+    private PromptBuilder(Target target, HardwareFacts hardware, PromptTemplates templates, String guidance) {
         this.target = Objects.requireNonNull(target, "target");
         this.hardware = Objects.requireNonNull(hardware, "hardware");
         this.templates = Objects.requireNonNull(templates, "templates");
+        this.guidance = guidance;
+    }
+
+    /**
+     * These prompts giving {@code guidance} (inserted verbatim) where they would give an {@code emphasis} alternative;
+     * null: an alternative picked at random, as without guidance.
+     */
+    public PromptBuilder guided(String guidance) {
+        if (guidance != null && guidance.isBlank()) {
+            throw new IllegalArgumentException("guidance must not be blank");
+        }
+        return new PromptBuilder(target, hardware, templates, guidance == null ? null : guidance.strip());
+    }
+
+    /** The {@code emphasis} template's alternatives with their placeholders filled: the seeds of guidance evolution. */
+    public List<String> emphasisAlternatives() {
+        Map<String, String> values = commonWithoutChoices();
+        values.put("intro", "");
+        values.put("emphasis", "");
+        return templates.alternatives(PromptTemplates.EMPHASIS).stream()
+                .map(a -> TemplateRenderer.render(PromptTemplates.EMPHASIS, a, values).strip()).toList();
+    }
+
+    /**
+     * The request to rewrite guidance ({@link PromptTemplates#GUIDANCE_REWRITE}): the common placeholders and
+     * {@code values} (guidance evolution's own: {@code members}, {@code best}, {@code worst}, ...) filled in.
+     */
+    public String guidanceRewrite(Map<String, String> values) {
+        Map<String, String> all = commonWithoutChoices();
+        all.put("intro", "");
+        all.put("emphasis", "");
+        all.putAll(values);
+        return TemplateRenderer.render(PromptTemplates.GUIDANCE_REWRITE, templates.text(PromptTemplates.GUIDANCE_REWRITE),
+                all);
     }
 
     /** Asks for SEARCH/REPLACE blocks against {@code parent}. */
@@ -197,7 +237,7 @@ public final class PromptBuilder {
         values.put("intro", "");
         values.put("emphasis", "");
         String intro = pick(PromptTemplates.INTRO, random, values);
-        String emphasis = pick(PromptTemplates.EMPHASIS, random, values);
+        String emphasis = guidance != null ? guidance : pick(PromptTemplates.EMPHASIS, random, values);
         values.put("intro", intro);
         values.put("emphasis", emphasis);
         return values;

@@ -46,9 +46,12 @@ public final class PromptTemplates {
     /** Alternative directions of effort for a task. */
     public static final String EMPHASIS = "emphasis.txt";
 
+    /** Request to rewrite the prompts' guidance from how the children of each piece fared (guidance evolution). */
+    public static final String GUIDANCE_REWRITE = "guidance-rewrite.txt";
+
     /** Every template name, in the order they are loaded. */
     public static final List<String> NAMES = List.of(SYSTEM, DIFF, REWRITE, CROSSOVER, REPAIR, EDIT_REJECTED, EARLIER, INTRO,
-            EMPHASIS);
+            EMPHASIS, GUIDANCE_REWRITE);
 
     private static final String RESOURCE_DIR = "/dev/evolve/engine/mutate/llm/";
 

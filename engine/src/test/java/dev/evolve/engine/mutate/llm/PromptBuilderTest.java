@@ -223,4 +223,22 @@ class PromptBuilderTest {
         assertThat(p.user()).contains("```c\n").contains("so that it runs faster").doesNotContain("```java")
                 .doesNotContain("{{");
     }
+
+    @Test
+    void guidanceTakesTheEmphasisPlaceVerbatimAndTheSeedsAreTheRenderedAlternatives() {
+        var seeds = builder.emphasisAlternatives();
+        assertThat(seeds).hasSize(PromptTemplates.defaults().alternatives(PromptTemplates.EMPHASIS).size())
+                .noneMatch(t -> LEFTOVER.matcher(t).find()).anyMatch(t -> t.contains("7 cores"));
+        String odd = "Use {{no_such_placeholder}} loops, literally.";
+        Prompt p = builder.guided(odd).diffEdit(PARENT, List.of(), new java.util.SplittableRandom(3));
+        assertThat(p.user()).contains(odd);
+        for (String seed : seeds) {
+            assertThat(p.user()).doesNotContain(seed);
+        }
+        String rewrite = builder.guidanceRewrite(java.util.Map.of("rewrite", "1", "members", "- g1", "best", "g1",
+                "worst", "g2", "max_chars", "600"));
+        assertThat(rewrite).contains("<guidance>").contains("600 characters").contains("matmul")
+                .doesNotContainPattern(LEFTOVER);
+        assertThatThrownBy(() -> builder.guided(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -35,6 +35,12 @@ public final class LoopbackModelServer implements AutoCloseable {
     private final List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LoopbackModelServer(IntFunction<Reply> script, Duration latency) throws IOException {
+        this((call, user) -> script.apply(call), latency);
+    }
+
+    /** A server whose replies are scripted by call number and the request's user message. */
+    public LoopbackModelServer(java.util.function.BiFunction<Integer, String, Reply> script, Duration latency)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", exchange -> answer(exchange, script, latency));
@@ -55,12 +61,15 @@ public final class LoopbackModelServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    private void answer(HttpExchange exchange, IntFunction<Reply> script, Duration latency) throws IOException {
+    private void answer(HttpExchange exchange, java.util.function.BiFunction<Integer, String, Reply> script,
+                        Duration latency) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
+        String user = "";
         for (JsonNode message : request.path("messages")) {
             if (message.path("role").asText().equals("user")) {
-                prompts.add(message.path("content").isTextual() ? message.path("content").asText()
-                        : message.path("content").toString());
+                user = message.path("content").isTextual() ? message.path("content").asText()
+                        : message.path("content").toString();
+                prompts.add(user);
             }
         }
         int call = calls.incrementAndGet();
@@ -69,7 +78,7 @@ public final class LoopbackModelServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Reply reply = script.apply(call);
+        Reply reply = script.apply(call, user);
         byte[] body;
         if (reply.status() == 200) {
             body = JSON.writeValueAsBytes(Map.of("id", "c" + call, "object", "chat.completion", "created", 1,

@@ -1,0 +1,49 @@
+package dev.evolve.engine.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** What became of the model lane's replies, per model: new children, duplicates, near copies, rejected edits. */
+final class LaneOutcomes {
+
+    static final int NEW = 0;
+    static final int DUPLICATES = 1;
+    static final int NEAR_COPIES = 2;
+    static final int REJECTED = 3;
+
+    private final Map<String, long[]> outcomes = new TreeMap<>();
+
+    synchronized void count(String model, int what) {
+        outcomes.computeIfAbsent(model, m -> new long[4])[what]++;
+    }
+
+    /** The lane's totals ({@code all}, indexed as the counts) and each model's figures, given its calls. */
+    record Figures(long[] all, Map<String, Object> perModel) {
+    }
+
+    synchronized Figures figures(Map<String, Long> calls) {
+        long[] all = new long[4];
+        Map<String, Object> perModel = new LinkedHashMap<>();
+        Set<String> models = new TreeSet<>(calls.keySet());
+        models.addAll(outcomes.keySet());
+        for (String model : models) {
+            long[] o = outcomes.getOrDefault(model, new long[4]);
+            long c = calls.getOrDefault(model, 0L);
+            for (int i = 0; i < all.length; i++) {
+                all[i] += o[i];
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("calls", c);
+            one.put("new_children", o[NEW]);
+            one.put("duplicates", o[DUPLICATES]);
+            one.put("near_copies", o[NEAR_COPIES]);
+            one.put("rejected_edits", o[REJECTED]);
+            one.put("new_children_per_call", c == 0 ? 0.0 : o[NEW] / (double) c);
+            perModel.put(model, one);
+        }
+        return new Figures(all, perModel);
+    }
+}
