@@ -1,5 +1,6 @@
 package dev.evolve.engine.novelty;
 
+import dev.evolve.engine.db.SourceHash;
 import dev.evolve.kernels.EvolveBlock;
 import dev.evolve.kernels.Targets;
 import java.util.List;
@@ -15,6 +16,11 @@ public final class MatmulVariants {
 
     /** A child, the program it is compared with, and whether it must be called a near copy at similarity 0.99. */
     public record Pair(String what, String child, String known, boolean nearCopy) {
+
+        /** The program compared with, under its id (the filter keeps embeddings by id). */
+        public NoveltyFilter.Known asKnown() {
+            return new NoveltyFilter.Known(SourceHash.of(known), known);
+        }
     }
 
     /** An i-k-j kernel. */

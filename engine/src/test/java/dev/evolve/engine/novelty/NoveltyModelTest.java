@@ -37,7 +37,7 @@ class NoveltyModelTest {
     void nearCopiesAreCaughtAndDifferentKernelsPassIncludingOnesThatDifferOnlyAfterTheirFirstLines() {
         var filter = new NoveltyFilter(embedder, 0.99);
         for (MatmulVariants.Pair p : MatmulVariants.pairs()) {
-            NoveltyFilter.Match m = filter.nearest(p.child(), List.of(new NoveltyFilter.Known("known", p.known())));
+            NoveltyFilter.Match m = filter.nearest(p.child(), List.of(p.asKnown()));
             assertThat(filter.isNearCopy(m)).as("%s: similarity %s", p.what(), m.similarity()).isEqualTo(p.nearCopy());
         }
     }

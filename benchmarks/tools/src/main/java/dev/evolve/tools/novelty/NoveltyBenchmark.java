@@ -61,7 +61,7 @@ public final class NoveltyBenchmark {
 
         var probe = new NoveltyFilter(embedder, similarity);
         for (MatmulVariants.Pair p : MatmulVariants.pairs()) {
-            NoveltyFilter.Match m = probe.nearest(p.child(), List.of(new NoveltyFilter.Known("known", p.known())));
+            NoveltyFilter.Match m = probe.nearest(p.child(), List.of(p.asKnown()));
             System.out.printf("similarity, %s: %.4f (%s)%n", p.what(), m.similarity(),
                     probe.isNearCopy(m) ? "near copy" : "passes");
         }
