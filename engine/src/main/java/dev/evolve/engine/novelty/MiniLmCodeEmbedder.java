@@ -47,7 +47,7 @@ public final class MiniLmCodeEmbedder implements CodeEmbedder {
     private final int threads;
     private volatile Loaded loaded;
 
-    /** One intra-op thread per core, up to 2: beyond that a 130-token run gains little and takes cores from evaluations. */
+    /** One intra-op thread per core, up to 2: more gain little on a short run and take cores from evaluations. */
     public MiniLmCodeEmbedder() {
         this(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
@@ -186,7 +186,8 @@ public final class MiniLmCodeEmbedder implements CodeEmbedder {
                     Map.of("padding", "false", "truncation", "false"));
             long[] special = tokenizer.encode("", true, false).getIds();     // [CLS] [SEP]
             if (special.length != 2) {
-                throw new IllegalStateException("unexpected special tokens of the embedding tokenizer: " + special.length);
+                throw new IllegalStateException("unexpected special tokens of the embedding tokenizer: "
+                        + special.length);
             }
             return new Loaded(env, session, tokenizer, special[0], special[1],
                     session.getInputNames().contains("token_type_ids"));

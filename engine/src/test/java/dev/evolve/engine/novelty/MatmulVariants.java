@@ -128,7 +128,8 @@ public final class MatmulVariants {
         return List.of(
                 new Pair("locals renamed vs i-k-j", program(RENAMED), program(IKJ), true),
                 new Pair("two declarations swapped vs i-k-j", program(SWAPPED), program(IKJ), true),
-                new Pair("a comment added vs i-k-j", program(IKJ + "            // unrolled later\n"), program(IKJ), true),
+                new Pair("a comment added vs i-k-j", program(IKJ + "            // unrolled later\n"), program(IKJ),
+                        true),
                 new Pair("i-k-j vs the naive i-j-k seed", program(IKJ), seed(), false),
                 new Pair("tiled vs i-k-j", program(TILED), program(IKJ), false),
                 new Pair("transposed parallel vs i-k-j", program(TRANSPOSED), program(IKJ), false),

@@ -86,7 +86,8 @@ class NoveltyFilterTest {
         assertThat(filter.isNearCopy(m)).isTrue();                   // even at threshold 1
         assertThat(embedder.embedded).hasSize(1);
         // asking for the same program by another id reads its source again, but does not embed it again
-        filter.nearest(program("    int s = a + b;\n"), List.of(new NoveltyFilter.Known("k2", known.getFirst().source())));
+        var sameSource = new NoveltyFilter.Known("k2", known.getFirst().source());
+        filter.nearest(program("    int s = a + b;\n"), List.of(sameSource));
         assertThat(embedder.embedded).hasSize(1);
     }
 

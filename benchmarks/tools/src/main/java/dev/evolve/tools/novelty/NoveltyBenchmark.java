@@ -30,13 +30,15 @@ import java.util.SplittableRandom;
  * folder, how many of its model children would have been turned away before evaluation (each compared with the
  * programs of its island filed before it, all of them rather than the elites the run kept, so an upper bound), and
  * how many its own check turned away ({@code llm_near_copy} events). It first prints the similarities of the matmul
- * variants the filter's tests check ({@code MatmulVariants}: copies with renamed locals, other kernels). {@code --record=SECONDS} first records such a
- * run: matmul with the real evaluation cascade, {@code --mutator llm --novelty-similarity 0}, against a model
- * served on 127.0.0.1 that answers with i-k-j kernels differing only in a constant and, every fifth call, a tiled
- * kernel with another tile size (near copies a real model also sends), then reports on it.
+ * variants the filter's tests check ({@code MatmulVariants}: copies with renamed locals, other kernels).
+ * {@code --record=SECONDS} first records such a run: matmul with the real evaluation cascade,
+ * {@code --mutator llm --novelty-similarity 0}, against a model served on 127.0.0.1 that answers with i-k-j kernels
+ * differing only in a constant and, every fifth call, a tiled kernel with another tile size (near copies a real
+ * model also sends), then reports on it.
  *
  * <pre>
- * java -cp benchmarks/tools/target/evolve-tools.jar dev.evolve.tools.novelty.NoveltyBenchmark [run-dir|--record=SECONDS] [similarity=0.99] [island=100] [children=60] [threads=min(2,cores)]
+ * java -cp benchmarks/tools/target/evolve-tools.jar dev.evolve.tools.novelty.NoveltyBenchmark \
+ *     [run-dir|--record=SECONDS] [similarity=0.99] [island=100] [children=60] [threads=min(2,cores)]
  * </pre>
  */
 public final class NoveltyBenchmark {
@@ -104,8 +106,9 @@ public final class NoveltyBenchmark {
         }
         double mean = Arrays.stream(ms).average().orElse(0);
         Arrays.sort(ms);
+        double p95 = ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.95) - 1)];
         System.out.printf("per child, %s, against %d programs: mean %.1f ms, p50 %.1f ms, p95 %.1f ms (goal < 20 ms)%n",
-                what, island.size(), mean, ms[ms.length / 2], ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.95) - 1)]);
+                what, island.size(), mean, ms[ms.length / 2], p95);
     }
 
     /** Records a short model run without a novelty check (see the class comment); its folder. */
