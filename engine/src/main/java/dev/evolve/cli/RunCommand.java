@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-calls-per-child", paramLabel = "N", description = "Model calls without a new child after which the model lane backs off or the run stops (default 20).")
     Integer maxCallsPerChild;
 
-    @Option(names = "--novelty-similarity", paramLabel = "S", description = "Cosine similarity of code embeddings at which a model child is a near copy of its island's programs and is not evaluated (default 0.95; 0: no check).")
+    @Option(names = "--novelty-similarity", paramLabel = "S", description = "Cosine similarity of code embeddings at which a model child is a near copy of its island's programs and is not evaluated (default 0.99; 0: no check).")
     Double noveltySimilarity;
 
     @Option(names = "--islands", paramLabel = "K", description = "Number of islands in the program database (default 4).")

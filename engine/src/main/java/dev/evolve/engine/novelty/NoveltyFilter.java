@@ -2,7 +2,11 @@ package dev.evolve.engine.novelty;
 
 import dev.evolve.engine.db.SourceHash;
 import dev.evolve.kernels.EvolveBlock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Says whether a proposed program is nearly the same as programs already known: the cosine similarity of the
  * embeddings of their evolve blocks (comments dropped, whitespace collapsed) against a threshold. Each known
- * program is embedded once (kept by id), so checking a child costs one embedding and a few hundred dot products.
+ * program is embedded once (kept by id, up to a bound, least recently used dropped first), and programs whose
+ * embedded text is the same share one embedding; so checking a child costs at most one embedding (none for a copy
+ * that differs only in comments, layout or local names) and one dot product per program compared.
  *
  * <pre>{@code
  * var filter = new NoveltyFilter(new MiniLmCodeEmbedder(), 0.995);
@@ -42,29 +48,62 @@ public final class NoveltyFilter {
         }
     }
 
-    /** Embeddings kept at most; the oldest go first (an island's elites change slowly). */
-    private static final int CACHE = 20_000;
+    /**
+     * Embeddings kept by default: 8,192 of 384 floats are about 13 MB (the two maps share their vectors), more than
+     * the elites of an island; a check against more programs than this still answers right, embedding some anew.
+     */
+    static final int DEFAULT_CAPACITY = 8192;
 
     private final CodeEmbedder embedder;
     private final double threshold;
-    private final Map<String, float[]> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > CACHE;
-        }
-    });
+    private final int capacity;
+    /** Unit-length embeddings by program id, so a known program is embedded (and its source read) once. */
+    private final Map<String, float[]> byId;
+    /** The same vectors by the hash of the text embedded: programs that differ only in comments, layout or local
+     *  names (the near copies a model tends to send) share one embedding. */
+    private final Map<String, float[]> byText;
 
     /** @param threshold cosine similarity at or above which a program is a near copy, in (0, 1] */
     public NoveltyFilter(CodeEmbedder embedder, double threshold) {
+        this(embedder, threshold, DEFAULT_CAPACITY);
+    }
+
+    /** @param capacity embeddings kept (by id, and again by text), least recently used dropped first; at least 1 */
+    public NoveltyFilter(CodeEmbedder embedder, double threshold, int capacity) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
         }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
         this.threshold = threshold;
+        this.capacity = capacity;
+        this.byId = lru(capacity);
+        this.byText = lru(capacity);
+    }
+
+    private static Map<String, float[]> lru(int capacity) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(Math.min(capacity, 256), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     public double threshold() {
         return threshold;
+    }
+
+    /** Embeddings kept at most (by id; as many again by text). */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Programs whose embedding is kept now, by id. */
+    int keptById() {
+        return byId.size();
     }
 
     /** The most similar of {@code known} to {@code source} (null when there is none to compare with). */
@@ -99,13 +138,45 @@ public final class NoveltyFilter {
     }
 
     private float[] embeddingOf(String id, Supplier<String> source) {
-        float[] v = cache.get(id);
+        float[] v = byId.get(id);
         if (v == null) {
-            String text = source.get();
-            v = embedder.embed(text(text == null ? "" : text));
-            cache.put(id, v);
+            String raw = source.get();
+            String text = text(raw == null ? "" : raw);
+            String key = textKey(text);
+            v = byText.get(key);
+            if (v == null) {
+                v = unit(embedder.embed(text));
+                byText.put(key, v);
+            }
+            byId.put(id, v);
         }
         return v;
+    }
+
+    /** SHA-256 of the embedded text: a short key, so the text cache holds no program text. */
+    private static String textKey(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+
+    /** {@code v} scaled to length 1 (a copy), so that a similarity is one dot product; zero stays zero. */
+    private static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        float[] u = v.clone();
+        if (norm > 0) {
+            double scale = 1 / Math.sqrt(norm);
+            for (int i = 0; i < u.length; i++) {
+                u[i] = (float) (u[i] * scale);
+            }
+        }
+        return u;
     }
 
     /**
@@ -133,18 +204,18 @@ public final class NoveltyFilter {
     private static final Pattern LOCAL = Pattern.compile(
             "\\b(?:int|long|double|float|var|short|byte|boolean|char)(?:\\s*\\[\\s*\\])*\\s+([A-Za-z_$][\\w$]*)");
 
+    /** The cosine similarity of two unit-length vectors (zero vectors give 0), at most 1; 1 for a shared one. */
     static double cosine(float[] a, float[] b) {
+        if (a == b) {
+            return 1.0;                             // the same embedded text
+        }
         if (a.length != b.length) {
             throw new IllegalArgumentException("embeddings of different lengths: " + a.length + " and " + b.length);
         }
         double dot = 0;
-        double na = 0;
-        double nb = 0;
         for (int i = 0; i < a.length; i++) {
             dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
         }
-        return na == 0 || nb == 0 ? 0 : Math.min(1.0, dot / Math.sqrt(na * nb));
+        return Math.min(1.0, dot);
     }
 }

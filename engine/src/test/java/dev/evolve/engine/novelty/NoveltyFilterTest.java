@@ -52,9 +52,67 @@ class NoveltyFilterTest {
         assertThat(filter.isNearCopy(m)).isTrue();
         NoveltyFilter.Match other = filter.nearest(program("    qqqq;\n"), known);
         assertThat(filter.isNearCopy(other)).isFalse();
-        assertThat(embedder.embedded).hasSize(4);                 // two known, two proposed: none twice
+        // two known, one proposed: the renamed copy reads as x once normalized, so it shares x's embedding
+        assertThat(embedder.embedded).hasSize(3);
         assertThat(filter.nearest(program("    int q = 1;\n"), List.of())).isNull();
         assertThat(filter.isNearCopy(null)).isFalse();
+    }
+
+    @Test
+    void theCacheIsBoundedAndAnEvictedProgramIsEmbeddedAgainToTheSameVector() {
+        var embedder = new LetterCounts();
+        var filter = new NoveltyFilter(embedder, 0.99, 2);
+        var a = new NoveltyFilter.Known("a", program("    return aaaa;\n"));
+        var b = new NoveltyFilter.Known("b", program("    return bbbb;\n"));
+        var c = new NoveltyFilter.Known("c", program("    return cccc;\n"));
+        NoveltyFilter.Match first = filter.nearest(program("    return aaab;\n"), List.of(a));
+        filter.nearest(program("    return bbbc;\n"), List.of(b, c));    // a (and its text) are dropped
+        assertThat(filter.keptById()).isEqualTo(2);
+        int before = embedder.embedded.size();
+        NoveltyFilter.Match again = filter.nearest(program("    return aaab;\n"), List.of(a));
+        assertThat(embedder.embedded.size()).isGreaterThan(before);   // embedded anew, not served stale
+        assertThat(again).isEqualTo(first);
+        assertThat(filter.keptById()).isLessThanOrEqualTo(2);
+        assertThatThrownBy(() -> new NoveltyFilter(embedder, 0.99, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void programsThatReadTheSameAfterNormalizingShareOneEmbeddingAndMatchExactly() {
+        var embedder = new LetterCounts();
+        var filter = new NoveltyFilter(embedder, 1.0);
+        var known = List.of(new NoveltyFilter.Known("k", program("    int total = a + b; // sum\n")));
+        NoveltyFilter.Match m = filter.nearest(program("    int s =   a + b;\n"), known);
+        assertThat(m.similarity()).isEqualTo(1.0);
+        assertThat(filter.isNearCopy(m)).isTrue();                   // even at threshold 1
+        assertThat(embedder.embedded).hasSize(1);
+        // asking for the same program by another id reads its source again, but does not embed it again
+        var sameSource = new NoveltyFilter.Known("k2", known.getFirst().source());
+        filter.nearest(program("    int s = a + b;\n"), List.of(sameSource));
+        assertThat(embedder.embedded).hasSize(1);
+    }
+
+    @Test
+    void similarityDoesNotDependOnTheLengthOfTheEmbedderVectors() {
+        CodeEmbedder scaled = text -> text.contains("long") ? new float[] {3, 4} : new float[] {0.6f, 0.8f};
+        var filter = new NoveltyFilter(scaled, 0.99);
+        NoveltyFilter.Match m = filter.nearest(program("    long x = 1;\n"),
+                List.of(new NoveltyFilter.Known("s", program("    short y = 2;\n"))));
+        assertThat(m.similarity()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        CodeEmbedder zero = text -> new float[2];
+        assertThat(new NoveltyFilter(zero, 0.99).nearest(program("    long x = 1;\n"),
+                List.of(new NoveltyFilter.Known("s", program("    short y = 2;\n")))).similarity()).isZero();
+    }
+
+    @Test
+    void aWindowOfWordPiecesNeverEndsInsideAWord() {
+        int w = MiniLmCodeEmbedder.WINDOW;
+        String[] tokens = new String[w + 90];
+        java.util.Arrays.fill(tokens, "x");
+        tokens[w] = "##y";
+        tokens[w - 1] = "##y";
+        assertThat(MiniLmCodeEmbedder.windowEnd(tokens, 0, tokens.length)).isEqualTo(w - 2);
+        assertThat(MiniLmCodeEmbedder.windowEnd(tokens, w - 2, tokens.length)).isEqualTo(tokens.length);
+        assertThat(MiniLmCodeEmbedder.windowEnd(tokens, 0, 100)).isEqualTo(100);
     }
 
     @Test
