@@ -16,6 +16,7 @@ import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.evolve.engine.mutate.loops.Bounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class Loops {
 
     /**
      * A counted loop {@code for (int var = start; var < end; var++ | ++var | var += step)}; {@code step} is
-     * the literal 1 for increments.
+     * the literal 1 for increments. A loop written {@code var <= e} has {@code end} = {@code e + 1}, not in the tree.
      */
     record Counted(ForStmt loop, String var, Expression start, Expression end, Expression step) {
         boolean unitStep() {
@@ -52,8 +53,8 @@ final class Loops {
             return Optional.empty();
         }
         String var = v.getNameAsString();
-        if (!(loop.getCompare().get() instanceof BinaryExpr cmp) || cmp.getOperator() != BinaryExpr.Operator.LESS
-                || !Expressions.isName(cmp.getLeft(), var)) {
+        // an inclusive test (var <= e) counts as var < e + 1, the end a detached expression
+        if (!(loop.getCompare().get() instanceof BinaryExpr cmp) || Bounds.exclusiveEnd(cmp, var).isEmpty()) {
             return Optional.empty();
         }
         Expression update = loop.getUpdate().get(0);
@@ -73,7 +74,8 @@ final class Loops {
                 || Expressions.names(step).stream().anyMatch(assignedInBody::contains)) {
             return Optional.empty();
         }
-        return Optional.of(new Counted(loop, var, v.getInitializer().get(), cmp.getRight(), step));
+        return Optional.of(new Counted(loop, var, v.getInitializer().get(), Bounds.exclusiveEnd(cmp, var).orElseThrow(),
+                step));
     }
 
     /** Whether {@code e} computes the same value on every iteration of {@code loop}, Math functions allowed. */

@@ -3,11 +3,13 @@ package dev.evolve.engine.mutate.ast;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -108,13 +110,31 @@ final class Reductions {
                     .map(t -> ((ArrayType) t).getElementType().asString())
                     .filter(NUMERIC::contains);
             boolean ownSlot = Expressions.directNames(acc.getIndex()).contains(counted.get().var());
-            if (type.isEmpty() || ownSlot || bodyLocals.contains(name) || !Expressions.pure(acc.getIndex())
+            if (type.isEmpty() || ownSlot || !privateToItsTask(loop, name) || bodyLocals.contains(name)
+                    || !Expressions.pure(acc.getIndex())
                     || Expressions.names(value).contains(name) || Expressions.names(acc.getIndex()).contains(name)) {
                 return Optional.empty();
             }
             return Optional.of(new Update(loop, counted.get(), only, name, acc.getIndex(), type.get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether no other task can update {@code array} while {@code loop} runs. Inside a lambda (a parallel
+     * loop's body) other iterations run at the same time, each updating its own elements of a shared array;
+     * a split that adds whole copies back ({@code out[b] += out2[b]} for every b) would race with them. Only
+     * an array the innermost lambda creates itself ({@code = new T[...]}, assigned nowhere else) is private;
+     * outside lambdas the block runs on one thread.
+     */
+    static boolean privateToItsTask(ForStmt loop, String array) {
+        return loop.findAncestor(LambdaExpr.class)
+                .map(l -> l.getBody().findAll(VariableDeclarator.class).stream()
+                        .anyMatch(d -> d.getNameAsString().equals(array)
+                                && d.getInitializer().filter(ArrayCreationExpr.class::isInstance).isPresent())
+                        && l.getBody().findAll(AssignExpr.class).stream()
+                                .noneMatch(a -> Expressions.isName(a.getTarget(), array)))
+                .orElse(true);
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.Optional;
  * <li>a vector accumulator ({@code acc = X.fma(Y, acc)} or {@code acc = acc.add(X)} in a loop stepping by
  *     {@code SPECIES.length()}) gets vector accumulators {@code acc2..accK} started at zero;</li>
  * <li>a histogram ({@code counts[values[i]]++}) gets K - 1 more count arrays, added into the first afterwards,
- *     so that runs of equal values do not serialise on one counter.</li>
+ *     so that runs of equal values do not serialise on one counter; refused inside a lambda (a parallel loop's
+ *     body) unless the lambda creates the array itself, since adding whole copies back would race with the
+ *     other tasks' updates of their own elements.</li>
  * </ul>
  * The summation order changes. Knob = K.
  */

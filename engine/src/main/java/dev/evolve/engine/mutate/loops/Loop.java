@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One counted loop of a nest, {@code for (int var = start; var < end; var += step)} with a positive literal step.
  * {@code lower} and {@code uppers} are the polynomial bounds known for the variable: {@code start}, and
- * {@code end} (or each argument of a {@code Math.min(...)} end), exclusive.
+ * {@code end} (or each argument of a {@code Math.min(...)} end), exclusive. A loop written {@code var <= e} has
+ * {@code end} = {@code e + 1} (a detached expression, see {@link Bounds}) and uppers one past {@code e}'s.
  */
 public final class Loop {
 

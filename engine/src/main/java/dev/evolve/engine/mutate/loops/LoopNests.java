@@ -222,8 +222,8 @@ public final class LoopNests {
                 return null;
             }
             String var = init.getVariable(0).getNameAsString();
-            if (!(f.getCompare().get() instanceof BinaryExpr cmp) || cmp.getOperator() != BinaryExpr.Operator.LESS
-                    || !(cmp.getLeft() instanceof NameExpr l) || !l.getNameAsString().equals(var)) {
+            // an inclusive test (var <= e) is modelled as var < e + 1
+            if (!(f.getCompare().get() instanceof BinaryExpr cmp) || Bounds.exclusiveEnd(cmp, var).isEmpty()) {
                 return null;
             }
             long step;
@@ -248,10 +248,11 @@ public final class LoopNests {
                 if (u.getExpression() instanceof NameExpr n && changes(u.getOperator())) changed.add(n.getNameAsString());
             });
             Expression start = init.getVariable(0).getInitializer().get();
-            Expression end = cmp.getRight();
-            if (changed.contains(var) || names(end).stream().anyMatch(changed::contains)
+            Expression bound = cmp.getRight();
+            Expression end = Bounds.exclusiveEnd(cmp, var).orElseThrow();
+            if (changed.contains(var) || names(bound).stream().anyMatch(changed::contains)
                     || names(start).stream().anyMatch(changed::contains)
-                    || !expressionOk(start) || !expressionOk(end)) {
+                    || !expressionOk(start) || !expressionOk(bound)) {
                 return null;
             }
             Loop loop = new Loop(f, var, start, end, step, parent);
@@ -259,15 +260,16 @@ public final class LoopNests {
             loop.path().forEach(x -> outer.add(x.var()));
             outer.remove(var);
             List<Poly> uppers = new ArrayList<>();
-            if (end instanceof MethodCallExpr min && min.getNameAsString().equals("min")
+            Poly past = Poly.constant(Bounds.inclusive(cmp) ? 1 : 0);
+            if (bound instanceof MethodCallExpr min && min.getNameAsString().equals("min")
                     && min.getScope().filter(s -> s.toString().equals("Math")).isPresent()) {
-                min.getArguments().forEach(arg -> poly(arg, outer, 0).ifPresent(uppers::add));
+                min.getArguments().forEach(arg -> poly(arg, outer, 0).map(p -> p.plus(past)).ifPresent(uppers::add));
             } else {
-                poly(end, outer, 0).ifPresent(uppers::add);
+                poly(bound, outer, 0).map(p -> p.plus(past)).ifPresent(uppers::add);
             }
             loop.bounds(poly(start, outer, 0).orElse(null), uppers);
             collect(start, loop.parent().orElse(null));
-            collect(end, loop.parent().orElse(null));
+            collect(bound, loop.parent().orElse(null));
             return loop;
         }
 
