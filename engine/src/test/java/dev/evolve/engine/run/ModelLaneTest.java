@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.novelty.MatmulVariants;
 import dev.evolve.engine.record.ModelsSection;
 import dev.evolve.engine.record.RunSummary;
 import dev.evolve.engine.run.bench.LoopbackModelServer;
@@ -97,56 +98,11 @@ class ModelLaneTest {
         assertThat(calls).isLessThanOrEqualTo(4 + ceiling * (1 + stalls.size()));
     }
 
-    /** An i-k-j kernel, as one model might write it. */
-    private static final String IKJ = """
-                    java.util.Arrays.fill(c, 0, n * n, 0.0);
-                    for (int i = 0; i < n; i++) {
-                        int ci = i * n;
-                        for (int k = 0; k < n; k++) {
-                            double aik = a[ci + k];
-                            int bk = k * n;
-                            for (int j = 0; j < n; j++) {
-                                c[ci + j] += aik * b[bk + j];
-                            }
-                        }
-                    }
-            """;
-
-    /** The same, its locals renamed. */
-    private static final String RENAMED = IKJ.replace("ci", "rowStart").replace("aik", "scale").replace("bk", "kRow");
-
-    /** The same, two declarations swapped. */
-    private static final String SWAPPED = IKJ.replace("""
-                            double aik = a[ci + k];
-                            int bk = k * n;
-            """, """
-                            int bk = k * n;
-                            double aik = a[ci + k];
-            """);
-
-    /** A genuinely different kernel: B transposed first, rows of the result in parallel, two accumulators. */
-    private static final String TRANSPOSED = """
-                    double[] bt = new double[n * n];
-                    for (int k = 0; k < n; k++) {
-                        for (int j = 0; j < n; j++) {
-                            bt[j * n + k] = b[k * n + j];
-                        }
-                    }
-                    java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-                        for (int j = 0; j < n; j++) {
-                            double s0 = 0, s1 = 0;
-                            int k = 0;
-                            for (; k + 1 < n; k += 2) {
-                                s0 += a[i * n + k] * bt[j * n + k];
-                                s1 += a[i * n + k + 1] * bt[j * n + k + 1];
-                            }
-                            for (; k < n; k++) {
-                                s0 += a[i * n + k] * bt[j * n + k];
-                            }
-                            c[i * n + j] = s0 + s1;
-                        }
-                    });
-            """;
+    // the kernels the model answers with: an i-k-j kernel, its near copies and a genuinely different one
+    private static final String IKJ = MatmulVariants.IKJ;
+    private static final String RENAMED = MatmulVariants.RENAMED;
+    private static final String SWAPPED = MatmulVariants.SWAPPED;
+    private static final String TRANSPOSED = MatmulVariants.TRANSPOSED;
 
     private static String block(String body) {
         return "```java\n    @Override\n    public void multiply(double[] a, double[] b, double[] c, int n) {\n"
