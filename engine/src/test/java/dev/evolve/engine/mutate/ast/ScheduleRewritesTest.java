@@ -61,21 +61,8 @@ class ScheduleRewritesTest {
         List<Rewrite> library = RewriteLibrary.schedule();
         int applied = 0;
         for (KernelTarget t : targets()) {
-            for (int walk = 0; walk < 6; walk++) {
-                String source = t.seedSource();
-                StringBuilder path = new StringBuilder();
-                for (int step = 0; step < 4; step++) {
-                    Rewrite r = library.get(rnd.nextInt(library.size()));
-                    int knob = r.knobs().get(rnd.nextInt(r.knobs().size()));
-                    Optional<String> out = r.apply(source, knob);
-                    if (out.isPresent()) {
-                        path.append(r.name()).append('(').append(knob).append(") ");
-                        source = out.get();
-                        assertCorrect(t, source, path.toString());
-                        applied++;
-                    }
-                }
-            }
+            applied += TargetKernels.randomWalks(library, t.seedSource(), rnd, 6, 4,
+                    (source, path) -> assertCorrect(t, source, path));
         }
         assertThat(applied).isGreaterThan(20);
     }

@@ -10,7 +10,10 @@ import dev.evolve.kernels.EvolveBlock;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Targets;
+import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 
 /** Test support for any built-in target: its seed, compiling a variant in memory, checking it with the target's problems. */
 final class TargetKernels {
@@ -73,6 +76,32 @@ final class TargetKernels {
     }
 
     /** Applies a rewrite, asserting that it applies and leaves the text outside the evolve block alone. */
+    /**
+     * {@code walks} random chains of up to {@code steps} rewrites of {@code library} (rewrite and knob drawn
+     * from {@code rnd}) from {@code seed}; every rewrite that applies hands the new source and the chain so
+     * far to {@code check}. Returns how many applied.
+     */
+    static int randomWalks(List<Rewrite> library, String seed, SplittableRandom rnd, int walks, int steps,
+                           BiConsumer<String, String> check) {
+        int applied = 0;
+        for (int walk = 0; walk < walks; walk++) {
+            String source = seed;
+            StringBuilder path = new StringBuilder();
+            for (int step = 0; step < steps; step++) {
+                Rewrite r = library.get(rnd.nextInt(library.size()));
+                int knob = r.knobs().get(rnd.nextInt(r.knobs().size()));
+                Optional<String> out = r.apply(source, knob);
+                if (out.isPresent()) {
+                    path.append(r.name()).append('(').append(knob).append(") ");
+                    source = out.get();
+                    check.accept(source, path.toString());
+                    applied++;
+                }
+            }
+        }
+        return applied;
+    }
+
     static String apply(Rewrite r, String source, int knob) {
         Optional<String> out = r.apply(source, knob);
         assertThat(out).as("%s(%d) should apply to\n%s", r.name(), knob, source).isPresent();

@@ -79,27 +79,15 @@ class TargetLibrariesTest {
             if (t.name().startsWith("matmul")) {
                 continue;
             }
-            List<Rewrite> library = RewriteLibrary.forTarget(t);
-            for (int walk = 0; walk < 4; walk++) {
-                String source = t.seedSource();
-                StringBuilder path = new StringBuilder();
-                for (int step = 0; step < 5; step++) {
-                    Rewrite r = library.get(rnd.nextInt(library.size()));
-                    int knob = r.knobs().get(rnd.nextInt(r.knobs().size()));
-                    Optional<String> out = r.apply(source, knob);
-                    if (out.isPresent()) {
-                        path.append(r.name()).append('(').append(knob).append(") ");
-                        source = out.get();
+            applied += TargetKernels.randomWalks(RewriteLibrary.forTarget(t), t.seedSource(), rnd, 4, 5,
+                    (source, path) -> {
                         Object kernel = TargetKernels.load(t, source);
                         for (int n : List.of(1, 7, 67)) {
                             Problem p = t.newProblem(n, n);
                             p.invoke(kernel);
                             assertThat(p.verify()).as("%s after %s at n=%d\n%s", t.name(), path, n, source).isEmpty();
                         }
-                        applied++;
-                    }
-                }
-            }
+                    });
         }
         assertThat(applied).isGreaterThan(30);
     }
