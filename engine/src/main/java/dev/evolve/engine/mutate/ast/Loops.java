@@ -80,23 +80,16 @@ final class Loops {
 
     /** Whether {@code e} computes the same value on every iteration of {@code loop}, Math functions allowed. */
     static boolean invariantWithMathIn(Expression e, Node loop) {
-        if (!Expressions.pureWithMath(e)) {
-            return false;
-        }
-        Set<String> assigned = Expressions.assigned(loop);
-        if (Expressions.names(e).stream().anyMatch(assigned::contains)) {
-            return false;
-        }
-        Set<String> written = Expressions.arraysWritten(loop);
-        return e.findAll(ArrayAccessExpr.class).stream().map(Expressions::arrayName).noneMatch(written::contains)
-                && !(e instanceof ArrayAccessExpr a && written.contains(Expressions.arrayName(a)));
+        return Expressions.pureWithMath(e) && readsNothingWrittenIn(e, loop);
     }
 
     /** Whether {@code e} computes the same value on every iteration of {@code loop}. */
     static boolean invariantIn(Expression e, Node loop) {
-        if (!Expressions.pure(e)) {
-            return false;
-        }
+        return Expressions.pure(e) && readsNothingWrittenIn(e, loop);
+    }
+
+    /** Whether no variable or array that {@code e} reads is assigned or written inside {@code loop}. */
+    private static boolean readsNothingWrittenIn(Expression e, Node loop) {
         Set<String> assigned = Expressions.assigned(loop);
         if (Expressions.names(e).stream().anyMatch(assigned::contains)) {
             return false;
