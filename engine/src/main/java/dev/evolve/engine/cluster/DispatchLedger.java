@@ -1,5 +1,6 @@
 package dev.evolve.engine.cluster;
 
+import dev.evolve.engine.db.Sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -84,7 +85,7 @@ final class DispatchLedger implements AutoCloseable {
      */
     synchronized Leftovers abandonInFlight(long nowMs) {
         try {
-            finish("UPDATE cluster_dispatch SET state = 'ABANDONED', finished_ms = ? WHERE state = 'DISPATCHED'", nowMs);
+            update("UPDATE cluster_dispatch SET state = 'ABANDONED', finished_ms = ? WHERE state = 'DISPATCHED'", nowMs);
             boolean programs;
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'programs'")) {
@@ -126,12 +127,8 @@ final class DispatchLedger implements AutoCloseable {
             // the write comes first: it takes the file's write lock (waiting out the program store's
             // transactions), where a read first would pin a snapshot that the store's next commit makes
             // stale, and the write after it would fail at once (SQLITE_BUSY, no waiting)
-            try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = 'ABANDONED',"
-                    + " finished_ms = ? WHERE candidate = ? AND state = 'DISPATCHED'")) {
-                u.setLong(1, nowMs);
-                u.setString(2, candidate);
-                u.executeUpdate();
-            }
+            update("UPDATE cluster_dispatch SET state = 'ABANDONED', finished_ms = ? WHERE candidate = ?"
+                    + " AND state = 'DISPATCHED'", nowMs, candidate);
             int attempt;
             try (PreparedStatement q = c.prepareStatement(
                     "SELECT COALESCE(MAX(attempt), 0) FROM cluster_dispatch WHERE candidate = ?")) {
@@ -140,16 +137,9 @@ final class DispatchLedger implements AutoCloseable {
                     attempt = r.next() ? r.getInt(1) + 1 : 1;
                 }
             }
-            try (PreparedStatement i = c.prepareStatement("INSERT INTO cluster_dispatch (candidate, attempt, member,"
-                    + " state, dispatched_ms, lease_until_ms, source) VALUES (?, ?, ?, 'DISPATCHED', ?, ?, ?)")) {
-                i.setString(1, candidate);
-                i.setInt(2, attempt);
-                i.setString(3, member);
-                i.setLong(4, nowMs);
-                i.setLong(5, leaseUntilMs);
-                i.setString(6, source);
-                i.executeUpdate();
-            }
+            update("INSERT INTO cluster_dispatch (candidate, attempt, member, state, dispatched_ms, lease_until_ms,"
+                    + " source) VALUES (?, ?, ?, 'DISPATCHED', ?, ?, ?)", candidate, attempt, member, nowMs,
+                    leaseUntilMs, source);
             c.commit();
             return attempt;
         } catch (SQLException e) {
@@ -166,15 +156,11 @@ final class DispatchLedger implements AutoCloseable {
      * dropped: the program store holds it once filed); false for a late or repeated result.
      */
     synchronized boolean accept(String candidate, int attempt, long nowMs, String outcomeJson) {
-        try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = 'DONE', finished_ms = ?,"
-                + " outcome = ?, source = NULL WHERE candidate = ? AND attempt = ? AND state = 'DISPATCHED' AND attempt ="
-                + " (SELECT MAX(attempt) FROM cluster_dispatch WHERE candidate = ?)")) {
-            u.setLong(1, nowMs);
-            u.setString(2, outcomeJson);
-            u.setString(3, candidate);
-            u.setInt(4, attempt);
-            u.setString(5, candidate);
-            return u.executeUpdate() == 1;
+        try {
+            return update("UPDATE cluster_dispatch SET state = 'DONE', finished_ms = ?, outcome = ?, source = NULL"
+                    + " WHERE candidate = ? AND attempt = ? AND state = 'DISPATCHED' AND attempt ="
+                    + " (SELECT MAX(attempt) FROM cluster_dispatch WHERE candidate = ?)",
+                    nowMs, outcomeJson, candidate, attempt, candidate) == 1;
         } catch (SQLException e) {
             throw new ClusterException("the dispatch ledger: " + e.getMessage(), e);
         }
@@ -182,13 +168,9 @@ final class DispatchLedger implements AutoCloseable {
 
     /** Ends an attempt that will bring no result ({@code LOST}, {@code EXPIRED}, {@code FAILED}), if still out. */
     synchronized void end(String candidate, int attempt, State state, long nowMs) {
-        try (PreparedStatement u = c.prepareStatement("UPDATE cluster_dispatch SET state = ?, finished_ms = ?"
-                + " WHERE candidate = ? AND attempt = ? AND state = 'DISPATCHED'")) {
-            u.setString(1, state.name());
-            u.setLong(2, nowMs);
-            u.setString(3, candidate);
-            u.setInt(4, attempt);
-            u.executeUpdate();
+        try {
+            update("UPDATE cluster_dispatch SET state = ?, finished_ms = ? WHERE candidate = ? AND attempt = ?"
+                    + " AND state = 'DISPATCHED'", state.name(), nowMs, candidate, attempt);
         } catch (SQLException e) {
             throw new ClusterException("the dispatch ledger: " + e.getMessage(), e);
         }
@@ -237,11 +219,8 @@ final class DispatchLedger implements AutoCloseable {
         }
     }
 
-    private void finish(String sql, long nowMs) throws SQLException {
-        try (PreparedStatement u = c.prepareStatement(sql)) {
-            u.setLong(1, nowMs);
-            u.executeUpdate();
-        }
+    private int update(String sql, Object... values) throws SQLException {
+        return Sqlite.update(c, sql, values);
     }
 
     private void rollback() {

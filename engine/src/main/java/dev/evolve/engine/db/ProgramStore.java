@@ -206,12 +206,7 @@ public final class ProgramStore implements AutoCloseable {
 
     /** Runs one statement with {@code values} bound in order (null binds SQL NULL); returns the rows it changed. */
     private int update(String sql, Object... values) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            return s.executeUpdate();
-        }
+        return Sqlite.update(connection, sql, values);
     }
 
     // ---------------------------------------------------------------- public reads and state
