@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.target.TargetSpecs;
 import dev.evolve.eval.EvaluationOutcome;
-import dev.evolve.eval.cascade.BenchLane;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
 import dev.evolve.eval.worker.TimingPlan;
-import dev.evolve.eval.statics.JavaParserStaticCheck;
-import dev.evolve.eval.worker.LocalWorkerPool;
-import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.KernelTarget;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The example folder kernels (ata, row-norms, blur3x3) through the real cascade: chains that end in the new
@@ -33,19 +27,8 @@ class ExampleKernelsCascadeTest {
     /** Correctness is the point here: one short timing run per child (the examples time at full size). */
     static final CascadeConfig CONFIG = ScheduleCascadeTest.CONFIG.withTimingPlan(new TimingPlan(1, 0, 0, 1, 1, 0, 3));
 
-    @TempDir
-    static Path lockDir;
-    static LocalWorkerPool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(256, 2), 1, 1000);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final CascadeWorkers WORKERS = new CascadeWorkers();
 
     static KernelTarget example(String name) {
         return (KernelTarget) TargetSpecs.load(Path.of("..", "kernels", "examples", name));
@@ -75,8 +58,7 @@ class ExampleKernelsCascadeTest {
     /** Every variant is measured (or, when slowness is allowed, cut short while timed): compiled and correct. */
     static void assertOutcomes(KernelTarget t, Map<String, String> variants, boolean slowAllowed)
             throws InterruptedException {
-        try (Cascade cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), t, CONFIG,
-                new JavaParserStaticCheck(), null)) {
+        try (Cascade cascade = WORKERS.cascade(t, CONFIG)) {
             for (var v : variants.entrySet()) {
                 EvaluationOutcome outcome = cascade.evaluate(v.getValue());
                 boolean ok = outcome instanceof EvaluationOutcome.Measured

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evolve.engine.mutate.Rewrite;
 import dev.evolve.engine.target.TargetSpecs;
 import dev.evolve.eval.EvaluationOutcome;
-import dev.evolve.eval.cascade.BenchLane;
 import dev.evolve.eval.cascade.Cascade;
 import dev.evolve.eval.cascade.CascadeConfig;
-import dev.evolve.eval.statics.JavaParserStaticCheck;
-import dev.evolve.eval.worker.LocalWorkerPool;
 import dev.evolve.eval.worker.TimingPlan;
-import dev.evolve.eval.worker.WorkerLaunch;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Targets;
 import java.nio.file.Path;
@@ -21,10 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The schedule rewrites through the real cascade (static check, javac and correctness in worker JVMs) on every
@@ -37,19 +31,8 @@ class ScheduleCascadeTest {
             .withLimits(Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(20))
             .withTimingPlan(new TimingPlan(1, 0, 50, 1, 2, 50, 3));
 
-    @TempDir
-    static Path lockDir;
-    static LocalWorkerPool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = LocalWorkerPool.start(WorkerLaunch.fromThisJvm(256, 2), 1, 1000);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final CascadeWorkers WORKERS = new CascadeWorkers();
 
     static List<KernelTarget> targets() {
         List<KernelTarget> out = new ArrayList<>();
@@ -97,8 +80,7 @@ class ScheduleCascadeTest {
                 variants.put(chainName.toString(), chain);
             }
             assertThat(variants).as(t.name()).isNotEmpty();
-            try (Cascade cascade = Cascade.using(pool, BenchLane.at(lockDir.resolve("bench.lock")), t, CONFIG,
-                    new JavaParserStaticCheck(), null)) {
+            try (Cascade cascade = WORKERS.cascade(t, CONFIG)) {
                 for (var v : variants.entrySet()) {
                     EvaluationOutcome outcome = cascade.evaluate(v.getValue());
                     assertThat(outcome).as("%s %s: %s\n%s", t.name(), v.getKey(), outcome.detail(), v.getValue())
