@@ -56,8 +56,11 @@ public final class MatmulVariants {
                         }
                     }
             """;
-    /** A genuinely different kernel: B transposed first, rows in parallel, two accumulators. */
-    public static final String TRANSPOSED = PRE + """
+    /**
+     * What {@link #TRANSPOSED} and {@link #SAME_START} share after {@link #PRE}: rows in parallel, each dot product
+     * summed in pairs of k into two accumulators.
+     */
+    private static final String PAIRED_ROWS = """
                     java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
                         for (int j = 0; j < n; j++) {
                             double s0 = 0, s1 = 0;
@@ -66,6 +69,9 @@ public final class MatmulVariants {
                                 s0 += a[i * n + k] * bt[j * n + k];
                                 s1 += a[i * n + k + 1] * bt[j * n + k + 1];
                             }
+            """;
+    /** A genuinely different kernel: B transposed first, rows in parallel, two accumulators. */
+    public static final String TRANSPOSED = PRE + PAIRED_ROWS + """
                             for (; k < n; k++) {
                                 s0 += a[i * n + k] * bt[j * n + k];
                             }
@@ -95,15 +101,7 @@ public final class MatmulVariants {
      * loop), then another ending: no remainder loop in the rows, the odd column added after them, serially. An
      * embedding of only the first word pieces would call the two copies.
      */
-    public static final String SAME_START = PRE + """
-                    java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-                        for (int j = 0; j < n; j++) {
-                            double s0 = 0, s1 = 0;
-                            int k = 0;
-                            for (; k + 1 < n; k += 2) {
-                                s0 += a[i * n + k] * bt[j * n + k];
-                                s1 += a[i * n + k + 1] * bt[j * n + k + 1];
-                            }
+    public static final String SAME_START = PRE + PAIRED_ROWS + """
                             c[i * n + j] = s0 + s1;
                         }
                     });
