@@ -3,7 +3,8 @@ package dev.evolve.engine.record;
 import static dev.evolve.engine.record.RunConfig.require;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Duration;
 
 /**
@@ -14,12 +15,9 @@ import java.time.Duration;
  * {@code in_flight} on the cluster at once. Absent from a configuration: no cluster.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterSection(@JsonProperty("join") String join,
-                             @JsonProperty("name") String name,
-                             @JsonProperty("bind") String bind,
-                             @JsonProperty("local_workers") Boolean localWorkers,
-                             @JsonProperty("lease") String lease,
-                             @JsonProperty("in_flight") Integer inFlight) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ClusterSection(String join, String name, String bind, Boolean localWorkers, String lease,
+                             Integer inFlight) {
 
     public ClusterSection {
         require(join != null && join.matches("[^:\\s]+:\\d{1,5}"), "cluster.join",

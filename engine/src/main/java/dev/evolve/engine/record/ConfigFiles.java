@@ -1,11 +1,11 @@
 package dev.evolve.engine.record;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -184,9 +184,10 @@ public final class ConfigFiles {
         out.computeIfAbsent(section, k -> new LinkedHashMap<>()).put(key, value);
     }
 
+    /** The keys of a section: its components in snake_case, as its {@code @JsonNaming} names them. */
     private static List<String> keysOf(Class<? extends Record> section) {
-        return Arrays.stream(section.getRecordComponents())
-                .map(c -> c.getAccessor().getAnnotation(JsonProperty.class).value()).toList();
+        var snakeCase = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+        return Arrays.stream(section.getRecordComponents()).map(c -> snakeCase.translate(c.getName())).toList();
     }
 
     private static Map<String, Object> readMap(Path file) {

@@ -2,7 +2,8 @@ package dev.evolve.engine.record;
 
 import static dev.evolve.engine.record.RunConfig.require;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.evolve.engine.db.DatabaseConfig;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,9 @@ import java.util.Map;
  * parents drawn from elites with probability {@code exploitation}, {@code inspirations} shown beside a
  * parent, migration and reset every so many additions.
  */
-public record DatabaseSection(@JsonProperty("islands") int islands,
-                              @JsonProperty("features") List<String> features,
-                              @JsonProperty("exploitation") double exploitation,
-                              @JsonProperty("inspirations") int inspirations,
-                              @JsonProperty("migration_interval") int migrationInterval,
-                              @JsonProperty("reset_interval") int resetInterval) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DatabaseSection(int islands, List<String> features, double exploitation, int inspirations,
+                              int migrationInterval, int resetInterval) {
 
     public static final DatabaseSection DEFAULT = new DatabaseSection(4,
             List.of("code_size", "vector_api", "parallel", "loop_depth"), 0.7, 3, 40, 120);

@@ -3,7 +3,8 @@ package dev.evolve.engine.record;
 import static dev.evolve.engine.record.RunConfig.require;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.evolve.eval.cascade.CascadeConfig;
 import dev.evolve.eval.sandbox.SandboxMode;
 import dev.evolve.eval.worker.TimingPlan;
@@ -16,14 +17,9 @@ import dev.evolve.eval.worker.TimingPlan;
  * of candidate processes ({@code auto}, {@code bwrap} or {@code process}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EvaluationSection(@JsonProperty("workers") int workers,
-                                @JsonProperty("worker_heap_mb") int workerHeapMb,
-                                @JsonProperty("timing_size") Integer timingSize,
-                                @JsonProperty("retime_interval") int retimeInterval,
-                                @JsonProperty("jmh") boolean jmh,
-                                @JsonProperty("device") String device,
-                                @JsonProperty("evaluator_jar") String evaluatorJar,
-                                @JsonProperty("sandbox") String sandbox) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EvaluationSection(int workers, int workerHeapMb, Integer timingSize, int retimeInterval, boolean jmh,
+                                String device, String evaluatorJar, String sandbox) {
 
     public static final EvaluationSection DEFAULT = new EvaluationSection(2, 1024, null, 40, true, null, null, "auto");
 

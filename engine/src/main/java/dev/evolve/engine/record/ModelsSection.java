@@ -3,7 +3,8 @@ package dev.evolve.engine.record;
 import static dev.evolve.engine.record.RunConfig.require;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -17,17 +18,10 @@ import java.util.List;
  * overrides the prompt templates; {@code guidance} evolves the prompts' free-text guidance ({@link Guidance}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelsSection(@JsonProperty("list") List<Entry> list,
-                            @JsonProperty("budget_usd") Double budgetUsd,
-                            @JsonProperty("in_flight") int inFlight,
-                            @JsonProperty("attempts") int attempts,
-                            @JsonProperty("retries") int retries,
-                            @JsonProperty("on_model_failure") Choices.OnModelFailure onModelFailure,
-                            @JsonProperty("replay") String replay,
-                            @JsonProperty("templates") String templates,
-                            @JsonProperty("max_calls_per_child") Integer maxCallsPerChild,
-                            @JsonProperty("novelty_similarity") Double noveltySimilarity,
-                            @JsonProperty("guidance") Guidance guidance) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ModelsSection(List<Entry> list, Double budgetUsd, int inFlight, int attempts, int retries,
+                            Choices.OnModelFailure onModelFailure, String replay, String templates,
+                            Integer maxCallsPerChild, Double noveltySimilarity, Guidance guidance) {
 
     /** Model calls after the last new child at which the model lane is stalled, unless configured. */
     public static final int DEFAULT_MAX_CALLS_PER_CHILD = 20;
@@ -62,10 +56,8 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
      * {@code evolve: false} keeps the template's alternatives, picked at random.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Guidance(@JsonProperty("evolve") Boolean evolve,
-                           @JsonProperty("population") Integer population,
-                           @JsonProperty("rewrite_every") Integer rewriteEvery,
-                           @JsonProperty("max_chars") Integer maxChars) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Guidance(Boolean evolve, Integer population, Integer rewriteEvery, Integer maxChars) {
 
         public static final Guidance DEFAULT = new Guidance(true, 6, 32, 600);
 
@@ -110,15 +102,9 @@ public record ModelsSection(@JsonProperty("list") List<Entry> list,
      * million tokens.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(
-            @JsonProperty("provider") String provider,
-            @JsonProperty("base_url") String baseUrl,
-            @JsonProperty("model") String model,
-            @JsonProperty("api_key_env") String apiKeyEnv,
-            @JsonProperty("weight") Double weight,
-            @JsonProperty("timeout") String timeout,
-            @JsonProperty("input_price") Double inputPrice,
-            @JsonProperty("output_price") Double outputPrice) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Entry(String provider, String baseUrl, String model, String apiKeyEnv, Double weight, String timeout,
+                        Double inputPrice, Double outputPrice) {
 
         public Entry {
             require(model != null && !model.isBlank(), "models[].model", "must name the model");

@@ -1,8 +1,9 @@
 package dev.evolve.engine.record;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,15 +24,9 @@ import java.util.regex.Pattern;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"target", "seed", "stop", "search", "database", "evaluation", "models", "cluster"})
-public record RunConfig(
-        @JsonProperty("target") String target,
-        @JsonProperty("seed") long seed,
-        @JsonProperty("stop") StopSection stop,
-        @JsonProperty("search") SearchSection search,
-        @JsonProperty("database") DatabaseSection database,
-        @JsonProperty("evaluation") EvaluationSection evaluation,
-        @JsonProperty("models") ModelsSection models,
-        @JsonProperty("cluster") ClusterSection cluster) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RunConfig(String target, long seed, StopSection stop, SearchSection search, DatabaseSection database,
+                        EvaluationSection evaluation, ModelsSection models, ClusterSection cluster) {
 
     /** The embedded default: matmul-shaped search with rule-based mutators, five minutes. */
     public static RunConfig defaults(String target) {

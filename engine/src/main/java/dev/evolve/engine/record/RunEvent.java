@@ -2,17 +2,21 @@ package dev.evolve.engine.record;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One line of a run's {@code events.jsonl}: what happened, as a record. {@link RunEventCodec} writes
- * and reads them; the JSON field names are the ones run folders have always had, so that old logs read.
+ * and reads them; the JSON field names are the record components in snake_case ({@code iterationsSoFar} is
+ * {@code iterations_so_far}), the ones run folders have always had, so that old logs read: renaming a component
+ * renames its field.
  * Optional figures are null (and left out of the line) where an event does not have them: a timed
  * run's events carry speedups and GFLOP/s, a run judged by a custom evaluator its primary metric.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public sealed interface RunEvent {
 
     /** The event's name in the log ({@code "evaluated"}, ...). */
@@ -20,87 +24,64 @@ public sealed interface RunEvent {
     String name();
 
     /** A session begins: {@code run_started}, or {@code run_resumed} with what the run had done so far. */
-    record Started(@JsonIgnore boolean resumed, @JsonProperty("run_id") String runId,
-                   @JsonProperty("target") String target, @JsonProperty("seed") long seed,
-                   @JsonProperty("iterations_so_far") long iterationsSoFar,
-                   @JsonProperty("elapsed_ms") long elapsedMs) implements RunEvent {
+    record Started(@JsonIgnore boolean resumed, String runId, String target, long seed, long iterationsSoFar,
+                   long elapsedMs) implements RunEvent {
         @Override public String name() { return resumed ? "run_resumed" : "run_started"; }
     }
 
     /** The seed was evaluated and filed: its timing, or for a custom evaluator its primary metric and metrics. */
-    record Seed(@JsonProperty("id") String id, @JsonProperty("median_ns") Long medianNs,
-                @JsonProperty("gflops") Double gflops, @JsonProperty("primary_metric") String primaryMetric,
-                @JsonProperty("score") Double score, @JsonProperty("metrics") Map<String, Double> metrics)
-            implements RunEvent {
+    record Seed(String id, Long medianNs, Double gflops, String primaryMetric, Double score,
+                Map<String, Double> metrics) implements RunEvent {
         @Override public String name() { return "seed"; }
     }
 
     /** One rule-based episode around a parent. */
-    record Episode(@JsonProperty("episode") long episode, @JsonProperty("island") int island,
-                   @JsonProperty("parent") String parent, @JsonProperty("parent_score") double parentScore,
-                   @JsonProperty("generations") long generations, @JsonProperty("proposals") int proposals,
-                   @JsonProperty("best_score") double bestScore, @JsonProperty("best_recipe") String bestRecipe,
-                   @JsonProperty("mean_score") double meanScore) implements RunEvent {
+    record Episode(long episode, int island, String parent, double parentScore, long generations, int proposals,
+                   double bestScore, String bestRecipe, double meanScore) implements RunEvent {
         @Override public String name() { return "episode"; }
     }
 
     /** A child was evaluated and filed as iteration {@code iteration}. */
-    record Evaluated(@JsonProperty("iteration") long iteration, @JsonProperty("id") String id,
-                     @JsonProperty("parent") String parent, @JsonProperty("island") int island,
-                     @JsonProperty("origin") String origin, @JsonProperty("status") String status,
-                     @JsonProperty("score") double score, @JsonProperty("gflops") double gflops,
-                     @JsonProperty("detail") String detail, @JsonProperty("primary_value") Double primaryValue)
-            implements RunEvent {
+    record Evaluated(long iteration, String id, String parent, int island, String origin, String status, double score,
+                     double gflops, String detail, Double primaryValue) implements RunEvent {
         @Override public String name() { return "evaluated"; }
     }
 
     /** The screen has a new best: its speedup and GFLOP/s, or its primary metric's value ({@code score}). */
-    record NewBest(@JsonProperty("id") String id, @JsonProperty("iteration") long iteration,
-                   @JsonProperty("primary_metric") String primaryMetric, @JsonProperty("score") Double score,
-                   @JsonProperty("speedup") Double speedup, @JsonProperty("gflops") Double gflops,
-                   @JsonProperty("origin") String origin) implements RunEvent {
+    record NewBest(String id, long iteration, String primaryMetric, Double score, Double speedup, Double gflops,
+                   String origin) implements RunEvent {
         @Override public String name() { return "new_best"; }
     }
 
     /** The seed was timed again; later speedups are against this timing. */
-    record RetimeSeed(@JsonProperty("median_ns") long medianNs, @JsonProperty("spread") double spread)
-            implements RunEvent {
+    record RetimeSeed(long medianNs, double spread) implements RunEvent {
         @Override public String name() { return "retime_seed"; }
     }
 
     /** The champion was timed again: its new speedup, or the status it failed with (it is then demoted). */
-    record RetimeChampion(@JsonProperty("id") String id, @JsonProperty("before") double before,
-                          @JsonProperty("after") Double after, @JsonProperty("gflops") Double gflops,
-                          @JsonProperty("status") String status, @JsonProperty("detail") String detail)
+    record RetimeChampion(String id, double before, Double after, Double gflops, String status, String detail)
             implements RunEvent {
         @Override public String name() { return "retime_champion"; }
     }
 
     /** JMH timed a program and the seed. */
-    record JmhConfirmed(@JsonProperty("id") String id, @JsonProperty("score_ms") double scoreMs,
-                        @JsonProperty("error_ms") double errorMs, @JsonProperty("seed_score_ms") double seedScoreMs,
-                        @JsonProperty("seed_error_ms") double seedErrorMs, @JsonProperty("speedup") double speedup,
-                        @JsonProperty("gflops") double gflops, @JsonProperty("screen_speedup") double screenSpeedup,
-                        @JsonProperty("implausible") Boolean implausible)
-            implements RunEvent {
+    record JmhConfirmed(String id, double scoreMs, double errorMs, double seedScoreMs, double seedErrorMs,
+                        double speedup, double gflops, double screenSpeedup, Boolean implausible) implements RunEvent {
         @Override public String name() { return "jmh_confirmed"; }
     }
 
     /** The evaluator itself failed (not the candidate); the child was not filed. */
-    record EvaluatorError(@JsonProperty("error") String error, @JsonProperty("consecutive") int consecutive)
-            implements RunEvent {
+    record EvaluatorError(String error, int consecutive) implements RunEvent {
         @Override public String name() { return "evaluator_error"; }
     }
 
     /** So many episodes in a row proposed nothing new that the run ends on its own. */
-    record SearchExhausted(@JsonProperty("idle_episodes") int idleEpisodes) implements RunEvent {
+    record SearchExhausted(int idleEpisodes) implements RunEvent {
         @Override public String name() { return "search_exhausted"; }
     }
 
     /** A session ends: {@code run_finished}, {@code run_interrupted} or {@code run_failed}. */
-    record Ended(@JsonIgnore Ending how, @JsonProperty("iterations") long iterations,
-                 @JsonProperty("elapsed_ms") long elapsedMs, @JsonProperty("best_speedup") double bestSpeedup)
-            implements RunEvent {
+    record Ended(@JsonIgnore Ending how, long iterations, long elapsedMs, double bestSpeedup) implements RunEvent {
         public Ended {
             Objects.requireNonNull(how, "how");
         }
@@ -125,8 +106,7 @@ public sealed interface RunEvent {
      * The OS sandbox candidates run in: {@code sandbox}, or {@code sandbox_unavailable} when
      * {@code auto} found no working bubblewrap and candidates run as plain processes.
      */
-    record Sandbox(@JsonIgnore boolean fellBack, @JsonProperty("requested") String requested,
-                   @JsonProperty("mode") String mode, @JsonProperty("reason") String reason) implements RunEvent {
+    record Sandbox(@JsonIgnore boolean fellBack, String requested, String mode, String reason) implements RunEvent {
         @Override public String name() { return fellBack ? "sandbox_unavailable" : "sandbox"; }
     }
 
@@ -140,9 +120,8 @@ public sealed interface RunEvent {
      * loop proposed a candidate left out and files the result of its dispatch at resume) and
      * {@code kept_unfiled} (one the resumed run did not propose again: its result stays in the ledger).
      */
-    record Cluster(@JsonIgnore String kind, @JsonProperty("member") String member,
-                   @JsonProperty("candidate") String candidate, @JsonProperty("attempt") Integer attempt,
-                   @JsonProperty("detail") String detail) implements RunEvent {
+    record Cluster(@JsonIgnore String kind, String member, String candidate, Integer attempt, String detail)
+            implements RunEvent {
         public Cluster {
             Objects.requireNonNull(kind, "kind");
         }
@@ -151,20 +130,18 @@ public sealed interface RunEvent {
     }
 
     /** The model budget is spent: no more model requests. */
-    record LlmBudgetSpent(@JsonProperty("cost") double cost) implements RunEvent {
+    record LlmBudgetSpent(double cost) implements RunEvent {
         @Override public String name() { return "llm_budget_spent"; }
     }
 
     /** A model request failed in a way the model lane did not expect. */
-    record LlmError(@JsonProperty("error") String error) implements RunEvent {
+    record LlmError(String error) implements RunEvent {
         @Override public String name() { return "llm_error"; }
     }
 
     /** The model made a child, under the piece of guidance {@code guidance} (null: none was evolved). */
-    record LlmChild(@JsonProperty("model") String model, @JsonProperty("task") String task,
-                    @JsonProperty("parent") String parent, @JsonProperty("replies") int replies,
-                    @JsonProperty("input_tokens") long inputTokens, @JsonProperty("output_tokens") long outputTokens,
-                    @JsonProperty("cost") double cost, @JsonProperty("guidance") String guidance) implements RunEvent {
+    record LlmChild(String model, String task, String parent, int replies, long inputTokens, long outputTokens,
+                    double cost, String guidance) implements RunEvent {
         public LlmChild(String model, String task, String parent, int replies, long inputTokens, long outputTokens,
                         double cost) {
             this(model, task, parent, replies, inputTokens, outputTokens, cost, null);
@@ -177,46 +154,34 @@ public sealed interface RunEvent {
      * Rewrite {@code rewrite} of the prompts' guidance gave piece {@code id}, in place of {@code replaced} (whose
      * children's mean gain was {@code replaced_mean_gain}; null when the new piece was added beside the others).
      */
-    record GuidanceRewritten(@JsonProperty("rewrite") long rewrite, @JsonProperty("model") String model,
-                             @JsonProperty("id") String id, @JsonProperty("text") String text,
-                             @JsonProperty("replaced") String replaced,
-                             @JsonProperty("replaced_mean_gain") Double replacedMeanGain,
-                             @JsonProperty("cost") double cost) implements RunEvent {
+    record GuidanceRewritten(long rewrite, String model, String id, String text, String replaced,
+                             Double replacedMeanGain, double cost) implements RunEvent {
         @Override public String name() { return "guidance_rewritten"; }
     }
 
     /** Rewrite {@code rewrite} of the prompts' guidance gave nothing usable ({@code reason}); the guidance stays. */
-    record GuidanceRefused(@JsonProperty("rewrite") long rewrite, @JsonProperty("model") String model,
-                           @JsonProperty("reason") String reason, @JsonProperty("cost") double cost)
-            implements RunEvent {
+    record GuidanceRefused(long rewrite, String model, String reason, double cost) implements RunEvent {
         @Override public String name() { return "guidance_refused"; }
     }
 
     /** The model did not answer after its retries. */
-    record LlmUnavailable(@JsonProperty("model") String model, @JsonProperty("reason") String reason)
-            implements RunEvent {
+    record LlmUnavailable(String model, String reason) implements RunEvent {
         @Override public String name() { return "llm_unavailable"; }
     }
 
     /** The model answered, but nothing usable came of it. */
-    record LlmRejected(@JsonProperty("model") String model, @JsonProperty("parent") String parent,
-                       @JsonProperty("reason") String reason, @JsonProperty("input_tokens") long inputTokens,
-                       @JsonProperty("output_tokens") long outputTokens, @JsonProperty("cost") double cost)
+    record LlmRejected(String model, String parent, String reason, long inputTokens, long outputTokens, double cost)
             implements RunEvent {
         @Override public String name() { return "llm_rejected"; }
     }
 
     /** A model child was the same program as one already stored ({@code duplicate_of}); it was not evaluated. */
-    record LlmDuplicate(@JsonProperty("model") String model, @JsonProperty("parent") String parent,
-                        @JsonProperty("duplicate_of") String duplicateOf, @JsonProperty("score") double score)
-            implements RunEvent {
+    record LlmDuplicate(String model, String parent, String duplicateOf, double score) implements RunEvent {
         @Override public String name() { return "llm_duplicate"; }
     }
 
     /** A model child read all but the same as a program of its island ({@code like}); it was not evaluated. */
-    record LlmNearCopy(@JsonProperty("model") String model, @JsonProperty("parent") String parent,
-                       @JsonProperty("like") String like, @JsonProperty("similarity") double similarity)
-            implements RunEvent {
+    record LlmNearCopy(String model, String parent, String like, double similarity) implements RunEvent {
         @Override public String name() { return "llm_near_copy"; }
     }
 
@@ -224,8 +189,7 @@ public sealed interface RunEvent {
      * The model's last {@code calls} calls brought no new child: the lane is stalled. {@code action} is what the
      * run does: {@code back_off} (the rewrites take its turns for {@code episodes} episodes) or {@code stop}.
      */
-    record LlmStalled(@JsonProperty("calls") long calls, @JsonProperty("action") String action,
-                      @JsonProperty("episodes") Integer episodes) implements RunEvent {
+    record LlmStalled(long calls, String action, Integer episodes) implements RunEvent {
         @Override public String name() { return "llm_stalled"; }
     }
 

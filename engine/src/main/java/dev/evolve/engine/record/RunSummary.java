@@ -3,7 +3,9 @@ package dev.evolve.engine.record;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
@@ -24,38 +26,15 @@ import java.util.Map;
  * }</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(
-        @JsonProperty("target") String target,
-        @JsonProperty("seed") long seed,
-        @JsonProperty("status") String status,
-        @JsonProperty("run_id") String runId,
-        @JsonProperty("best_speedup") double bestSpeedup,
-        @JsonProperty("best_gflops") double bestGflops,
-        @JsonProperty("seed_gflops") double seedGflops,
-        @JsonProperty("best_gbps") Double bestGbps,
-        @JsonProperty("seed_gbps") Double seedGbps,
-        @JsonProperty("bandwidth_bound") boolean bandwidthBound,
-        @JsonProperty("confirmed_with_jmh") boolean confirmedWithJmh,
-        @JsonProperty("best_id") String bestId,
-        @JsonProperty("best_origin") String bestOrigin,
-        @JsonProperty("screen_best_speedup") double screenBestSpeedup,
-        @JsonProperty("screen_best_gflops") double screenBestGflops,
-        @JsonProperty("jmh") JmhFigures jmh,
-        @JsonProperty("candidates_evaluated") long candidatesEvaluated,
-        @JsonProperty("duplicates_skipped") long duplicatesSkipped,
-        @JsonProperty("status_counts") Map<String, Long> statusCounts,
-        @JsonProperty("episodes") long episodes,
-        @JsonProperty("wall_seconds") double wallSeconds,
-        @JsonProperty("evaluating_seconds") double evaluatingSeconds,
-        @JsonProperty("engine_overhead") double engineOverhead,
-        @JsonProperty("timing_size") int timingSize,
-        @JsonProperty("islands") List<?> islands,
-        @JsonProperty("mutator") String mutator,
-        @JsonProperty("llm") Map<String, Object> llm,
-        @JsonProperty("primary_metric") String primaryMetric,
-        @JsonProperty("best_score") Double bestScore,
-        @JsonProperty("seed_score") Double seedScore,
-        @JsonProperty("guidance") Map<String, Object> guidance) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RunSummary(String target, long seed, String status, String runId, double bestSpeedup, double bestGflops,
+                         double seedGflops, Double bestGbps, Double seedGbps, boolean bandwidthBound,
+                         boolean confirmedWithJmh, String bestId, String bestOrigin, double screenBestSpeedup,
+                         double screenBestGflops, JmhFigures jmh, long candidatesEvaluated, long duplicatesSkipped,
+                         Map<String, Long> statusCounts, long episodes, double wallSeconds, double evaluatingSeconds,
+                         double engineOverhead, int timingSize, List<?> islands, String mutator,
+                         Map<String, Object> llm, String primaryMetric, Double bestScore, Double seedScore,
+                         Map<String, Object> guidance) {
 
     /** A builder for the summary of run {@code runId} of {@code target} with {@code seed}; unset figures are 0 or absent. */
     public static Builder builder(String target, long seed, String runId) {
@@ -202,9 +181,9 @@ public record RunSummary(
      * the flag existed).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record JmhFigures(@JsonProperty("best_ms") double bestMs, @JsonProperty("best_error_ms") double bestErrorMs,
-                             @JsonProperty("seed_ms") double seedMs, @JsonProperty("seed_error_ms") double seedErrorMs,
-                             @JsonProperty("implausible") Boolean implausible) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record JmhFigures(double bestMs, double bestErrorMs, double seedMs, double seedErrorMs,
+                             Boolean implausible) {
     }
 
     /** Children evaluated per minute of wall time. */

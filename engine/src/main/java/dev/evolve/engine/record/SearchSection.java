@@ -2,7 +2,8 @@ package dev.evolve.engine.record;
 
 import static dev.evolve.engine.record.RunConfig.require;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.evolve.engine.recipe.RecipeSearch;
 
 /**
@@ -10,10 +11,8 @@ import dev.evolve.engine.recipe.RecipeSearch;
  * to {@code recipe_length} rewrites, a Jenetics population of {@code population}, at most
  * {@code generations} generations around one parent).
  */
-public record SearchSection(@JsonProperty("mutator") Choices.Mutator mutator,
-                            @JsonProperty("recipe_length") int recipeLength,
-                            @JsonProperty("population") int population,
-                            @JsonProperty("generations") int generations) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SearchSection(Choices.Mutator mutator, int recipeLength, int population, int generations) {
 
     public static final SearchSection DEFAULT = new SearchSection(Choices.Mutator.AST, 4, 8, 4);
 

@@ -3,7 +3,8 @@ package dev.evolve.engine.record;
 import static dev.evolve.engine.record.RunConfig.require;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,8 @@ import java.time.Duration;
  * {@code iterations} children, or at whichever comes first. At least one is needed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StopSection(@JsonProperty("budget") String budget, @JsonProperty("iterations") Long iterations) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record StopSection(String budget, Long iterations) {
 
     public static final StopSection DEFAULT = new StopSection("5m", null);
 

@@ -92,6 +92,27 @@ class RunEventCodecTest {
         assertThat(started.path("time").asText()).isEqualTo(T.toString());
     }
 
+    /**
+     * The field names are the record components in snake_case: these are the names run folders have always had,
+     * so a renamed component that would rename a field in the log fails here.
+     */
+    @Test
+    void everyFieldNameIsOneThatOldLogsHave() throws IOException {
+        List<String> known = List.of(("time event run_id target seed iterations_so_far elapsed_ms id median_ns gflops"
+                + " primary_metric score metrics episode island parent parent_score generations proposals best_score"
+                + " best_recipe mean_score iteration origin status detail primary_value speedup spread before after"
+                + " score_ms error_ms seed_score_ms seed_error_ms screen_speedup implausible error consecutive"
+                + " idle_episodes iterations best_speedup cost model task replies input_tokens output_tokens guidance"
+                + " rewrite text replaced replaced_mean_gain reason duplicate_of like similarity calls action episodes"
+                + " requested mode member candidate attempt").split(" "));
+        for (RunEvent event : everyRecord()) {
+            if (!(event instanceof RunEvent.Other)) {
+                var fields = JSON.readTree(RunEventCodec.write(T, event)).fieldNames();
+                fields.forEachRemaining(f -> assertThat(f).as(event.name()).isIn(known));
+            }
+        }
+    }
+
     @Test
     void linesThatAreNotEventsReadAsEmptyAndOddOnesAreKept() {
         assertThat(RunEventCodec.read("{\"time\":\"2026-12-01T10:15:30Z\",\"event\":\"evalu")).isEmpty();
