@@ -1,6 +1,7 @@
 package dev.evolve.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evolve.engine.record.EvaluationSection;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.engine.wiring.Workbenches;
 import dev.evolve.eval.VariantEvaluator;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +32,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "<file>", description = "The variant's source file (a .java file for Java targets).")
     Path file;
 
-    @Option(names = "--evaluator-jar", paramLabel = "FILE", description = "Jar with the ProgramEvaluator plug-in a target folder names.")
-    Path evaluatorJar;
+    @Mixin
+    EvaluationOptions evaluation;
 
     @Option(names = "--json", description = "End with one line of JSON: status, detail, and for 'measured' median_ns, gflops, speedup_vs_seed (or, for a target judged by its own evaluator, primary_metric, score, metrics, artifacts).")
     boolean json;
@@ -39,33 +41,23 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--jmh", description = "Take the timing from the JMH harness (slower, tighter error).")
     boolean jmh;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Worker JVMs (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @Option(names = "--timing-size", paramLabel = "N", description = "Problem size for timing (default: the target's).")
-    Integer timingSize;
-
-    @Option(names = "--device", paramLabel = "DEVICE", description = "OpenCL targets: the device, as an index P:D or part of its name (see 'evolve devices'; default: the first GPU, else the first device).")
-    String device;
-
-    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto", description = "OS sandbox of candidate processes: auto (bubblewrap where it works, else a warning; default), bwrap (bubblewrap or exit code 2) or process (none).")
-    String sandbox;
-
     @Override
     public Integer call() throws InterruptedException {
-        Target t = TargetResolver.resolve(target, timingSize);
+        Target t = TargetResolver.resolve(target, evaluation.timingSize);
         String source = t instanceof dev.evolve.kernels.opencl.OpenClTarget
                 ? SourceFiles.read(file, t.fileName())
                 : SourceFiles.read(file, t.language().equals("java"));
+        int workers = evaluation.workers == null ? EvaluationSection.DEFAULT.workers() : evaluation.workers;
         if (workers < 1) {
             throw new UsageException("--workers must be >= 1, was " + workers);
         }
-        TargetResolver.checkEvaluatorJar(t, evaluatorJar == null ? null : evaluatorJar.toString());
-        SandboxChoice.apply(sandbox);
+        Path jar = evaluation.evaluatorJar;
+        TargetResolver.checkEvaluatorJar(t, jar == null ? null : jar.toString());
+        SandboxChoice.apply(evaluation.sandbox);
         EvaluationOutcome outcome;
         VariantEvaluator evaluator;
         try {
-            evaluator = Workbenches.forEval(t, workers, jmh, evaluatorJar, device);
+            evaluator = Workbenches.forEval(t, workers, jmh, jar, evaluation.device);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (dev.evolve.eval.accel.NoDeviceException e) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +27,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<target>", description = "Target name (see 'evolve targets') or a target folder holding target.yaml.")
     String target;
 
-    @Option(names = "--evaluator-jar", paramLabel = "FILE", description = "Jar with the ProgramEvaluator plug-in a target folder names (evaluator: {plugin: ...}).")
-    Path evaluatorJar;
+    @Mixin
+    EvaluationOptions evaluation;
 
     @Option(names = "--budget", paramLabel = "DURATION", description = "Wall-clock budget, e.g. 90s, 10m, 1h (default 5m; none when only --iterations is given).")
     String budget;
@@ -74,15 +75,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--islands", paramLabel = "K", description = "Number of islands in the program database (default 4).")
     Integer islands;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker JVMs evaluating candidates (default 2).")
-    Integer workers;
-
-    @Option(names = "--timing-size", paramLabel = "N", description = "Problem size for timing (default: the target's, 512 for matmul).")
-    Integer timingSize;
-
-    @Option(names = "--device", paramLabel = "DEVICE", description = "OpenCL targets: the device, as an index P:D or part of its name (see 'evolve devices'; default: the first GPU, else the first device).")
-    String device;
-
     @Option(names = "--no-jmh", description = "Do not confirm new bests with JMH (report screening timings only).")
     boolean noJmh;
 
@@ -101,9 +93,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration; flags override it.")
     Path config;
 
-    @Option(names = "--sandbox", paramLabel = "MODE", description = "OS sandbox of candidate processes: auto (bubblewrap where it works, else a warning; default), bwrap (bubblewrap or exit code 2) or process (none).")
-    String sandbox;
-
     @Override
     public Integer call() {
         Target resolved = TargetResolver.resolve(target);
@@ -112,16 +101,17 @@ final class RunCommand implements Callable<Integer> {
             target = Path.of(target).toAbsolutePath().normalize().toString();
         }
         Map<String, Object> flags = new LinkedHashMap<>();
-        flags.put("evaluator_jar", evaluatorJar == null ? null : evaluatorJar.toAbsolutePath().normalize().toString());
+        flags.put("evaluator_jar", evaluation.evaluatorJar == null ? null
+                : evaluation.evaluatorJar.toAbsolutePath().normalize().toString());
         flags.put("budget", budget);
         flags.put("iterations", iterations);
         flags.put("seed", seed);
         flags.put("mutator", mutator);
         flags.put("islands", islands);
-        flags.put("workers", workers);
-        flags.put("timing_size", timingSize);
-        flags.put("device", device);
-        flags.put("sandbox", sandbox);
+        flags.put("workers", evaluation.workers);
+        flags.put("timing_size", evaluation.timingSize);
+        flags.put("device", evaluation.device);
+        flags.put("sandbox", evaluation.sandbox);
         if (noJmh) {
             flags.put("jmh", false);
         }
