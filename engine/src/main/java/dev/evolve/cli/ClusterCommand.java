@@ -5,7 +5,7 @@ import dev.evolve.engine.cluster.ClusterException;
 import dev.evolve.engine.cluster.ClusterStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code evolve cluster status HOST:PORT}: the members of a cluster. */
@@ -28,22 +28,14 @@ final class ClusterCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Any member of the cluster.")
         String address;
 
-        @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "evolve", description = "The cluster's name (default evolve).")
-        String clusterName;
-
-        @Option(names = "--bind", paramLabel = "IP", defaultValue = "127.0.0.1", description = "Interface to join from (default 127.0.0.1).")
-        String bind;
+        @Mixin
+        MemberOptions member;
 
         @Override
         public Integer call() {
-            ClusterAddress join;
+            ClusterAddress join = MemberOptions.address(address);
             try {
-                join = ClusterAddress.parse(address);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            try {
-                ClusterStatus.members(clusterName, join, bind).forEach(System.out::println);
+                ClusterStatus.members(member.clusterName, join, member.bind).forEach(System.out::println);
                 return ExitCode.OK.code;
             } catch (ClusterException e) {
                 System.err.println("evolve: " + e.getMessage());

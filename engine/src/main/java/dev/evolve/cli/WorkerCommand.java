@@ -1,6 +1,5 @@
 package dev.evolve.cli;
 
-import dev.evolve.engine.cluster.ClusterAddress;
 import dev.evolve.engine.cluster.ClusterException;
 import dev.evolve.engine.cluster.ClusterWorker;
 import dev.evolve.engine.cluster.MemberDevices;
@@ -9,6 +8,7 @@ import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.wiring.Workbenches;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code evolve worker}: a cluster member that evaluates candidates for coordinators ({@code evolve run --cluster}). */
@@ -21,14 +21,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--join", required = true, paramLabel = "HOST:PORT", description = "A member of the cluster to join; the first worker may name its own address.")
     String join;
 
-    @Option(names = "--bind", paramLabel = "IP", defaultValue = "127.0.0.1", description = "Interface to listen on (default 127.0.0.1).")
-    String bind;
-
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, or the next free one above it (default: the --join port).")
     Integer port;
 
-    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "evolve", description = "Keeps clusters apart (it is not a password; default evolve).")
-    String clusterName;
+    @Mixin
+    MemberOptions member;
 
     @Option(names = "--slots", paramLabel = "N", defaultValue = "2", description = "Candidates evaluated at once: worker JVMs on this machine (default 2).")
     int slots;
@@ -40,7 +37,8 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ClusterWorker.Options options;
         try {
-            options = new ClusterWorker.Options(ClusterAddress.parse(join), bind, port, clusterName, slots);
+            options = new ClusterWorker.Options(MemberOptions.address(join), member.bind, port, member.clusterName,
+                    slots);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -57,7 +55,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "evolve-worker-shutdown"));
         System.err.println("evolve: worker " + worker.address() + " (engine " + EngineVersion.current() + ", "
-                + slots + " slots) in cluster '" + clusterName + "' of " + worker.clusterSize()
+                + slots + " slots) in cluster '" + member.clusterName + "' of " + worker.clusterSize()
                 + " members; " + (devices.devices().isEmpty() ? "no OpenCL device" : "OpenCL: "
                 + String.join("; ", devices.devices())) + "; Ctrl-C to leave");
         worker.awaitShutdown();
