@@ -4,10 +4,12 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -113,6 +115,26 @@ final class BlockUnit {
             name = base + i;
         }
         taken.add(name);
+        return name;
+    }
+
+    /**
+     * Adds {@code private static final int <fresh name from base> = value;} after the block's other fields, where a
+     * reader expects constants; returns its name.
+     */
+    String addIntConstant(String base, int value) {
+        String name = fresh(base);
+        FieldDeclaration field = members.addFieldWithInitializer("int", name,
+                new IntegerLiteralExpr(String.valueOf(value)),
+                Modifier.Keyword.PRIVATE, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL);
+        members.getMembers().remove(field);
+        int at = 0;
+        for (int m = 0; m < members.getMembers().size(); m++) {
+            if (members.getMember(m).isFieldDeclaration()) {
+                at = m + 1;
+            }
+        }
+        members.getMembers().add(at, field);
         return name;
     }
 

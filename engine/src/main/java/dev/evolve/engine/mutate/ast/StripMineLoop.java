@@ -1,8 +1,5 @@
 package dev.evolve.engine.mutate.ast;
 
-import com.github.javaparser.ast.Modifier;
-import com.github.javaparser.ast.body.FieldDeclaration;
-import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -58,21 +55,7 @@ final class StripMineLoop extends AstRewrite {
             }
             String var = c.get().var();
             String tileVar = unit.fresh(var + "Tile");
-            String size = unit.fresh("TILE_" + var.toUpperCase(Locale.ROOT));
-            FieldDeclaration field = unit.members().addFieldWithInitializer("int", size,
-                    new IntegerLiteralExpr(String.valueOf(knob)),
-                    Modifier.Keyword.PRIVATE,
-                    Modifier.Keyword.STATIC,
-                    Modifier.Keyword.FINAL);
-            // constants go after the other fields, as a reader expects
-            unit.members().getMembers().remove(field);
-            int at = 0;
-            for (int m = 0; m < unit.members().getMembers().size(); m++) {
-                if (unit.members().getMember(m).isFieldDeclaration()) {
-                    at = m + 1;
-                }
-            }
-            unit.members().getMembers().add(at, field);
+            String size = unit.addIntConstant("TILE_" + var.toUpperCase(Locale.ROOT), knob);
             String start = c.get().start().toString();
             String end = c.get().end() instanceof NameExpr ? c.get().end().toString() : "(" + c.get().end() + ")";
             String body = loop.getBody() instanceof BlockStmt

@@ -1,8 +1,5 @@
 package dev.evolve.engine.mutate.ast;
 
-import com.github.javaparser.ast.Modifier;
-import com.github.javaparser.ast.body.FieldDeclaration;
-import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import java.util.List;
@@ -34,18 +31,7 @@ final class TileLoopNest extends AstRewrite {
                     || mentions(i.get(), o.get().var()) || mentions(o.get(), i.get().var())) {
                 continue;
             }
-            String size = unit.fresh("TILE");
-            FieldDeclaration field = unit.members().addFieldWithInitializer("int", size,
-                    new IntegerLiteralExpr(String.valueOf(knob)),
-                    Modifier.Keyword.PRIVATE, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL);
-            unit.members().getMembers().remove(field);
-            int at = 0;
-            for (int m = 0; m < unit.members().getMembers().size(); m++) {
-                if (unit.members().getMember(m).isFieldDeclaration()) {
-                    at = m + 1;
-                }
-            }
-            unit.members().getMembers().add(at, field);
+            String size = unit.addIntConstant("TILE", knob);
             String ov = o.get().var();
             String iv = i.get().var();
             String oTile = unit.fresh(ov + "Tile");
