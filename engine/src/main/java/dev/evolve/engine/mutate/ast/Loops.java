@@ -127,6 +127,26 @@ final class Loops {
         return Optional.empty();
     }
 
+    /** A for loop and the method it is in. */
+    record InMethod(MethodDeclaration method, ForStmt loop) {
+    }
+
+    /**
+     * The for loops of the block's methods that run on the method's own thread, in source order: a loop inside a
+     * lambda (a task of a parallel stream) is left out.
+     */
+    static List<InMethod> outsideLambdas(BlockUnit unit) {
+        List<InMethod> out = new ArrayList<>();
+        for (MethodDeclaration method : unit.members().getMethods()) {
+            for (ForStmt loop : method.findAll(ForStmt.class)) {
+                if (!insideLambda(loop, method)) {
+                    out.add(new InMethod(method, loop));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether {@code node} sits inside a lambda below {@code top}. */
     static boolean insideLambda(Node node, Node top) {
         Optional<Node> p = node.getParentNode();

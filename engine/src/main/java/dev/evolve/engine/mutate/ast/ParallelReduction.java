@@ -1,6 +1,5 @@
 package dev.evolve.engine.mutate.ast;
 
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.List;
@@ -28,16 +27,12 @@ final class ParallelReduction extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        for (MethodDeclaration method : unit.members().getMethods()) {
-            for (ForStmt loop : method.findAll(ForStmt.class)) {
-                if (Loops.insideLambda(loop, method)) {
-                    continue;
-                }
-                Optional<Reductions.Update> u = Reductions.of(loop);
-                if (u.isEmpty() || !Reductions.liftable(method, loop, u.get().target())) {
-                    continue;
-                }
-                List<Statement> replacement = u.get().scalar() ? scalar(unit, u.get(), knob) : array(unit, u.get(), knob);
+        for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
+            ForStmt loop = site.loop();
+            Optional<Reductions.Update> u = Reductions.of(loop);
+            if (u.isPresent() && Reductions.liftable(site.method(), loop, u.get().target())) {
+                List<Statement> replacement = u.get().scalar() ? scalar(unit, u.get(), knob)
+                        : array(unit, u.get(), knob);
                 Loops.insertBefore(loop, replacement);
                 loop.remove();
                 return true;

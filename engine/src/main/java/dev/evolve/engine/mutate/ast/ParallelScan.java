@@ -1,6 +1,5 @@
 package dev.evolve.engine.mutate.ast;
 
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -30,16 +29,11 @@ final class ParallelScan extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        for (MethodDeclaration method : unit.members().getMethods()) {
-            for (ForStmt loop : method.findAll(ForStmt.class)) {
-                if (Loops.insideLambda(loop, method)) {
-                    continue;
-                }
-                Optional<String> sum = scan(loop);
-                if (sum.isPresent() && Reductions.liftable(method, loop, sum.get())) {
-                    rewrite(unit, loop, sum.get(), knob);
-                    return true;
-                }
+        for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
+            Optional<String> sum = scan(site.loop());
+            if (sum.isPresent() && Reductions.liftable(site.method(), site.loop(), sum.get())) {
+                rewrite(unit, site.loop(), sum.get(), knob);
+                return true;
             }
         }
         return false;

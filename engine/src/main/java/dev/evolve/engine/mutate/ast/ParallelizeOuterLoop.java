@@ -47,17 +47,12 @@ final class ParallelizeOuterLoop extends AstRewrite {
     boolean rewrite(BlockUnit unit, int knob) {
         Loops.Counted best = null;
         int bestDepth = 0;
-        for (MethodDeclaration method : unit.members().getMethods()) {
-            for (ForStmt loop : method.findAll(ForStmt.class)) {
-                if (Loops.insideLambda(loop, method)) {
-                    continue;
-                }
-                Optional<Loops.Counted> counted = Loops.counted(loop);
-                int depth = depth(loop);
-                if (counted.isPresent() && depth > bestDepth && eligible(method, counted.get())) {
-                    best = counted.get();
-                    bestDepth = depth;
-                }
+        for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
+            Optional<Loops.Counted> counted = Loops.counted(site.loop());
+            int depth = depth(site.loop());
+            if (counted.isPresent() && depth > bestDepth && eligible(site.method(), counted.get())) {
+                best = counted.get();
+                bestDepth = depth;
             }
         }
         if (best == null) {
