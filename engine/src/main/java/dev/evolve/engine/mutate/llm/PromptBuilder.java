@@ -188,33 +188,29 @@ public final class PromptBuilder {
      * says it; for programs judged by a custom evaluator, in that evaluator's terms.
      */
     static String feedback(Target target, ProgramRecord program) {
-        if (target instanceof KernelTarget) {
-            return feedback(program);
-        }
-        String detail = program.detail().isBlank() ? "(no detail recorded)" : cut(program.detail().strip());
-        return switch (program.status()) {
-            case ProgramRecord.MEASURED -> "Scored by the evaluator: " + detail;
-            case ProgramRecord.REJECTED -> "Refused: " + detail;
-            case ProgramRecord.COMPILE_ERROR -> "Did not build. The compiler reported:\n" + detail;
-            case ProgramRecord.INCORRECT -> "Ran, but gave a wrong result: " + detail;
-            case ProgramRecord.TIMEOUT -> "Ran too long and was killed (timeout): " + detail;
-            case ProgramRecord.CRASH -> "Failed while the evaluator ran it: " + detail;
-            default -> throw new IllegalArgumentException("unknown status " + program.status());
-        };
+        return feedback(program, !(target instanceof KernelTarget));
     }
 
     /** What the evaluator said about a program, phrased for a model, from its stored status and detail. */
     public static String feedback(ProgramRecord program) {
+        return feedback(program, false);
+    }
+
+    /** Each status's phrase side by side: for a timed Java kernel, and for a program a custom evaluator scored. */
+    private static String feedback(ProgramRecord program, boolean scored) {
         String detail = program.detail().isBlank() ? "(no detail recorded)" : cut(program.detail().strip());
-        return switch (program.status()) {
-            case ProgramRecord.MEASURED -> "Correct at every checked size; " + detail;
-            case ProgramRecord.REJECTED -> "Refused by the static checks before compiling: " + detail;
-            case ProgramRecord.COMPILE_ERROR -> "Did not compile. The compiler reported:\n" + detail;
-            case ProgramRecord.INCORRECT -> "Compiled and ran, but gave a wrong result. First mismatch: " + detail;
-            case ProgramRecord.TIMEOUT -> "Ran too long and was killed (timeout): " + detail;
-            case ProgramRecord.CRASH -> "Crashed while running: " + detail;
+        String phrase = switch (program.status()) {
+            case ProgramRecord.MEASURED -> scored ? "Scored by the evaluator: " : "Correct at every checked size; ";
+            case ProgramRecord.REJECTED -> scored ? "Refused: " : "Refused by the static checks before compiling: ";
+            case ProgramRecord.COMPILE_ERROR -> scored ? "Did not build. The compiler reported:\n"
+                    : "Did not compile. The compiler reported:\n";
+            case ProgramRecord.INCORRECT -> scored ? "Ran, but gave a wrong result: "
+                    : "Compiled and ran, but gave a wrong result. First mismatch: ";
+            case ProgramRecord.TIMEOUT -> "Ran too long and was killed (timeout): ";
+            case ProgramRecord.CRASH -> scored ? "Failed while the evaluator ran it: " : "Crashed while running: ";
             default -> throw new IllegalArgumentException("unknown status " + program.status());
         };
+        return phrase + detail;
     }
 
     private Prompt single(Prompt.Task task, String templateName, ProgramRecord parent, List<ProgramRecord> inspirations,
