@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * LangChain4j's HTTP seam over {@link java.net.http.HttpClient}, like LangChain4j's {@code JdkHttpClient} except
@@ -90,9 +91,7 @@ final class HeaderAwareHttpClient implements HttpClient {
 
         @Override
         public Builder connectTimeout(Duration timeout) {
-            if (timeout != null) {
-                this.connectTimeout = timeout;
-            }
+            connectTimeout = Objects.requireNonNullElse(timeout, connectTimeout);   // null keeps the value set so far
             return this;
         }
 
@@ -103,9 +102,7 @@ final class HeaderAwareHttpClient implements HttpClient {
 
         @Override
         public Builder readTimeout(Duration timeout) {
-            if (timeout != null) {
-                this.readTimeout = timeout;
-            }
+            readTimeout = Objects.requireNonNullElse(timeout, readTimeout);   // null keeps the value set so far
             return this;
         }
 
