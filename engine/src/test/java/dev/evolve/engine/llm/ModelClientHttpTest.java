@@ -171,9 +171,7 @@ class ModelClientHttpTest {
     @Test
     void persistentServerErrorsGiveUpAfterMaxAttemptsWithBackoffCappedPerAttempt() throws Exception {
         try (var server = new FakeModelServer((request, i) -> Reply.json(503, FakeModelServer.error("down")))) {
-            ModelClient client = retrying(ModelClients.create(openAi(server, Duration.ofSeconds(5)), ENV), 4, 4);
-
-            ModelException e = catchThrowableOfType(ModelException.class, () -> client.complete(PROMPT));
+            ModelException e = failure(server, Duration.ofSeconds(5), 4);
 
             assertThat(e.kind()).isEqualTo(ModelException.Kind.SERVER_ERROR);
             assertThat(e.getMessage()).contains("4 attempts").contains("503");
@@ -189,9 +187,7 @@ class ModelClientHttpTest {
     void repliesSlowerThanTheTimeoutFailAsTimeoutAfterTheConfiguredAttempts() throws Exception {
         try (var server = new FakeModelServer((request, i) ->
                 Reply.json(200, FakeModelServer.openAiCompletion("too late", 1, 1)).after(Duration.ofSeconds(3)))) {
-            ModelClient client = retrying(ModelClients.create(openAi(server, Duration.ofMillis(300)), ENV), 2, 4);
-
-            ModelException e = catchThrowableOfType(ModelException.class, () -> client.complete(PROMPT));
+            ModelException e = failure(server, Duration.ofMillis(300), 2);
 
             assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
             assertThat(e.getMessage()).contains("2 attempts");
@@ -203,9 +199,7 @@ class ModelClientHttpTest {
     @Test
     void emptyReplyIsEmptyReplyAndNotRetried() throws Exception {
         try (var server = new FakeModelServer((request, i) -> Reply.json(200, FakeModelServer.openAiCompletion("", 5, 0)))) {
-            ModelClient client = retrying(ModelClients.create(openAi(server, Duration.ofSeconds(5)), ENV), 3, 4);
-
-            ModelException e = catchThrowableOfType(ModelException.class, () -> client.complete(PROMPT));
+            ModelException e = failure(server, Duration.ofSeconds(5), 3);
 
             assertThat(e.kind()).isEqualTo(ModelException.Kind.EMPTY_REPLY);
             assertThat(server.requests()).hasSize(1);
@@ -216,14 +210,18 @@ class ModelClientHttpTest {
     @Test
     void badRequestIsNotRetried() throws Exception {
         try (var server = new FakeModelServer((request, i) -> Reply.json(400, FakeModelServer.error("unknown parameter")))) {
-            ModelClient client = retrying(ModelClients.create(openAi(server, Duration.ofSeconds(5)), ENV), 3, 4);
-
-            ModelException e = catchThrowableOfType(ModelException.class, () -> client.complete(PROMPT));
+            ModelException e = failure(server, Duration.ofSeconds(5), 3);
 
             assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST);
             assertThat(e.getMessage()).contains("400").contains("unknown parameter").contains("gpt-test");
             assertThat(server.requests()).hasSize(1);
         }
+    }
+
+    /** How a client that tries {@code attempts} times, each within {@code timeout}, fails against {@code server}. */
+    private ModelException failure(FakeModelServer server, Duration timeout, int attempts) {
+        ModelClient client = retrying(ModelClients.create(openAi(server, timeout), ENV), attempts, 4);
+        return catchThrowableOfType(ModelException.class, () -> client.complete(PROMPT));
     }
 
     @Test
