@@ -116,8 +116,7 @@ public final class EditParser {
                     if (DIVIDER.matcher(marker).matches()) {
                         state = State.IN_REPLACE;
                     } else if (SEARCH.matcher(marker).matches() || REPLACE.matcher(marker).matches()) {
-                        return rejected("malformed SEARCH/REPLACE block " + number + " (first line " + ReplyLines.quote(search)
-                                + "): it has no ======= line between SEARCH and REPLACE.");
+                        return malformed(number, search, "it has no ======= line between SEARCH and REPLACE.");
                     } else {
                         search.add(line);
                     }
@@ -127,8 +126,7 @@ public final class EditParser {
                         blocks.add(new ParsedEdit.Block(ReplyLines.join(ReplyLines.trimBlankEdges(search)), ReplyLines.join(ReplyLines.trimBlankEdges(replace))));
                         state = State.OUTSIDE;
                     } else if (SEARCH.matcher(marker).matches() || DIVIDER.matcher(marker).matches()) {
-                        return rejected("malformed SEARCH/REPLACE block " + number + " (first line " + ReplyLines.quote(search)
-                                + "): it is not closed by a >>>>>>> REPLACE line.");
+                        return malformed(number, search, "it is not closed by a >>>>>>> REPLACE line.");
                     } else {
                         replace.add(line);
                     }
@@ -136,8 +134,7 @@ public final class EditParser {
             }
         }
         if (state != State.OUTSIDE) {
-            return rejected("malformed SEARCH/REPLACE block " + (blocks.size() + 1) + " (first line " + ReplyLines.quote(search)
-                    + "): the reply ends before its >>>>>>> REPLACE line (cut off?).");
+            return malformed(blocks.size() + 1, search, "the reply ends before its >>>>>>> REPLACE line (cut off?).");
         }
         ParsedEdit.SearchReplace edit = new ParsedEdit.SearchReplace(blocks);
         List<String> body = new ArrayList<>(ReplyLines.splitLines(base.body()));
@@ -337,6 +334,12 @@ public final class EditParser {
 
     private static EditResult rejected(String reason) {
         return new EditResult.Rejected(reason);
+    }
+
+    /** Block {@code number} breaks the SEARCH/REPLACE form; the reply is rejected quoting its SEARCH's first line. */
+    private static EditResult malformed(int number, List<String> search, String why) {
+        return rejected("malformed SEARCH/REPLACE block " + number + " (first line " + ReplyLines.quote(search) + "): "
+                + why);
     }
 
     private static boolean hasMarker(String line) {
