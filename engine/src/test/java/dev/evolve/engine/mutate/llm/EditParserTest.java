@@ -29,6 +29,11 @@ class EditParserTest {
             >>>>>>> REPLACE
             """;
 
+    /** A reply of one SEARCH/REPLACE block that replaces the line {@code search} with {@code replace}. */
+    private static String block(String search, String replace) {
+        return "<<<<<<< SEARCH\n" + search + "\n=======\n" + replace + "\n>>>>>>> REPLACE\n";
+    }
+
     private static String applied(EditResult result) {
         assertThat(result).isInstanceOf(EditResult.Applied.class);
         return ((EditResult.Applied) result).source();
@@ -112,26 +117,14 @@ class EditParserTest {
 
     @Test
     void searchThatMatchesNothingIsRejectedQuotingItsFirstLine() {
-        String reply = """
-                <<<<<<< SEARCH
-                        for (int q = 0; q < n; q++) {
-                =======
-                        for (int q = 1; q < n; q++) {
-                >>>>>>> REPLACE
-                """;
+        String reply = block("        for (int q = 0; q < n; q++) {", "        for (int q = 1; q < n; q++) {");
         assertThat(reason(parser.parse(reply, SEED)))
                 .contains("SEARCH block 1").contains("`for (int q = 0; q < n; q++) {`").contains("does not match");
     }
 
     @Test
     void searchThatMatchesTwiceIsRejectedAsAmbiguous() {
-        String reply = """
-                <<<<<<< SEARCH
-                }
-                =======
-                } // end
-                >>>>>>> REPLACE
-                """;
+        String reply = block("}", "} // end");
         assertThat(reason(parser.parse(reply, SEED))).contains("SEARCH block 1").contains("`}`")
                 .contains("matches 4 places").contains("exactly one");
     }
@@ -141,38 +134,27 @@ class EditParserTest {
         String parent = SEED_BLOCK.withBody(SEED_BLOCK.body()
                 + "    private static int one() {\n        return 1;\n    }\n"
                 + "    private static int two() {\n        return 1;\n    }\n");
-        String reply = "<<<<<<< SEARCH\n        return 1;\n=======\n        return 2;\n>>>>>>> REPLACE\n";
+        String reply = block("        return 1;", "        return 2;");
         assertThat(reason(parser.parse(reply, parent))).contains("matches 2 places");
     }
 
     @Test
     void aSecondBlockThatFailsRejectsTheWholeReply() {
-        String reply = HOIST + "<<<<<<< SEARCH\nnot there\n=======\nx\n>>>>>>> REPLACE\n";
+        String reply = HOIST + block("not there", "x");
         assertThat(reason(parser.parse(reply, SEED))).contains("SEARCH block 2").contains("`not there`");
     }
 
     @Test
     void searchThatChangesAnImportIsRejectedAsOutsideTheBlock() {
-        String reply = """
-                <<<<<<< SEARCH
-                import java.util.stream.IntStream;
-                =======
-                import java.util.stream.*;
-                >>>>>>> REPLACE
-                """;
+        String reply = block("import java.util.stream.IntStream;", "import java.util.stream.*;");
         assertThat(reason(parser.parse(reply, SEED))).contains("`import java.util.stream.IntStream;`")
                 .contains("outside the evolve block");
     }
 
     @Test
     void searchThatRenamesTheClassIsRejectedAsOutsideTheBlock() {
-        String reply = """
-                <<<<<<< SEARCH
-                public final class Matmul implements MatmulKernel {
-                =======
-                public final class FastMatmul implements MatmulKernel {
-                >>>>>>> REPLACE
-                """;
+        String reply = block("public final class Matmul implements MatmulKernel {",
+                "public final class FastMatmul implements MatmulKernel {");
         assertThat(reason(parser.parse(reply, SEED))).contains("`public final class Matmul implements MatmulKernel {`")
                 .contains("outside the evolve block");
     }
