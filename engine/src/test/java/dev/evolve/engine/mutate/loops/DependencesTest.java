@@ -6,6 +6,8 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.evolve.engine.mutate.loops.Dependence.Direction;
+import dev.evolve.kernels.EvolveBlock;
+import dev.evolve.kernels.Targets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,20 +37,10 @@ class DependencesTest {
                             c[i * n + j] += a[i * n + k] * b[k * n + j];
             }""";
 
+    /** On the matmul seed as shipped: i-j-k loops around a scalar dot product. */
     @Test
     void theModelSeesLoopsAccessesAndReductions() {
-        LoopNest n = nest("""
-                void m(double[] a, double[] b, double[] c, int n) {
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double sum = 0.0;
-                            for (int k = 0; k < n; k++) {
-                                sum += a[i * n + k] * b[k * n + j];
-                            }
-                            c[i * n + j] = sum;
-                        }
-                    }
-                }""");
+        LoopNest n = nest(EvolveBlock.of(Targets.require("matmul").seedSource()).orElseThrow().body());
         assertThat(n.loops()).extracting(Loop::var).containsExactly("i", "j", "k");
         assertThat(n.longestBand()).extracting(Loop::var).containsExactly("i", "j");
         assertThat(n.reductions()).extracting(Reduction::target).containsExactly("sum");
