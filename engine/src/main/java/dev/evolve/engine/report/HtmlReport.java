@@ -1,13 +1,12 @@
 package dev.evolve.engine.report;
 
-import dev.evolve.engine.record.Machine;
 import static dev.evolve.engine.report.Html.escape;
 
+import dev.evolve.engine.record.Machine;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import static dev.evolve.engine.report.Html.escape;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG; no script, font, image or style sheet from
