@@ -40,6 +40,13 @@ class ModelClientHttpTest {
                 Duration.ofSeconds(5), 3.0, 15.0);
     }
 
+    /** The completion carries the reply's text and its token counts. */
+    private static void assertCarries(Completion completion, String text, long inputTokens, long outputTokens) {
+        assertThat(completion.text()).isEqualTo(text);
+        assertThat(completion.inputTokens()).isEqualTo(inputTokens);
+        assertThat(completion.outputTokens()).isEqualTo(outputTokens);
+    }
+
     private RetryingModelClient retrying(ModelClient client, int attempts, int inFlight) {
         var policy = new RetryingModelClient.Policy(attempts, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30), inFlight);
         return new RetryingModelClient(client, policy, InstantSource.system(), recordingSleeper, new SplittableRandom(7));
@@ -54,10 +61,8 @@ class ModelClientHttpTest {
 
             Completion completion = client.complete(PROMPT);
 
-            assertThat(completion.text()).isEqualTo("use i-k-j order");
+            assertCarries(completion, "use i-k-j order", 1000, 500);
             assertThat(completion.model()).isEqualTo("gpt-test");
-            assertThat(completion.inputTokens()).isEqualTo(1000);
-            assertThat(completion.outputTokens()).isEqualTo(500);
             assertThat(completion.attempts()).isEqualTo(1);
             var usage = accounting.snapshot().models().get("gpt-test");
             assertThat(usage.calls()).isEqualTo(1);
@@ -84,10 +89,8 @@ class ModelClientHttpTest {
         try (var server = new FakeModelServer((request, i) -> Reply.json(200, FakeModelServer.anthropicMessage("unroll by 4", 321, 45)))) {
             Completion completion = ModelClients.create(anthropic(server), ENV).complete(PROMPT);
 
-            assertThat(completion.text()).isEqualTo("unroll by 4");
+            assertCarries(completion, "unroll by 4", 321, 45);
             assertThat(completion.model()).isEqualTo("claude-test");
-            assertThat(completion.inputTokens()).isEqualTo(321);
-            assertThat(completion.outputTokens()).isEqualTo(45);
             var request = server.requests().getFirst();
             assertThat(request.path()).isEqualTo("/v1/messages");
             assertThat(request.headers().get("x-api-key")).isEqualTo(KEY);
@@ -109,9 +112,7 @@ class ModelClientHttpTest {
 
             Completion completion = ModelClients.create(spec, ENV).complete(PROMPT);
 
-            assertThat(completion.text()).isEqualTo("vectorize the inner loop");
-            assertThat(completion.inputTokens()).isEqualTo(40);
-            assertThat(completion.outputTokens()).isEqualTo(6);
+            assertCarries(completion, "vectorize the inner loop", 40, 6);
             var request = server.requests().getFirst();
             assertThat(request.path()).isEqualTo("/v1beta/models/gemini-test:generateContent");
             assertThat(request.headers().get("x-goog-api-key")).isEqualTo(KEY);
