@@ -14,9 +14,7 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,7 +44,7 @@ final class HoistReciprocal extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        Map<String, Site> sites = new LinkedHashMap<>();
+        List<Site> sites = new ArrayList<>();
         for (MethodDeclaration method : unit.members().getMethods()) {
             List<Node> divisions = new ArrayList<>();
             method.findAll(BinaryExpr.class).stream().filter(b -> b.getOperator() == BinaryExpr.Operator.DIVIDE)
@@ -58,13 +56,20 @@ final class HoistReciprocal extends AstRewrite {
                 if (divisor.isEmpty() || !declaredOnceAsDouble(method, divisor.get()) || !feedsFloatingStore(division)) {
                     continue;
                 }
-                outermostInvariantLoop(division, divisor.get()).ifPresent(loop -> sites
-                        .computeIfAbsent(System.identityHashCode(loop) + "/" + divisor.get(),
-                                key -> new Site(loop, divisor.get(), new ArrayList<>()))
-                        .divisions().add(division));
+                Optional<ForStmt> loop = outermostInvariantLoop(division, divisor.get());
+                if (loop.isPresent()) {
+                    // by identity: JavaParser nodes compare equal by structure, and two loops may look alike
+                    Site site = sites.stream().filter(x -> x.loop() == loop.get() && x.divisor().equals(divisor.get()))
+                            .findFirst().orElseGet(() -> {
+                                Site fresh = new Site(loop.get(), divisor.get(), new ArrayList<>());
+                                sites.add(fresh);
+                                return fresh;
+                            });
+                    site.divisions().add(division);
+                }
             }
         }
-        for (Site site : sites.values()) {
+        for (Site site : sites) {
             if (!(site.loop().getParentNode().orElse(null) instanceof BlockStmt)) {
                 continue;
             }

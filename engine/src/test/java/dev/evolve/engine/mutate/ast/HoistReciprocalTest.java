@@ -66,6 +66,22 @@ class HoistReciprocalTest {
     }
 
     @Test
+    void twoLoopsThatLookAlikeEachGetTheirOwnReciprocal() {
+        String twice = """
+                public void run(int n, double[] x, double s) {
+                    for (int i = 0; i < n; i++) {
+                        x[i] = x[i] / s;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        x[i] = x[i] / s;
+                    }
+                }""";
+        assertRewrittenCorrectly(twice);
+        assertThat(apply(twice).orElseThrow()).contains("double sInv = 1.0 / s;", "double sInv2 = 1.0 / s;")
+                .doesNotContain("/ s;\n            }");
+    }
+
+    @Test
     void theSoftmaxSeedNormalizesByMultiplyingAndVectorizesAfterwards() {
         String seed = TargetKernels.seed("softmax");
         String s = TargetKernels.apply(RECIPROCAL, seed, 0);
