@@ -36,6 +36,7 @@ import java.util.Set;
  * each element still sums over k in increasing order. Knob = 10 * R + V (rows x vectors per tile); plus 100
  * for the packed form, where the column chunk is the outer loop and its panel of B is first copied into a
  * contiguous local array, so the k loop reads B sequentially (and a parallel column-chunk loop has its own panel).
+ * Float matrices get the same kernel in {@code FloatVector}s and float scalars ({@link SinglePrecision}).
  */
 final class RegisterBlock extends AstRewrite {
 
@@ -53,7 +54,7 @@ final class RegisterBlock extends AstRewrite {
         boolean packed = knob >= 100;
         int rows = knob % 100 / 10;
         int vectors = knob % 10;
-        if (rows < 1 || vectors < 1 || !unit.vectorApiImported()) {
+        if (rows < 1 || vectors < 1) {
             return false;
         }
         for (MethodDeclaration method : unit.members().getMethods()) {
@@ -63,14 +64,17 @@ final class RegisterBlock extends AstRewrite {
                 }
                 Optional<Matmul> m = recognise(method, loop);
                 if (m.isPresent()) {
-                    if (!(loop.getParentNode().orElse(null) instanceof BlockStmt)) {
+                    boolean single = SinglePrecision.isFloatArray(m.get().a(), loop);
+                    if (!(loop.getParentNode().orElse(null) instanceof BlockStmt) || !unit.imports("jdk.incubator.vector.VectorSpecies")
+                            || !unit.imports("jdk.incubator.vector." + (single ? "FloatVector" : "DoubleVector"))) {
                         return false;
                     }
-                    String species = unit.species();
+                    String species = single ? unit.species("Float", "FloatVector") : unit.species();
                     Names names = new Names(unit, method, loop);
-                    List<Statement> kernel = unit.stmts(packed
+                    String text = packed
                             ? RegisterTile.packedKernel(m.get(), rows, vectors, species, names)
-                            : RegisterTile.kernel(m.get(), rows, vectors, species, names));
+                            : RegisterTile.kernel(m.get(), rows, vectors, species, names);
+                    List<Statement> kernel = unit.stmts(single ? SinglePrecision.of(text) : text);
                     Loops.insertBefore(loop, kernel);
                     loop.remove();
                     return true;
@@ -138,7 +142,8 @@ final class RegisterBlock extends AstRewrite {
                 Set<String> arrays = Set.of(a, b, c);
                 Set<String> written = Expressions.arraysWritten(rowLoop);
                 if (arrays.size() == 3 && written.equals(Set.of(c)) && setsTarget(rowLoop, c)
-                        && arrays.stream().allMatch(name -> Expressions.isDoubleArray(name, rowLoop))) {
+                        && (arrays.stream().allMatch(name -> Expressions.isDoubleArray(name, rowLoop))
+                        || arrays.stream().allMatch(name -> SinglePrecision.isFloatArray(name, rowLoop)))) {
                     return Optional.of(new Matmul(rowLoop, i, n, a, b, c));
                 }
             }

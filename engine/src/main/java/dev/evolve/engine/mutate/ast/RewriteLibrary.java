@@ -39,6 +39,7 @@ import java.util.Set;
  * <tr><td>peel-boundary</td><td>0</td><td>first and last iterations peeled off a loop that branches on them</td></tr>
  * <tr><td>tile-2d</td><td>8-64: tile size</td><td>perfect 2-deep nest in square tiles</td></tr>
  * <tr><td>scan-parallel</td><td>2-64: tasks</td><td>two-pass parallel prefix sum</td></tr>
+ * <tr><td>reciprocal</td><td>0</td><td>(every target) division by a loop-invariant double as a multiply by its hoisted reciprocal</td></tr>
  * </table>
  *
  * <table>
@@ -114,6 +115,7 @@ public final class RewriteLibrary {
         if (!builtIn) {
             candidates.removeIf(r -> BUILT_IN_SHAPES_ONLY.contains(r.name()));
         }
+        candidates.add(new HoistReciprocal());     // any kernel: applies only where a loop divides by an invariant
         if (ScheduleSites.hasNest(target.seedSource())) {
             candidates.addAll(schedule());
         }
