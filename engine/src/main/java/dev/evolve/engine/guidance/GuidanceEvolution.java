@@ -44,6 +44,11 @@ public final class GuidanceEvolution {
     /** Request purpose of a rewrite: its recordings replay in their own order. */
     public static final String PURPOSE = "guidance";
     static final String FILE = "guidance.md";
+    /**
+     * How long an epoch waits at most for the outcomes it counts: only a lane whose children wait for evaluation
+     * that long (a stuck evaluator) goes on without them.
+     */
+    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofMinutes(10);
 
     private final ModelsSection.Guidance config;
     private final PromptBuilder prompts;
@@ -151,6 +156,11 @@ public final class GuidanceEvolution {
         save();
     }
 
+    /** Guided prompts between two rewrites. */
+    public int rewriteEvery() {
+        return config.rewriteEvery();
+    }
+
     /** Model calls made for rewrites. */
     public long calls() {
         return population.state().calls();
@@ -165,8 +175,14 @@ public final class GuidanceEvolution {
                 long through = (k - 1) * config.rewriteEvery();
                 List<GuidancePopulation.Credit> counted = new java.util.ArrayList<>();
                 synchronized (samples) {
-                    while (resolvedBelow < through) {
+                    long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+                    while (resolvedBelow < through && System.nanoTime() < deadline) {
                         samples.wait(200);
+                    }
+                    if (resolvedBelow < through) {           // counted in a later epoch; this one is not replayable
+                        events.accept(new RunEvent.LlmError("guidance epoch " + k + " started after waiting "
+                                + MAX_WAIT.toSeconds() + " s for the outcomes of prompts before " + through
+                                + "; " + (through - resolvedBelow) + " are counted later"));
                     }
                     for (var it = pending.iterator(); it.hasNext(); ) {
                         var c = it.next();

@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** What became of the model lane's replies, per model: new children, duplicates, near copies, rejected edits. */
+/**
+ * What became of the model lane's requests, per model: new children, duplicates, near copies, rejected edits; and
+ * the summary's {@code llm} figures made of them.
+ */
 final class LaneOutcomes {
 
     static final int NEW = 0;
@@ -15,6 +18,11 @@ final class LaneOutcomes {
     static final int REJECTED = 3;
 
     private final Map<String, long[]> outcomes = new TreeMap<>();
+    private long requests;
+
+    synchronized void requested() {
+        requests++;
+    }
 
     synchronized void count(String model, int what) {
         outcomes.computeIfAbsent(model, m -> new long[4])[what]++;
@@ -45,5 +53,30 @@ final class LaneOutcomes {
             perModel.put(model, one);
         }
         return new Figures(all, perModel);
+    }
+
+    /**
+     * The summary's {@code llm} figures of these outcomes, given each model's edit calls, the calls for guidance
+     * rewrites and the lane's guard.
+     */
+    Map<String, Object> summary(Map<String, Long> calls, long guidanceCalls, LaneGuard guard) {
+        long allCalls = calls.values().stream().mapToLong(Long::longValue).sum() + guidanceCalls;
+        Figures figures = figures(calls);
+        long[] all = figures.all();
+        Map<String, Object> m = new LinkedHashMap<>();
+        synchronized (this) {
+            m.put("requests", requests);
+        }
+        m.put("calls", allCalls);
+        m.put("guidance_calls", guidanceCalls);
+        m.put("new_children", all[NEW]);
+        m.put("duplicates", all[DUPLICATES]);
+        m.put("near_copies", all[NEAR_COPIES]);
+        m.put("new_children_per_call", allCalls == 0 ? 0.0 : all[NEW] / (double) allCalls);
+        m.put("calls_without_new_child", guard.sinceNew());
+        m.put("max_calls_per_child", guard.ceiling());
+        m.put("per_model", figures.perModel());
+        m.put("rejected_edits", all[REJECTED]);
+        return m;
     }
 }

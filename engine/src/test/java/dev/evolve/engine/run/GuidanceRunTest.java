@@ -68,14 +68,14 @@ class GuidanceRunTest {
     }
 
     /**
-     * What must replay identically: each rewrite's number and what came of it (new piece and text, or why it was
-     * refused). Which piece a new one replaced is left out: it depends on the gains of children over their parents,
-     * and the live lane picks its parents ahead as evaluation goes, so a parent (and a gain) can differ between runs.
+     * What must replay identically: each rewrite's number and what came of it (new piece and text and the piece it
+     * replaced, or why it was refused).
      */
     private static java.util.TreeMap<Long, String> history(Path run) throws Exception {
         var out = new java.util.TreeMap<Long, String>();
         for (JsonNode e : events(run, "guidance_rewritten")) {
-            out.put(e.path("rewrite").asLong(), e.path("id").asText() + " " + e.path("text").asText());
+            out.put(e.path("rewrite").asLong(), e.path("id").asText() + " " + e.path("text").asText() + " replacing "
+                    + e.path("replaced").asText());
         }
         for (JsonNode e : events(run, "guidance_refused")) {
             out.put(e.path("rewrite").asLong(), "refused: " + e.path("reason").asText());
@@ -90,6 +90,10 @@ class GuidanceRunTest {
     private static List<String> guidanceGiven(Path run) throws Exception {
         return events(run, "llm_child").stream().filter(e -> e.has("guidance")).map(e -> e.path("guidance").asText())
                 .toList();
+    }
+
+    private static List<String> parentsAsked(Path run) throws Exception {
+        return events(run, "llm_child").stream().map(e -> e.path("parent").asText()).toList();
     }
 
     private static List<String> childGuidance(Path run) throws Exception {
@@ -155,8 +159,10 @@ class GuidanceRunTest {
         assertThat(common).isGreaterThanOrEqualTo(3);
         assertThat(replayedHistory.headMap(common, true)).isEqualTo(recorded.headMap(common, true));
         assertThat(evaluatedIds(again)).isEqualTo(evaluatedIds(run));
-        // which piece each guided prompt gave (the task a prompt asks for depends on when its parent was picked)
+        // the same parents, tasks and pieces of guidance, prompt by prompt
         assertThat(guidanceGiven(again)).isNotEmpty().allMatch(g -> g.matches("g\\d+"));
+        assertThat(childGuidance(again)).isEqualTo(childGuidance(run));
+        assertThat(parentsAsked(again)).isEqualTo(parentsAsked(run));
     }
 
     @Test
