@@ -1,5 +1,8 @@
 package dev.evolve.engine.run;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,9 @@ final class LaneOutcomes {
     static final int DUPLICATES = 1;
     static final int NEAR_COPIES = 2;
     static final int REJECTED = 3;
+
+    private static final ObjectMapper SNAKE = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Map<String, long[]> outcomes = new TreeMap<>();
     private long requests;
@@ -57,9 +63,11 @@ final class LaneOutcomes {
 
     /**
      * The summary's {@code llm} figures of these outcomes, given each model's edit calls, the calls for guidance
-     * rewrites and the lane's guard.
+     * rewrites, the lane's guard, the accounting (its keys become snake_case like the rest of the summary) and the
+     * model mix.
      */
-    Map<String, Object> summary(Map<String, Long> calls, long guidanceCalls, LaneGuard guard) {
+    Map<String, Object> summary(Map<String, Long> calls, long guidanceCalls, LaneGuard guard, Object accounting,
+                                Map<String, Double> mix) {
         long allCalls = calls.values().stream().mapToLong(Long::longValue).sum() + guidanceCalls;
         Figures figures = figures(calls);
         long[] all = figures.all();
@@ -77,6 +85,9 @@ final class LaneOutcomes {
         m.put("max_calls_per_child", guard.ceiling());
         m.put("per_model", figures.perModel());
         m.put("rejected_edits", all[REJECTED]);
+        m.put("accounting", SNAKE.convertValue(accounting, new TypeReference<Map<String, Object>>() {
+        }));
+        m.put("model_mix", mix);
         return m;
     }
 }

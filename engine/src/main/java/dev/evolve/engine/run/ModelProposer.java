@@ -1,9 +1,6 @@
 package dev.evolve.engine.run;
 
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.Sample;
 import dev.evolve.engine.guidance.GuidanceEvolution;
@@ -52,10 +49,11 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
 
     /**
      * What the loop asks the model for: a child of {@code sample}'s parent on {@code island} (with {@code failed},
-     * a repair of that failed child), from {@code model}, the prompt giving {@code notes}.
+     * a repair of that failed child), from {@code model}, the prompt giving {@code notes} and, when {@code guided}
+     * is not negative, the piece of guidance of that prompt number.
      */
     record Ask(Sample sample, int island, SplittableRandom random, ProgramRecord failed, List<String> notes,
-               String model) {
+               String model, long guided) {
     }
 
     /** The share of asks that repair a failed child, while one is kept. */
@@ -134,12 +132,12 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         SplittableRandom random = parent.random();
         LaneFeedback.Repair repair = random.nextDouble() < REPAIR_SHARE ? feedback.takeRepair() : null;
         String model = mix.pick();
-        if (repair != null) {
+        if (repair != null) {                          // a repair prompt gives no guidance
             return new Ask(new Sample(repair.parent(), List.of()), repair.parent().island(), random, repair.child(),
-                    List.of(), model);
+                    List.of(), model, -1);
         }
         return new Ask(parent.sample(), parent.island(), random, null,
-                feedback.takeNotes(parent.sample().parent().id()), model);
+                feedback.takeNotes(parent.sample().parent().id()), model, guidance == null ? -1 : guidance.reserve());
     }
 
     /** The model's episode: the next batch of asks once all are settled (waiting a little), evaluated and filed. */
@@ -162,29 +160,28 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                     outcomes.count(model, LaneOutcomes.NEW);
                     learn(pr, f.child());
                 }
-                case DUPLICATE -> {
-                    credit(pr, 0.0, "repeated program " + shortId(f.like().id()));
-                    outcomes.count(model, LaneOutcomes.DUPLICATES);
-                    mix.report(model, 0, 0);
-                    repeated.add(pr.parent().id());
-                    feedback.note(pr.parent().id(), PromptBuilder.duplicateNote(f.like()));
-                    observers.event(new RunEvent.LlmDuplicate(model, pr.parent().id(), f.like().id(), f.like().score()));
-                }
-                case NEAR_COPY -> {
-                    credit(pr, 0.0, "a near copy of a known program");
-                    outcomes.count(model, LaneOutcomes.NEAR_COPIES);
-                    mix.report(model, 0, 0);
-                    repeated.add(pr.parent().id());
-                    if (f.like() != null) {
-                        feedback.note(pr.parent().id(), PromptBuilder.nearCopyNote(f.like(), f.similarity()));
-                    }
-                    observers.event(new RunEvent.LlmNearCopy(model, pr.parent().id(),
-                            f.like() == null ? null : f.like().id(), f.similarity()));
-                }
+                case DUPLICATE, NEAR_COPY -> repeated.add(repeated(pr, f));
                 case NOT_EVALUATED -> credit(pr, null, null);
             }
         }
         return new Outcome(got.size(), null, repeated);
+    }
+
+    /** A child that repeats a known program: its model learns, its parent's next prompt says so; its parent. */
+    private String repeated(Proposal pr, CandidatePipeline.Filed f) {
+        boolean duplicate = f.fate() == CandidatePipeline.Fate.DUPLICATE;
+        String model = pr.child().model();
+        String parent = pr.parent().id();
+        credit(pr, 0.0, duplicate ? "repeated program " + shortId(f.like().id()) : "a near copy of a known program");
+        outcomes.count(model, duplicate ? LaneOutcomes.DUPLICATES : LaneOutcomes.NEAR_COPIES);
+        mix.report(model, 0, 0);
+        if (f.like() != null) {
+            feedback.note(parent, duplicate ? PromptBuilder.duplicateNote(f.like())
+                    : PromptBuilder.nearCopyNote(f.like(), f.similarity()));
+        }
+        observers.event(duplicate ? new RunEvent.LlmDuplicate(model, parent, f.like().id(), f.like().score())
+                : new RunEvent.LlmNearCopy(model, parent, f.like() == null ? null : f.like().id(), f.similarity()));
+        return parent;
     }
 
     /** Credits the piece of guidance that gave a child's prompt with what became of the child. */
@@ -260,18 +257,12 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         }
     }
 
-    /** The summary's {@code llm} figures; the accounting's keys are snake_case like the rest of the summary. */
+    /** The summary's {@code llm} figures. */
     @Override
     public Map<String, Object> stats() {
-        Map<String, Object> m = outcomes.summary(mutator.calls(), guidance == null ? 0 : guidance.calls(), guard);
-        m.put("accounting", SNAKE.convertValue(accounting.snapshot(), new TypeReference<Map<String, Object>>() {
-        }));
-        m.put("model_mix", mix.probabilities());
-        return m;
+        return outcomes.summary(mutator.calls(), guidance == null ? 0 : guidance.calls(), guard, accounting.snapshot(),
+                mix.probabilities());
     }
-
-    private static final ObjectMapper SNAKE = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private void work() {
         while (!closed.get()) {
@@ -287,7 +278,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 if (ask != null) {
                     activeSteps.incrementAndGet();
                     try {
-                        lane.settle(ask.number(), guard.open() ? step(ask.ask()) : null);
+                        lane.settle(ask.number(), guard.open() ? step(ask.ask()) : skip(ask.ask()));
                     } catch (RuntimeException e) {
                         lane.settle(ask.number(), null);
                         throw e;
@@ -307,24 +298,33 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     /** Settles the asks no thread will take, with nothing. */
     private void settleWaiting() throws InterruptedException {
         for (var ask = lane.next(Duration.ZERO); ask != null; ask = lane.next(Duration.ZERO)) {
-            lane.settle(ask.number(), null);
+            lane.settle(ask.number(), skip(ask.ask()));
         }
     }
 
-    /** Asks the model; the child made, or null. Every guidance ticket is resolved, else later epochs would wait. */
+    /** An ask not put to the model: no child, and its prompt number (if any) skipped. */
+    private Proposal skip(Ask ask) {
+        if (ask.guided() >= 0) {
+            guidance.skip(ask.guided());
+        }
+        return null;
+    }
+
+    /** Asks the model; the child made, or null. Every prompt number is resolved, else later epochs would wait. */
     private Proposal step(Ask ask) throws InterruptedException {
-        // a repair prompt gives no guidance
-        GuidanceEvolution.Ticket ticket = guidance != null && ask.failed() == null
-                ? guidance.pick(ask.model(), guard::tryCall) : null;
+        GuidanceEvolution.Ticket ticket = null;
         Double[] outcome = {null};
         String[] note = {null};
         Proposal proposal = null;
         try {
+            ticket = ask.guided() >= 0 ? guidance.pick(ask.guided(), ask.model(), guard::tryCall) : null;
             proposal = step(ask, ticket, outcome, note);
             return proposal;
         } finally {
             if (ticket != null && proposal == null) {
                 guidance.resolve(ticket, outcome[0], note[0]);
+            } else if (ticket == null) {
+                skip(ask);
             }
         }
     }
@@ -361,11 +361,10 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 outcomes.count(failed.model(), LaneOutcomes.REJECTED);
                 mix.report(model, 0, failed.cost());
                 observers.event(new RunEvent.LlmRejected(failed.model(), ask.sample().parent().id(),
-                        failed.reason().length() > 300 ? failed.reason().substring(0, 300) : failed.reason(),
-                        failed.inputTokens(), failed.outputTokens(), failed.cost()));
+                        ChildRecords.truncate(failed.reason(), 300), failed.inputTokens(), failed.outputTokens(),
+                        failed.cost()));
                 outcome[0] = 0.0;                      // guidance whose replies do not apply did no good
-                note[0] = "edit rejected: " + (failed.reason().length() > 120 ? failed.reason().substring(0, 120)
-                        : failed.reason());
+                note[0] = "edit rejected: " + ChildRecords.truncate(failed.reason(), 120);
             }
         }
         return null;
