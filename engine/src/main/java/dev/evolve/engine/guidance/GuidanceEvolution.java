@@ -28,22 +28,28 @@ import java.util.function.ToDoubleBiFunction;
  * <pre>{@code
  * var guidance = new GuidanceEvolution(config.models().guidance(), seed, prompts, clients, cost, events, runDir);
  * guidance.bind(GuidanceStore.in(db));                 // a resumed run carries on with its population
- * GuidanceEvolution.Ticket t = guidance.pick(model, gate);   // the prompt gives t.member().text()
+ * long s = guidance.reserve();                                // in ask order
+ * GuidanceEvolution.Ticket t = guidance.pick(s, model, gate);   // the prompt gives t.member().text()
  * guidance.resolve(t, gain, "diff child 1a2b3c: measured, gain 0.31");
  * }</pre>
  *
  * <p>Replays and reruns give the same guidance: prompt {@code s} draws with randomness derived from the run's seed
  * and {@code s}, from the population as it stood at the start of its epoch, and that population counts exactly the
  * children of the prompts two epochs back or earlier (the lane waits for their outcomes when it is that far ahead of
- * evaluation). So however replies and evaluations interleave, the same children, of the same parents, give the
- * same guidance history; a replay serves the recorded rewrites in their order. (The lane picks parents ahead while
- * evaluation goes on, so between two runs a parent, and so a child's gain, can differ.)
+ * evaluation). Prompts are numbered in the order the lane makes its asks, in the loop's thread, which fixes their
+ * parents too. So however replies and evaluations interleave, the same children give the same guidance history; a
+ * replay serves the recorded rewrites in their order.
  */
 public final class GuidanceEvolution {
 
     /** Request purpose of a rewrite: its recordings replay in their own order. */
     public static final String PURPOSE = "guidance";
     static final String FILE = "guidance.md";
+    /**
+     * How long an epoch waits at most for the outcomes it counts: only a lane whose children wait for evaluation
+     * that long (a stuck evaluator) goes on without them.
+     */
+    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofMinutes(10);
 
     private final ModelsSection.Guidance config;
     private final PromptBuilder prompts;
@@ -55,7 +61,10 @@ public final class GuidanceEvolution {
     private final long seed;
     private GuidanceStore store = GuidanceStore.NONE;
 
-    /** A prompt's piece of guidance and the prompt's number, to resolve once its child's fate is known. */
+    /**
+     * A prompt's piece of guidance (null for a prompt {@link #skip skipped}) and the prompt's number, to resolve once
+     * its child's fate is known.
+     */
     public record Ticket(long sample, GuidanceMember member) {
     }
 
@@ -114,14 +123,21 @@ public final class GuidanceEvolution {
     }
 
     /**
-     * The piece of guidance the next prompt gives. The first prompt of an epoch may wait for the outcomes of the
-     * epoch two back, and asks {@code model} (when {@code gate} grants the call) for a rewrite.
+     * Numbers the next guided prompt. Every number taken is either {@link #pick picked} and its ticket resolved, or
+     * {@link #skip skipped}: an epoch counts the outcomes of all prompts numbered before it.
      */
-    public Ticket pick(String model, ModelMutator.CallGate gate) throws InterruptedException {
-        long s;
+    public long reserve() {
         synchronized (samples) {
-            s = nextSample++;
+            return nextSample++;
         }
+    }
+
+    /**
+     * The piece of guidance prompt {@code s} ({@link #reserve reserved}) gives. The first prompt of an epoch may wait
+     * for the outcomes of the epoch two back, and asks {@code model} (when {@code gate} grants the call) for a
+     * rewrite.
+     */
+    public Ticket pick(long s, String model, ModelMutator.CallGate gate) throws InterruptedException {
         long e = s / config.rewriteEvery();
         if (epoch < e) {
             advance(e, model, gate);
@@ -129,6 +145,11 @@ public final class GuidanceEvolution {
         List<GuidanceMember> members = drawnFrom.getOrDefault(e, population.members());
         var random = new java.util.SplittableRandom(seed ^ 0x6A09E667F3BCC909L ^ (0x9E3779B97F4A7C15L * (s + 1)));
         return new Ticket(s, members.get(GuidanceBandit.pick(members, random)));
+    }
+
+    /** Prompt {@code s} was never asked: nothing to credit. */
+    public void skip(long s) {
+        resolve(new Ticket(s, null), null, null);
     }
 
     /**
@@ -151,6 +172,11 @@ public final class GuidanceEvolution {
         save();
     }
 
+    /** Guided prompts between two rewrites. */
+    public int rewriteEvery() {
+        return config.rewriteEvery();
+    }
+
     /** Model calls made for rewrites. */
     public long calls() {
         return population.state().calls();
@@ -165,8 +191,14 @@ public final class GuidanceEvolution {
                 long through = (k - 1) * config.rewriteEvery();
                 List<GuidancePopulation.Credit> counted = new java.util.ArrayList<>();
                 synchronized (samples) {
-                    while (resolvedBelow < through) {
+                    long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+                    while (resolvedBelow < through && System.nanoTime() < deadline) {
                         samples.wait(200);
+                    }
+                    if (resolvedBelow < through) {           // counted in a later epoch; this one is not replayable
+                        events.accept(new RunEvent.LlmError("guidance epoch " + k + " started after waiting "
+                                + MAX_WAIT.toSeconds() + " s for the outcomes of prompts before " + through
+                                + "; " + (through - resolvedBelow) + " are counted later"));
                     }
                     for (var it = pending.iterator(); it.hasNext(); ) {
                         var c = it.next();

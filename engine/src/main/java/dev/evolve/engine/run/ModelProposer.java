@@ -1,9 +1,6 @@
 package dev.evolve.engine.run;
 
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.db.Sample;
 import dev.evolve.engine.guidance.GuidanceEvolution;
@@ -16,28 +13,23 @@ import dev.evolve.engine.mutate.llm.PromptBuilder;
 import dev.evolve.engine.novelty.NoveltyFilter;
 import dev.evolve.engine.record.RunEvent;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Model children made ahead of evaluation: a few virtual threads (the bound on requests in flight)
- * keep asking the model for children of parents the loop handed over ahead of time, and queue them,
- * so evaluation never idles waiting for a model. Both queues are bounded and private: when evaluation
- * falls behind, the threads wait instead of spending tokens. This proposer never samples the database;
- * only the loop picks parents.
+ * Model children made ahead of evaluation: a few virtual threads (the bound on requests in flight) work on the
+ * asks the loop made ahead of time (each a parent it picked, with the model, the repair and the notes fixed then)
+ * and settle them in a {@link LaneQueue}, so evaluation never idles waiting for a model; the loop takes the
+ * children back in batches, in ask order. The lane's lookahead is bounded: when evaluation falls behind, no asks
+ * are made, and no tokens are spent. This proposer never samples the database; only the loop picks parents, and
+ * every decision that reads what evaluation has filed is taken in the loop's thread, so a rerun with one request in
+ * flight (a replay) makes the same asks.
  *
  * <p>A model that fails after its retries is marked down and asked again after a pause; the
  * {@link Schedule} decides what to do meanwhile (rule-based mutations, or waiting). A child that
@@ -55,55 +47,45 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     record Proposal(ModelMutator.Result.Child child, ProgramRecord parent, int island, GuidanceEvolution.Ticket guidance) {
     }
 
-    /** Notes kept per parent for its next prompt, at most. */
-    private static final int MAX_NOTES = 3;
+    /**
+     * What the loop asks the model for: a child of {@code sample}'s parent on {@code island} (with {@code failed},
+     * a repair of that failed child), from {@code model}, the prompt giving {@code notes} and, when {@code guided}
+     * is not negative, the piece of guidance of that prompt number.
+     */
+    record Ask(Sample sample, int island, SplittableRandom random, ProgramRecord failed, List<String> notes,
+               String model, long guided) {
+    }
 
+    /** The share of asks that repair a failed child, while one is kept. */
+    private static final double REPAIR_SHARE = 0.25;
     private static final Duration DOWN_PAUSE = Duration.ofSeconds(10);
-    /** How long a model episode waits for the first child. */
-    private static final Duration FIRST_CHILD_WAIT = Duration.ofSeconds(5);
+    /** How long a model episode waits for its batch. */
+    private static final Duration BATCH_WAIT = Duration.ofSeconds(5);
 
     private final ModelMutator mutator;
     private final AdaptiveModelMix mix;
     private final Accounting accounting;
-    private final int batch;
     private final RunObserver observers;
-    private final BlockingQueue<Parent> parents;
-    private final BlockingQueue<Proposal> ready;
-    private final Deque<ProgramRecord[]> repairs = new ArrayDeque<>();
+    private final LaneQueue<Ask, Proposal> lane;
+    private final LaneFeedback feedback = new LaneFeedback();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger downThreads = new AtomicInteger();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
     private final AtomicBoolean budgetNoted = new AtomicBoolean();
     private final int inFlight;
     private final LaneGuard guard;
     private final NoveltyFilter novelty;
     private final AtomicInteger activeSteps = new AtomicInteger();
-    private final Map<String, List<String>> notes = new java.util.HashMap<>();
     private final LaneOutcomes outcomes = new LaneOutcomes();
     private final GuidanceEvolution guidance;
 
     /**
-     * @param inFlight model requests at once
-     * @param workers  evaluation workers: a model episode takes up to twice as many children at once
-     */
-    public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
-                         RunObserver observers) {
-        this(mutator, mix, accounting, inFlight, workers, observers,
-                dev.evolve.engine.record.ModelsSection.DEFAULT_MAX_CALLS_PER_CHILD, null);
-    }
-
-    /**
+     * @param inFlight         model requests at once
+     * @param workers          evaluation workers: a model episode takes up to twice as many children at once
      * @param maxCallsPerChild model calls after the last new child at which the lane is stalled
      * @param novelty          turns away model children all but the same as their island's programs (null: none)
+     * @param guidance         evolves the prompts' guidance (null: the templates' alternatives, picked at random)
      */
-    public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
-                         RunObserver observers, int maxCallsPerChild, NoveltyFilter novelty) {
-        this(mutator, mix, accounting, inFlight, workers, observers, maxCallsPerChild, novelty, null);
-    }
-
-    /** @param guidance evolves the prompts' guidance (null: the templates' alternatives, picked at random) */
     public ModelProposer(ModelMutator mutator, AdaptiveModelMix mix, Accounting accounting, int inFlight, int workers,
                          RunObserver observers, int maxCallsPerChild, NoveltyFilter novelty, GuidanceEvolution guidance) {
         this.guidance = guidance;
@@ -113,10 +95,17 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         this.mix = mix;
         this.accounting = accounting;
         this.inFlight = inFlight;
-        this.batch = Math.max(1, 2 * workers);
         this.observers = observers;
-        this.parents = new ArrayBlockingQueue<>(inFlight);
-        this.ready = new ArrayBlockingQueue<>(Math.max(2, 2 * inFlight));
+        this.lane = new LaneQueue<>(batch(workers, inFlight, guidance), batch(workers, inFlight, guidance) + inFlight);
+    }
+
+    /**
+     * Children evaluated at once: twice the workers; with guidance evolution, no more than an epoch's prompts
+     * (less the requests in flight), since an epoch's first prompt waits for the outcomes of the epoch two back.
+     */
+    private static int batch(int workers, int inFlight, GuidanceEvolution guidance) {
+        int batch = Math.max(1, 2 * workers);
+        return guidance == null ? batch : Math.max(1, Math.min(batch, guidance.rewriteEvery() - inFlight + 1));
     }
 
     /** Starts the model threads; they wait for parents. */
@@ -126,22 +115,38 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         }
     }
 
+    /** Makes asks, each of a parent {@code picker} gives, as far ahead as the lane may work. */
     @Override
     public void prefetch(Supplier<Parent> picker) {
-        while (!closed.get() && !accounting.budgetExhausted() && guard.open() && parents.remainingCapacity() > 0) {
-            parents.offer(picker.get());
+        while (mayAsk() && lane.room() > 0) {
+            lane.make(ask(picker.get()));
         }
     }
 
-    /** The model's episode: the children made so far (waiting a little for the first), evaluated and filed. */
+    private boolean mayAsk() {
+        return !closed.get() && !accounting.budgetExhausted() && guard.open();
+    }
+
+    /** What to ask of {@code parent}: made in the loop's thread, from what evaluation has filed so far. */
+    private Ask ask(Parent parent) {
+        SplittableRandom random = parent.random();
+        LaneFeedback.Repair repair = random.nextDouble() < REPAIR_SHARE ? feedback.takeRepair() : null;
+        String model = mix.pick();
+        if (repair != null) {                          // a repair prompt gives no guidance
+            return new Ask(new Sample(repair.parent(), List.of()), repair.parent().island(), random, repair.child(),
+                    List.of(), model, -1);
+        }
+        return new Ask(parent.sample(), parent.island(), random, null,
+                feedback.takeNotes(parent.sample().parent().id()), model, guidance == null ? -1 : guidance.reserve());
+    }
+
+    /** The model's episode: the next batch of asks once all are settled (waiting a little), evaluated and filed. */
     @Override
     public Outcome episode(Parent parent, CandidatePipeline pipeline, BooleanSupplier stop) throws InterruptedException {
-        Proposal first = ready.poll(FIRST_CHILD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        if (first == null) {
+        List<Proposal> got = lane.take(BATCH_WAIT, mayAsk());
+        if (got == null || got.isEmpty()) {
             return new Outcome(0, null);           // the model is still thinking, or its edits keep being rejected
         }
-        List<Proposal> got = new ArrayList<>(List.of(first));
-        ready.drainTo(got, batch - 1);
         List<CandidatePipeline.Filed> filed = pipeline.file(got.stream().map(pr -> new CandidatePipeline.Candidate(
                 pr.child().source(), pr.child().origin(), pr.parent(), pr.island(), true)).toList());
         List<String> repeated = new ArrayList<>();
@@ -152,32 +157,31 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
             switch (f.fate()) {
                 case FILED -> {
                     guard.newChild(pr.child().call());
-                    count(model, NEW);
+                    outcomes.count(model, LaneOutcomes.NEW);
                     learn(pr, f.child());
                 }
-                case DUPLICATE -> {
-                    credit(pr, 0.0, "repeated program " + shortId(f.like().id()));
-                    count(model, DUPLICATES);
-                    mix.report(model, 0, 0);
-                    repeated.add(pr.parent().id());
-                    note(pr.parent().id(), PromptBuilder.duplicateNote(f.like()));
-                    observers.event(new RunEvent.LlmDuplicate(model, pr.parent().id(), f.like().id(), f.like().score()));
-                }
-                case NEAR_COPY -> {
-                    credit(pr, 0.0, "a near copy of a known program");
-                    count(model, NEAR_COPIES);
-                    mix.report(model, 0, 0);
-                    repeated.add(pr.parent().id());
-                    if (f.like() != null) {
-                        note(pr.parent().id(), PromptBuilder.nearCopyNote(f.like(), f.similarity()));
-                    }
-                    observers.event(new RunEvent.LlmNearCopy(model, pr.parent().id(),
-                            f.like() == null ? null : f.like().id(), f.similarity()));
-                }
+                case DUPLICATE, NEAR_COPY -> repeated.add(repeated(pr, f));
                 case NOT_EVALUATED -> credit(pr, null, null);
             }
         }
         return new Outcome(got.size(), null, repeated);
+    }
+
+    /** A child that repeats a known program: its model learns, its parent's next prompt says so; its parent. */
+    private String repeated(Proposal pr, CandidatePipeline.Filed f) {
+        boolean duplicate = f.fate() == CandidatePipeline.Fate.DUPLICATE;
+        String model = pr.child().model();
+        String parent = pr.parent().id();
+        credit(pr, 0.0, duplicate ? "repeated program " + shortId(f.like().id()) : "a near copy of a known program");
+        outcomes.count(model, duplicate ? LaneOutcomes.DUPLICATES : LaneOutcomes.NEAR_COPIES);
+        mix.report(model, 0, 0);
+        if (f.like() != null) {
+            feedback.note(parent, duplicate ? PromptBuilder.duplicateNote(f.like())
+                    : PromptBuilder.nearCopyNote(f.like(), f.similarity()));
+        }
+        observers.event(duplicate ? new RunEvent.LlmDuplicate(model, parent, f.like().id(), f.like().score())
+                : new RunEvent.LlmNearCopy(model, parent, f.like() == null ? null : f.like().id(), f.similarity()));
+        return parent;
     }
 
     /** Credits the piece of guidance that gave a child's prompt with what became of the child. */
@@ -212,7 +216,7 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     /** Whether the lane has spent its calls without a new child and nothing of it is under way. */
     @Override
     public boolean stalled() {
-        return !guard.open() && activeSteps.get() == 0 && ready.isEmpty();
+        return !guard.open() && activeSteps.get() == 0 && lane.waiting() == 0 && !lane.holdsChildren();
     }
 
     /** Model calls since the last one whose child was new. */
@@ -227,38 +231,9 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         guard.retry();
     }
 
-    private static final int NEW = LaneOutcomes.NEW;
-    private static final int DUPLICATES = LaneOutcomes.DUPLICATES;
-    private static final int NEAR_COPIES = LaneOutcomes.NEAR_COPIES;
-    private static final int REJECTED = LaneOutcomes.REJECTED;
-
-    private void count(String model, int what) {
-        outcomes.count(model, what);
-    }
-
-    private void note(String parentId, String note) {
-        synchronized (notes) {
-            List<String> list = notes.computeIfAbsent(parentId, id -> new ArrayList<>());
-            list.add(note);
-            if (list.size() > MAX_NOTES) {
-                list.removeFirst();
-            }
-            if (notes.size() > 1_000) {              // parents long gone from the islands keep no notes forever
-                notes.remove(notes.keySet().iterator().next());
-            }
-        }
-    }
-
-    private List<String> takeNotes(String parentId) {
-        synchronized (notes) {
-            List<String> list = notes.remove(parentId);
-            return list == null ? List.of() : list;
-        }
-    }
-
     @Override
     public boolean hasReady() {
-        return !ready.isEmpty();
+        return lane.complete(mayAsk());
     }
 
     @Override
@@ -278,62 +253,35 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         credit(proposal, gain, String.format(java.util.Locale.ROOT, "%s: %s, gain %.3f", shortId(child.id()),
                 child.status(), gain));
         if (!child.measured() && !"rejected".equals(child.status())) {
-            synchronized (repairs) {
-                repairs.addLast(new ProgramRecord[] {proposal.parent(), child});
-                while (repairs.size() > 16) {
-                    repairs.removeFirst();
-                }
-            }
+            feedback.failed(proposal.parent(), child);
         }
     }
 
-    /** The summary's {@code llm} figures; the accounting's keys are snake_case like the rest of the summary. */
+    /** The summary's {@code llm} figures. */
     @Override
     public Map<String, Object> stats() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Long> calls = mutator.calls();
-        long guidanceCalls = guidance == null ? 0 : guidance.calls();
-        long allCalls = calls.values().stream().mapToLong(Long::longValue).sum() + guidanceCalls;
-        LaneOutcomes.Figures figures = outcomes.figures(calls);
-        long[] all = figures.all();
-        m.put("requests", requests.get());
-        m.put("calls", allCalls);
-        m.put("guidance_calls", guidanceCalls);
-        m.put("new_children", all[NEW]);
-        m.put("duplicates", all[DUPLICATES]);
-        m.put("near_copies", all[NEAR_COPIES]);
-        m.put("new_children_per_call", allCalls == 0 ? 0.0 : all[NEW] / (double) allCalls);
-        m.put("calls_without_new_child", guard.sinceNew());
-        m.put("max_calls_per_child", guard.ceiling());
-        m.put("per_model", figures.perModel());
-        m.put("rejected_edits", rejected.get());
-        m.put("accounting", SNAKE.convertValue(accounting.snapshot(), new TypeReference<Map<String, Object>>() {
-        }));
-        m.put("model_mix", mix.probabilities());
-        return m;
+        return outcomes.summary(mutator.calls(), guidance == null ? 0 : guidance.calls(), guard, accounting.snapshot(),
+                mix.probabilities());
     }
-
-    private static final ObjectMapper SNAKE = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private void work() {
         while (!closed.get()) {
-            if (accounting.budgetExhausted()) {
-                if (budgetNoted.compareAndSet(false, true)) {
-                    observers.event(new RunEvent.LlmBudgetSpent(accounting.cost()));
-                }
-                return;
-            }
             try {
-                if (!guard.open()) {
-                    Thread.sleep(50);                  // the lane has had its allowance: no calls until it gets another
-                    continue;
+                if (accounting.budgetExhausted()) {
+                    if (budgetNoted.compareAndSet(false, true)) {
+                        observers.event(new RunEvent.LlmBudgetSpent(accounting.cost()));
+                    }
+                    settleWaiting();                   // so that the children made before are taken back
+                    return;
                 }
-                Parent parent = parents.poll(200, TimeUnit.MILLISECONDS);
-                if (parent != null) {
+                var ask = lane.next(Duration.ofMillis(200));
+                if (ask != null) {
                     activeSteps.incrementAndGet();
                     try {
-                        step(parent);
+                        lane.settle(ask.number(), guard.open() ? step(ask.ask()) : skip(ask.ask()));
+                    } catch (RuntimeException e) {
+                        lane.settle(ask.number(), null);
+                        throw e;
                     } finally {
                         activeSteps.decrementAndGet();
                     }
@@ -347,35 +295,47 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         }
     }
 
-    private void step(Parent parent) throws InterruptedException {
-        SplittableRandom random = parent.random();
-        ProgramRecord[] repair;
-        synchronized (repairs) {
-            repair = random.nextDouble() < 0.25 ? repairs.pollFirst() : null;
+    /** Settles the asks no thread will take, with nothing. */
+    private void settleWaiting() throws InterruptedException {
+        for (var ask = lane.next(Duration.ZERO); ask != null; ask = lane.next(Duration.ZERO)) {
+            lane.settle(ask.number(), skip(ask.ask()));
         }
-        String model = mix.pick();
-        // a repair prompt gives no guidance; every ticket is resolved, else the next epochs would wait for it
-        GuidanceEvolution.Ticket ticket = guidance != null && repair == null ? guidance.pick(model, guard::tryCall) : null;
+    }
+
+    /** An ask not put to the model: no child, and its prompt number (if any) skipped. */
+    private Proposal skip(Ask ask) {
+        if (ask.guided() >= 0) {
+            guidance.skip(ask.guided());
+        }
+        return null;
+    }
+
+    /** Asks the model; the child made, or null. Every prompt number is resolved, else later epochs would wait. */
+    private Proposal step(Ask ask) throws InterruptedException {
+        GuidanceEvolution.Ticket ticket = null;
         Double[] outcome = {null};
         String[] note = {null};
-        boolean handedOver = false;
+        Proposal proposal = null;
         try {
-            handedOver = step(parent, random, repair, model, ticket, outcome, note);
+            ticket = ask.guided() >= 0 ? guidance.pick(ask.guided(), ask.model(), guard::tryCall) : null;
+            proposal = step(ask, ticket, outcome, note);
+            return proposal;
         } finally {
-            if (ticket != null && !handedOver) {
+            if (ticket != null && proposal == null) {
                 guidance.resolve(ticket, outcome[0], note[0]);
+            } else if (ticket == null) {
+                skip(ask);
             }
         }
     }
 
-    /** @return whether a child went to evaluation (its ticket is resolved there) */
-    private boolean step(Parent parent, SplittableRandom random, ProgramRecord[] repair, String model,
-                         GuidanceEvolution.Ticket ticket, Double[] outcome, String[] note) throws InterruptedException {
+    /** @return the child made (its ticket is resolved once it is evaluated), or null */
+    private Proposal step(Ask ask, GuidanceEvolution.Ticket ticket, Double[] outcome, String[] note)
+            throws InterruptedException {
         GuidanceMember given = ticket == null ? null : ticket.member();
-        var sample = repair != null ? new Sample(repair[0], List.of()) : parent.sample();
-        requests.incrementAndGet();
-        var result = mutator.mutate(sample, repair == null ? null : repair[1], model, random,
-                repair == null ? takeNotes(sample.parent().id()) : List.of(), guard::tryCall,
+        String model = ask.model();
+        outcomes.requested();
+        var result = mutator.mutate(ask.sample(), ask.failed(), model, ask.random(), ask.notes(), guard::tryCall,
                 given == null ? null : given.text());
         switch (result) {
             case ModelMutator.Result.Held held -> {
@@ -384,11 +344,9 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
             case ModelMutator.Result.Child child -> {
                 downThreads.set(0);
                 observers.event(new RunEvent.LlmChild(child.model(), child.task().name().toLowerCase(),
-                        sample.parent().id(), child.attempts(), child.inputTokens(), child.outputTokens(), child.cost(),
-                        given == null ? null : given.id()));
-                ready.put(new Proposal(child, sample.parent(), repair != null ? repair[0].island() : parent.island(),
-                        ticket));
-                return true;
+                        ask.sample().parent().id(), child.attempts(), child.inputTokens(), child.outputTokens(),
+                        child.cost(), given == null ? null : given.id()));
+                return new Proposal(child, ask.sample().parent(), ask.island(), ticket);
             }
             case ModelMutator.Result.Failed failed when failed.modelDown() -> {
                 observers.event(new RunEvent.LlmUnavailable(failed.model(), failed.reason()));
@@ -400,18 +358,16 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
                 downThreads.updateAndGet(n -> Math.max(0, n - 1));
             }
             case ModelMutator.Result.Failed failed -> {
-                rejected.incrementAndGet();
-                count(failed.model(), REJECTED);
+                outcomes.count(failed.model(), LaneOutcomes.REJECTED);
                 mix.report(model, 0, failed.cost());
-                observers.event(new RunEvent.LlmRejected(failed.model(), sample.parent().id(),
-                        failed.reason().length() > 300 ? failed.reason().substring(0, 300) : failed.reason(),
-                        failed.inputTokens(), failed.outputTokens(), failed.cost()));
+                observers.event(new RunEvent.LlmRejected(failed.model(), ask.sample().parent().id(),
+                        ChildRecords.truncate(failed.reason(), 300), failed.inputTokens(), failed.outputTokens(),
+                        failed.cost()));
                 outcome[0] = 0.0;                      // guidance whose replies do not apply did no good
-                note[0] = "edit rejected: " + (failed.reason().length() > 120 ? failed.reason().substring(0, 120)
-                        : failed.reason());
+                note[0] = "edit rejected: " + ChildRecords.truncate(failed.reason(), 120);
             }
         }
-        return false;
+        return null;
     }
 
     private void pause(Duration d) {

@@ -17,6 +17,7 @@ import dev.evolve.engine.mutate.llm.PromptBuilder;
 import dev.evolve.engine.mutate.llm.PromptTemplates;
 import dev.evolve.engine.novelty.MiniLmCodeEmbedder;
 import dev.evolve.engine.novelty.NoveltyFilter;
+import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.ModelsSection;
 import dev.evolve.engine.record.RunConfig;
 import dev.evolve.engine.record.RunFolder;
@@ -42,6 +43,22 @@ public final class ModelWiring {
     private ModelWiring() {
     }
 
+    /**
+     * The models of the run recorded in {@code runDir}, from its {@code config.yaml}; one model named {@code replay}
+     * when it names none or cannot be read (a folder of recordings alone).
+     */
+    static List<ModelsSection.Entry> recordedModels(Path runDir) {
+        try {
+            List<ModelsSection.Entry> list = ConfigFiles.read(RunFolder.open(runDir).config()).models().list();
+            if (!list.isEmpty()) {
+                return list;
+            }
+        } catch (RuntimeException e) {
+            // not a run folder with a readable configuration: its recordings still replay
+        }
+        return List.of(new ModelsSection.Entry(null, null, "replay", null, 1.0, null, null, null));
+    }
+
     /** The model proposer of an {@code llm} or {@code mixed} run (not started), or null for {@code ast}. */
     public static ModelProposer proposer(RunConfig config, RunFolder folder, Target target, RunObserver observers) {
         if (!config.search().mutator().usesModel()) {
@@ -52,8 +69,13 @@ public final class ModelWiring {
         Map<String, ModelClient> clients = new LinkedHashMap<>();
         List<ModelSpec> specs = new ArrayList<>();
         if (models.replay() != null) {
-            specs.add(new ModelSpec(Provider.OPENAI, "", "replay", "", 1.0, Duration.ofMinutes(1), 0, 0));
-            clients.put("replay", new ReplayModelClient(Path.of(models.replay()), true));
+            // the recorded run's models by name and weight, all answered from its recordings at no cost: a prompt
+            // names the models that made its programs, so a replay must name them alike to ask the same prompts
+            var replay = new ReplayModelClient(Path.of(models.replay()), true);
+            for (ModelsSection.Entry m : recordedModels(Path.of(models.replay()))) {
+                specs.add(new ModelSpec(Provider.OPENAI, "", m.model(), "", m.weight(), Duration.ofMinutes(1), 0, 0));
+                clients.put(m.model(), replay);
+            }
         } else {
             for (ModelsSection.Entry m : models.list()) {
                 ModelSpec spec = new ModelSpec(Provider.parse(m.provider()), m.baseUrl(), m.model(), m.apiKeyEnv(),

@@ -34,7 +34,7 @@ class GuidanceRunTest {
     @TempDir
     Path dir;
 
-    /** One request in flight: the lane is sequential, so a replay must give the same history. */
+    /** The lane makes its asks in order, so a replay must give the same history. */
     private static RunConfig config(long iterations, Map<String, Object> extra) {
         var flags = new java.util.HashMap<String, Object>(Map.of("iterations", iterations, "seed", 11L,
                 "islands", 2, "jmh", false, "timing_size", 64, "workers", 1, "mutator", "llm",
@@ -44,15 +44,25 @@ class GuidanceRunTest {
         return ConfigFiles.effective("matmul", null, flags);
     }
 
+    private static Map<String, Object> with(Map<String, Object> flags, String key, Object value) {
+        var all = new java.util.HashMap<>(flags);
+        all.put(key, value);
+        return all;
+    }
+
     private static boolean rewriteRequest(String user) {
         return user.contains("Below is the guidance in use");
     }
 
-    /** Edits: a distinct whole block per call. Rewrites: garbage first and every third, else a new piece. */
+    /**
+     * Edits: a whole block that follows from the prompt, as a model sampling greedily answers (two asks in flight at
+     * once with the very same prompt may take each other's recorded replies in a replay: their replies must not
+     * differ). Rewrites: garbage first and every third, else a new piece.
+     */
     private static LoopbackModelServer server(AtomicInteger rewrites) throws Exception {
         return new LoopbackModelServer((call, user) -> {
             if (!rewriteRequest(user)) {
-                return LoopbackModelServer.Reply.ok(LoopbackModelServer.bodyRewrite(call));
+                return LoopbackModelServer.Reply.ok(LoopbackModelServer.bodyRewrite(Math.floorMod(user.hashCode(), 100_000)));
             }
             int n = rewrites.incrementAndGet();
             return LoopbackModelServer.Reply.ok(switch (n % 3) {
@@ -68,14 +78,14 @@ class GuidanceRunTest {
     }
 
     /**
-     * What must replay identically: each rewrite's number and what came of it (new piece and text, or why it was
-     * refused). Which piece a new one replaced is left out: it depends on the gains of children over their parents,
-     * and the live lane picks its parents ahead as evaluation goes, so a parent (and a gain) can differ between runs.
+     * What must replay identically: each rewrite's number and what came of it (new piece and text and the piece it
+     * replaced, or why it was refused).
      */
     private static java.util.TreeMap<Long, String> history(Path run) throws Exception {
         var out = new java.util.TreeMap<Long, String>();
         for (JsonNode e : events(run, "guidance_rewritten")) {
-            out.put(e.path("rewrite").asLong(), e.path("id").asText() + " " + e.path("text").asText());
+            out.put(e.path("rewrite").asLong(), e.path("id").asText() + " " + e.path("text").asText() + " replacing "
+                    + e.path("replaced").asText());
         }
         for (JsonNode e : events(run, "guidance_refused")) {
             out.put(e.path("rewrite").asLong(), "refused: " + e.path("reason").asText());
@@ -92,20 +102,28 @@ class GuidanceRunTest {
                 .toList();
     }
 
+    private static List<String> parentsAsked(Path run) throws Exception {
+        return events(run, "llm_child").stream().map(e -> e.path("parent").asText()).toList();
+    }
+
     private static List<String> childGuidance(Path run) throws Exception {
         return events(run, "llm_child").stream().map(e -> e.path("task").asText() + " " + e.path("guidance").asText())
                 .toList();
     }
 
-    @Test
-    void guidanceChangesOverARecordedRunAndTheReplayGivesTheSameGuidanceAndPrograms() throws Exception {
+    /** One request in flight and one worker, and several of each: asks are made in order either way. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "in flight {0}, workers {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "3, 2"})
+    void guidanceChangesOverARecordedRunAndTheReplayGivesTheSameGuidanceAndPrograms(int inFlight, int workers)
+            throws Exception {
+        Map<String, Object> lane = Map.of("llm_in_flight", inFlight, "workers", workers);
         var target = Targets.withTimingSize(Targets.require("matmul"), 64);
         Path run = dir.resolve("run");
         List<String> prompts;
         var rewrites = new AtomicInteger();
         try (var server = server(rewrites)) {
             var models = List.of(Map.of("model", "scripted", "base_url", server.baseUrl()));
-            RunSummary s = FakeParts.run(run, config(20, Map.of("models", models)), new FakeParts.Evaluator(target, 0),
+            RunSummary s = FakeParts.run(run, config(20, with(lane, "models", models)), new FakeParts.Evaluator(target, 0),
                     true);
             assertThat(s.candidatesEvaluated()).isEqualTo(20);
             prompts = server.prompts();
@@ -145,7 +163,7 @@ class GuidanceRunTest {
 
         // the server is gone: the replay asks for the same rewrites, gets the same guidance and makes the same programs
         Path again = dir.resolve("again");
-        RunSummary replayed = FakeParts.run(again, config(20, Map.of("replay", run.toString())),
+        RunSummary replayed = FakeParts.run(again, config(20, with(lane, "replay", run.toString())),
                 new FakeParts.Evaluator(target, 0), true);
         assertThat(replayed.candidatesEvaluated()).isEqualTo(20);
         var recorded = history(run);
@@ -155,8 +173,14 @@ class GuidanceRunTest {
         assertThat(common).isGreaterThanOrEqualTo(3);
         assertThat(replayedHistory.headMap(common, true)).isEqualTo(recorded.headMap(common, true));
         assertThat(evaluatedIds(again)).isEqualTo(evaluatedIds(run));
-        // which piece each guided prompt gave (the task a prompt asks for depends on when its parent was picked)
+        // the same parents, tasks and pieces of guidance (logged as replies come, so in their order with one in flight)
         assertThat(guidanceGiven(again)).isNotEmpty().allMatch(g -> g.matches("g\\d+"));
+        assertThat(childGuidance(again)).containsExactlyInAnyOrderElementsOf(childGuidance(run));
+        assertThat(parentsAsked(again)).containsExactlyInAnyOrderElementsOf(parentsAsked(run));
+        if (inFlight == 1) {
+            assertThat(childGuidance(again)).isEqualTo(childGuidance(run));
+            assertThat(parentsAsked(again)).isEqualTo(parentsAsked(run));
+        }
     }
 
     @Test

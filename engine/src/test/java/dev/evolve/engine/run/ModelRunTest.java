@@ -94,7 +94,10 @@ class ModelRunTest {
                         "models.novelty_similarity", 0)),
                 new FakeParts.Evaluator(target, 0), true);
         assertThat(replayed.candidatesEvaluated()).isEqualTo(6);
-        assertThat(events(again, "evaluated")).allMatch(e -> e.path("origin").asText().startsWith("llm:replay:"));
+        // named as the recorded run named its model, so that prompts naming its programs' origins are the same
+        assertThat(events(again, "evaluated")).allMatch(e -> e.path("origin").asText().startsWith("llm:scripted:"));
+        assertThat(JSON.readTree(again.resolve("summary.json").toFile()).path("llm").path("accounting")
+                .path("cost").asDouble()).isZero();
     }
 
     @Test
