@@ -68,7 +68,8 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     private final RunObserver observers;
     private final LaneQueue<Ask, Proposal> lane;
     private final LaneFeedback feedback = new LaneFeedback();
-    private final List<Thread> threads = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService threads =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("model-", 0).factory());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger downThreads = new AtomicInteger();
     private final AtomicBoolean budgetNoted = new AtomicBoolean();
@@ -108,10 +109,10 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
         return guidance == null ? batch : Math.max(1, Math.min(batch, guidance.rewriteEvery() - inFlight + 1));
     }
 
-    /** Starts the model threads; they wait for parents. */
+    /** Starts the model threads; they wait for asks. */
     public void start() {
         for (int i = 0; i < inFlight; i++) {
-            threads.add(Thread.ofVirtual().name("model-", i).start(this::work));
+            threads.execute(this::work);
         }
     }
 
@@ -381,14 +382,12 @@ public final class ModelProposer implements Proposer, Schedule.ModelState {
     @Override
     public void close() {
         closed.set(true);
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         if (guidance != null) {
             guidance.close();                          // guidance.md as the population stands at the end
