@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * and settle them in a {@link LaneQueue}, so evaluation never idles waiting for a model; the loop takes the
  * children back in batches, in ask order. The lane's lookahead is bounded: when evaluation falls behind, no asks
  * are made, and no tokens are spent. This proposer never samples the database; only the loop picks parents, and
- * every decision that reads what evaluation has filed is taken in the loop's thread, so a rerun with one request in
- * flight (a replay) makes the same asks.
+ * every decision that reads what evaluation has filed is taken in the loop's thread, so a rerun given the same
+ * replies and outcomes (a replay) makes the same asks.
  *
  * <p>A model that fails after its retries is marked down and asked again after a pause; the
  * {@link Schedule} decides what to do meanwhile (rule-based mutations, or waiting). A child that
