@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * asks, once every ask of the batch is settled, in ask order.
  *
  * <p>So what the database holds when an ask is made depends only on the ask's number: asks are made between
- * episodes, when the batches taken so far are filed, and batch boundaries are fixed. With one request in flight a
- * rerun, or a replay of a recorded run, gives the same parents, the same prompts and the same children, however the
- * model's replies and the evaluations interleave. (A batch is cut short only when the lane may make no more asks:
+ * episodes, when the batches taken so far are filed, and batch boundaries are fixed. So a replay of a recorded run
+ * (the same replies, the same outcomes) gives the same parents, the same prompts and the same children, however many
+ * requests are in flight and however the model's replies and the evaluations interleave. (A batch is cut short only when the lane may make no more asks:
  * its call allowance or its budget is spent.)
  *
  * @param <A> an ask
@@ -32,7 +32,7 @@ final class LaneQueue<A, T> {
     private final BlockingQueue<Numbered<A>> asks = new LinkedBlockingQueue<>();
     // guarded by `this`: settled asks not taken back yet, with their child or none
     private final Map<Long, Optional<T>> settled = new HashMap<>();
-    private long made;                                // the loop's thread only
+    private long made;                                // guarded by `this`
     private long taken;                               // guarded by `this`
 
     /** An ask and its number. */
