@@ -19,6 +19,7 @@ import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.engine.mutate.loops.Dependence;
 import dev.evolve.engine.mutate.loops.Dependence.Direction;
 import dev.evolve.engine.mutate.loops.Loop;
+import dev.evolve.engine.mutate.loops.Poly;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,10 @@ import java.util.Set;
  * for i, for j { T s = init; for k { s += e; } W[f] = g(s); }     // or W[f] += g(s)
  * for (any order of i, j, k) { W[f] += e; }                        // a perfect band; f free of k
  * }</pre>
+ *
+ * In the first, k may be a perfect nest of reduction loops whose body declares scalar locals before the sum (a
+ * stencil's window and its weight), run as written once per tile; when the i loop's body holds more than the j
+ * loop (a peeled border beside it), j alone is tiled, in one-row tiles.
  *
  * <p>Legality comes from {@link dev.evolve.engine.mutate.loops.Dependences}: every dependence inside the band that
  * no loop outside it carries must have '=' on i and on j (each (i, j) is an independent chain over k, kept in k's
@@ -72,12 +77,15 @@ final class VectorRegisterTile extends AstRewrite {
     }
 
     /**
-     * A matched tile: the row, column and reduction loops, the band's outermost loop (replaced), the element
-     * written, the accumulator's initial value, the name standing for it in {@code stored}, the value added per
-     * k, and what is stored; {@code guard}: the tile runs only when k has iterations (the accumulated form).
+     * A matched tile: the row loop (null when the column loop's parent holds more than it: one-row tiles only), the
+     * column and reduction loops ({@code reduction}: the perfect band of reduction loops, k first, and the scalar
+     * locals declared before the sum in its body), the band's outermost loop (replaced), the element written, the
+     * accumulator's initial value, the name standing for it in {@code stored}, the value added per k, and what is
+     * stored; {@code guard}: the tile runs only when k has iterations (the accumulated form).
      */
-    record Tile(Loop row, Loop col, Loop red, Loop top, ArrayAccessExpr target, Expression init, String scalar,
-                Expression step, Expression stored, boolean guard, LaneType lanes) {
+    record Tile(Loop row, Loop col, Loop red, List<Loop> reduction, List<Statement> locals, Loop top,
+                ArrayAccessExpr target, Expression init, String scalar, Expression step, Expression stored, boolean guard,
+                LaneType lanes) {
     }
 
     @Override
@@ -95,23 +103,37 @@ final class VectorRegisterTile extends AstRewrite {
         return false;
     }
 
-    /** {@code for p { for x { T s = init; for k { s += e; } W[f] = g(s); } }}: x is {@code l}. */
+    /**
+     * {@code for p { for x { T s = init; for k (for k2 ...) { locals; s += e; } W[f] = g(s); } }}: x is {@code l};
+     * when p's body holds more than x (or there is no p), x alone, in one-row tiles.
+     */
     private Optional<Tile> reduced(BlockUnit unit, ScheduleSites.Site site, Loop x) {
         Loop p = x.parent().orElse(null);
+        boolean rows = p != null && p.band().size() >= 2 && p.band().get(1) == x;
         List<Statement> body = statements(x.node().getBody());
-        if (p == null || p.band().size() < 2 || p.band().get(1) != x || body.size() != 3 || x.children().size() != 1
-                || x.children().getFirst().node() != body.get(1) || !x.children().getFirst().children().isEmpty()) {
+        if (body.size() != 3 || x.children().size() != 1 || x.children().getFirst().node() != body.get(1)) {
             return Optional.empty();
         }
         Loop k = x.children().getFirst();
-        if (!(body.get(0) instanceof ExpressionStmt d0) || !(d0.getExpression() instanceof VariableDeclarationExpr decl)
+        List<Loop> reduction = k.band();
+        Loop innermost = reduction.getLast();
+        List<Statement> inner = statements(innermost.node().getBody());
+        if (!innermost.children().isEmpty() || inner.isEmpty()
+                || !(body.get(0) instanceof ExpressionStmt d0) || !(d0.getExpression() instanceof VariableDeclarationExpr decl)
                 || decl.getVariables().size() != 1 || decl.getVariable(0).getInitializer().isEmpty()) {
             return Optional.empty();
         }
         VariableDeclarator s = decl.getVariable(0);
         String name = s.getNameAsString();
-        List<Statement> inner = statements(k.node().getBody());
-        Optional<Expression> step = inner.size() == 1 ? added(inner.getFirst(), new NameExpr(name)) : Optional.empty();
+        List<Statement> locals = inner.subList(0, inner.size() - 1);
+        for (Statement local : locals) {
+            if (!(local instanceof ExpressionStmt le) || !(le.getExpression() instanceof VariableDeclarationExpr ld)
+                    || ld.getVariables().size() != 1 || ld.getVariable(0).getInitializer().isEmpty()
+                    || ld.getVariable(0).getType().isArrayType()) {
+                return Optional.empty();
+            }
+        }
+        Optional<Expression> step = added(inner.getLast(), new NameExpr(name));
         if (step.isEmpty() || !(body.get(2) instanceof ExpressionStmt e2) || !(e2.getExpression() instanceof AssignExpr store)
                 || !(store.getTarget() instanceof ArrayAccessExpr target) || Expressions.names(step.get()).contains(name)
                 || !(store.getOperator() == AssignExpr.Operator.ASSIGN || store.getOperator() == AssignExpr.Operator.PLUS)) {
@@ -123,8 +145,9 @@ final class VectorRegisterTile extends AstRewrite {
         if (lanes.isEmpty() || !s.getType().asString().equals(lanes.get().scalar())) {
             return Optional.empty();
         }
-        return roles(List.of(p, x), k, target).flatMap(r -> legal(site, new Tile(r.get(0), r.get(1), k, p, target,
-                s.getInitializer().get(), name, step.get(), stored, false, lanes.get()), false));
+        return roles(rows ? List.of(p, x) : List.of(x), k, target).flatMap(r -> legal(site, new Tile(
+                r.get(0), r.get(1), k, reduction, List.copyOf(locals), rows ? p : x, target, s.getInitializer().get(),
+                name, step.get(), stored, false, lanes.get()), false));
     }
 
     /** A perfect band of three loops whose innermost body is {@code W[f] += e}, f free of one loop (k). */
@@ -147,8 +170,8 @@ final class VectorRegisterTile extends AstRewrite {
         Loop k = free.getFirst();
         List<Loop> rest = band.stream().filter(l -> l != k).toList();
         String acc = unit.fresh("acc");
-        return roles(rest, k, target).flatMap(r -> legal(site, new Tile(r.get(0), r.get(1), k, x, target,
-                target.clone(), acc, step.get(), new NameExpr(acc), true, lanes.get()), true));
+        return roles(rest, k, target).flatMap(r -> legal(site, new Tile(r.get(0), r.get(1), k, List.of(k), List.of(), x,
+                target, target.clone(), acc, step.get(), new NameExpr(acc), true, lanes.get()), true));
     }
 
     /** {@code t += e} or {@code t = t + e}: e. */
@@ -169,28 +192,33 @@ final class VectorRegisterTile extends AstRewrite {
                 ? Optional.of(b.getRight()) : Optional.empty();
     }
 
-    /** [row, column]: the column is the loop the target's last subscript moves at unit stride. */
-    private static Optional<List<Loop>> roles(List<Loop> two, Loop k, ArrayAccessExpr target) {
+    /**
+     * [row, column]: the column is the loop the target's last subscript moves at unit stride, the row the other one
+     * (null when {@code loops} holds the column alone).
+     */
+    private static Optional<List<Loop>> roles(List<Loop> loops, Loop k, ArrayAccessExpr target) {
         if (Expressions.names(target).contains(k.var())) {
             return Optional.empty();
         }
-        for (int c = two.size() - 1; c >= 0; c--) {
-            Loop col = two.get(c);
-            Loop row = two.get(1 - c);
-            List<Expression> indices = new ArrayList<>();
-            Expression base = target;
-            while (base instanceof ArrayAccessExpr a) {
-                indices.addFirst(a.getIndex());
-                base = a.getName();
-            }
+        List<Expression> indices = new ArrayList<>();
+        Expression base = target;
+        while (base instanceof ArrayAccessExpr a) {
+            indices.addFirst(a.getIndex());
+            base = a.getName();
+        }
+        for (int c = loops.size() - 1; c >= 0; c--) {
+            Loop col = loops.get(c);
+            Loop row = loops.size() == 2 ? loops.get(1 - c) : null;
             boolean outerFree = indices.subList(0, indices.size() - 1).stream()
                     .noneMatch(i -> Expressions.names(i).contains(col.var()));
-            Optional<dev.evolve.engine.mutate.loops.Poly> last = dev.evolve.engine.mutate.loops.Poly.of(indices.getLast(),
-                    n -> Optional.of(dev.evolve.engine.mutate.loops.Poly.name(n)));
+            Optional<Poly> last = Poly.of(indices.getLast(), n -> Optional.of(Poly.name(n)));
             if (outerFree && last.isPresent() && last.get().terms().getOrDefault(col.var(), 0L) == 1L
                     && last.get().terms().keySet().stream().filter(m -> List.of(m.split("\\*")).contains(col.var())).count() == 1
-                    && Expressions.names(target).contains(row.var())) {
-                return Optional.of(List.of(row, col));
+                    && (row == null || Expressions.names(target).contains(row.var()))) {
+                java.util.ArrayList<Loop> out = new java.util.ArrayList<>();
+                out.add(row);
+                out.add(col);
+                return Optional.of(out);
             }
         }
         return Optional.empty();
@@ -216,13 +244,32 @@ final class VectorRegisterTile extends AstRewrite {
 
     /** The legality test of the class comment; the tile when it passes. */
     private Optional<Tile> legal(ScheduleSites.Site site, Tile t, boolean accumulated) {
-        List<Loop> loops = List.of(t.row(), t.col(), t.red());
+        List<Loop> tiled = t.row() == null ? List.of(t.col()) : List.of(t.row(), t.col());
         Set<String> vars = new HashSet<>();
-        loops.forEach(l -> vars.add(l.var()));
-        for (Loop l : loops) {
+        tiled.forEach(l -> vars.add(l.var()));
+        t.reduction().forEach(l -> vars.add(l.var()));
+        for (Loop l : accumulated ? List.of(t.row(), t.col(), t.red()) : tiled) {
             if (l.step() != 1 || !simpleBound(l.start(), vars) || !simpleBound(l.end(), vars)) {
                 return Optional.empty();
             }
+        }
+        // the reduction loops and locals run as written, once per tile instead of once per (i, j): same values
+        Set<String> fixed = new HashSet<>(Set.of(t.col().var(), t.scalar()));
+        if (t.row() != null) {
+            fixed.add(t.row().var());
+        }
+        List<Expression> perTile = new ArrayList<>();
+        t.reduction().forEach(l -> perTile.addAll(List.of(l.start(), l.end())));
+        t.locals().forEach(s -> perTile.add(((VariableDeclarationExpr) ((ExpressionStmt) s).getExpression())
+                .getVariable(0).getInitializer().orElseThrow()));
+        for (Expression e : perTile) {
+            if (!sideEffectFree(e) || Expressions.names(e).stream().anyMatch(fixed::contains)
+                    || e instanceof NameExpr n && fixed.contains(n.getNameAsString())) {
+                return Optional.empty();
+            }
+        }
+        if (t.row() == null && parallel) {
+            return Optional.empty();
         }
         for (Expression e : List.of(t.init(), t.step(), t.stored())) {
             if (!sideEffectFree(e)) {
@@ -244,17 +291,17 @@ final class VectorRegisterTile extends AstRewrite {
         }
         int top = t.top().depth();
         for (Dependence d : site.deps()) {
-            int pi = d.loops().indexOf(t.row());
+            int pi = t.row() == null ? -1 : d.loops().indexOf(t.row());
             int pj = d.loops().indexOf(t.col());
             if (pi < 0 && pj < 0) {
                 continue;
             }
-            if (pi < 0 || pj < 0) {
+            if (pj < 0 || pi < 0 && t.row() != null) {
                 return Optional.empty();
             }
             for (List<Direction> v : d.concrete()) {
                 boolean outside = v.subList(0, Math.min(top, v.size())).contains(Direction.LT);
-                if (!outside && (v.get(pi) != Direction.EQ || v.get(pj) != Direction.EQ)) {
+                if (!outside && (pi >= 0 && v.get(pi) != Direction.EQ || v.get(pj) != Direction.EQ)) {
                     return Optional.empty();
                 }
             }
@@ -317,11 +364,16 @@ final class VectorRegisterTile extends AstRewrite {
      */
     private static boolean captureable(MethodDeclaration method, Tile t) {
         Map<String, Integer> definitions = ParallelizeOuterLoop.definitionCounts(method);
-        Set<String> own = new HashSet<>(Set.of(t.row().var(), t.col().var(), t.red().var(), t.scalar()));
+        Set<String> own = new HashSet<>(Set.of(t.row().var(), t.col().var(), t.scalar()));
+        t.reduction().forEach(l -> own.add(l.var()));
+        t.locals().forEach(s -> s.findAll(VariableDeclarator.class).forEach(d -> own.add(d.getNameAsString())));
         Set<String> enclosing = new HashSet<>();
         t.top().path().forEach(l -> enclosing.add(l.var()));
         Set<String> used = new HashSet<>();
-        for (Expression e : List.of(t.init(), t.step(), t.stored(), t.target())) {
+        List<com.github.javaparser.ast.Node> inside = new ArrayList<>(List.of(t.init(), t.step(), t.stored(), t.target()));
+        t.reduction().forEach(l -> inside.addAll(List.of(l.start(), l.end())));
+        inside.addAll(t.locals());
+        for (com.github.javaparser.ast.Node e : inside) {
             used.addAll(Expressions.names(e));
             e.findAll(NameExpr.class).forEach(n -> used.add(n.getNameAsString()));
         }
@@ -333,7 +385,12 @@ final class VectorRegisterTile extends AstRewrite {
         return true;
     }
 
+    /** A body's statements, through blocks that only wrap one block ({@code { { ... } }}, as peeling leaves them). */
     private static List<Statement> statements(Statement body) {
-        return body instanceof BlockStmt b ? b.getStatements() : List.of(body);
+        Statement at = body;
+        while (at instanceof BlockStmt b && b.getStatements().size() == 1 && b.getStatement(0) instanceof BlockStmt inner) {
+            at = inner;
+        }
+        return at instanceof BlockStmt b ? b.getStatements() : List.of(at);
     }
 }

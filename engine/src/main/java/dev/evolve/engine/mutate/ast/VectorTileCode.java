@@ -46,6 +46,8 @@ final class VectorTileCode {
     private final java.util.Set<String> varying;
     /** Invariant scalars broadcast once before the tile loops. */
     final Scope invariants = new Scope();
+    /** Scalar locals of the reduction loops' body: broadcast where they are used, in the step's scope. */
+    final java.util.Set<String> stepLocals = new java.util.HashSet<>();
 
     VectorTileCode(BlockUnit unit, Expression context, LaneType lanes, String species, String rowVar, String colVar,
                    String lanesName, java.util.Set<String> varying) {
@@ -70,6 +72,10 @@ final class VectorTileCode {
         }
         if (e instanceof ArrayAccessExpr a) {
             return read(a, r, v, scope);
+        }
+        if (e instanceof NameExpr n && stepLocals.contains(n.getNameAsString())) {
+            return broadcastable(n.getNameAsString()) ? Optional.of(local(scope, vectorType + ".broadcast(" + species
+                    + ", (" + lanes.scalar() + ") " + n + ")", n)) : Optional.empty();
         }
         if (e instanceof NameExpr n) {
             return !varying.contains(n.getNameAsString()) && broadcastable(n.getNameAsString()) ? Optional.of(broadcast(n.toString())) : Optional.empty();
@@ -206,7 +212,8 @@ final class VectorTileCode {
         if (existing != null) {
             return existing;
         }
-        String base = hint instanceof ArrayAccessExpr a ? Expressions.arrayName(a) : "v";
+        String base = hint instanceof ArrayAccessExpr a ? Expressions.arrayName(a)
+                : hint instanceof NameExpr n ? n.getNameAsString() : "v";
         String name = unit.fresh((base.isEmpty() ? "x" : base) + "V");
         scope.locals.put(value, name);
         scope.declarations.add(vectorType + " " + name + " = " + value + ";");
@@ -224,7 +231,7 @@ final class VectorTileCode {
         return t.isPresent() && !t.get().isArrayType() && lanes.broadcastable().contains(t.get().asString());
     }
 
-    /** The index at row r: the row variable plus r. */
+    /** The index at row r: the row variable plus r (row 0 only when the tile has no row loop). */
     private String row(Expression index, int r) {
         return r == 0 ? index.toString() : Loops.substitute(index.clone(), rowVar, unit.expr(rowVar + " + " + r)).toString();
     }

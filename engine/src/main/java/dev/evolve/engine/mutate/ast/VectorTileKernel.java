@@ -31,43 +31,58 @@ final class VectorTileKernel {
     static boolean emit(BlockUnit unit, VectorRegisterTile.Tile t, int rows, int vectors, boolean parallel) {
         String species = unit.species(t.lanes().boxed(), t.lanes().vector());
         String lanes = unit.fresh("lanes");
-        String i = t.row().var();
+        String i = t.row() == null ? null : t.row().var();
         String j = t.col().var();
         String k = t.red().var();
-        VectorTileCode code = new VectorTileCode(unit, t.target(), t.lanes(), species, i, j, lanes,
-                Set.of(i, j, k, t.scalar()));
-        String iLo = unit.fresh(i + "Lo");
-        String iHi = unit.fresh(i + "Hi");
-        String iEnd = unit.fresh(i + "End");
+        Set<String> varying = new java.util.HashSet<>(Set.of(j, t.scalar()));
+        t.reduction().forEach(l -> varying.add(l.var()));
+        if (i != null) {
+            varying.add(i);
+        }
+        VectorTileCode code = new VectorTileCode(unit, t.target(), t.lanes(), species, i, j, lanes, varying);
+        t.locals().forEach(st -> st.findAll(com.github.javaparser.ast.body.VariableDeclarator.class)
+                .forEach(d -> code.stepLocals.add(d.getNameAsString())));
         String jLo = unit.fresh(j + "Lo");
         String jHi = unit.fresh(j + "Hi");
         String jEnd = unit.fresh(j + "End");
         String kLo = unit.fresh(k + "Lo");
         String kHi = unit.fresh(k + "Hi");
         String colStep = unit.fresh("colStep");
-        Optional<String> full = tile(unit, code, t, rows, vectors, kLo, kHi);
-        Optional<String> single = full.isEmpty() ? Optional.empty() : tile(unit, code, t, 1, vectors, kLo, kHi);
+        int r = i == null ? 1 : rows;
+        Optional<String> full = tile(unit, code, t, r, vectors, kLo, kHi);
+        Optional<String> single = full.isEmpty() || i == null ? full : tile(unit, code, t, 1, vectors, kLo, kHi);
         if (single.isEmpty()) {
             return false;
         }
         StringBuilder s = new StringBuilder("{\n");
         s.append("int ").append(lanes).append(" = ").append(species).append(".length();\n");
-        s.append("int ").append(iLo).append(" = ").append(t.row().start()).append(";\n");
-        s.append("int ").append(iHi).append(" = Math.max(").append(iLo).append(", ").append(t.row().end()).append(");\n");
+        String iLo = i == null ? null : unit.fresh(i + "Lo");
+        String iHi = i == null ? null : unit.fresh(i + "Hi");
+        String iEnd = i == null ? null : unit.fresh(i + "End");
+        if (i != null) {
+            s.append("int ").append(iLo).append(" = ").append(t.row().start()).append(";\n");
+            s.append("int ").append(iHi).append(" = Math.max(").append(iLo).append(", ").append(t.row().end()).append(");\n");
+        }
         s.append("int ").append(jLo).append(" = ").append(t.col().start()).append(";\n");
         s.append("int ").append(jHi).append(" = Math.max(").append(jLo).append(", ").append(t.col().end()).append(");\n");
-        s.append("int ").append(kLo).append(" = ").append(t.red().start()).append(";\n");
-        s.append("int ").append(kHi).append(" = ").append(t.red().end()).append(";\n");
+        if (t.guard()) {
+            s.append("int ").append(kLo).append(" = ").append(t.red().start()).append(";\n");
+            s.append("int ").append(kHi).append(" = ").append(t.red().end()).append(";\n");
+        }
         s.append("int ").append(colStep).append(" = ").append(vectors).append(" * ").append(lanes).append(";\n");
-        s.append("int ").append(iEnd).append(" = ").append(iLo).append(" + (").append(iHi).append(" - ").append(iLo)
-                .append(") / ").append(rows).append(" * ").append(rows).append(";\n");
+        if (i != null) {
+            s.append("int ").append(iEnd).append(" = ").append(iLo).append(" + (").append(iHi).append(" - ").append(iLo)
+                    .append(") / ").append(rows).append(" * ").append(rows).append(";\n");
+        }
         s.append("int ").append(jEnd).append(" = ").append(jLo).append(" + (").append(jHi).append(" - ").append(jLo)
                 .append(") / ").append(colStep).append(" * ").append(colStep).append(";\n");
         code.invariants.declarations.forEach(d -> s.append(d).append('\n'));
         // the accumulated form touches W only when k runs: without iterations, no element is read or written
         s.append(t.guard() ? "if (" + kLo + " < " + kHi + ") {\n" : "{\n");
         String columns = "for (int " + j + " = " + jLo + "; " + j + " < " + jEnd + "; " + j + " += " + colStep + ") ";
-        if (parallel) {
+        if (i == null) {
+            s.append(columns).append(full.get()).append('\n');
+        } else if (parallel) {
             String block = unit.fresh(i + "Block");
             s.append(unit.intStream()).append(".range(0, (").append(iEnd).append(" - ").append(iLo).append(") / ")
                     .append(rows).append(").parallel().forEach(").append(block).append(" -> {\n");
@@ -78,8 +93,10 @@ final class VectorTileKernel {
                     .append("; ").append(i).append(" += ").append(rows).append(") {\n").append(columns).append(full.get())
                     .append("\n}\n");
         }
-        s.append("for (int ").append(i).append(" = ").append(iEnd).append("; ").append(i).append(" < ").append(iHi)
-                .append("; ").append(i).append("++) {\n").append(columns).append(single.get()).append("\n}\n");
+        if (i != null) {
+            s.append("for (int ").append(i).append(" = ").append(iEnd).append("; ").append(i).append(" < ").append(iHi)
+                    .append("; ").append(i).append("++) {\n").append(columns).append(single.get()).append("\n}\n");
+        }
         s.append("}\n}");
         Statement vector = unit.stmt(s.toString());
         // the columns left over: the original band, its column loop starting at jEnd
@@ -133,10 +150,24 @@ final class VectorTileKernel {
                 store.add(x.get());
             }
         }
-        String k = t.red().var();
-        return Optional.of("{\n" + String.join("\n", before.declarations) + "\n" + String.join("\n", init)
-                + "\nfor (int " + k + " = " + kLo + "; " + k + " < " + kHi + "; " + k + "++) {\n"
-                + String.join("\n", step.declarations) + "\n" + String.join("\n", update) + "\n}\n"
+        // the reduction loops: k from the bounds read up front (accumulated form), or as written, with their locals
+        StringBuilder headers = new StringBuilder();
+        if (t.guard()) {
+            String k = t.red().var();
+            headers.append("for (int ").append(k).append(" = ").append(kLo).append("; ").append(k).append(" < ")
+                    .append(kHi).append("; ").append(k).append("++) {\n");
+        } else {
+            for (dev.evolve.engine.mutate.loops.Loop l : t.reduction()) {
+                ForStmt f = l.node();
+                headers.append("for (").append(f.getInitialization().get(0)).append("; ").append(f.getCompare().orElseThrow())
+                        .append("; ").append(f.getUpdate().get(0)).append(") {\n");
+            }
+        }
+        StringBuilder locals = new StringBuilder();
+        t.locals().forEach(st -> locals.append(st).append('\n'));
+        return Optional.of("{\n" + String.join("\n", before.declarations) + "\n" + String.join("\n", init) + "\n"
+                + headers + locals + String.join("\n", step.declarations) + "\n" + String.join("\n", update) + "\n"
+                + "}\n".repeat(t.guard() ? 1 : t.reduction().size())
                 + String.join("\n", after.declarations) + "\n" + String.join("\n", store) + "\n}");
     }
 }

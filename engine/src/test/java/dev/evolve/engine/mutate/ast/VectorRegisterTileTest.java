@@ -119,6 +119,49 @@ class VectorRegisterTileTest {
     }
 
     @Test
+    void aReductionNestWithLocalsIsOneReduction() {
+        // a stencil's interior: the 3 x 3 window is the reduction, its weight a local of the window loops
+        String seed = LoopKernels.source("""
+                public void run(int n, double[] img, double[] out) {
+                    for (int i = 1; i < n - 1; i++) {
+                        for (int j = 1; j < n - 1; j++) {
+                            double s = 0.0;
+                            for (int di = -1; di <= 1; di++) {
+                                for (int dj = -1; dj <= 1; dj++) {
+                                    double w = (2 - Math.abs(di)) * (2 - Math.abs(dj));
+                                    s += w * img[(i + di) * n + (j + dj)];
+                                }
+                            }
+                            out[i * n + j] = s / 16.0;
+                        }
+                    }
+                }""", false);
+        assertThat(TILE.apply(seed, 21).orElseThrow()).contains("for (int di = -1; di <= 1; di++)", "wV = ");
+        everyKnobKeepsResults(seed);
+    }
+
+    @Test
+    void aColumnLoopBesideOtherStatementsGetsOneRowTiles() {
+        String seed = LoopKernels.source("""
+                public void run(int n, double[] a, double[] b, double[] c, double[] d) {
+                    for (int i = 0; i < n; i++) {
+                        d[i] = 1.0;
+                        for (int j = 0; j < n; j++) {
+                            double s = 0.0;
+                            for (int k = 0; k < n; k++) {
+                                s += b[i * n + k] * a[k * n + j];
+                            }
+                            c[i * n + j] = s;
+                        }
+                    }
+                }""", false);
+        for (int knob : TILE.knobs()) {
+            LoopKernels.assertSameResults(seed, TILE.apply(seed, knob).orElseThrow());
+        }
+        assertThat(PARALLEL.apply(seed, 42)).isEmpty();
+    }
+
+    @Test
     void refusesWhatTheDependenceTestForbids() {
         // row i reads row i - 1 of the output: the rows are not independent chains
         assertThat(TILE.apply(LoopKernels.source("""
