@@ -53,6 +53,7 @@ import java.util.Set;
  * <tr><td>scalar-replace</td><td>0-2: site</td><td>an element a loop updates at a fixed index kept in a local</td></tr>
  * <tr><td>pack</td><td>0-2: operand</td><td>a strided operand copied transposed into a scratch array before the nest</td></tr>
  * <tr><td>vectorize</td><td>1, 2, 4: vectors per iteration</td><td>every legal innermost unit-stride loop as a Vector API loop</td></tr>
+ * <tr><td>vector-tile(-parallel)</td><td>10 * rows + vectors</td><td>R x V vector accumulators across a reduction loop</td></tr>
  * </table>
  *
  * {@link #forTarget(KernelTarget)} picks per target the rewrites that find something in its kernels (and the
@@ -63,9 +64,10 @@ public final class RewriteLibrary {
 
     /** Rewrites that generate parallel streams. */
     private static final Set<String> PARALLEL = Set.of("parallelize", "reduce-parallel", "scan-parallel",
-            "parallelize-loop");
+            "parallelize-loop", "vector-tile-parallel");
     /** Rewrites that generate Vector API code. */
-    private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block", "vectorize");
+    private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block", "vectorize",
+            "vector-tile", "vector-tile-parallel");
 
     private RewriteLibrary() {
     }
@@ -141,7 +143,9 @@ public final class RewriteLibrary {
         return List.of(new AccumulateInArray(Aliasing.DISTINCT_PARAMETERS), new PermuteLoops(Aliasing.DISTINCT_PARAMETERS), new TileLoop(Aliasing.DISTINCT_PARAMETERS),
                 new ParallelizeLoop(Aliasing.DISTINCT_PARAMETERS), new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS),
                 new ScalarReplacement(Aliasing.DISTINCT_PARAMETERS), new PackOperand(Aliasing.DISTINCT_PARAMETERS),
-                new VectorizeLoop(Aliasing.DISTINCT_PARAMETERS));
+                new VectorizeLoop(Aliasing.DISTINCT_PARAMETERS),
+                new VectorRegisterTile(Aliasing.DISTINCT_PARAMETERS, false),
+                new VectorRegisterTile(Aliasing.DISTINCT_PARAMETERS, true));
     }
 
     /** Rewrites for the matmul target; the list and its order are stable across calls. */

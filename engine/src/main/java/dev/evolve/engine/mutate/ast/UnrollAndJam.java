@@ -54,16 +54,22 @@ final class UnrollAndJam extends AstRewrite {
         ForStmt innermost = ScheduleSites.down(main, band.size() - 1 - pos).orElseThrow();
         Statement body = innermost.getBody();
         BlockStmt jammed = new BlockStmt();
-        for (int u = 0; u < factor; u++) {
+        for (int unroll = 0; unroll < factor; unroll++) {
+            int u = unroll;
             Statement copy = body.clone();
             if (u > 0) {
+                // one new name per old name: sibling loops may each declare k, and their uses must follow together
+                java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
                 for (VariableDeclarator d : copy.findAll(VariableDeclarator.class)) {
-                    String old = d.getNameAsString();
-                    String renamed = unit.fresh(old + u);
-                    copy.findAll(NameExpr.class).stream().filter(n -> n.getNameAsString().equals(old))
-                            .forEach(n -> n.setName(renamed));
-                    d.setName(renamed);
+                    renamed.computeIfAbsent(d.getNameAsString(), old -> unit.fresh(old + u));
                 }
+                Statement c = copy;
+                renamed.forEach((old, name) -> {
+                    c.findAll(NameExpr.class).stream().filter(n -> n.getNameAsString().equals(old))
+                            .forEach(n -> n.setName(name));
+                    c.findAll(VariableDeclarator.class).stream().filter(d -> d.getNameAsString().equals(old))
+                            .forEach(d -> d.setName(name));
+                });
                 copy = Loops.substitute(copy, v, unit.expr(v + " + " + u));
             }
             if (copy instanceof BlockStmt b) {

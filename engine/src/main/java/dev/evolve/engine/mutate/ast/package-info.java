@@ -4,7 +4,8 @@
  * tiling, unrolling, transposition, constant tuning; for reductions, scans, stencils and softmax:
  * parallel reductions and scans, independent accumulators, boundary peeling, reuse of computed values).
  * Besides these pattern rewrites, the general schedule rewrites (accumulate, permute, tile,
- * parallelize-loop, unroll-jam, scalar-replace, pack, and the general vectorizer vectorize) act on any nest
+ * parallelize-loop, unroll-jam, scalar-replace, pack, the general vectorizer vectorize, and vector-tile,
+ * vector register tiles kept across a reduction loop) act on any nest
  * of the {@link dev.evolve.engine.mutate.loops} model,
  * legal by its dependence test. Implements the {@link dev.evolve.engine.mutate.Rewrite} seam; {@link dev.evolve.engine.mutate.ast.RewriteLibrary}
  * picks the rewrites for a target.
