@@ -13,7 +13,6 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
-import com.github.javaparser.ast.type.ArrayType;
 import dev.evolve.engine.mutate.loops.Access;
 import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.engine.mutate.loops.Dependence;
@@ -226,19 +225,7 @@ final class VectorRegisterTile extends AstRewrite {
 
     /** The lanes of the target's element type: double or float, the brackets matching the declaration. */
     private static Optional<LaneType> laneType(ArrayAccessExpr target) {
-        int depth = 0;
-        Expression base = target;
-        while (base instanceof ArrayAccessExpr a) {
-            depth++;
-            base = a.getName();
-        }
-        int brackets = depth;
-        if (!(base instanceof NameExpr n)) {
-            return Optional.empty();
-        }
-        return Expressions.declaredType(n.getNameAsString(), target)
-                .filter(t -> t instanceof ArrayType at && at.getArrayLevel() == brackets)
-                .map(t -> ((ArrayType) t).getElementType().asString())
+        return VectorExpressions.elementType(target, target)
                 .filter(t -> t.equals("double") || t.equals("float")).flatMap(LaneType::of);
     }
 
