@@ -98,24 +98,14 @@ final class LaneCode {
                     return fma;
                 }
             }
-            String op = VectorExpressions.method(b.getOperator());
-            Optional<String> l = op == null ? Optional.empty() : vector(b.getLeft());
-            Optional<String> r = l.isEmpty() ? Optional.empty() : vector(b.getRight());
-            return r.map(x -> l.get() + "." + op + "(" + x + ")");
+            return VectorExpressions.binary(b, this::vector);
         }
         return Optional.empty();
     }
 
     /** {@code p * q + addend} as one fused multiply-add (floating lanes only). */
     Optional<String> fma(Expression product, Expression addend) {
-        Optional<BinaryExpr> m = VectorExpressions.product(product);
-        if (m.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> x = vector(m.get().getLeft());
-        Optional<String> y = x.isEmpty() ? Optional.empty() : vector(m.get().getRight());
-        Optional<String> z = y.isEmpty() ? Optional.empty() : vector(addend);
-        return z.map(add -> VectorExpressions.fma(x.get(), y.get(), add));
+        return VectorExpressions.product(product).flatMap(m -> VectorExpressions.fma(m, this::vector, () -> vector(addend)));
     }
 
     private Optional<String> mathCall(MethodCallExpr call) {

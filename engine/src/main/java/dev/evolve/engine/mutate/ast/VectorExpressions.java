@@ -9,6 +9,8 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ArrayType;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Vector API text the vector code generators ({@link LaneCode}, {@link VectorTranslation}, {@link VectorTileCode})
@@ -39,6 +41,29 @@ final class VectorExpressions {
             p = en.getInner();
         }
         return p instanceof BinaryExpr m && m.getOperator() == BinaryExpr.Operator.MULTIPLY ? Optional.of(m) : Optional.empty();
+    }
+
+    /**
+     * {@code l op r} as {@code l.op(r)}, an arithmetic operator's vector form; the right operand is translated only
+     * once the left one has a vector form.
+     */
+    static Optional<String> binary(BinaryExpr b, Function<Expression, Optional<String>> vector) {
+        String op = method(b.getOperator());
+        Optional<String> l = op == null ? Optional.empty() : vector.apply(b.getLeft());
+        Optional<String> r = l.isEmpty() ? Optional.empty() : vector.apply(b.getRight());
+        return r.map(x -> l.get() + "." + op + "(" + x + ")");
+    }
+
+    /**
+     * {@code p * q + addend} as one fused multiply-add; each of p, q and the addend is translated only once the ones
+     * before it have a vector form.
+     */
+    static Optional<String> fma(BinaryExpr product, Function<Expression, Optional<String>> vector,
+                                Supplier<Optional<String>> addend) {
+        Optional<String> x = vector.apply(product.getLeft());
+        Optional<String> y = x.isEmpty() ? Optional.empty() : vector.apply(product.getRight());
+        Optional<String> z = y.isEmpty() ? Optional.empty() : addend.get();
+        return z.map(add -> fma(x.get(), y.get(), add));
     }
 
     /** {@code x * y + addend} as one fused multiply-add of vectors. */

@@ -98,10 +98,7 @@ final class VectorTileCode {
             return VectorExpressions.mathCall(call.getNameAsString(), args, lanes.floating(), null);
         }
         if (e instanceof BinaryExpr b) {
-            String op = VectorExpressions.method(b.getOperator());
-            Optional<String> l = op == null ? Optional.empty() : vector(b.getLeft(), r, v, scalars, scope);
-            Optional<String> x = l.isEmpty() ? Optional.empty() : vector(b.getRight(), r, v, scalars, scope);
-            return x.map(y -> l.get() + "." + op + "(" + y + ")");
+            return VectorExpressions.binary(b, x -> vector(x, r, v, scalars, scope));
         }
         return Optional.empty();
     }
@@ -110,9 +107,7 @@ final class VectorTileCode {
     Optional<String> accumulate(String acc, Expression e, int r, int v, Scope scope) {
         Optional<BinaryExpr> m = VectorExpressions.product(e);
         if (m.isPresent()) {
-            Optional<String> x = vector(m.get().getLeft(), r, v, Map.of(), scope);
-            Optional<String> y = x.isEmpty() ? Optional.empty() : vector(m.get().getRight(), r, v, Map.of(), scope);
-            return y.map(yy -> VectorExpressions.fma(x.get(), yy, acc));
+            return VectorExpressions.fma(m.get(), x -> vector(x, r, v, Map.of(), scope), () -> Optional.of(acc));
         }
         return vector(e, r, v, Map.of(), scope).map(x -> acc + ".add(" + x + ")");
     }
