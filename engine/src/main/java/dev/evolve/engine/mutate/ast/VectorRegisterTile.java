@@ -53,19 +53,17 @@ import java.util.Set;
  * <p>Knob: {@code 10 * R + V}, R rows in 2, 4, 6, 8 and V vectors in 1 to 4. The parallel variant runs the row
  * blocks as a parallel {@code IntStream} (every name the band reads must then be effectively final).
  */
-final class VectorRegisterTile extends AstRewrite {
+final class VectorRegisterTile extends DependenceRewrite {
 
     static final List<Integer> ROWS = List.of(2, 4, 6, 8);
     static final List<Integer> VECTORS = List.of(1, 2, 3, 4);
 
-    private final Aliasing aliasing;
     private final boolean parallel;
 
     VectorRegisterTile(Aliasing aliasing, boolean parallel) {
         super(parallel ? "vector-tile-parallel" : "vector-tile",
                 "R x V vector accumulators kept across a reduction loop (i, j, k micro-kernel)"
-                        + (parallel ? ", row blocks in parallel" : "") + "; knob = 10 * rows + vectors", knobValues());
-        this.aliasing = aliasing;
+                        + (parallel ? ", row blocks in parallel" : "") + "; knob = 10 * rows + vectors", knobValues(), aliasing);
         this.parallel = parallel;
     }
 
