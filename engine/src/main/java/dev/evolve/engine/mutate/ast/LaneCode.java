@@ -188,13 +188,7 @@ final class LaneCode {
         if (v.getInitializer().isEmpty() || reassigned || !Expressions.pureWithMath(v.getInitializer().get())) {
             return Optional.empty();
         }
-        Optional<String> value = vector(v.getInitializer().get());
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        String vectorName = unit.fresh(name + "V");
-        locals.put(name, vectorName);
-        return Optional.of(vectorType + " " + vectorName + " = " + value.get() + ";");
+        return vector(v.getInitializer().get()).map(value -> VectorExpressions.declareLocal(unit, locals, vectorType, name, value));
     }
 
     /** {@code x[f + var] op= E} as a lane-wise store. */

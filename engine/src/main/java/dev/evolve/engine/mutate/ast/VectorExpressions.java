@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ArrayType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -96,6 +97,16 @@ final class VectorExpressions {
             case "fma/3" -> Optional.of(fma(a.get(0), a.get(1), a.get(2)));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The declaration {@code vectorType tV = value;} of a fresh vector local standing for scalar local {@code t},
+     * entered in {@code locals} so that later uses of t read it.
+     */
+    static String declareLocal(BlockUnit unit, Map<String, String> locals, String vectorType, String scalar, String value) {
+        String vectorName = unit.fresh(scalar + "V");
+        locals.put(scalar, vectorName);
+        return vectorType + " " + vectorName + " = " + value + ";";
     }
 
     /** {@code vectorType.fromArray(species, array, index)}: the lanes of an array from an index on. */

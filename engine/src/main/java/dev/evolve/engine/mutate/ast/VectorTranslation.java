@@ -125,13 +125,7 @@ final class VectorTranslation {
         if (v.getInitializer().isEmpty() || reassigned || !Expressions.pureWithMath(v.getInitializer().get())) {
             return Optional.empty();
         }
-        Optional<String> value = vector(v.getInitializer().get());
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        String vectorName = unit.fresh(name + "V");
-        locals.put(name, vectorName);
-        return Optional.of(lanes.vector() + " " + vectorName + " = " + value.get() + ";");
+        return vector(v.getInitializer().get()).map(value -> VectorExpressions.declareLocal(unit, locals, lanes.vector(), name, value));
     }
 
     Optional<String> statement(Statement s) {
