@@ -31,14 +31,11 @@ import java.util.Optional;
  * dependence test proves that {@code f} gives each iteration of the outer loop its own element.
  * Knob: which such site, in source order.
  */
-final class AccumulateInArray extends AstRewrite {
-
-    private final Aliasing aliasing;
+final class AccumulateInArray extends DependenceRewrite {
 
     AccumulateInArray(Aliasing aliasing) {
         super("accumulate", "accumulate a scalar reduction in its output element and split the loop; knob = site",
-                List.of(0, 1, 2));
-        this.aliasing = aliasing;
+                List.of(0, 1, 2), aliasing);
     }
 
     private record Candidate(Loop outer, ExpressionStmt decl, ForStmt inner, ExpressionStmt store, String scalar,

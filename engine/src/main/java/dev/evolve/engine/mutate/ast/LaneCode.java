@@ -80,7 +80,7 @@ final class LaneCode {
                     k -> unit.fresh(VectorizeInnerLoop.baseName(e) + "V"))) : Optional.empty();
         }
         if (e instanceof ArrayAccessExpr a) {
-            return laneArray(a).map(name -> vectorType + ".fromArray(" + species + ", " + name + ", " + index(a.getIndex()) + ")");
+            return laneArray(a).map(name -> VectorExpressions.load(vectorType, species, name, index(a.getIndex())));
         }
         if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
             return vector(u.getExpression()).map(x -> x + ".neg()");
@@ -98,61 +98,20 @@ final class LaneCode {
                     return fma;
                 }
             }
-            String op = switch (b.getOperator()) {
-                case PLUS -> "add";
-                case MINUS -> "sub";
-                case MULTIPLY -> "mul";
-                case DIVIDE -> "div";
-                default -> null;
-            };
-            Optional<String> l = op == null ? Optional.empty() : vector(b.getLeft());
-            Optional<String> r = l.isEmpty() ? Optional.empty() : vector(b.getRight());
-            return r.map(x -> l.get() + "." + op + "(" + x + ")");
+            return VectorExpressions.binary(b, this::vector);
         }
         return Optional.empty();
     }
 
     /** {@code p * q + addend} as one fused multiply-add (floating lanes only). */
     Optional<String> fma(Expression product, Expression addend) {
-        Expression p = product;
-        while (p instanceof EnclosedExpr en) {
-            p = en.getInner();
-        }
-        if (!(p instanceof BinaryExpr m) || m.getOperator() != BinaryExpr.Operator.MULTIPLY) {
-            return Optional.empty();
-        }
-        Optional<String> x = vector(m.getLeft());
-        Optional<String> y = x.isEmpty() ? Optional.empty() : vector(m.getRight());
-        Optional<String> z = y.isEmpty() ? Optional.empty() : vector(addend);
-        return z.map(add -> x.get() + ".fma(" + y.get() + ", " + add + ")");
+        return VectorExpressions.product(product).flatMap(m -> VectorExpressions.fma(m, this::vector, () -> vector(addend)));
     }
 
     private Optional<String> mathCall(MethodCallExpr call) {
-        List<Optional<String>> args = call.getArguments().stream().map(this::vector).toList();
-        if (args.stream().anyMatch(Optional::isEmpty)) {
-            return Optional.empty();
-        }
-        List<String> a = args.stream().map(Optional::get).toList();
-        String operators = unit.vectorApi("VectorOperators");
-        String key = call.getNameAsString() + "/" + a.size();
-        if (!lanes.floating()) {
-            return switch (key) {
-                case "abs/1" -> Optional.of(a.get(0) + ".abs()");
-                case "max/2" -> Optional.of(a.get(0) + ".max(" + a.get(1) + ")");
-                case "min/2" -> Optional.of(a.get(0) + ".min(" + a.get(1) + ")");
-                default -> Optional.empty();
-            };
-        }
-        return switch (key) {
-            case "exp/1" -> Optional.of(a.get(0) + ".lanewise(" + operators + ".EXP)");
-            case "log/1" -> Optional.of(a.get(0) + ".lanewise(" + operators + ".LOG)");
-            case "sqrt/1" -> Optional.of(a.get(0) + ".sqrt()");
-            case "abs/1" -> Optional.of(a.get(0) + ".abs()");
-            case "max/2" -> Optional.of(a.get(0) + ".max(" + a.get(1) + ")");
-            case "min/2" -> Optional.of(a.get(0) + ".min(" + a.get(1) + ")");
-            case "fma/3" -> Optional.of(a.get(0) + ".fma(" + a.get(1) + ", " + a.get(2) + ")");
-            default -> Optional.empty();
-        };
+        return VectorExpressions.all(call.getArguments().stream().map(this::vector).toList())
+                .flatMap(a -> VectorExpressions.mathCall(call.getNameAsString(), a, lanes.floating(),
+                        unit.vectorApi("VectorOperators")));
     }
 
     /** The array of a unit-stride read or write of the lanes' element type, one bracket deep. */
@@ -229,13 +188,7 @@ final class LaneCode {
         if (v.getInitializer().isEmpty() || reassigned || !Expressions.pureWithMath(v.getInitializer().get())) {
             return Optional.empty();
         }
-        Optional<String> value = vector(v.getInitializer().get());
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        String vectorName = unit.fresh(name + "V");
-        locals.put(name, vectorName);
-        return Optional.of(vectorType + " " + vectorName + " = " + value.get() + ";");
+        return vector(v.getInitializer().get()).map(value -> VectorExpressions.declareLocal(unit, locals, vectorType, name, value));
     }
 
     /** {@code x[f + var] op= E} as a lane-wise store. */

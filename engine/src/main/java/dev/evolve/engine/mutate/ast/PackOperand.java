@@ -27,14 +27,11 @@ import java.util.Optional;
  * method writes the operand (so the copy stays exact). Elements past the operand's length are left zero: the loops
  * never read them, or the original would have thrown. Knob: which operand (array and stride), in source order.
  */
-final class PackOperand extends AstRewrite {
-
-    private final Aliasing aliasing;
+final class PackOperand extends DependenceRewrite {
 
     PackOperand(Aliasing aliasing) {
         super("pack", "copy an operand read at a stride in an innermost loop into a transposed scratch array; knob = operand",
-                List.of(0, 1, 2));
-        this.aliasing = aliasing;
+                List.of(0, 1, 2), aliasing);
     }
 
     /** One strided read: its array, the loop moving it, the stride S, and the column polynomial c. */

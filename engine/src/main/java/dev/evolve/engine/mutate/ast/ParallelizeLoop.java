@@ -18,14 +18,11 @@ import java.util.Set;
  * project's parallel idiom. The variables of the loops around it are copied into final locals for the lambda.
  * Knob: the loop's depth in its nest (0 = outermost); the first such loop in source order is taken.
  */
-final class ParallelizeLoop extends AstRewrite {
-
-    private final Aliasing aliasing;
+final class ParallelizeLoop extends DependenceRewrite {
 
     ParallelizeLoop(Aliasing aliasing) {
         super("parallelize-loop", "run a loop that carries no dependence as a parallel IntStream; knob = depth",
-                List.of(0, 1, 2));
-        this.aliasing = aliasing;
+                List.of(0, 1, 2), aliasing);
     }
 
     @Override

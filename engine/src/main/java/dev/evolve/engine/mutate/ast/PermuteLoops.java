@@ -15,15 +15,12 @@ import java.util.List;
  * perfect bands of two loops or more in source order, and permutation indexes the band's non-identity orders
  * in lexicographic order (0 swaps the two innermost loops).
  */
-final class PermuteLoops extends AstRewrite {
+final class PermuteLoops extends DependenceRewrite {
 
     static final int MAX_DEPTH = 4;
-    private final Aliasing aliasing;
-
     PermuteLoops(Aliasing aliasing) {
         super("permute", "reorder a perfect loop band when dependences allow; knob = 100 * band + permutation",
-                knobValues());
-        this.aliasing = aliasing;
+                knobValues(), aliasing);
     }
 
     private static List<Integer> knobValues() {

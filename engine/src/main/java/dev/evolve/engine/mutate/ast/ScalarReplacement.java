@@ -29,14 +29,11 @@ import java.util.Set;
  * promoted at the outermost loop where its index is invariant. Knob: which such element, in source order (0-2),
  * or {@value #EVERY}: every one, in turn.
  */
-final class ScalarReplacement extends AstRewrite {
-
-    private final Aliasing aliasing;
+final class ScalarReplacement extends DependenceRewrite {
 
     ScalarReplacement(Aliasing aliasing) {
         super("scalar-replace", "keep an array element a loop updates at a fixed index in a local; knob = site",
-                List.of(0, 1, 2, EVERY));
-        this.aliasing = aliasing;
+                List.of(0, 1, 2, EVERY), aliasing);
     }
 
     /** The knob that promotes every such element, one after another (a jammed body's accumulators at once). */

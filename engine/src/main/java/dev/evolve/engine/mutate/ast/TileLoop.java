@@ -12,15 +12,13 @@ import java.util.List;
  * at the top of the band, the loop itself within the block. Legal when the band down to that loop is fully
  * permutable. Knob: 10 * size + position in the band (size 8 to 256, position 0 to 3); tiling twice tiles two loops.
  */
-final class TileLoop extends AstRewrite {
+final class TileLoop extends DependenceRewrite {
 
     static final List<Integer> SIZES = List.of(8, 16, 32, 64, 128, 256);
-    private final Aliasing aliasing;
 
     TileLoop(Aliasing aliasing) {
         super("tile", "tile one loop of a perfect band, its tile loop outermost; knob = 10 * size + position",
-                ScheduleSites.knobs(SIZES, 4));
-        this.aliasing = aliasing;
+                ScheduleSites.knobs(SIZES, 4), aliasing);
     }
 
     @Override

@@ -16,14 +16,11 @@ import java.util.List;
  * value loaded in the inner loops serves {@code factor} rows; a remainder loop finishes the last iterations.
  * Legal when moving the loop innermost keeps every dependence (the test's answer). Knob: 10 * factor + position.
  */
-final class UnrollAndJam extends AstRewrite {
-
-    private final Aliasing aliasing;
+final class UnrollAndJam extends DependenceRewrite {
 
     UnrollAndJam(Aliasing aliasing) {
         super("unroll-jam", "unroll an outer loop of a perfect band and jam the copies into the innermost body; "
-                + "knob = 10 * factor + position", ScheduleSites.knobs(List.of(2, 4, 8), 3));
-        this.aliasing = aliasing;
+                + "knob = 10 * factor + position", ScheduleSites.knobs(List.of(2, 4, 8), 3), aliasing);
     }
 
     @Override

@@ -13,7 +13,6 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
-import com.github.javaparser.ast.type.ArrayType;
 import dev.evolve.engine.mutate.loops.Access;
 import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.engine.mutate.loops.Dependence;
@@ -54,19 +53,17 @@ import java.util.Set;
  * <p>Knob: {@code 10 * R + V}, R rows in 2, 4, 6, 8 and V vectors in 1 to 4. The parallel variant runs the row
  * blocks as a parallel {@code IntStream} (every name the band reads must then be effectively final).
  */
-final class VectorRegisterTile extends AstRewrite {
+final class VectorRegisterTile extends DependenceRewrite {
 
     static final List<Integer> ROWS = List.of(2, 4, 6, 8);
     static final List<Integer> VECTORS = List.of(1, 2, 3, 4);
 
-    private final Aliasing aliasing;
     private final boolean parallel;
 
     VectorRegisterTile(Aliasing aliasing, boolean parallel) {
         super(parallel ? "vector-tile-parallel" : "vector-tile",
                 "R x V vector accumulators kept across a reduction loop (i, j, k micro-kernel)"
-                        + (parallel ? ", row blocks in parallel" : "") + "; knob = 10 * rows + vectors", knobValues());
-        this.aliasing = aliasing;
+                        + (parallel ? ", row blocks in parallel" : "") + "; knob = 10 * rows + vectors", knobValues(), aliasing);
         this.parallel = parallel;
     }
 
@@ -226,19 +223,7 @@ final class VectorRegisterTile extends AstRewrite {
 
     /** The lanes of the target's element type: double or float, the brackets matching the declaration. */
     private static Optional<LaneType> laneType(ArrayAccessExpr target) {
-        int depth = 0;
-        Expression base = target;
-        while (base instanceof ArrayAccessExpr a) {
-            depth++;
-            base = a.getName();
-        }
-        int brackets = depth;
-        if (!(base instanceof NameExpr n)) {
-            return Optional.empty();
-        }
-        return Expressions.declaredType(n.getNameAsString(), target)
-                .filter(t -> t instanceof ArrayType at && at.getArrayLevel() == brackets)
-                .map(t -> ((ArrayType) t).getElementType().asString())
+        return VectorExpressions.elementType(target, target)
                 .filter(t -> t.equals("double") || t.equals("float")).flatMap(LaneType::of);
     }
 

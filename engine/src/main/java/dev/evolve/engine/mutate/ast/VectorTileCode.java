@@ -9,7 +9,6 @@ import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
-import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.Type;
 import dev.evolve.engine.mutate.loops.Poly;
 import java.util.ArrayList;
@@ -96,40 +95,19 @@ final class VectorTileCode {
                 }
                 args.add(x.get());
             }
-            return switch (call.getNameAsString() + "/" + args.size()) {
-                case "sqrt/1" -> Optional.of(args.get(0) + ".sqrt()");
-                case "abs/1" -> Optional.of(args.get(0) + ".abs()");
-                case "max/2" -> Optional.of(args.get(0) + ".max(" + args.get(1) + ")");
-                case "min/2" -> Optional.of(args.get(0) + ".min(" + args.get(1) + ")");
-                case "fma/3" -> Optional.of(args.get(0) + ".fma(" + args.get(1) + ", " + args.get(2) + ")");
-                default -> Optional.empty();
-            };
+            return VectorExpressions.mathCall(call.getNameAsString(), args, lanes.floating(), null);
         }
         if (e instanceof BinaryExpr b) {
-            String op = switch (b.getOperator()) {
-                case PLUS -> "add";
-                case MINUS -> "sub";
-                case MULTIPLY -> "mul";
-                case DIVIDE -> "div";
-                default -> null;
-            };
-            Optional<String> l = op == null ? Optional.empty() : vector(b.getLeft(), r, v, scalars, scope);
-            Optional<String> x = l.isEmpty() ? Optional.empty() : vector(b.getRight(), r, v, scalars, scope);
-            return x.map(y -> l.get() + "." + op + "(" + y + ")");
+            return VectorExpressions.binary(b, x -> vector(x, r, v, scalars, scope));
         }
         return Optional.empty();
     }
 
     /** {@code acc + e} as the accumulator's next value: one fused multiply-add when e is a product. */
     Optional<String> accumulate(String acc, Expression e, int r, int v, Scope scope) {
-        Expression p = e;
-        while (p instanceof EnclosedExpr en) {
-            p = en.getInner();
-        }
-        if (p instanceof BinaryExpr m && m.getOperator() == BinaryExpr.Operator.MULTIPLY) {
-            Optional<String> x = vector(m.getLeft(), r, v, Map.of(), scope);
-            Optional<String> y = x.isEmpty() ? Optional.empty() : vector(m.getRight(), r, v, Map.of(), scope);
-            return y.map(yy -> x.get() + ".fma(" + yy + ", " + acc + ")");
+        Optional<BinaryExpr> m = VectorExpressions.product(e);
+        if (m.isPresent()) {
+            return VectorExpressions.fma(m.get(), x -> vector(x, r, v, Map.of(), scope), () -> Optional.of(acc));
         }
         return vector(e, r, v, Map.of(), scope).map(x -> acc + ".add(" + x + ")");
     }
@@ -176,14 +154,14 @@ final class VectorTileCode {
         if (at.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> element = elementType(a);
+        Optional<String> element = VectorExpressions.elementType(a, context);
         Address x = at.get();
         String value;
         if (x.moves()) {
             if (element.filter(lanes.scalar()::equals).isEmpty()) {
                 return Optional.empty();
             }
-            value = vectorType + ".fromArray(" + species + ", " + x.array() + ", " + x.index() + ")";
+            value = VectorExpressions.load(vectorType, species, x.array(), x.index());
         } else {
             if (element.filter(lanes.broadcastable()::contains).isEmpty()) {
                 return Optional.empty();
@@ -191,20 +169,6 @@ final class VectorTileCode {
             value = vectorType + ".broadcast(" + species + ", (" + lanes.scalar() + ") " + x.array() + "[" + x.index() + "])";
         }
         return Optional.of(local(scope, value, a));
-    }
-
-    /** The element type of the array an access reads, when its brackets match the declared type's. */
-    private Optional<String> elementType(ArrayAccessExpr a) {
-        int depth = 0;
-        Expression base = a;
-        while (base instanceof ArrayAccessExpr x) {
-            depth++;
-            base = x.getName();
-        }
-        int brackets = depth;
-        return Expressions.declaredType(((NameExpr) base).getNameAsString(), context)
-                .filter(t -> t instanceof ArrayType at && at.getArrayLevel() == brackets)
-                .map(t -> ((ArrayType) t).getElementType().asString());
     }
 
     private String local(Scope scope, String value, Expression hint) {

@@ -58,7 +58,7 @@ final class VectorTranslation {
             if (!unitStride(a.getIndex()) || !VectorizeInnerLoop.isArrayOf(array, loop.loop(), lanes)) {
                 return Optional.empty();
             }
-            return Optional.of(lanes.vector() + ".fromArray(" + species + ", " + array + ", " + a.getIndex() + ")");
+            return Optional.of(VectorExpressions.load(lanes.vector(), species, array, a.getIndex().toString()));
         }
         if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS) {
             return vector(u.getExpression()).map(x -> x + ".neg()");
@@ -73,13 +73,7 @@ final class VectorTranslation {
                     return fma;
                 }
             }
-            String op = switch (b.getOperator()) {
-                case PLUS -> "add";
-                case MINUS -> "sub";
-                case MULTIPLY -> "mul";
-                case DIVIDE -> "div";
-                default -> null;
-            };
+            String op = VectorExpressions.method(b.getOperator());
             if (op == null) {
                 return Optional.empty();
             }
@@ -92,38 +86,22 @@ final class VectorTranslation {
 
     /** {@code p * q + addend} as one fused multiply-add. */
     Optional<String> fma(Expression product, Expression addend) {
-        Expression p = product;
-        while (p instanceof EnclosedExpr en) {
-            p = en.getInner();
-        }
-        if (!(p instanceof BinaryExpr m) || m.getOperator() != BinaryExpr.Operator.MULTIPLY) {
+        Optional<BinaryExpr> m = VectorExpressions.product(product);
+        if (m.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> x = vector(m.getLeft());
-        Optional<String> y = vector(m.getRight());
+        Optional<String> x = vector(m.get().getLeft());
+        Optional<String> y = vector(m.get().getRight());
         Optional<String> z = vector(addend);
         return x.isPresent() && y.isPresent() && z.isPresent()
-                ? Optional.of(x.get() + ".fma(" + y.get() + ", " + z.get() + ")") : Optional.empty();
+                ? Optional.of(VectorExpressions.fma(x.get(), y.get(), z.get())) : Optional.empty();
     }
 
     /** {@code Math.f(..)} as the lane-wise operation; EXP and LOG need VectorOperators imported. */
     Optional<String> mathCall(MethodCallExpr call) {
-        List<Optional<String>> args = call.getArguments().stream().map(this::vector).toList();
-        if (args.stream().anyMatch(Optional::isEmpty)) {
-            return Optional.empty();
-        }
-        List<String> a = args.stream().map(Optional::get).toList();
-        boolean operators = unit.imports("jdk.incubator.vector.VectorOperators");
-        return switch (call.getNameAsString() + "/" + a.size()) {
-            case "exp/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.EXP)") : Optional.empty();
-            case "log/1" -> operators ? Optional.of(a.get(0) + ".lanewise(VectorOperators.LOG)") : Optional.empty();
-            case "sqrt/1" -> Optional.of(a.get(0) + ".sqrt()");
-            case "abs/1" -> Optional.of(a.get(0) + ".abs()");
-            case "max/2" -> Optional.of(a.get(0) + ".max(" + a.get(1) + ")");
-            case "min/2" -> Optional.of(a.get(0) + ".min(" + a.get(1) + ")");
-            case "fma/3" -> Optional.of(a.get(0) + ".fma(" + a.get(1) + ", " + a.get(2) + ")");
-            default -> Optional.empty();
-        };
+        String operators = unit.imports("jdk.incubator.vector.VectorOperators") ? "VectorOperators" : null;
+        return VectorExpressions.all(call.getArguments().stream().map(this::vector).toList())
+                .flatMap(a -> VectorExpressions.mathCall(call.getNameAsString(), a, true, operators));
     }
 
     /** The index is {@code var} plus or minus terms that do not mention it. */
@@ -147,13 +125,7 @@ final class VectorTranslation {
         if (v.getInitializer().isEmpty() || reassigned || !Expressions.pureWithMath(v.getInitializer().get())) {
             return Optional.empty();
         }
-        Optional<String> value = vector(v.getInitializer().get());
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        String vectorName = unit.fresh(name + "V");
-        locals.put(name, vectorName);
-        return Optional.of(lanes.vector() + " " + vectorName + " = " + value.get() + ";");
+        return vector(v.getInitializer().get()).map(value -> VectorExpressions.declareLocal(unit, locals, lanes.vector(), name, value));
     }
 
     Optional<String> statement(Statement s) {

@@ -185,14 +185,11 @@ final class VectorizeInnerLoop extends AstRewrite {
         }
 
         Optional<String> step(VectorTranslation t, String acc, Expression value) {
-            Expression stripped = value;
-            while (stripped instanceof EnclosedExpr en) {
-                stripped = en.getInner();
-            }
-            if (this == SUM && stripped instanceof BinaryExpr m && m.getOperator() == BinaryExpr.Operator.MULTIPLY) {
-                Optional<String> x = t.vector(m.getLeft());
-                Optional<String> y = t.vector(m.getRight());
-                return x.isPresent() && y.isPresent() ? Optional.of(x.get() + ".fma(" + y.get() + ", " + acc + ")") : Optional.empty();
+            Optional<BinaryExpr> m = VectorExpressions.product(value);
+            if (this == SUM && m.isPresent()) {
+                Optional<String> x = t.vector(m.get().getLeft());
+                Optional<String> y = t.vector(m.get().getRight());
+                return x.isPresent() && y.isPresent() ? Optional.of(VectorExpressions.fma(x.get(), y.get(), acc)) : Optional.empty();
             }
             String op = switch (this) {
                 case SUM -> "add";
@@ -272,15 +269,12 @@ final class VectorizeInnerLoop extends AstRewrite {
         String sum = update.getTarget().toString();
         String acc = unit.fresh(sum + "Lanes");
         Expression value = update.getValue();
-        Expression stripped = value;
-        while (stripped instanceof EnclosedExpr en) {
-            stripped = en.getInner();
-        }
+        Optional<BinaryExpr> m = VectorExpressions.product(value);
         Optional<String> step;
-        if (stripped instanceof BinaryExpr m && m.getOperator() == BinaryExpr.Operator.MULTIPLY) {
-            Optional<String> x = t.vector(m.getLeft());
-            Optional<String> y = t.vector(m.getRight());
-            step = x.isPresent() && y.isPresent() ? Optional.of(x.get() + ".fma(" + y.get() + ", " + acc + ")") : Optional.empty();
+        if (m.isPresent()) {
+            Optional<String> x = t.vector(m.get().getLeft());
+            Optional<String> y = t.vector(m.get().getRight());
+            step = x.isPresent() && y.isPresent() ? Optional.of(VectorExpressions.fma(x.get(), y.get(), acc)) : Optional.empty();
         } else {
             step = t.vector(value).map(v -> acc + ".add(" + v + ")");
         }

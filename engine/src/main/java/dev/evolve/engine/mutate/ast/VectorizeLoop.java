@@ -47,17 +47,14 @@ import java.util.Set;
  * <p>Knob: how many vectors one iteration handles (1, 2, 4): U independent accumulators per reduction, so a
  * reduction is not bound by the latency of one add chain; then a one-vector loop and the scalar tail.
  */
-final class VectorizeLoop extends AstRewrite {
+final class VectorizeLoop extends DependenceRewrite {
 
     /** Lanes of the widest chunk: 4 vectors of 16 ints on 512-bit vectors. */
     static final int SAFE_DISTANCE = 64;
 
-    private final Aliasing aliasing;
-
     VectorizeLoop(Aliasing aliasing) {
         super("vectorize", "Vector API loop for any innermost unit-stride loop the dependence test allows; knob = vectors per iteration",
-                List.of(1, 2, 4));
-        this.aliasing = aliasing;
+                List.of(1, 2, 4), aliasing);
     }
 
     /** A reduction of the loop into scalar {@code target}: kind sum, max or min, E the value folded in. */

@@ -20,6 +20,20 @@ final class LoopKernels {
     private LoopKernels() {
     }
 
+    /** out = transpose(a) * a, a reduction into a local: a[k * n + i] is read at stride n along the k loop. */
+    static final String ATA = """
+            public void run(int n, double[] a, double[] out) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double sum = 0.0;
+                        for (int k = 0; k < n; k++) {
+                            sum += a[k * n + i] * a[k * n + j];
+                        }
+                        out[i * n + j] = sum;
+                    }
+                }
+            }""";
+
     /** A class K whose evolve block is {@code method}; imports the Vector API when asked. */
     static String source(String method, boolean vectorImports) {
         return (vectorImports ? "import jdk.incubator.vector.*;\n" : "") + """

@@ -98,18 +98,7 @@ class ScalarReplacementAndPackingTest {
 
     @Test
     void packsOnlyAnOperandNothingWritesWithColumnsProvenInRange() {
-        String ata = LoopKernels.source("""
-                public void run(int n, double[] a, double[] out) {
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double sum = 0.0;
-                            for (int k = 0; k < n; k++) {
-                                sum += a[k * n + i] * a[k * n + j];
-                            }
-                            out[i * n + j] = sum;
-                        }
-                    }
-                }""", false);
+        String ata = LoopKernels.source(LoopKernels.ATA, false);
         Optional<String> packed = PACK.apply(ata, 0);
         assertThat(packed).isPresent();
         assertThat(packed.get()).contains("aT[(i) * aRows + k]", "aT[(j) * aRows + k]");

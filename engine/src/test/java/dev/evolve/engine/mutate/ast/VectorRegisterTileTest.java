@@ -16,19 +16,6 @@ class VectorRegisterTileTest {
     static final VectorRegisterTile TILE = new VectorRegisterTile(Aliasing.DISTINCT_PARAMETERS, false);
     static final VectorRegisterTile PARALLEL = new VectorRegisterTile(Aliasing.DISTINCT_PARAMETERS, true);
 
-    static final String ATA = """
-            public void run(int n, double[] a, double[] out) {
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < n; j++) {
-                        double sum = 0.0;
-                        for (int k = 0; k < n; k++) {
-                            sum += a[k * n + i] * a[k * n + j];
-                        }
-                        out[i * n + j] = sum;
-                    }
-                }
-            }""";
-
     /** Every knob of both variants applies and keeps the results. */
     private static void everyKnobKeepsResults(String seed) {
         for (VectorRegisterTile r : new VectorRegisterTile[] {TILE, PARALLEL}) {
@@ -42,7 +29,7 @@ class VectorRegisterTileTest {
 
     @Test
     void aReductionIntoALocalBecomesVectorAccumulatorsAcrossK() {
-        String seed = LoopKernels.source(ATA, false);
+        String seed = LoopKernels.source(LoopKernels.ATA, false);
         String tiled = TILE.apply(seed, 42).orElseThrow();
         assertThat(tiled).contains("fromArray(SPECIES, a, k * n + j)", "broadcast(SPECIES, (double) a[k * n + (i + 3)])",
                 ".fma(", "intoArray(out, (i + 3) * n + j + 1 * lanes)");
@@ -188,7 +175,7 @@ class VectorRegisterTileTest {
                     }
                 }""", false), 42)).isEmpty();
         // arrays that may be one and the same
-        assertThat(new VectorRegisterTile(Aliasing.MAY_ALIAS, false).apply(LoopKernels.source(ATA, false), 42)).isEmpty();
+        assertThat(new VectorRegisterTile(Aliasing.MAY_ALIAS, false).apply(LoopKernels.source(LoopKernels.ATA, false), 42)).isEmpty();
     }
 
     @Test
@@ -216,49 +203,17 @@ class VectorRegisterTileTest {
                     }""".formatted(body), false), 42)).as(body).isEmpty();
         }
         // a triangular k range moves with the rows
-        assertThat(TILE.apply(LoopKernels.source("""
-                public void run(int n, double[] a, double[] out) {
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double s = 0.0;
-                            for (int k = 0; k < i; k++) {
-                                s += a[k * n + i] * a[k * n + j];
-                            }
-                            out[i * n + j] = s;
-                        }
-                    }
-                }""", false), 42)).isEmpty();
+        assertThat(TILE.apply(LoopKernels.source(LoopKernels.ATA.replace("k < n;", "k < i;"), false), 42)).isEmpty();
         // int lanes: no multiply-add tile
-        assertThat(TILE.apply(LoopKernels.source("""
-                public void run(int n, int[] a, int[] out) {
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            int s = 0;
-                            for (int k = 0; k < n; k++) {
-                                s += a[k * n + i] * a[k * n + j];
-                            }
-                            out[i * n + j] = s;
-                        }
-                    }
-                }""", false), 42)).isEmpty();
+        assertThat(TILE.apply(LoopKernels.source(LoopKernels.ATA.replace("double", "int").replace("0.0", "0"), false), 42))
+                .isEmpty();
     }
 
     @Test
     void theParallelVariantNeedsEffectivelyFinalNames() {
-        String seed = LoopKernels.source("""
-                public void run(int n, double[] a, double[] out) {
-                    int m = n;
-                    m = m + 0;
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double s = 0.0;
-                            for (int k = 0; k < n; k++) {
-                                s += a[k * m + i] * a[k * n + j];
-                            }
-                            out[i * n + j] = s;
-                        }
-                    }
-                }""", false);
+        // ATA reading a through m, a local assigned twice: a lambda cannot capture it
+        String seed = LoopKernels.source(LoopKernels.ATA.replace("a[k * n + i]", "a[k * m + i]")
+                .replace("for (int i = 0;", "int m = n;\nm = m + 0;\nfor (int i = 0;"), false);
         assertThat(PARALLEL.apply(seed, 42)).isEmpty();
         LoopKernels.assertSameResults(seed, TILE.apply(seed, 42).orElseThrow());
     }
@@ -266,7 +221,7 @@ class VectorRegisterTileTest {
     @Test
     void chainsAfterTilingTheRows() {
         // rows in blocks of 16 first: the tile then runs inside each block (its bounds read the block's variable)
-        String seed = LoopKernels.source(ATA, false);
+        String seed = LoopKernels.source(LoopKernels.ATA, false);
         String blocked = new TileLoop(Aliasing.DISTINCT_PARAMETERS).apply(seed, 160).orElseThrow();
         for (VectorRegisterTile r : new VectorRegisterTile[] {TILE, PARALLEL}) {
             String tiled = r.apply(blocked, 62).orElseThrow();
