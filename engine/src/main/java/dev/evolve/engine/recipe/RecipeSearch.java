@@ -5,7 +5,6 @@ import io.jenetics.EliteSelector;
 import io.jenetics.Genotype;
 import io.jenetics.IntegerChromosome;
 import io.jenetics.IntegerGene;
-import io.jenetics.Mutator;
 import io.jenetics.Phenotype;
 import io.jenetics.SinglePointCrossover;
 import io.jenetics.TournamentSelector;
@@ -43,10 +42,14 @@ import java.util.random.RandomGenerator;
  */
 public final class RecipeSearch {
 
-    /** Episode shape. Small populations: every fitness evaluation is a compiled and timed program. */
+    /**
+     * Episode shape. Small populations: every fitness evaluation is a compiled and timed program. The first
+     * generation is grown from rewrites that apply ({@link ChainSampler}); {@code mutationRate} is the chance
+     * that an offspring is altered by {@link ChainMutator} (its tail regrown, or one knob changed).
+     */
     public record Config(int recipeLength, int populationSize, int maxGenerations, int steadyGenerations,
                          double mutationRate, double crossoverRate, int knobSlots) {
-        public static final Config DEFAULT = new Config(4, 8, 4, 2, 0.25, 0.3, 8);
+        public static final Config DEFAULT = new Config(4, 8, 4, 2, 0.7, 0.3, 8);
 
         public Config {
             if (recipeLength < 1) throw new IllegalArgumentException("recipeLength must be >= 1: " + recipeLength);
@@ -139,19 +142,25 @@ public final class RecipeSearch {
                 IntegerChromosome.of(0, knobSlots, config.recipeLength()));
         int[] proposals = {0};
         Map<List<Recipe.Step>, Recipe.Applied> memo = new java.util.concurrent.ConcurrentHashMap<>();
+        var chains = new ChainSampler(library, byName, knobSlots, config.recipeLength());
         io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
                 population -> evaluate(population, parentSource, parentScore, scorer, proposals, memo);
         Engine<IntegerGene, Double> engine = new Engine.Builder<>(evaluator, factory)
                 .populationSize(config.populationSize())
                 .offspringSelector(new TournamentSelector<>(2))
                 .survivorsSelector(new EliteSelector<>(1))
-                .alterers(new Mutator<>(config.mutationRate()), new SinglePointCrossover<>(config.crossoverRate()))
+                .alterers(new ChainMutator(chains, parentSource, memo, config.mutationRate()),
+                        new SinglePointCrossover<>(config.crossoverRate()))
                 .executor(Runnable::run)                      // determinism: every random draw on this thread
                 .maximizing()
                 .build();
         EvolutionStatistics<Double, DoubleMomentStatistics> stats = EvolutionStatistics.ofNumber();
         try {
-            EvolutionResult<IntegerGene, Double> best = RandomRegistry.with(random, r -> engine.stream()
+            List<Genotype<IntegerGene>> start = new ArrayList<>();
+            for (int i = 0; i < config.populationSize(); i++) {
+                start.add(chains.grow(parentSource, null, 0, random, memo));
+            }
+            EvolutionResult<IntegerGene, Double> best = RandomRegistry.with(random, r -> engine.stream(start)
                     .limit(result -> !stop.getAsBoolean())
                     .limit(Limits.bySteadyFitness(config.steadyGenerations()))
                     .limit(config.maxGenerations())

@@ -144,4 +144,56 @@ class RecipeSearchTest {
         }
         assertThat(seen).anyMatch(s -> s.startsWith("many") && Integer.parseInt(s.substring(4)) > 100 + 7 * 7);
     }
+
+    /** Applies only right after {@code after} (the empty string: only to the bare parent), appending its letter. */
+    record After(String after, String letter) implements Rewrite {
+        @Override public String name() { return letter; }
+        @Override public String description() { return letter + " after " + after; }
+        @Override public List<Integer> knobs() { return List.of(0); }
+        @Override public Optional<String> apply(String source, int knob) {
+            return source.equals("p" + after) ? Optional.of(source + letter) : Optional.empty();
+        }
+    }
+
+    @Test
+    void theFirstGenerationIsBuiltFromStepsThatApplySoLongChainsAreProposed() throws InterruptedException {
+        // a three-step chain hidden among twelve rewrites that never apply: uniform genes would name it
+        // in order about once in 15^3 recipes
+        List<Rewrite> library = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            library.add(new After("never", "x" + i));
+        }
+        library.addAll(List.of(new After("", "a"), new After("a", "b"), new After("ab", "c")));
+        var config = new RecipeSearch.Config(4, 8, 1, 1, 0.25, 0.3, 8);
+        for (long seed = 0; seed < 4; seed++) {
+            List<String> first = new ArrayList<>();
+            new RecipeSearch(library, config).run("p", 1.0, new SplittableRandom(seed), batch -> {
+                if (first.isEmpty()) {
+                    batch.forEach(pr -> first.add(pr.child().source()));
+                }
+                return batch.stream().map(pr -> 1.0 + pr.child().source().length()).toList();
+            }, () -> false);
+            assertThat(first).as("seed %d", seed).isNotEmpty().allMatch(c -> c.equals("pa") || c.equals("pab") || c.equals("pabc"));
+            assertThat(first).as("seed %d", seed).contains("pabc");
+        }
+    }
+
+    @Test
+    void mutationRegrowsChainsFromStepsThatApply() throws InterruptedException {
+        List<Rewrite> library = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            library.add(new After("never", "x" + i));
+        }
+        library.addAll(List.of(new After("", "a"), new After("a", "b"), new After("ab", "c"), new After("a", "d")));
+        var config = new RecipeSearch.Config(4, 8, 6, 6, 0.9, 0.0, 8);      // no crossover: every new child is a mutant
+        for (long seed = 0; seed < 4; seed++) {
+            List<RecipeSearch.Proposal> all = new ArrayList<>();
+            var result = new RecipeSearch(library, config).run("p", 1.0, new SplittableRandom(seed), batch -> {
+                all.addAll(batch);
+                return batch.stream().map(pr -> pr.child().source().endsWith("d") ? 10.0 : 1.0).toList();
+            }, () -> false);
+            assertThat(result.generations()).isGreaterThan(1);
+            assertThat(all).as("seed %d", seed).allSatisfy(pr -> assertThat(pr.child().applied()).isEqualTo(pr.recipe().steps()));
+        }
+    }
 }

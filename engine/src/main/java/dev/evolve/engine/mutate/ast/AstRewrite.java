@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Base of the JavaParser rewrites: splits the evolve block, parses it fresh, lets the subclass edit
  * the members, prints them back between the untouched surroundings, and turns every failure into
- * {@link Optional#empty()}.
+ * {@link Optional#empty()}. Vector constants a lambda captures are re-created inside it ({@link CapturedVectors}).
  */
 abstract class AstRewrite extends DescribedRewrite {
 
@@ -30,6 +30,7 @@ abstract class AstRewrite extends DescribedRewrite {
             if (unit.isEmpty() || !rewrite(unit.get(), knob)) {
                 return Optional.empty();
             }
+            CapturedVectors.localize(unit.get());
             String out = block.get().withBody(unit.get().render());
             if (out.equals(source) || !BlockUnit.parses(out)) {
                 return Optional.empty();
