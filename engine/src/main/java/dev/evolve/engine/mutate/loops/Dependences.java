@@ -195,18 +195,44 @@ public final class Dependences {
 
     /** Whether no dependence is carried by {@code loop}: its iterations may run in any order, or at once. */
     public static boolean carriesNone(List<Dependence> deps, Loop loop) {
+        List<Loop> owned = owned(loop);
         for (Dependence d : deps) {
             int p = d.loops().indexOf(loop);
             if (p < 0) {
                 continue;
             }
             for (List<Direction> v : d.concrete()) {
-                if (v.subList(0, p).stream().allMatch(x -> x == Direction.EQ) && v.get(p) != Direction.EQ) {
+                if (v.subList(0, p).stream().allMatch(x -> x == Direction.EQ) && v.get(p) != Direction.EQ
+                        && owned.stream().noneMatch(c -> d.loops().indexOf(c) > p && v.get(d.loops().indexOf(c)) == Direction.EQ)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * The loops under {@code loop} whose values lie within the block of the loop's iteration, {@code [v, v + step)}
+     * (a tile loop's point loop: {@code for (i = iT; i < Math.min(iT + 8, n); i++)} under {@code iT += 8}). Two
+     * iterations of {@code loop} give such a loop disjoint values, so a dependence with '=' on it has '=' on
+     * {@code loop} too, whatever the subscripts say of {@code loop} itself.
+     */
+    static List<Loop> owned(Loop loop) {
+        List<Loop> out = new ArrayList<>();
+        Poly v = Poly.name(loop.var());
+        List<Loop> pending = new ArrayList<>(loop.children());
+        while (!pending.isEmpty()) {
+            Loop c = pending.removeFirst();
+            pending.addAll(c.children());
+            Optional<Poly> lo = c.lower().map(l -> l.minus(v));
+            boolean within = lo.isPresent() && lo.get().isConstant() && lo.get().constantTerm() >= 0
+                    && c.uppers().stream().map(u -> u.minus(v))
+                    .anyMatch(u -> u.isConstant() && u.constantTerm() <= loop.step());
+            if (within) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** Where the band's loops sit in the dependence's loops; empty if none; null if only some (unsafe). */
