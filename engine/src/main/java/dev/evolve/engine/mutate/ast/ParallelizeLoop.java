@@ -57,7 +57,8 @@ final class ParallelizeLoop extends DependenceRewrite {
     }
 
     private static void parallelize(BlockUnit unit, Loop loop) {
-        Statement body = loop.node().getBody().clone();
+        Statement body = CapturedVectors.localize(unit, loop.node().findAncestor(MethodDeclaration.class).orElseThrow(),
+                loop.node(), loop.node().getBody().clone());
         StringBuilder prefix = new StringBuilder();
         for (Loop outer : loop.path()) {
             if (outer != loop) {

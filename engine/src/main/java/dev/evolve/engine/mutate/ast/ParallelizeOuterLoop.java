@@ -47,19 +47,22 @@ final class ParallelizeOuterLoop extends AstRewrite {
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
         Loops.Counted best = null;
+        MethodDeclaration bestMethod = null;
         int bestDepth = 0;
         for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
             Optional<Loops.Counted> counted = Loops.counted(site.loop());
             int depth = depth(site.loop());
             if (counted.isPresent() && depth > bestDepth && eligible(site.method(), counted.get())) {
                 best = counted.get();
+                bestMethod = site.method();
                 bestDepth = depth;
             }
         }
         if (best == null) {
             return false;
         }
-        best.loop().replace(unit.stmt(parallel(unit, best, knob)));
+        Statement body = CapturedVectors.localize(unit, bestMethod, best.loop(), best.loop().getBody().clone());
+        best.loop().replace(unit.stmt(parallel(unit, best, body, knob)));
         return true;
     }
 
@@ -225,8 +228,7 @@ final class ParallelizeOuterLoop extends AstRewrite {
      * stepping by a row block of R gets {@code perTask / R} blocks per task, at least one, so a tiled row loop still
      * splits into as many tasks as it has blocks (a count of iterations would fold all blocks into one task).
      */
-    private static String parallel(BlockUnit unit, Loops.Counted loop, int perTask) {
-        Statement body = loop.loop().getBody();
+    private static String parallel(BlockUnit unit, Loops.Counted loop, Statement body, int perTask) {
         String code = body instanceof BlockStmt ? body.toString() : "{ " + body + " }";
         String v = loop.var();
         String s = paren(loop.start());
