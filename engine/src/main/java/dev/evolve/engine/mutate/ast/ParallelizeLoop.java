@@ -40,7 +40,7 @@ final class ParallelizeLoop extends DependenceRewrite {
     }
 
     /** Whether every local the loop reads from outside is effectively final, or an enclosing loop's variable. */
-    private static boolean captureable(MethodDeclaration method, Loop loop) {
+    static boolean captureable(MethodDeclaration method, Loop loop) {
         Map<String, Integer> definitions = ParallelizeOuterLoop.definitionCounts(method);
         Set<String> inside = new HashSet<>();
         loop.node().getBody().findAll(VariableDeclarator.class).forEach(d -> inside.add(d.getNameAsString()));
@@ -56,7 +56,7 @@ final class ParallelizeLoop extends DependenceRewrite {
         return true;
     }
 
-    private static void parallelize(BlockUnit unit, Loop loop) {
+    static void parallelize(BlockUnit unit, Loop loop) {
         Statement body = CapturedVectors.localize(unit, loop.node().findAncestor(MethodDeclaration.class).orElseThrow(),
                 loop.node(), loop.node().getBody().clone());
         StringBuilder prefix = new StringBuilder();

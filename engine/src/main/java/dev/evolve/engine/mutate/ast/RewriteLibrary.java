@@ -36,7 +36,7 @@ import java.util.Set;
  * <tr><td>reduce-parallel</td><td>2-64: tasks</td><td>sum or histogram loop as parallel tasks with private partials</td></tr>
  * <tr><td>split-accumulators</td><td>2, 4, 8</td><td>independent scalar, vector or histogram accumulators</td></tr>
  * <tr><td>store-reuse</td><td>0</td><td>store a summed Math value (exp) in the output, reuse it in the next loop</td></tr>
- * <tr><td>peel-boundary</td><td>0</td><td>first and last iterations peeled off a loop that branches on them</td></tr>
+ * <tr><td>peel-boundary</td><td>0, 1: every such loop</td><td>first and last iterations peeled off a loop that branches on them</td></tr>
  * <tr><td>tile-2d</td><td>8-64: tile size</td><td>perfect 2-deep nest in square tiles</td></tr>
  * <tr><td>scan-parallel</td><td>2-64: tasks</td><td>two-pass parallel prefix sum</td></tr>
  * <tr><td>reciprocal</td><td>0</td><td>(every target) division by a loop-invariant double as a multiply by its hoisted reciprocal</td></tr>

@@ -1,10 +1,13 @@
 package dev.evolve.engine.mutate.ast;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,5 +178,32 @@ final class VectorTileKernel {
                 + headers + locals + String.join("\n", step.declarations) + "\n" + String.join("\n", update) + "\n"
                 + "}\n".repeat(t.guard() ? 1 : t.reduction().size())
                 + String.join("\n", after.declarations) + "\n" + String.join("\n", store) + "\n}");
+    }
+
+    /**
+     * For the parallel variant: every name the stream's body reads (the tile's expressions; the bounds are evaluated
+     * before it) is defined once and is not an enclosing loop's variable, so the lambda may capture it.
+     */
+    static boolean captureable(MethodDeclaration method, VectorRegisterTile.Tile t) {
+        Map<String, Integer> definitions = ParallelizeOuterLoop.definitionCounts(method);
+        Set<String> own = new HashSet<>(Set.of(t.row().var(), t.col().var(), t.scalar()));
+        t.reduction().forEach(l -> own.add(l.var()));
+        t.locals().forEach(s -> s.findAll(VariableDeclarator.class).forEach(d -> own.add(d.getNameAsString())));
+        Set<String> enclosing = new HashSet<>();
+        t.top().path().forEach(l -> enclosing.add(l.var()));
+        Set<String> used = new HashSet<>();
+        List<com.github.javaparser.ast.Node> inside = new ArrayList<com.github.javaparser.ast.Node>(List.of(t.init(), t.step(), t.stored(), t.target()));
+        t.reduction().forEach(l -> inside.addAll(List.of(l.start(), l.end())));
+        inside.addAll(t.locals());
+        for (com.github.javaparser.ast.Node e : inside) {
+            used.addAll(Expressions.names(e));
+            e.findAll(NameExpr.class).forEach(n -> used.add(n.getNameAsString()));
+        }
+        for (String name : used) {
+            if (!own.contains(name) && (enclosing.contains(name) || definitions.getOrDefault(name, 0) > 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

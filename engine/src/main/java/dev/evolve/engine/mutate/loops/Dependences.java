@@ -62,6 +62,11 @@ public final class Dependences {
                 Poly pt = t.subscripts().get(b).get();
                 Optional<Map<String, Linear>> gs = Delinearize.groups(ps, s.loops());
                 Optional<Map<String, Linear>> gt = Delinearize.groups(pt, t.loops());
+                if (gs.isPresent() && gt.isPresent()) {
+                    Map<String, Linear> us = unitDimension(gs.get(), gt.get());
+                    gt = Optional.of(unitDimension(gt.get(), gs.get()));
+                    gs = Optional.of(us);
+                }
                 if (gs.isPresent() && gt.isPresent() && gs.get().keySet().equals(gt.get().keySet())) {
                     for (String key : gs.get().keySet()) {
                         if (!dimension(gs.get().get(key), gt.get().get(key), common, distance)) {
@@ -191,6 +196,21 @@ public final class Dependences {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code out[i * n]} splits as {@code n: i} alone, {@code out[i * n + j]} as {@code n: i, 1: j}: the first gets
+     * the unit dimension at 0 when the other subscript has it beside a higher one (the other's split proves its unit
+     * dimension within [0, n), so n is at least 1 wherever both run, and 0 is within it too). The key sets must then
+     * still agree for the dimensions to be compared.
+     */
+    private static Map<String, Linear> unitDimension(Map<String, Linear> groups, Map<String, Linear> other) {
+        if (groups.containsKey("") || !other.containsKey("") || other.size() < 2) {
+            return groups;
+        }
+        Map<String, Linear> out = new java.util.TreeMap<>(groups);
+        out.put("", new Linear(Map.of(), 0));
+        return out;
     }
 
     /** Whether no dependence is carried by {@code loop}: its iterations may run in any order, or at once. */
