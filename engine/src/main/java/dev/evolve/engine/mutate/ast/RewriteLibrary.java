@@ -17,7 +17,7 @@ import java.util.Set;
  * <tr><th>name</th><th>knobs</th><th>what</th></tr>
  * <tr><td>interchange</td><td>0-3: site index</td><td>scalar reduction j-k to k-j (i-j-k to i-k-j), then perfect pairs</td></tr>
  * <tr><td>hoist</td><td>0, 1</td><td>0: invariant loads and index products into locals; 1: accumulate in a local</td></tr>
- * <tr><td>parallelize</td><td>1, 4, 16, 64: iterations per task</td><td>deepest eligible loop as a parallel IntStream</td></tr>
+ * <tr><td>parallelize</td><td>1, 4, 16, 64: rows per task (at least one iteration)</td><td>deepest eligible loop as a parallel IntStream</td></tr>
  * <tr><td>vectorize-fma</td><td>0</td><td>unit-stride inner loops as DoubleVector loops with fma and a scalar tail</td></tr>
  * <tr><td>register-block</td><td>10*rows + vectors (+100: packed B)</td><td>i-k-j row loop as an R x V register-tile kernel</td></tr>
  * <tr><td>distribute</td><td>0</td><td>loop fission before the body's last inner loop</td></tr>
