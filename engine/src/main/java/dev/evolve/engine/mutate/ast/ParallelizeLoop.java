@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Runs a loop that carries no dependence (by the dependence test) as {@code IntStream.range(...).parallel()}, the
- * project's parallel idiom. The variables of the loops around it are copied into final locals for the lambda.
+ * project's parallel idiom; a loop stepping by a constant block runs one task per block. The variables of the loops around it are copied into final locals for the lambda.
  * Knob: the loop's depth in its nest (0 = outermost); the first such loop in source order is taken.
  */
 final class ParallelizeLoop extends DependenceRewrite {
@@ -29,7 +29,7 @@ final class ParallelizeLoop extends DependenceRewrite {
     boolean rewrite(BlockUnit unit, int knob) {
         for (ScheduleSites.Site site : ScheduleSites.of(unit, aliasing)) {
             for (Loop loop : site.nest().loops()) {
-                if (loop.depth() == knob && loop.step() == 1 && Dependences.carriesNone(site.deps(), loop)
+                if (loop.depth() == knob && loop.step() >= 1 && Dependences.carriesNone(site.deps(), loop)
                         && captureable(site.nest().method(), loop)) {
                     parallelize(unit, loop);
                     return true;
@@ -40,7 +40,7 @@ final class ParallelizeLoop extends DependenceRewrite {
     }
 
     /** Whether every local the loop reads from outside is effectively final, or an enclosing loop's variable. */
-    private static boolean captureable(MethodDeclaration method, Loop loop) {
+    static boolean captureable(MethodDeclaration method, Loop loop) {
         Map<String, Integer> definitions = ParallelizeOuterLoop.definitionCounts(method);
         Set<String> inside = new HashSet<>();
         loop.node().getBody().findAll(VariableDeclarator.class).forEach(d -> inside.add(d.getNameAsString()));
@@ -56,7 +56,7 @@ final class ParallelizeLoop extends DependenceRewrite {
         return true;
     }
 
-    private static void parallelize(BlockUnit unit, Loop loop) {
+    static void parallelize(BlockUnit unit, Loop loop) {
         Statement body = loop.node().getBody().clone();
         StringBuilder prefix = new StringBuilder();
         for (Loop outer : loop.path()) {
@@ -67,8 +67,18 @@ final class ParallelizeLoop extends DependenceRewrite {
             }
         }
         String code = body instanceof BlockStmt ? body.toString() : "{ " + body + " }";
-        String stream = unit.intStream() + ".range(" + loop.start() + ", " + loop.end() + ").parallel().forEach("
-                + loop.var() + " -> " + code + ");";
+        String stream;
+        if (loop.step() == 1) {
+            stream = unit.intStream() + ".range(" + loop.start() + ", " + loop.end() + ").parallel().forEach("
+                    + loop.var() + " -> " + code + ");";
+        } else {
+            // a loop stepping by a block (a tile loop, a row block): one task per block, the variable rebuilt from it
+            String task = unit.fresh(loop.var() + "Task");
+            String start = "(" + loop.start() + ")";
+            String count = "((" + loop.end() + ") - " + start + " + " + (loop.step() - 1) + ") / " + loop.step();
+            stream = unit.intStream() + ".range(0, " + count + ").parallel().forEach(" + task + " -> { int "
+                    + loop.var() + " = " + start + " + " + task + " * " + loop.step() + "; " + code + " });";
+        }
         // the bounds are evaluated outside the lambda: they may read the enclosing loops' variables directly
         Statement replacement = prefix.isEmpty() ? unit.stmt(stream) : unit.stmt("{ " + prefix + stream + " }");
         loop.node().replace(replacement);

@@ -34,12 +34,13 @@ import java.util.Set;
  * {@code for (int i = s; i < e; i += t) {...}} becomes {@code IntStream.range(...).parallel().forEach(...)}.
  * Eligible when every array the body writes is indexed by something derived from the loop variable
  * (rows are disjoint), every captured local is effectively final, and control never leaves the body early.
- * Knob: loop iterations per task (1 = one task per iteration; otherwise blocks of that many).
+ * Knob: values of the loop variable per task (rows; 1 = one task per iteration), at least one iteration per task, so
+ * that a row loop already tiled by R (stepping by R) still gets one task per block of R rows, or per a few.
  */
 final class ParallelizeOuterLoop extends AstRewrite {
 
     ParallelizeOuterLoop() {
-        super("parallelize", "run an outer loop with disjoint writes as IntStream.range(...).parallel(); knob = iterations per task",
+        super("parallelize", "run an outer loop with disjoint writes as IntStream.range(...).parallel(); knob = rows per task",
                 List.of(1, 4, 16, 64));
     }
 
@@ -219,6 +220,11 @@ final class ParallelizeOuterLoop extends AstRewrite {
         return null;
     }
 
+    /**
+     * The loop as a parallel stream. {@code perTask} counts values of the loop variable (rows), not iterations: a loop
+     * stepping by a row block of R gets {@code perTask / R} blocks per task, at least one, so a tiled row loop still
+     * splits into as many tasks as it has blocks (a count of iterations would fold all blocks into one task).
+     */
     private static String parallel(BlockUnit unit, Loops.Counted loop, int perTask) {
         Statement body = loop.loop().getBody();
         String code = body instanceof BlockStmt ? body.toString() : "{ " + body + " }";
@@ -230,13 +236,18 @@ final class ParallelizeOuterLoop extends AstRewrite {
             return range + "(" + s + ", " + e + ").parallel().forEach(" + v + " -> " + code + ");";
         }
         String t = paren(loop.step());
+        // iterations per task: a literal when the step is one, else the rows per task over the step, at least one
+        String iterations = loop.unitStep() || perTask == 1 ? String.valueOf(perTask)
+                : loop.step() instanceof IntegerLiteralExpr lit
+                ? String.valueOf(Math.max(1, perTask / Math.max(1, lit.asNumber().intValue())))
+                : "Math.max(1, " + perTask + " / " + t + ")";
         String extent = s.equals("0") ? e : e + " - " + s;
         String count = loop.unitStep() ? (s.equals("0") ? e : "(" + extent + ")")
                 : loop.step() instanceof IntegerLiteralExpr lit
                 ? "((" + extent + " + " + (lit.asNumber().intValue() - 1) + ") / " + t + ")"
                 : "((" + extent + " + " + t + " - 1) / " + t + ")";
         String offset = s.equals("0") ? "" : s + " + ";
-        if (perTask == 1) {
+        if (iterations.equals("1")) {
             String task = unit.fresh(v + "Task");
             // the body's statements follow the loop variable directly (its block braces dropped)
             String statements = code.substring(code.indexOf('{') + 1, code.lastIndexOf('}'));
@@ -246,9 +257,13 @@ final class ParallelizeOuterLoop extends AstRewrite {
         String chunk = unit.fresh(v + "Chunk");
         String lo = unit.fresh(v + "From");
         String hi = unit.fresh(v + "To");
-        String span = loop.unitStep() ? String.valueOf(perTask) : perTask + " * " + t;
+        boolean literal = iterations.matches("\\d+");
+        String per = literal ? iterations : "(" + iterations + ")";
+        String chunks = literal ? "(" + count + " + " + (Integer.parseInt(iterations) - 1) + ") / " + per
+                : "(" + count + " + " + per + " - 1) / " + per;
+        String span = loop.unitStep() ? per : per + " * " + t;
         String update = loop.unitStep() ? v + "++" : v + " += " + t;
-        return range + "(0, (" + count + " + " + (perTask - 1) + ") / " + perTask + ").parallel().forEach(" + chunk
+        return range + "(0, " + chunks + ").parallel().forEach(" + chunk
                 + " -> { int " + lo + " = " + offset + chunk + " * " + span + "; int " + hi + " = Math.min(" + e
                 + ", " + lo + " + " + span + "); for (int " + v + " = " + lo + "; " + v + " < " + hi + "; " + update
                 + ") " + code + " });";

@@ -26,14 +26,26 @@ import java.util.Optional;
 final class PeelBoundary extends AstRewrite {
 
     PeelBoundary() {
-        super("peel-boundary", "peel the first and last iterations of a loop that branches on them, leaving a branch-free interior",
-                List.of(0));
+        super("peel-boundary", "peel the first and last iterations of a loop that branches on them, leaving a branch-free interior; knob 1: every such loop",
+                List.of(0, 1));
     }
 
     private enum Edge { FIRST, LAST }
 
+    /** Knob 0 peels one loop (the first in source order); 1 peels every loop that qualifies, outer and inner at once. */
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
+        if (!peelOne(unit)) {
+            return false;
+        }
+        // each peel leaves fewer branching loops: a nest of depth d needs at most d more
+        for (int more = 0; knob == 1 && more < 8 && peelOne(unit); more++) {
+            continue;
+        }
+        return true;
+    }
+
+    private boolean peelOne(BlockUnit unit) {
         for (ForStmt loop : unit.members().findAll(ForStmt.class)) {
             Optional<Loops.Counted> c = Loops.counted(loop);
             if (c.isEmpty() || !c.get().unitStep() || !(loop.getParentNode().orElse(null) instanceof BlockStmt)) {
@@ -111,8 +123,7 @@ final class PeelBoundary extends AstRewrite {
                 : c.loop().getBody().toString();
         List<Statement> out = new ArrayList<>();
         if (first) {
-            Statement copy = unit.stmt("if (" + s + " < " + e + ") { int " + v + " = " + s + "; " + body + " }");
-            simplify(copy, c, Edge.FIRST, true);
+            Statement copy = edgeCopy(unit, c, "if (" + s + " < " + e + ")", s, body, Edge.FIRST);
             out.add(copy);
         }
         ForStmt interior = c.loop().clone();
@@ -133,12 +144,36 @@ final class PeelBoundary extends AstRewrite {
         out.add(interior);
         if (last) {
             String guard = first ? e + " - 1 > " + s : e + " - 1 >= " + s;
-            Statement copy = unit.stmt("if (" + guard + ") { int " + v + " = " + e + " - 1; " + body + " }");
-            simplify(copy, c, Edge.LAST, true);
+            Statement copy = edgeCopy(unit, c, "if (" + guard + ")", e + " - 1", body, Edge.LAST);
             out.add(copy);
         }
         Loops.insertBefore(c.loop(), out);
         c.loop().remove();
+    }
+
+    /**
+     * One peeled iteration under {@code guard}: the body with the loop variable replaced by its value, so that the
+     * loop-nest model sees {@code out[i * n + (n - 1)]}, not a local {@code j} declared once per edge (which it cannot
+     * resolve: the dependence test would then see every row write anywhere). A body that assigns the variable keeps
+     * it as a local ({@code { int j = value; body }}).
+     */
+    private static Statement edgeCopy(BlockUnit unit, Loops.Counted c, String guard, String value, String body,
+                                      Edge edge) {
+        String v = c.var();
+        IfStmt copy = (IfStmt) unit.stmt(guard + " { int " + v + " = " + value + "; " + body + " }");
+        simplify(copy, c, edge, true);
+        BlockStmt block = (BlockStmt) copy.getThenStmt();
+        boolean assigned = block.findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream()
+                .anyMatch(a -> Expressions.isName(a.getTarget(), v))
+                || block.findAll(com.github.javaparser.ast.expr.UnaryExpr.class).stream()
+                .anyMatch(u -> Expressions.isName(u.getExpression(), v)
+                        && u.getOperator() != com.github.javaparser.ast.expr.UnaryExpr.Operator.MINUS
+                        && u.getOperator() != com.github.javaparser.ast.expr.UnaryExpr.Operator.PLUS);
+        if (!assigned) {
+            block.getStatement(0).remove();
+            Loops.substitute(block, v, unit.expr(value));
+        }
+        return copy;
     }
 
     /**

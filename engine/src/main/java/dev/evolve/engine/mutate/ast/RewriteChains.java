@@ -58,7 +58,11 @@ public final class RewriteChains {
         List<Step> steps = new ArrayList<>();
         for (String part : spec.split(",")) {
             String[] nameKnob = part.trim().split(":");
-            Rewrite rewrite = RewriteLibrary.forTarget(target).stream().filter(r -> r.name().equals(nameKnob[0])).findFirst()
+            // the target's own rewrites first, then those offered to any kernel (schedule rewrites, reciprocal)
+            List<Rewrite> offered = new ArrayList<>(RewriteLibrary.forTarget(target));
+            offered.addAll(RewriteLibrary.schedule());
+            offered.add(new HoistReciprocal());
+            Rewrite rewrite = offered.stream().filter(r -> r.name().equals(nameKnob[0])).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no rewrite named " + nameKnob[0]));
             int knob = nameKnob.length > 1 ? Integer.parseInt(nameKnob[1]) : rewrite.knobs().getFirst();
             if (!rewrite.knobs().contains(knob)) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * <tr><th>name</th><th>knobs</th><th>what</th></tr>
  * <tr><td>interchange</td><td>0-3: site index</td><td>scalar reduction j-k to k-j (i-j-k to i-k-j), then perfect pairs</td></tr>
  * <tr><td>hoist</td><td>0, 1</td><td>0: invariant loads and index products into locals; 1: accumulate in a local</td></tr>
- * <tr><td>parallelize</td><td>1, 4, 16, 64: iterations per task</td><td>deepest eligible loop as a parallel IntStream</td></tr>
+ * <tr><td>parallelize</td><td>1, 4, 16, 64: rows per task (at least one iteration)</td><td>deepest eligible loop as a parallel IntStream</td></tr>
  * <tr><td>vectorize-fma</td><td>0</td><td>unit-stride inner loops as DoubleVector loops with fma and a scalar tail</td></tr>
  * <tr><td>register-block</td><td>10*rows + vectors (+100: packed B)</td><td>i-k-j row loop as an R x V register-tile kernel</td></tr>
  * <tr><td>distribute</td><td>0</td><td>loop fission before the body's last inner loop</td></tr>
@@ -36,7 +36,7 @@ import java.util.Set;
  * <tr><td>reduce-parallel</td><td>2-64: tasks</td><td>sum or histogram loop as parallel tasks with private partials</td></tr>
  * <tr><td>split-accumulators</td><td>2, 4, 8</td><td>independent scalar, vector or histogram accumulators</td></tr>
  * <tr><td>store-reuse</td><td>0</td><td>store a summed Math value (exp) in the output, reuse it in the next loop</td></tr>
- * <tr><td>peel-boundary</td><td>0</td><td>first and last iterations peeled off a loop that branches on them</td></tr>
+ * <tr><td>peel-boundary</td><td>0, 1: every such loop</td><td>first and last iterations peeled off a loop that branches on them</td></tr>
  * <tr><td>tile-2d</td><td>8-64: tile size</td><td>perfect 2-deep nest in square tiles</td></tr>
  * <tr><td>scan-parallel</td><td>2-64: tasks</td><td>two-pass parallel prefix sum</td></tr>
  * <tr><td>reciprocal</td><td>0</td><td>(every target) division by a loop-invariant double as a multiply by its hoisted reciprocal</td></tr>

@@ -1,6 +1,5 @@
 package dev.evolve.engine.mutate.ast;
 
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -16,12 +15,12 @@ import dev.evolve.engine.mutate.loops.Access;
 import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.engine.mutate.loops.Dependence;
 import dev.evolve.engine.mutate.loops.Dependence.Direction;
+import dev.evolve.engine.mutate.loops.Dependences;
 import dev.evolve.engine.mutate.loops.Loop;
 import dev.evolve.engine.mutate.loops.Poly;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,7 +49,8 @@ import java.util.Set;
  * {@code e}, which the tile holds in registers. Element type double or float. Anything else is left alone.
  *
  * <p>Knob: {@code 10 * R + V}, R rows in 2, 4, 6, 8 and V vectors in 1 to 4. The parallel variant runs the row
- * blocks as a parallel {@code IntStream} (every name the band reads must then be effectively final).
+ * blocks as a parallel {@code IntStream} (every name the band reads must then be effectively final); with one-row
+ * tiles, the loop around the column loop, when the dependence test finds it carries nothing.
  */
 final class VectorRegisterTile extends DependenceRewrite {
 
@@ -91,7 +91,14 @@ final class VectorRegisterTile extends DependenceRewrite {
         for (ScheduleSites.Site site : ScheduleSites.of(unit, aliasing)) {
             for (Loop l : site.nest().loops()) {
                 Optional<Tile> tile = reduced(unit, site, l).or(() -> accumulated(unit, site, l));
-                if (tile.isPresent() && VectorTileKernel.emit(unit, tile.get(), rows, vectors, parallel)) {
+                if (tile.isPresent() && tile.get().row() == null && parallel) {
+                    // one-row tiles: the loop around them runs in parallel instead (tested in legal)
+                    Loop rowLoop = rowLoop(site, tile.get()).orElseThrow();
+                    if (VectorTileKernel.emit(unit, tile.get(), rows, vectors, false)) {
+                        ParallelizeLoop.parallelize(unit, rowLoop);
+                        return true;
+                    }
+                } else if (tile.isPresent() && VectorTileKernel.emit(unit, tile.get(), rows, vectors, parallel)) {
                     return true;
                 }
             }
@@ -252,7 +259,7 @@ final class VectorRegisterTile extends DependenceRewrite {
                 return Optional.empty();
             }
         }
-        if (t.row() == null && parallel) {
+        if (t.row() == null && parallel && rowLoop(site, t).isEmpty()) {
             return Optional.empty();
         }
         for (Expression e : List.of(t.init(), t.step(), t.stored())) {
@@ -290,10 +297,19 @@ final class VectorRegisterTile extends DependenceRewrite {
                 }
             }
         }
-        if (parallel && !captureable(site.nest().method(), t)) {
+        if (parallel && t.row() != null && !VectorTileKernel.captureable(site.nest().method(), t)) {
             return Optional.empty();
         }
         return Optional.of(t);
+    }
+
+    /**
+     * For one-row tiles in the parallel variant: the loop around the column loop (a row loop whose body holds more,
+     * a peeled border beside the columns), when it carries no dependence and its body may become a lambda.
+     */
+    private static Optional<Loop> rowLoop(ScheduleSites.Site site, Tile t) {
+        return t.col().parent().filter(p -> Dependences.carriesNone(site.deps(), p)
+                && ParallelizeLoop.captureable(site.nest().method(), p));
     }
 
     /** A bound evaluated once up front: no band variable, array read, division or remainder in it. */
@@ -340,33 +356,6 @@ final class VectorRegisterTile extends DependenceRewrite {
             }
         }
         return false;
-    }
-
-    /**
-     * For the parallel variant: every name the stream's body reads (the tile's expressions; the bounds are evaluated
-     * before it) is defined once and is not an enclosing loop's variable, so the lambda may capture it.
-     */
-    private static boolean captureable(MethodDeclaration method, Tile t) {
-        Map<String, Integer> definitions = ParallelizeOuterLoop.definitionCounts(method);
-        Set<String> own = new HashSet<>(Set.of(t.row().var(), t.col().var(), t.scalar()));
-        t.reduction().forEach(l -> own.add(l.var()));
-        t.locals().forEach(s -> s.findAll(VariableDeclarator.class).forEach(d -> own.add(d.getNameAsString())));
-        Set<String> enclosing = new HashSet<>();
-        t.top().path().forEach(l -> enclosing.add(l.var()));
-        Set<String> used = new HashSet<>();
-        List<com.github.javaparser.ast.Node> inside = new ArrayList<>(List.of(t.init(), t.step(), t.stored(), t.target()));
-        t.reduction().forEach(l -> inside.addAll(List.of(l.start(), l.end())));
-        inside.addAll(t.locals());
-        for (com.github.javaparser.ast.Node e : inside) {
-            used.addAll(Expressions.names(e));
-            e.findAll(NameExpr.class).forEach(n -> used.add(n.getNameAsString()));
-        }
-        for (String name : used) {
-            if (!own.contains(name) && (enclosing.contains(name) || definitions.getOrDefault(name, 0) > 1)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A body's statements, through blocks that only wrap one block ({@code { { ... } }}, as peeling leaves them). */

@@ -1,10 +1,13 @@
 package dev.evolve.engine.mutate.ast;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +79,13 @@ final class VectorTileKernel {
         }
         s.append("int ").append(jEnd).append(" = ").append(jLo).append(" + (").append(jHi).append(" - ").append(jLo)
                 .append(") / ").append(colStep).append(" * ").append(colStep).append(";\n");
-        code.invariants.declarations.forEach(d -> s.append(d).append('\n'));
+        // broadcast invariants: a vector a lambda captures is a boxed object that C2 does not unbox across the k loop
+        // (thousands of times slower), so the parallel tiles declare theirs inside the lambda and the leftover rows
+        String invariants = String.join("\n", code.invariants.declarations) + "\n";
+        boolean inside = parallel && i != null;
+        if (!inside) {
+            s.append(invariants);
+        }
         // the accumulated form touches W only when k runs: without iterations, no element is read or written
         s.append(t.guard() ? "if (" + kLo + " < " + kHi + ") {\n" : "{\n");
         String columns = "for (int " + j + " = " + jLo + "; " + j + " < " + jEnd + "; " + j + " += " + colStep + ") ";
@@ -87,7 +96,7 @@ final class VectorTileKernel {
             s.append(unit.intStream()).append(".range(0, (").append(iEnd).append(" - ").append(iLo).append(") / ")
                     .append(rows).append(").parallel().forEach(").append(block).append(" -> {\n");
             s.append("int ").append(i).append(" = ").append(iLo).append(" + ").append(block).append(" * ").append(rows).append(";\n");
-            s.append(columns).append(full.get()).append("\n});\n");
+            s.append(invariants).append(columns).append(full.get()).append("\n});\n");
         } else {
             s.append("for (int ").append(i).append(" = ").append(iLo).append("; ").append(i).append(" < ").append(iEnd)
                     .append("; ").append(i).append(" += ").append(rows).append(") {\n").append(columns).append(full.get())
@@ -95,7 +104,7 @@ final class VectorTileKernel {
         }
         if (i != null) {
             s.append("for (int ").append(i).append(" = ").append(iEnd).append("; ").append(i).append(" < ").append(iHi)
-                    .append("; ").append(i).append("++) {\n").append(columns).append(single.get()).append("\n}\n");
+                    .append("; ").append(i).append("++) {\n").append(inside ? invariants : "").append(columns).append(single.get()).append("\n}\n");
         }
         s.append("}\n}");
         Statement vector = unit.stmt(s.toString());
@@ -169,5 +178,32 @@ final class VectorTileKernel {
                 + headers + locals + String.join("\n", step.declarations) + "\n" + String.join("\n", update) + "\n"
                 + "}\n".repeat(t.guard() ? 1 : t.reduction().size())
                 + String.join("\n", after.declarations) + "\n" + String.join("\n", store) + "\n}");
+    }
+
+    /**
+     * For the parallel variant: every name the stream's body reads (the tile's expressions; the bounds are evaluated
+     * before it) is defined once and is not an enclosing loop's variable, so the lambda may capture it.
+     */
+    static boolean captureable(MethodDeclaration method, VectorRegisterTile.Tile t) {
+        Map<String, Integer> definitions = ParallelizeOuterLoop.definitionCounts(method);
+        Set<String> own = new HashSet<>(Set.of(t.row().var(), t.col().var(), t.scalar()));
+        t.reduction().forEach(l -> own.add(l.var()));
+        t.locals().forEach(s -> s.findAll(VariableDeclarator.class).forEach(d -> own.add(d.getNameAsString())));
+        Set<String> enclosing = new HashSet<>();
+        t.top().path().forEach(l -> enclosing.add(l.var()));
+        Set<String> used = new HashSet<>();
+        List<com.github.javaparser.ast.Node> inside = new ArrayList<com.github.javaparser.ast.Node>(List.of(t.init(), t.step(), t.stored(), t.target()));
+        t.reduction().forEach(l -> inside.addAll(List.of(l.start(), l.end())));
+        inside.addAll(t.locals());
+        for (com.github.javaparser.ast.Node e : inside) {
+            used.addAll(Expressions.names(e));
+            e.findAll(NameExpr.class).forEach(n -> used.add(n.getNameAsString()));
+        }
+        for (String name : used) {
+            if (!own.contains(name) && (enclosing.contains(name) || definitions.getOrDefault(name, 0) > 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

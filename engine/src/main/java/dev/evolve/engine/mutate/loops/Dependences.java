@@ -62,6 +62,11 @@ public final class Dependences {
                 Poly pt = t.subscripts().get(b).get();
                 Optional<Map<String, Linear>> gs = Delinearize.groups(ps, s.loops());
                 Optional<Map<String, Linear>> gt = Delinearize.groups(pt, t.loops());
+                if (gs.isPresent() && gt.isPresent()) {
+                    Map<String, Linear> us = unitDimension(gs.get(), gt.get());
+                    gt = Optional.of(unitDimension(gt.get(), gs.get()));
+                    gs = Optional.of(us);
+                }
                 if (gs.isPresent() && gt.isPresent() && gs.get().keySet().equals(gt.get().keySet())) {
                     for (String key : gs.get().keySet()) {
                         if (!dimension(gs.get().get(key), gt.get().get(key), common, distance)) {
@@ -193,20 +198,61 @@ public final class Dependences {
         return true;
     }
 
+    /**
+     * {@code out[i * n]} splits as {@code n: i} alone, {@code out[i * n + j]} as {@code n: i, 1: j}: the first gets
+     * the unit dimension at 0 when the other subscript has it beside a higher one (the other's split proves its unit
+     * dimension within [0, n), so n is at least 1 wherever both run, and 0 is within it too). The key sets must then
+     * still agree for the dimensions to be compared.
+     */
+    private static Map<String, Linear> unitDimension(Map<String, Linear> groups, Map<String, Linear> other) {
+        if (groups.containsKey("") || !other.containsKey("") || other.size() < 2) {
+            return groups;
+        }
+        Map<String, Linear> out = new java.util.TreeMap<>(groups);
+        out.put("", new Linear(Map.of(), 0));
+        return out;
+    }
+
     /** Whether no dependence is carried by {@code loop}: its iterations may run in any order, or at once. */
     public static boolean carriesNone(List<Dependence> deps, Loop loop) {
+        List<Loop> owned = owned(loop);
         for (Dependence d : deps) {
             int p = d.loops().indexOf(loop);
             if (p < 0) {
                 continue;
             }
             for (List<Direction> v : d.concrete()) {
-                if (v.subList(0, p).stream().allMatch(x -> x == Direction.EQ) && v.get(p) != Direction.EQ) {
+                if (v.subList(0, p).stream().allMatch(x -> x == Direction.EQ) && v.get(p) != Direction.EQ
+                        && owned.stream().noneMatch(c -> d.loops().indexOf(c) > p && v.get(d.loops().indexOf(c)) == Direction.EQ)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * The loops under {@code loop} whose values lie within the block of the loop's iteration, {@code [v, v + step)}
+     * (a tile loop's point loop: {@code for (i = iT; i < Math.min(iT + 8, n); i++)} under {@code iT += 8}). Two
+     * iterations of {@code loop} give such a loop disjoint values, so a dependence with '=' on it has '=' on
+     * {@code loop} too, whatever the subscripts say of {@code loop} itself.
+     */
+    static List<Loop> owned(Loop loop) {
+        List<Loop> out = new ArrayList<>();
+        Poly v = Poly.name(loop.var());
+        List<Loop> pending = new ArrayList<>(loop.children());
+        while (!pending.isEmpty()) {
+            Loop c = pending.removeFirst();
+            pending.addAll(c.children());
+            Optional<Poly> lo = c.lower().map(l -> l.minus(v));
+            boolean within = lo.isPresent() && lo.get().isConstant() && lo.get().constantTerm() >= 0
+                    && c.uppers().stream().map(u -> u.minus(v))
+                    .anyMatch(u -> u.isConstant() && u.constantTerm() <= loop.step());
+            if (within) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** Where the band's loops sit in the dependence's loops; empty if none; null if only some (unsafe). */

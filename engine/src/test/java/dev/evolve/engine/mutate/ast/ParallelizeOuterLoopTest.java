@@ -36,6 +36,40 @@ class ParallelizeOuterLoopTest {
     }
 
     @Test
+    void rowBlocksOfAStepLoopStayOneTaskEachWhateverTheKnob() {
+        // register-block(44) steps its row loop by 4: 4 rows per task is one block per task, 16 rows four blocks
+        String blocked = Shapes.registerBlocked(44);
+        String one = Kernels.body(Kernels.apply(rewrite, blocked, 4));
+        assertThat(one).contains(".parallel().forEach(iTask -> { int i = iTask * 4;").doesNotContain("iChunk");
+        String four = Kernels.body(Kernels.apply(rewrite, blocked, 16));
+        assertThat(four).contains("iChunk * 4 * 4").contains("+ 3) / 4).parallel()");
+        // 64 rows per task at n = 64 would have been one task of 64 blocks: now 16 blocks of 4 rows
+        String wide = Kernels.body(Kernels.apply(rewrite, blocked, 64));
+        assertThat(wide).contains("iChunk * 16 * 4");
+        for (int knob : rewrite.knobs()) {
+            Kernels.assertCorrect(Kernels.apply(rewrite, blocked, knob), 1, 2, 3, 4, 5, 7, 9, 17, 33, 67);
+        }
+    }
+
+    @Test
+    void aStepNotALiteralGetsItsBlocksPerTaskAtRunTime() {
+        String stepped = LoopKernels.source("""
+                public void run(int n, double[] a, double[] out) {
+                    int block = 3;
+                    for (int i = 0; i < n * n; i += block) {
+                        for (int j = i; j < Math.min(i + block, n * n); j++) {
+                            out[j] = a[j] * 2.0 + 1.0;
+                        }
+                    }
+                }""", false);
+        for (int knob : rewrite.knobs()) {
+            String out = rewrite.apply(stepped, knob).orElseThrow();
+            assertThat(Kernels.body(out)).contains(knob == 1 ? "iTask * block" : "Math.max(1, " + knob + " / block)");
+            LoopKernels.assertSameResults(stepped, out);
+        }
+    }
+
+    @Test
     void picksTheDeepestNestNotTheFirstLoop() {
         String transposed = Kernels.apply(new TransposeOperand(), Kernels.SEED, 0);
         String out = Kernels.apply(rewrite, transposed, 1);

@@ -145,7 +145,10 @@ class VectorRegisterTileTest {
         for (int knob : TILE.knobs()) {
             LoopKernels.assertSameResults(seed, TILE.apply(seed, knob).orElseThrow());
         }
-        assertThat(PARALLEL.apply(seed, 42)).isEmpty();
+        // the i loop carries nothing (d[i] and row i of c are its own): it runs in parallel around the one-row tiles
+        String parallel = PARALLEL.apply(seed, 42).orElseThrow();
+        assertThat(parallel).contains(".parallel().forEach(i -> {");
+        LoopKernels.assertSameResults(seed, parallel);
     }
 
     @Test
@@ -227,5 +230,44 @@ class VectorRegisterTileTest {
             String tiled = r.apply(blocked, 62).orElseThrow();
             LoopKernels.assertSameResults(seed, tiled);
         }
+    }
+
+    @Test
+    void oneRowTilesRunTheirRowLoopInParallelWhenItCarriesNothing() {
+        // the row loop's body holds a border write beside the column loop: one-row tiles, the rows in parallel
+        String bordered = LoopKernels.source("""
+                public void run(int n, double[] a, double[] out) {
+                    for (int i = 0; i < n; i++) {
+                        out[i * n] = a[i];
+                        for (int j = 1; j < n; j++) {
+                            double s = 0.0;
+                            for (int k = 0; k < n; k++) {
+                                s += a[k * n + i] * a[k * n + j];
+                            }
+                            out[i * n + j] = s;
+                        }
+                    }
+                }""", false);
+        for (int knob : new int[] {21, 24, 43}) {
+            String out = PARALLEL.apply(bordered, knob).orElseThrow();
+            assertThat(out).contains(".parallel().forEach(i -> {").doesNotContain("i += ");
+            LoopKernels.assertSameResults(bordered, out);
+        }
+        // each row reads the row before it: the row loop carries a dependence, only the sequential tile applies
+        String chained = LoopKernels.source("""
+                public void run(int n, double[] a, double[] out) {
+                    for (int i = 1; i < n; i++) {
+                        out[i * n] = out[(i - 1) * n + 1];
+                        for (int j = 1; j < n; j++) {
+                            double s = 0.0;
+                            for (int k = 0; k < n; k++) {
+                                s += a[k * n + i] * a[k * n + j];
+                            }
+                            out[i * n + j] = s;
+                        }
+                    }
+                }""", false);
+        assertThat(PARALLEL.apply(chained, 21)).isEmpty();
+        LoopKernels.assertSameResults(chained, TILE.apply(chained, 21).orElseThrow());
     }
 }

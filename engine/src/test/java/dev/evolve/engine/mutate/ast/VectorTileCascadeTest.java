@@ -55,6 +55,9 @@ class VectorTileCascadeTest {
         Map<String, String> blurVariants = new LinkedHashMap<>();
         blurVariants.put("permute+peel+peel+vector-tile", ExampleKernelsCascadeTest.chain(blur, "permute(0)",
                 "peel-boundary(0)", "peel-boundary(0)", "vector-tile(22)"));
+        // both borders peeled in one step
+        blurVariants.put("permute+peel(1)+vector-tile", ExampleKernelsCascadeTest.chain(blur, "permute(0)",
+                "peel-boundary(1)", "vector-tile(22)"));
         assertMeasured(blur, blurVariants);
     }
 
