@@ -36,7 +36,7 @@ public final class RewriteChains {
             case "matmul-f32" -> parseChain(target, "interchange:0,hoist:0,vectorize-fma,parallelize:4");
             case "matvec" -> parseChain(target, "vectorize-fma,split-accumulators:4,parallelize:16");
             case "dot" -> parseChain(target, "reduce-parallel:4,vectorize-fma,split-accumulators:4");
-            case "histogram" -> parseChain(target, "reduce-parallel:2,split-accumulators:4");
+            case "histogram" -> parseChain(target, "reduce-parallel:2");
             case "prefix-sum" -> parseChain(target, "scan-parallel-vector:4");
             case "softmax" -> parseChain(target, "store-reuse,vectorize-fma,parallelize:1");
             case "stencil" -> parseChain(target, "peel-boundary,peel-boundary,vectorize-fma,parallelize:4");
