@@ -36,11 +36,11 @@ public final class RewriteChains {
             case "matmul-f32" -> parseChain(target, "interchange:0,hoist:0,vectorize-fma,parallelize:4");
             case "matvec" -> parseChain(target, "vectorize-fma,split-accumulators:4,parallelize:16");
             case "dot" -> parseChain(target, "reduce-parallel:4,vectorize-fma,split-accumulators:4");
-            case "histogram" -> parseChain(target, "split-accumulators:4,reduce-parallel:2");
-            case "prefix-sum" -> parseChain(target, "scan-parallel:4,vectorize-fma");
+            case "histogram" -> parseChain(target, "reduce-parallel:2");
+            case "prefix-sum" -> parseChain(target, "scan-parallel-vector:4");
             case "softmax" -> parseChain(target, "store-reuse,vectorize-fma,parallelize:1");
             case "stencil" -> parseChain(target, "peel-boundary,peel-boundary,vectorize-fma,parallelize:4");
-            case "transpose" -> parseChain(target, "tile-2d:32,parallelize:1");
+            case "transpose" -> parseChain(target, "gather-tile:32");
             default -> throw new IllegalArgumentException("no default chain for " + target + "; give --chain=");
         };
     }

@@ -39,6 +39,10 @@ import java.util.Set;
  * <tr><td>peel-boundary</td><td>0, 1: every such loop</td><td>first and last iterations peeled off a loop that branches on them</td></tr>
  * <tr><td>tile-2d</td><td>8-64: tile size</td><td>perfect 2-deep nest in square tiles</td></tr>
  * <tr><td>scan-parallel</td><td>2-64: tasks</td><td>two-pass parallel prefix sum</td></tr>
+ * <tr><td>scan-parallel-vector</td><td>2-16: tasks</td><td>the same, chunk sums of {@code s += x[i]} in vector
+ *     accumulators</td></tr>
+ * <tr><td>gather-tile</td><td>16, 32, 64: rows per task</td><td>strided 2-deep copy (transpose) as L x L blocks of
+ *     vector gathers in parallel bands (legality from the dependence test)</td></tr>
  * <tr><td>reciprocal</td><td>0</td><td>(every target) division by a loop-invariant double as a multiply by its hoisted reciprocal</td></tr>
  * </table>
  *
@@ -64,10 +68,10 @@ public final class RewriteLibrary {
 
     /** Rewrites that generate parallel streams. */
     private static final Set<String> PARALLEL = Set.of("parallelize", "reduce-parallel", "scan-parallel",
-            "parallelize-loop", "vector-tile-parallel");
+            "parallelize-loop", "vector-tile-parallel", "gather-tile", "scan-parallel-vector");
     /** Rewrites that generate Vector API code. */
     private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block", "vectorize",
-            "vector-tile", "vector-tile-parallel");
+            "vector-tile", "vector-tile-parallel", "gather-tile", "scan-parallel-vector");
 
     private RewriteLibrary() {
     }
@@ -86,9 +90,9 @@ public final class RewriteLibrary {
                     new UnrollInnerLoop());
             case "stencil" -> List.of(new PeelBoundary(), new ParallelizeOuterLoop(), new VectorizeInnerLoop(),
                     new HoistInvariants(), new StripMineLoop(), new TileLoopNest(), new TuneConstant());
-            case "prefix-sum" -> List.of(new ParallelScan(), new VectorizeInnerLoop(), new SplitAccumulators(),
+            case "prefix-sum" -> List.of(new ParallelScan(true), new ParallelScan(), new VectorizeInnerLoop(), new SplitAccumulators(),
                     new HoistInvariants());
-            case "transpose" -> List.of(new TileLoopNest(), new ParallelizeOuterLoop(), new LoopInterchange(),
+            case "transpose" -> List.of(new GatherTile(Aliasing.DISTINCT_PARAMETERS), new TileLoopNest(), new ParallelizeOuterLoop(), new LoopInterchange(),
                     new StripMineLoop(), new HoistInvariants(), new UnrollInnerLoop(), new TuneConstant());
             case "softmax" -> List.of(new ParallelizeOuterLoop(), new StoreAndReuse(), new VectorizeInnerLoop(),
                     new SplitAccumulators(), new HoistInvariants());
@@ -131,7 +135,7 @@ public final class RewriteLibrary {
     public static List<Rewrite> all() {
         List<Rewrite> out = new ArrayList<>(forMatmul());
         out.addAll(List.of(new ParallelReduction(), new SplitAccumulators(), new StoreAndReuse(), new PeelBoundary(),
-                new TileLoopNest(), new ParallelScan()));
+                new TileLoopNest(), new ParallelScan(), new ParallelScan(true), new GatherTile(Aliasing.DISTINCT_PARAMETERS)));
         return List.copyOf(out);
     }
 
