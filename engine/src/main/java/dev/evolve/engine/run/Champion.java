@@ -3,6 +3,7 @@ package dev.evolve.engine.run;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.evolve.engine.db.ProgramDatabase;
 import dev.evolve.engine.db.ProgramRecord;
+import dev.evolve.engine.db.SourceHash;
 import dev.evolve.engine.record.RunEvent;
 import dev.evolve.eval.EvaluationOutcome;
 import dev.evolve.eval.Timing;
@@ -134,7 +135,8 @@ final class Champion {
 
     /**
      * At the end: the few best programs by screen are timed with JMH and the fastest by JMH is the
-     * result, so that a lucky screening sample cannot decide what is reported.
+     * result, so that a lucky screening sample cannot decide what is reported. Where every finalist is slower
+     * than the seed under JMH, the seed is the result.
      */
     void confirmFinalists(long elapsedMs) throws InterruptedException {
         List<ProgramRecord> finalists = new ArrayList<>();
@@ -153,6 +155,16 @@ final class Champion {
             if (c != null && (best == null || c.speedup() > best.speedup())) {
                 winner = f;
                 best = c;
+            }
+        }
+        if (best != null && best.speedup() < 1.0) {
+            // every finalist is slower than the seed under JMH (the screen was fooled): the result is the seed
+            var seedRecord = db.get(SourceHash.of(target.seedSource()));
+            if (seedRecord.isPresent()) {
+                observers.message(String.format("JMH: no finalist beats the seed (the best is %.2fx); the result is the seed",
+                        best.speedup()));
+                winner = seedRecord.get();
+                best = new Retiming.Confirmed(best.seed(), best.seed());
             }
         }
         if (winner != null && !winner.id().equals(memo.confirmedId)) {

@@ -151,6 +151,19 @@ class ChampionTest {
     }
 
     @Test
+    void whenJmhFindsEveryFinalistSlowerThanTheSeedTheSeedIsTheResult() throws Exception {
+        retiming.jmhMs.put(children.get(0).source(), 140.0);    // all three are slower than the seed's 100 ms
+        retiming.jmhMs.put(children.get(1).source(), 120.0);
+        retiming.jmhMs.put(children.get(2).source(), 150.0);
+        champion.confirmFinalists(2000);
+        String seedId = dev.evolve.engine.db.SourceHash.of(LoopFixture.TARGET.seedSource());
+        assertThat(champion.confirmedId()).isEqualTo(seedId);
+        assertThat(champion.confirmed().speedup()).isEqualTo(1.0);
+        assertThat(f.bests.getLast().id()).isEqualTo(seedId);
+        assertThat(f.messages).anySatisfy(m -> assertThat(m).contains("no finalist beats the seed"));
+    }
+
+    @Test
     void duringTheRunTheBestIsConfirmedAtMostEveryFewMinutesAndOnlyOnce() throws Exception {
         retiming.jmhMs.put(children.getFirst().source(), 20.0);
         assertThat(champion.confirmationDue(0)).isTrue();
