@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RunStateTest {
 
-    /** The run state as the committed results/matmul database holds it, written before the champion had a class. */
+    /** The run state as the committed 90-second results/matmul database held it, written before the champion had a class. */
     private static final String BEFORE = "{\"iterations\":59,\"episodes\":7,\"duplicates\":62,\"elapsedMs\":96557,"
             + "\"evaluatingMs\":92879,\"lastRetimeAt\":43,\"bestScore\":33.30291276439845,\"statusCounts\":{\"measured\":59},"
             + "\"confirmedId\":\"abc\",\"confirmedScoreMs\":1.5,\"confirmedErrorMs\":0.1,\"seedScoreMs\":30.0,"
