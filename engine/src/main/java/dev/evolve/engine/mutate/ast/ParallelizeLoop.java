@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Runs a loop that carries no dependence (by the dependence test) as {@code IntStream.range(...).parallel()}, the
- * project's parallel idiom; a loop stepping by a constant block runs one task per block. The variables of the loops around it are copied into final locals for the lambda.
+ * project's parallel idiom; a loop stepping by a constant block runs one task per block. The variables of the
+ * loops around it are copied into final locals for the lambda.
  * Knob: the loop's depth in its nest (0 = outermost); the first such loop in source order is taken.
  */
 final class ParallelizeLoop extends DependenceRewrite {
