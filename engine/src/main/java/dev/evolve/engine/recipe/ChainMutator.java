@@ -9,7 +9,6 @@ import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -27,15 +26,10 @@ import java.util.stream.IntStream;
 final class ChainMutator implements Alterer<IntegerGene, Double> {
 
     private final ChainSampler chains;
-    private final String parentSource;
-    private final Map<List<Recipe.Step>, Recipe.Applied> memo;
     private final double probability;
 
-    ChainMutator(ChainSampler chains, String parentSource, Map<List<Recipe.Step>, Recipe.Applied> memo,
-                 double probability) {
+    ChainMutator(ChainSampler chains, double probability) {
         this.chains = chains;
-        this.parentSource = parentSource;
-        this.memo = memo;
         this.probability = probability;
     }
 
@@ -56,7 +50,7 @@ final class ChainMutator implements Alterer<IntegerGene, Double> {
                 out.add(Phenotype.of(chains.retune(genotype, used[random.nextInt(used.length)], random), generation));
             } else {
                 int from = random.nextInt(genotype.get(0).length());
-                out.add(Phenotype.of(chains.grow(parentSource, genotype, from, random, memo), generation));
+                out.add(Phenotype.of(chains.grow(genotype, from, random), generation));
             }
             altered++;
         }

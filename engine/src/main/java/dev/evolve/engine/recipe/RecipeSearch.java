@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,6 +44,11 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class RecipeSearch {
+
+    /** Parents whose rewrite results are kept between episodes. */
+    static final int REMEMBERED_PARENTS = 8;
+    /** Recipe prefixes remembered per parent at most (each holds a program's source). */
+    private static final int MAX_MEMO_ENTRIES = 4096;
 
     /**
      * Episode shape. Small populations: every fitness evaluation is a compiled and timed program. The first
@@ -81,6 +89,8 @@ public final class RecipeSearch {
     private final Map<String, Rewrite> byName;
     private final Config config;
     private final int knobSlots;
+    /** Rewrite results around the parents of the last episodes, most recent last: parents are picked again. */
+    private final Map<String, Map<List<Recipe.Step>, Recipe.Applied>> memos = new LinkedHashMap<>(16, 0.75f, true);
 
     public RecipeSearch(List<Rewrite> library, Config config) {
         if (library.isEmpty()) {
@@ -96,6 +106,21 @@ public final class RecipeSearch {
         this.config = config;
         this.knobSlots = Math.max(config.knobSlots(),
                 this.library.stream().mapToInt(r -> r.knobs().size()).max().orElse(1));
+    }
+
+    /**
+     * The memo of recipe prefixes applied to {@code parentSource}, kept across episodes for the last
+     * {@value #REMEMBERED_PARENTS} parents: an elite is the parent of many episodes, and each step is a parse and a print.
+     */
+    private synchronized Map<List<Recipe.Step>, Recipe.Applied> memoFor(String parentSource) {
+        var memo = memos.computeIfAbsent(parentSource, p -> new ConcurrentHashMap<>());
+        if (memo.size() > MAX_MEMO_ENTRIES) {
+            memo.clear();                               // bounds the memory a much-picked parent holds
+        }
+        if (memos.size() > REMEMBERED_PARENTS) {
+            memos.remove(memos.keySet().iterator().next());
+        }
+        return memo;
     }
 
     /** How many values the knob gene takes: enough for the rewrite with the most knob values. */
@@ -115,6 +140,11 @@ public final class RecipeSearch {
 
     /** Decodes a genotype into a recipe (skip genes are dropped). */
     Recipe decode(Genotype<IntegerGene> gt) {
+        return decode(gt, library, knobSlots);
+    }
+
+    /** Decodes a genotype over {@code library} with knob genes of {@code slots} values. */
+    static Recipe decode(Genotype<IntegerGene> gt, List<Rewrite> library, int slots) {
         var which = gt.get(0);
         var knob = gt.get(1);
         List<Recipe.Step> steps = new ArrayList<>();
@@ -124,7 +154,7 @@ public final class RecipeSearch {
                 continue;
             }
             Rewrite r = library.get(w - 1);
-            steps.add(new Recipe.Step(r.name(), knobFor(r.knobs(), knob.get(i).intValue(), knobSlots)));
+            steps.add(new Recipe.Step(r.name(), knobFor(r.knobs(), knob.get(i).intValue(), slots)));
         }
         return new Recipe(steps);
     }
@@ -137,19 +167,32 @@ public final class RecipeSearch {
      */
     public EpisodeResult run(String parentSource, double parentScore, RandomGenerator random,
                              BatchScorer scorer, BooleanSupplier stop) throws InterruptedException {
+        return run(parentSource, parentScore, random, scorer, source -> false, stop);
+    }
+
+    /**
+     * As {@link #run(String, double, RandomGenerator, BatchScorer, BooleanSupplier)}, steering new recipes away
+     * from children that {@code known} says are stored already (the caller's database): around a parent searched
+     * before, those would only be filed as duplicates.
+     */
+    public EpisodeResult run(String parentSource, double parentScore, RandomGenerator random,
+                             BatchScorer scorer, Predicate<String> known, BooleanSupplier stop)
+            throws InterruptedException {
         var factory = Genotype.of(
                 IntegerChromosome.of(0, library.size() + 1, config.recipeLength()),   // upper bounds exclusive
                 IntegerChromosome.of(0, knobSlots, config.recipeLength()));
         int[] proposals = {0};
-        Map<List<Recipe.Step>, Recipe.Applied> memo = new java.util.concurrent.ConcurrentHashMap<>();
-        var chains = new ChainSampler(library, byName, knobSlots, config.recipeLength());
+        Map<List<Recipe.Step>, Recipe.Applied> memo = memoFor(parentSource);
+        Set<String> proposed = ConcurrentHashMap.newKeySet();
+        var chains = new ChainSampler(library, byName, knobSlots, config.recipeLength(), parentSource, memo,
+                source -> source.equals(parentSource) || proposed.contains(source) || known.test(source));
         io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
-                population -> evaluate(population, parentSource, parentScore, scorer, proposals, memo);
+                population -> evaluate(population, parentSource, parentScore, scorer, proposals, memo, proposed);
         Engine<IntegerGene, Double> engine = new Engine.Builder<>(evaluator, factory)
                 .populationSize(config.populationSize())
                 .offspringSelector(new TournamentSelector<>(2))
                 .survivorsSelector(new EliteSelector<>(1))
-                .alterers(new ChainMutator(chains, parentSource, memo, config.mutationRate()),
+                .alterers(new ChainMutator(chains, config.mutationRate()),
                         new SinglePointCrossover<>(config.crossoverRate()))
                 .executor(Runnable::run)                      // determinism: every random draw on this thread
                 .maximizing()
@@ -158,7 +201,7 @@ public final class RecipeSearch {
         try {
             List<Genotype<IntegerGene>> start = new ArrayList<>();
             for (int i = 0; i < config.populationSize(); i++) {
-                start.add(chains.grow(parentSource, null, 0, random, memo));
+                start.add(chains.grow(null, 0, random));
             }
             EvolutionResult<IntegerGene, Double> best = RandomRegistry.with(random, r -> engine.stream(start)
                     .limit(result -> !stop.getAsBoolean())
@@ -180,7 +223,8 @@ public final class RecipeSearch {
     private ISeq<Phenotype<IntegerGene, Double>> evaluate(Seq<Phenotype<IntegerGene, Double>> population,
                                                          String parentSource, double parentScore,
                                                          BatchScorer scorer, int[] proposals,
-                                                         Map<List<Recipe.Step>, Recipe.Applied> memo) {
+                                                         Map<List<Recipe.Step>, Recipe.Applied> memo,
+                                                         Set<String> proposed) {
         List<Proposal> batch = new ArrayList<>();
         List<Integer> batchIndex = new ArrayList<>();
         double[] fitness = new double[population.size()];
@@ -206,6 +250,7 @@ public final class RecipeSearch {
             } else {
                 batch.add(new Proposal(recipe, child));
                 batchIndex.add(i);
+                proposed.add(child.source());
             }
         }
         if (!batch.isEmpty()) {

@@ -138,6 +138,11 @@ final class CandidatePipeline implements AutoCloseable {
         state.save(db, budget);
     }
 
+    /** Whether the database holds {@code source} already (the same program, normalized): it would be a duplicate. */
+    boolean known(String source) {
+        return db.contains(SourceHash.of(source));
+    }
+
     /** Evaluates the new children of {@code batch} and files them in proposal order; one result per candidate. */
     List<Filed> file(List<Candidate> batch) throws InterruptedException {
         Filed[] results = new Filed[batch.size()];

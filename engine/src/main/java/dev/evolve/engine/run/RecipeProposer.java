@@ -26,7 +26,7 @@ final class RecipeProposer implements Proposer {
                 batch -> pipeline.file(batch.stream().map(pr -> new CandidatePipeline.Candidate(pr.child().source(),
                         pr.child().origin(), p, parent.island())).toList())
                         .stream().map(CandidatePipeline.Filed::score).toList(),
-                stop);
+                pipeline::known, stop);
         return new Outcome(result.proposals(), new RunEvent.Episode(parent.episode(), parent.island(), p.id(), p.score(),
                 result.generations(), result.proposals(), result.bestScore(), result.bestRecipe().toString(),
                 result.meanScore()));

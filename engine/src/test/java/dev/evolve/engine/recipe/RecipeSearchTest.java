@@ -196,4 +196,63 @@ class RecipeSearchTest {
             assertThat(all).as("seed %d", seed).allSatisfy(pr -> assertThat(pr.child().applied()).isEqualTo(pr.recipe().steps()));
         }
     }
+
+    @Test
+    void chainsAreGrownPastChildrenTheDatabaseHoldsAlready() throws InterruptedException {
+        // around a parent searched before, every short chain rebuilds a stored program: the new ones are deeper
+        List<Rewrite> library = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            library.add(new After("never", "x" + i));
+        }
+        library.addAll(List.of(new After("", "a"), new After("a", "b"), new After("a", "y"), new After("ab", "c"),
+                new After("ay", "z")));
+        java.util.Set<String> stored = java.util.Set.of("pa", "pab", "pay");
+        var config = new RecipeSearch.Config(4, 8, 1, 1, 0.25, 0.3, 8);
+        for (long seed = 0; seed < 4; seed++) {
+            List<String> first = new ArrayList<>();
+            List<String> without = new ArrayList<>();
+            new RecipeSearch(library, config).run("p", 1.0, new SplittableRandom(seed), batch -> {
+                batch.forEach(pr -> first.add(pr.child().source()));
+                return batch.stream().map(pr -> 1.0).toList();
+            }, stored::contains, () -> false);
+            new RecipeSearch(library, config).run("p", 1.0, new SplittableRandom(seed), batch -> {
+                batch.forEach(pr -> without.add(pr.child().source()));
+                return batch.stream().map(pr -> 1.0).toList();
+            }, () -> false);
+            assertThat(first).as("seed %d", seed).isNotEmpty().allMatch(c -> c.equals("pabc") || c.equals("payz"));
+            assertThat(without).as("seed %d: without the database's answer", seed).anyMatch(stored::contains);
+        }
+    }
+
+    @Test
+    void aLastStepTriesOtherKnobValuesBeforeRepeatingAKnownChild() throws InterruptedException {
+        var search = new RecipeSearch(List.of(new Append("a")), new RecipeSearch.Config(1, 8, 1, 1, 0.25, 0.0, 3));
+        java.util.Set<String> stored = java.util.Set.of("a1", "a2");
+        List<String> all = new ArrayList<>();
+        for (long seed = 0; seed < 4; seed++) {
+            search.run("", 1.0, new SplittableRandom(seed), batch -> {
+                batch.forEach(pr -> all.add(pr.child().source()));
+                return batch.stream().map(pr -> 1.0).toList();
+            }, stored::contains, () -> false);
+        }
+        // one knob draw makes a3 one time in three; a few draws per step make it most of the time
+        long fresh = all.stream().filter("a3"::equals).count();
+        assertThat(fresh).as("%s", all).isGreaterThan(all.size() * 2 / 3);
+    }
+
+    @Test
+    void retuningPrefersAKnobWhoseChildIsNotKnown() {
+        List<Rewrite> library = List.of(new Append("a"));
+        java.util.Set<String> stored = java.util.Set.of("a1", "a2");
+        var memo = new java.util.HashMap<List<Recipe.Step>, Recipe.Applied>();
+        var sampler = new ChainSampler(library, Map.of("a", library.getFirst()), 3, 1, "", memo, stored::contains);
+        var base = io.jenetics.Genotype.of(io.jenetics.IntegerChromosome.of(io.jenetics.IntegerGene.of(1, 0, 2)),
+                io.jenetics.IntegerChromosome.of(io.jenetics.IntegerGene.of(0, 0, 3)));
+        int fresh = 0;
+        for (long seed = 0; seed < 30; seed++) {
+            var tuned = RecipeSearch.decode(sampler.retune(base, 0, new SplittableRandom(seed)), library, 3);
+            fresh += new Recipe(tuned.steps()).applyTo("", Map.of("a", library.getFirst())).source().equals("a3") ? 1 : 0;
+        }
+        assertThat(fresh).isGreaterThan(20);                // one draw: about 10 of 30
+    }
 }
