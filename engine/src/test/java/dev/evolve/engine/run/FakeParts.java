@@ -34,14 +34,17 @@ final class FakeParts {
     private FakeParts() {
     }
 
-    /** Inserts {@code int <letter><knob> = 0;} at the top of the block; declines after three of its own. */
+    /**
+     * Inserts {@code int <letter><knob> = 0;} at the top of the block; declines after six of its own, so that the
+     * programs reachable from an elite (whose chains go deep) outnumber what a test run files.
+     */
     record Insert(String letter) implements Rewrite {
         @Override public String name() { return "insert-" + letter; }
         @Override public String description() { return "insert a declaration"; }
         @Override public List<Integer> knobs() { return List.of(1, 2, 3, 4); }
         @Override public Optional<String> apply(String source, int knob) {
             var block = EvolveBlock.of(source).orElseThrow();
-            if (block.body().split("int " + letter, -1).length > 3) {
+            if (block.body().split("int " + letter, -1).length > 6) {
                 return Optional.empty();
             }
             return Optional.of(block.withBody("    int " + letter + knob + "x" + block.body().length() + " = 0;\n"
