@@ -45,7 +45,8 @@ final class SymbolicStride {
             Optional<Affine[]> a = split(cs.get(), s, ls);
             Optional<Affine[]> b = a.isEmpty() ? Optional.empty() : split(ct.get(), s, lt);
             if (b.isPresent()) {
-                return Optional.of(List.of(new Affine[] {a.get()[0], b.get()[0]}, new Affine[] {a.get()[1], b.get()[1]}));
+                return Optional.of(List.of(new Affine[] {a.get()[0], b.get()[0]},
+                        new Affine[] {a.get()[1], b.get()[1]}));
             }
         }
         Optional<Affine> a = affine(cs.get());
