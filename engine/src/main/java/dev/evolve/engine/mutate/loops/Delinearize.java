@@ -84,15 +84,19 @@ final class Delinearize {
         return rest.isEmpty() ? Optional.empty() : Optional.of(new Poly(Map.of(String.join("*", rest), 1L)));
     }
 
-    /** Whether {@code 0 <= e <= bound - 1} over the loops' iteration space, proven symbolically. */
+    /**
+     * Whether {@code 0 <= e <= bound - 1} over the loops' iteration space, proven symbolically; the extremes may
+     * hold parameters when the loops' own bounds prove them large enough ({@link ParameterFacts}).
+     */
     static boolean withinZeroTo(Poly e, Poly bound, List<Loop> loops) {
+        ParameterFacts facts = ParameterFacts.of(loops);
         Optional<Poly> min = extreme(e, loops, false, 0);
-        if (min.isEmpty() || !min.get().isConstant() || min.get().constantTerm() < 0) {
+        if (min.isEmpty() || !facts.nonNegative(min.get())) {
             return false;
         }
         for (Poly max : maxima(e, loops, 0)) {
             Poly slack = bound.minus(Poly.constant(1)).minus(max);
-            if (slack.isConstant() && slack.constantTerm() >= 0) {
+            if (facts.nonNegative(slack)) {
                 return true;
             }
         }

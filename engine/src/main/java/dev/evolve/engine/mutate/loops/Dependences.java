@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>For each pair of accesses to storage that may be the same (one of them a write), each subscript bracket is
  * delinearized into dimensions by its parameter monomials ({@code i * n + j} is (i, j) with stride n) when the
- * loop bounds prove each lower dimension stays within its stride, and each dimension is tested: a constant one
+ * loop bounds prove each lower dimension stays within its stride, or else by a symbolic row stride
+ * ({@code i * (n + 2) + j}, {@code i * n + (n - 1)}: see {@link SymbolicStride}), and each dimension is tested: a constant one
  * that differs proves independence; the GCD test may prove independence; a dimension {@code a*v + c} against
  * {@code a*v + c'} fixes the distance of loop v. Everything unproven is '*'. Scalars written in the nest depend on
  * themselves with '=' on the loops around their declaration and '*' inside. Arrays that may alias (see
@@ -73,10 +74,15 @@ public final class Dependences {
                             return Optional.empty();
                         }
                     }
-                } else if (free(ps, s.loops()) && free(pt, t.loops())) {
-                    Poly diff = ps.minus(pt);
-                    if (diff.isConstant() && diff.constantTerm() != 0) {
-                        return Optional.empty();       // two fixed, different elements
+                } else if (free(ps, s.loops()) && free(pt, t.loops()) && ps.minus(pt).isConstant()
+                        && ps.minus(pt).constantTerm() != 0) {
+                    return Optional.empty();           // two fixed, different elements
+                } else {
+                    var dims = SymbolicStride.dimensions(ps, s.loops(), pt, t.loops());
+                    for (SymbolicStride.Affine[] dim : dims.orElse(List.of())) {
+                        if (!symbolicDimension(dim[0], dim[1], common, distance)) {
+                            return Optional.empty();
+                        }
                     }
                 }
             }
@@ -125,6 +131,20 @@ public final class Dependences {
             }
         }
         return true;
+    }
+
+    /**
+     * A dimension whose constant terms may hold parameters ({@code n - 1}): when they differ by a constant it is
+     * the dimension {@code a - a0} against {@code b - a0}; otherwise nothing is proven or fixed.
+     */
+    private static boolean symbolicDimension(SymbolicStride.Affine a, SymbolicStride.Affine b, List<Loop> common,
+                                             Map<Loop, Long> distance) {
+        Poly rhs = b.constant().minus(a.constant());
+        if (!rhs.isConstant()) {
+            return true;
+        }
+        return dimension(new Linear(a.coefficients(), 0), new Linear(b.coefficients(), rhs.constantTerm()), common,
+                distance);
     }
 
     private static long gcd(long a, long b) {

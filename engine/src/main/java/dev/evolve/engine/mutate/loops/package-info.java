@@ -8,7 +8,9 @@
  * (calls other than {@code Math}, early exits, while loops, lambdas) is not modelled and so never rewritten;
  * {@code NestBuilder} walks one nest for it.
  * {@link dev.evolve.engine.mutate.loops.Dependences} computes direction vectors (GCD test and exact
- * single-variable distances per delinearized dimension; '*' wherever nothing is proven) and answers the
- * legality questions of permutation, tiling, unroll-and-jam and parallel execution.
+ * single-variable distances per delinearized dimension, split by parameter monomial or by a symbolic row
+ * stride, {@code SymbolicStride}, with parameter bounds the loops imply, {@code ParameterFacts}; '*' wherever
+ * nothing is proven) and answers the legality questions of permutation, tiling, unroll-and-jam and parallel
+ * execution.
  */
 package dev.evolve.engine.mutate.loops;

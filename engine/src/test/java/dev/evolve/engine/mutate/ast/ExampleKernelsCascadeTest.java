@@ -107,6 +107,25 @@ class ExampleKernelsCascadeTest {
     }
 
     /**
+     * Blur's rows in parallel, each as a vector tile: once peel-boundary takes the border columns out of the row
+     * loop's branch, the dependence test proves the rows disjoint (the peeled last column {@code i * n + (n - 1)}
+     * included), so vector-tile-parallel applies; the result stays correct at every check size (n = 1 and 2
+     * included, where the parallel range is empty).
+     */
+    @Test
+    void blurReachesAParallelVectorTileThroughPeeling() throws InterruptedException {
+        KernelTarget blur = example("blur3x3");
+        Map<String, String> variants = new LinkedHashMap<>();
+        variants.put("permute+peel+vector-tile-parallel",
+                chain(blur, "permute(0)", "peel-boundary(1)", "vector-tile-parallel(22)"));
+        variants.put("permute+peel+parallelize-loop",
+                chain(blur, "permute(0)", "peel-boundary(1)", "parallelize-loop(0)"));
+        assertThat(variants.get("permute+peel+vector-tile-parallel"))
+                .contains(".parallel().forEach(i ->", "jdk.incubator.vector.DoubleVector", "out[i * n + (n - 1)]");
+        assertMeasured(blur, variants);
+    }
+
+    /**
      * A histogram-style split adds whole copies of the array back ({@code out[b] += out2[b]} for every b); in a
      * parallel loop's body that races with the other tasks' updates of their own elements, so it is refused.
      */

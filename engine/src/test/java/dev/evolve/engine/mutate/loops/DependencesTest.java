@@ -217,4 +217,96 @@ class DependencesTest {
         assertThat(Dependences.carriesNone(Dependences.of(rows, Aliasing.DISTINCT_PARAMETERS), rows.root())).isTrue();
         assertThat(Dependences.carriesNone(Dependences.of(rows, Aliasing.MAY_ALIAS), rows.root())).isFalse();
     }
+
+    static boolean parallel(String code, int depth) {
+        LoopNest n = nest(code);
+        Loop loop = n.loops().stream().filter(l -> l.depth() == depth).findFirst().orElseThrow();
+        return Dependences.carriesNone(Dependences.of(n, Aliasing.DISTINCT_PARAMETERS), loop);
+    }
+
+    /** Row loops whose rows are disjoint, with columns or strides that hold parameters: proven independent. */
+    @Test
+    void symbolicColumnsAndStridesStillProveDisjointRows() {
+        // a peeled first and last column: n - 1 is a column within [0, n), since i < n - 1 needs n >= 3
+        String peeled = """
+                void m(double[] img, double[] out, int n) {
+                    for (int i = 1; i < n - 1; i++) {
+                        out[i * n + 0] = img[i * n + 0];
+                        for (int j = 1; j < n - 1; j++)
+                            out[i * n + j] = img[(i - 1) * n + j] + img[(i + 1) * n + j];
+                        out[i * n + (n - 1)] = img[i * n + (n - 1)];
+                    }
+                }""";
+        assertThat(parallel(peeled, 0)).isTrue();
+        assertThat(parallel(peeled, 1)).isTrue();
+        // a peeled last row: one fixed row, the columns apart
+        assertThat(parallel("""
+                void m(double[] img, double[] out, int n) {
+                    for (int j = 0; j < n; j++) out[(n - 1) * n + j] = img[(n - 1) * n + j];
+                }""", 0)).isTrue();
+        // a padded row: the stride n + 2 is wider than the columns written, [1, n + 1)
+        String padded = """
+                void m(double[] a, double[] b, int n) {
+                    for (int i = 0; i < n; i++)
+                        for (int j = 0; j < n; j++)
+                            a[i * (n + 2) + j + 1] = a[i * (n + 2) + j + 1] + b[i * n + j];
+                }""";
+        assertThat(parallel(padded, 0)).isTrue();
+        assertThat(parallel(padded, 1)).isTrue();
+        LoopNest pn = nest(padded);
+        assertThat(Dependences.canPermute(Dependences.of(pn, Aliasing.DISTINCT_PARAMETERS), pn.longestBand(),
+                new int[] {1, 0})).isTrue();
+    }
+
+    /** The same symbolic forms where rows do meet: every one stays a carried dependence. */
+    @Test
+    void symbolicSubscriptsThatMeetAcrossRowsAreRefused() {
+        // a recurrence down the rows, through the whole row and through a symbolic column
+        String down = """
+                void m(double[] out, int n) {
+                    for (int i = 1; i < n; i++)
+                        for (int j = 0; j < n; j++)
+                            out[i * n + j] = out[(i - 1) * n + j];
+                }""";
+        assertThat(parallel(down, 0)).isFalse();
+        assertThat(parallel(down, 1)).isTrue();
+        assertThat(parallel("""
+                void m(double[] out, int n) {
+                    for (int i = 1; i < n; i++) out[i * n + (n - 1)] = out[(i - 1) * n + (n - 1)] * 0.5;
+                }""", 0)).isFalse();
+        // a symbolic offset of one whole row: a[(i + 1) * n] is written at i and read at i + 1
+        assertThat(parallel("""
+                void m(double[] a, int n, int m) {
+                    for (int i = 0; i < m; i++) a[i * n + n] = a[i * n] + 1;
+                }""", 0)).isFalse();
+        // one row written by every i (and one fixed element)
+        assertThat(parallel("""
+                void m(double[] img, double[] out, int n) {
+                    for (int i = 0; i < n; i++)
+                        for (int j = 0; j < n; j++)
+                            out[j] = img[i * n + j];
+                }""", 0)).isFalse();
+        assertThat(parallel("""
+                void m(double[] img, double[] out, int n) {
+                    for (int i = 0; i < n; i++) out[n - 1] = img[i * n + (n - 1)];
+                }""", 0)).isFalse();
+        // a stride narrower than the columns: row i's last two columns are row i + 1's first two
+        String narrow = """
+                void m(double[] a, int n) {
+                    for (int i = 0; i < n; i++)
+                        for (int j = 0; j < n; j++)
+                            a[i * (n - 2) + j] = a[i * (n - 2) + j] + 1;
+                }""";
+        assertThat(parallel(narrow, 0)).isFalse();
+        LoopNest nn = nest(narrow);
+        assertThat(Dependences.canPermute(Dependences.of(nn, Aliasing.DISTINCT_PARAMETERS), nn.longestBand(),
+                new int[] {1, 0})).isFalse();
+        // a column offset by an unbounded parameter may reach the next row (k = n: row i + 1's element)
+        assertThat(parallel("""
+                void m(double[] a, int n, int k) {
+                    for (int i = 0; i < n; i++)
+                        for (int j = 0; j < n; j++)
+                            a[i * n + j + k] = a[i * n + j + k] + 1;
+                }""", 0)).isFalse();
+    }
 }
