@@ -10,9 +10,9 @@ public final class Dot implements DotKernel {
     @Override
     public double dot(double[] x, double[] y, int n) {
         double sum = 0.0;
-        sum += IntStream.range(0, 8).parallel().mapToDouble(task -> {
-            int iFrom = (int) ((long) n * task / 8);
-            int iTo = (int) ((long) n * (task + 1) / 8);
+        sum += IntStream.range(0, 2).parallel().mapToDouble(task -> {
+            int iFrom = (int) ((long) n * task / 2);
+            int iTo = (int) ((long) n * (task + 1) / 2);
             double sumPart = 0.0;
             double sumPart2 = 0.0;
             double sumPart3 = 0.0;
