@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -39,10 +40,13 @@ final class ChainSampler {
     private final String parentSource;
     private final Map<List<Recipe.Step>, Recipe.Applied> memo;
     private final Predicate<String> known;
+    private final EnablingSearch enabling;
 
     ChainSampler(List<Rewrite> library, Map<String, Rewrite> byName, int knobSlots, int length,
-                 String parentSource, Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known) {
+                 String parentSource, Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known,
+                 Predicate<String> finishing) {
         this.library = library;
+        this.enabling = new EnablingSearch(library, byName, parentSource, memo, known, finishing);
         this.byName = byName;
         this.knobSlots = knobSlots;
         this.length = length;
@@ -102,6 +106,42 @@ final class ChainSampler {
             knob.add(IntegerGene.of(gene, 0, knobSlots));
         }
         return Genotype.of(IntegerChromosome.of(which), IntegerChromosome.of(knob));
+    }
+
+    /**
+     * A chain of enabling steps and a finishing rewrite that the parent refuses ({@link EnablingSearch}), as a
+     * genotype whose positions after the chain skip; empty when none is found (or the chain is too long).
+     */
+    Optional<Genotype<IntegerGene>> enabled(RandomGenerator random) {
+        Optional<List<Recipe.Step>> chain = enabling.find(random).filter(c -> c.size() <= length);
+        if (chain.isEmpty()) {
+            return Optional.empty();
+        }
+        List<IntegerGene> which = new ArrayList<>();
+        List<IntegerGene> knob = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            int w = 0;
+            int gene = 0;
+            if (i < chain.get().size()) {
+                Recipe.Step step = chain.get().get(i);
+                Rewrite r = byName.get(step.rewrite());
+                w = library.indexOf(r) + 1;
+                gene = geneFor(r, step.knob());
+            }
+            which.add(IntegerGene.of(w, 0, library.size() + 1));
+            knob.add(IntegerGene.of(gene, 0, knobSlots));
+        }
+        return Optional.of(Genotype.of(IntegerChromosome.of(which), IntegerChromosome.of(knob)));
+    }
+
+    /** The first knob gene that scales onto {@code knob} for rewrite {@code r}. */
+    private int geneFor(Rewrite r, int knob) {
+        for (int gene = 0; gene < knobSlots; gene++) {
+            if (RecipeSearch.knobFor(r.knobs(), gene, knobSlots) == knob) {
+                return gene;
+            }
+        }
+        throw new IllegalArgumentException(r.name() + " has no knob " + knob);
     }
 
     /**

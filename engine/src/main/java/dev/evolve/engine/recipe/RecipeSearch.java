@@ -89,10 +89,21 @@ public final class RecipeSearch {
     private final Map<String, Rewrite> byName;
     private final Config config;
     private final int knobSlots;
+    /** Names the rewrites that make parallel or vector code, which {@link EnablingSearch} opens when refused. */
+    private final Predicate<String> finishing;
     /** Rewrite results around the parents of the last episodes, most recent last: parents are picked again. */
     private final Map<String, Map<List<Recipe.Step>, Recipe.Applied>> memos = new LinkedHashMap<>(16, 0.75f, true);
 
     public RecipeSearch(List<Rewrite> library, Config config) {
+        this(library, config, name -> false);
+    }
+
+    /**
+     * A search whose first generation of each episode starts with a chain that opens one of the {@code finishing}
+     * rewrites (by name) when the parent refuses it and one or two other rewrites make it apply.
+     */
+    public RecipeSearch(List<Rewrite> library, Config config, Predicate<String> finishing) {
+        this.finishing = finishing;
         if (library.isEmpty()) {
             throw new IllegalArgumentException("a recipe search needs at least one rewrite");
         }
@@ -185,7 +196,7 @@ public final class RecipeSearch {
         Map<List<Recipe.Step>, Recipe.Applied> memo = memoFor(parentSource);
         Set<String> proposed = ConcurrentHashMap.newKeySet();
         var chains = new ChainSampler(library, byName, knobSlots, config.recipeLength(), parentSource, memo,
-                source -> source.equals(parentSource) || proposed.contains(source) || known.test(source));
+                source -> source.equals(parentSource) || proposed.contains(source) || known.test(source), finishing);
         io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
                 population -> evaluate(population, parentSource, parentScore, scorer, proposals, memo, proposed);
         Engine<IntegerGene, Double> engine = new Engine.Builder<>(evaluator, factory)
@@ -200,7 +211,8 @@ public final class RecipeSearch {
         EvolutionStatistics<Double, DoubleMomentStatistics> stats = EvolutionStatistics.ofNumber();
         try {
             List<Genotype<IntegerGene>> start = new ArrayList<>();
-            for (int i = 0; i < config.populationSize(); i++) {
+            chains.enabled(random).ifPresent(start::add);
+            while (start.size() < config.populationSize()) {
                 start.add(chains.grow(null, 0, random));
             }
             EvolutionResult<IntegerGene, Double> best = RandomRegistry.with(random, r -> engine.stream(start)

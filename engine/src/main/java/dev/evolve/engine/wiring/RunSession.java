@@ -2,6 +2,7 @@ package dev.evolve.engine.wiring;
 
 import dev.evolve.engine.cluster.ClusterLink;
 import dev.evolve.engine.db.IslandDatabase;
+import dev.evolve.engine.mutate.ast.RewriteLibrary;
 import dev.evolve.engine.recipe.RecipeSearch;
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.EventLog;
@@ -110,7 +111,7 @@ public final class RunSession {
             var observers = Observers.standard(folder, target.fileName(), events,
                     cluster == null ? display : cluster.around(display));
             VariantEvaluator evaluator = cluster == null ? bench.evaluator() : cluster.evaluator(observers::event);
-            var search = new RecipeSearch(bench.rewrites(), config.search().recipe());
+            var search = new RecipeSearch(bench.rewrites(), config.search().recipe(), RewriteLibrary::finishing);
             try (ModelProposer model = ModelWiring.proposer(config, folder, target, observers)) {
                 var evolution = Evolution.prepare(new Evolution.Parts(target,
                         cluster == null ? config : cluster.loopConfig(config), folder.runId(), db,

@@ -44,6 +44,8 @@ import java.util.Set;
  * <tr><td>gather-tile</td><td>16, 32, 64: rows per task</td><td>strided 2-deep copy (transpose) as L x L blocks of
  *     vector gathers in parallel bands (legality from the dependence test)</td></tr>
  * <tr><td>reciprocal</td><td>0</td><td>(every target) division by a loop-invariant double as a multiply by its hoisted reciprocal</td></tr>
+ * <tr><td>unroll-full</td><td>0: every site, 1-3: one</td><td>(a target whose seed has one) a loop nest with constant bounds, such as a
+ *     filter's taps, unrolled completely with its constants folded</td></tr>
  * </table>
  *
  * <table>
@@ -74,6 +76,14 @@ public final class RewriteLibrary {
             "vector-tile", "vector-tile-parallel", "gather-tile", "scan-parallel-vector");
 
     private RewriteLibrary() {
+    }
+
+    /**
+     * Whether a rewrite makes parallel or vector code: the steps that pay most, which a kernel as written often
+     * refuses until other rewrites (peeling, permuting, unrolling) have put it in shape.
+     */
+    public static boolean finishing(String rewriteName) {
+        return PARALLEL.contains(rewriteName) || VECTOR.contains(rewriteName);
     }
 
     /**
@@ -122,6 +132,10 @@ public final class RewriteLibrary {
             candidates.removeIf(r -> BUILT_IN_SHAPES_ONLY.contains(r.name()));
         }
         candidates.add(new HoistReciprocal());     // any kernel: applies only where a loop divides by an invariant
+        Rewrite unrollFull = new UnrollConstantLoops();
+        if (unrollFull.apply(target.seedSource(), 0).isPresent()) {
+            candidates.add(unrollFull);            // a kernel with constant loops (filter taps) in its seed
+        }
         if (ScheduleSites.hasNest(target.seedSource())) {
             candidates.addAll(schedule());
         }

@@ -3,6 +3,7 @@ package dev.evolve.engine.mutate.ast;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -49,10 +50,35 @@ final class VectorExpressions {
      * once the left one has a vector form.
      */
     static Optional<String> binary(BinaryExpr b, Function<Expression, Optional<String>> vector) {
-        String op = method(b.getOperator());
+        Optional<DoubleLiteralExpr> reciprocal = exactReciprocal(b);
+        String op = reciprocal.isPresent() ? "mul" : method(b.getOperator());
         Optional<String> l = op == null ? Optional.empty() : vector.apply(b.getLeft());
-        Optional<String> r = l.isEmpty() ? Optional.empty() : vector.apply(b.getRight());
+        Optional<String> r = l.isEmpty() ? Optional.empty() : vector.apply(reciprocal.isPresent() ? reciprocal.get() : b.getRight());
         return r.map(x -> l.get() + "." + op + "(" + x + ")");
+    }
+
+    /**
+     * For {@code x / c} with c a floating literal power of two, the literal 1/c: dividing by a power of two and
+     * multiplying by its reciprocal round the same exact quotient, so the result is the same in every lane, and a
+     * lane-wise divide costs several multiplies (the JIT makes this change in scalar code, not in vector code).
+     */
+    static Optional<DoubleLiteralExpr> exactReciprocal(BinaryExpr b) {
+        Expression right = b.getRight();
+        while (right instanceof EnclosedExpr en) {
+            right = en.getInner();
+        }
+        if (b.getOperator() != BinaryExpr.Operator.DIVIDE || !(right instanceof DoubleLiteralExpr d)) {
+            return Optional.empty();
+        }
+        String text = d.getValue();
+        boolean isFloat = text.endsWith("f") || text.endsWith("F");
+        double c = d.asDouble();
+        int exponent = Math.getExponent(c);
+        if (c <= 0 || c != Math.scalb(1.0, exponent) || Math.abs(exponent) > 100) {
+            return Optional.empty();                   // not a power of two, or a reciprocal near the range's ends
+        }
+        double inverse = Math.scalb(1.0, -exponent);
+        return Optional.of(new DoubleLiteralExpr(isFloat ? inverse + "f" : Double.toString(inverse)));
     }
 
     /**

@@ -120,8 +120,17 @@ class ExampleKernelsCascadeTest {
                 chain(blur, "permute(0)", "peel-boundary(1)", "vector-tile-parallel(22)"));
         variants.put("permute+peel+parallelize-loop",
                 chain(blur, "permute(0)", "peel-boundary(1)", "parallelize-loop(0)"));
+        // the taps unrolled inside the vector tile, or before the pixel loop is vectorized
+        variants.put("permute+peel+vector-tile-parallel+unroll-full",
+                chain(blur, "permute(0)", "peel-boundary(1)", "vector-tile-parallel(22)", "unroll-full(0)"));
+        variants.put("unroll-full+permute+peel+vectorize+parallelize-loop",
+                chain(blur, "unroll-full(0)", "permute(0)", "peel-boundary(1)", "vectorize(1)", "parallelize-loop(0)"));
         assertThat(variants.get("permute+peel+vector-tile-parallel"))
                 .contains(".parallel().forEach(i ->", "jdk.incubator.vector.DoubleVector", "out[i * n + (n - 1)]");
+        // the division by 16 is a multiplication by its exact reciprocal in the lanes
+        assertThat(variants.get("permute+peel+vector-tile-parallel")).contains("(0.0625)").doesNotContain(".div(");
+        assertThat(variants.get("permute+peel+vector-tile-parallel+unroll-full"))
+                .doesNotContain("int di", "Math.abs").contains("double w = 4;");
         assertMeasured(blur, variants);
     }
 
