@@ -1,0 +1,228 @@
+package dev.evolve.engine.mutate.ast;
+
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Parallel scan in one pass over memory: the loop's range is cut into blocks of B elements (the knob; small
+ * enough to stay in a core's L2 cache), which the tasks of a parallel stream claim in increasing order from a
+ * shared counter. For each block a task sums the block (reading it from memory into L2), waits until the block
+ * before has published its inclusive prefix, publishes its own, then rescans the block from L2 with the loop's
+ * own body, starting from the prefix before it. The input is read from memory once and the output written
+ * once: 16 bytes of traffic per double where {@link ParallelScan}'s two passes take 24. The scan shapes are
+ * those {@link ScanLoops} recognizes (inclusive or exclusive), with a store index that is the loop variable
+ * plus terms free of it.
+ *
+ * <p>A sequential running sum adds one element per floating-point add latency, slower than memory on a core
+ * of this machine, so each block is summed and rescanned as four independent chains over its quarters (the
+ * quarters' sums give each chain its start). {@code scan-blocked-vector} sums the quarters in Vector API
+ * accumulators when the loop is {@code s += x[i]} over doubles; {@code scan-blocked} sums them in scalars.
+ *
+ * <p>The tasks hand prefixes on through {@code java.util.concurrent.atomic.AtomicInteger} and spin with
+ * {@code Thread.onSpinWait()}: code a target allows with {@link dev.evolve.kernels.Construct#ATOMICS}. The
+ * summation order changes. The running sum ends at the total, as after the loop.
+ */
+final class BlockedScan extends AstRewrite {
+
+    /** Independent chains per block. */
+    private static final int CHAINS = 4;
+    /**
+     * Tasks of the parallel stream: more than the pool's threads cost one failed claim each and nothing else;
+     * fewer would leave cores of a larger machine idle.
+     */
+    private static final int TASKS = 8;
+
+    /** Whether the quarters are summed in vector accumulators. */
+    private final boolean vector;
+
+    BlockedScan(boolean vector) {
+        super(vector ? "scan-blocked-vector" : "scan-blocked", vector
+                ? "one-pass parallel prefix sum over L2-sized blocks handed on in order, block sums in vector accumulators; knob = block size"
+                : "one-pass parallel prefix sum over L2-sized blocks handed on in order; knob = block size",
+                List.of(4096, 8192, 16384, 32768, 65536));
+        this.vector = vector;
+    }
+
+    @Override
+    boolean rewrite(BlockUnit unit, int knob) {
+        for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
+            Optional<String> sum = ScanLoops.runningSum(site.loop());
+            if (sum.isPresent() && Reductions.liftable(site.method(), site.loop(), sum.get())
+                    && ScanLoops.storesOncePerElement(site.loop())
+                    && (!vector || ScanLoops.vectorRead(site.loop(), sum.get()).isPresent())) {
+                List<Statement> out = unit.stmts(new Generated(unit, site.loop(), sum.get(), knob).code());
+                Loops.insertBefore(site.loop(), out);
+                site.loop().remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The replacement of one scan loop; names are fresh in the block. */
+    private final class Generated {
+        private final BlockUnit unit;
+        private final ForStmt loop;
+        private final String sum;
+        private final int block;
+        private final String type;
+        private final String var;
+        private final String from;
+        private final String quarter;
+        private final String[] parts = new String[CHAINS];
+
+        Generated(BlockUnit unit, ForStmt loop, String sum, int block) {
+            this.unit = unit;
+            this.loop = loop;
+            this.sum = sum;
+            this.block = block;
+            this.type = Expressions.declaredType(sum, loop).orElseThrow().asString();
+            this.var = Loops.counted(loop).orElseThrow().var();
+            this.from = unit.fresh(var + "From");
+            this.quarter = unit.fresh(var + "Quarter");
+            for (int j = 0; j < CHAINS; j++) {
+                parts[j] = unit.fresh(sum + "Part" + j);
+            }
+        }
+
+        String code() {
+            Loops.Counted c = Loops.counted(loop).orElseThrow();
+            String atomic = unit.imports("java.util.concurrent.atomic.AtomicInteger")
+                    ? "AtomicInteger" : "java.util.concurrent.atomic.AtomicInteger";
+            String first = unit.fresh(var + "First");
+            String end = unit.fresh(var + "End");
+            String blocks = unit.fresh(sum + "Blocks");
+            String prefix = unit.fresh(sum + "Prefix");
+            String claimed = unit.fresh(sum + "Claimed");
+            String published = unit.fresh(sum + "Published");
+            String start = unit.fresh(sum + "Start");
+            String task = unit.fresh("task");
+            String b = unit.fresh("block");
+            String to = unit.fresh(var + "To");
+            String[] runs = new String[CHAINS];
+            for (int j = 0; j < CHAINS; j++) {
+                runs[j] = unit.fresh(sum + "Run" + j);
+            }
+            String before = "(" + b + " == 0 ? " + start + " : " + prefix + "[" + b + " - 1])";
+            StringBuilder out = new StringBuilder("{ ");
+            out.append("int ").append(first).append(" = ").append(c.start()).append("; ")
+                    .append("int ").append(end).append(" = ").append(c.end()).append("; ")
+                    .append("int ").append(blocks).append(" = (int) Math.max(0L, ((long) ").append(end).append(" - ")
+                    .append(first).append(" + ").append(block - 1).append(") / ").append(block).append("); ")
+                    .append(type).append("[] ").append(prefix).append(" = new ").append(type).append("[").append(blocks).append("]; ")
+                    .append(atomic).append(" ").append(claimed).append(" = new ").append(atomic).append("(); ")
+                    .append(atomic).append(" ").append(published).append(" = new ").append(atomic).append("(); ")
+                    .append(type).append(" ").append(start).append(" = ").append(sum).append("; ")
+                    // Blocks are claimed in increasing order, and a task waits only for the block before the one it
+                    // claimed, which a task claimed earlier and is working on (a task holds a claim from the claim to
+                    // the end of that block), so the lowest unpublished block never waits: the tasks finish whatever
+                    // number of them the pool runs at once, one included.
+                    .append(unit.intStream()).append(".range(0, Math.min(").append(blocks).append(", ").append(TASKS)
+                    .append(")).parallel().forEach(").append(task).append(" -> { ")
+                    .append("for (int ").append(b).append(" = ").append(claimed).append(".getAndIncrement(); ").append(b)
+                    .append(" < ").append(blocks).append("; ").append(b).append(" = ").append(claimed).append(".getAndIncrement()) { ")
+                    .append("int ").append(from).append(" = (int) (").append(first).append(" + (long) ").append(b)
+                    .append(" * ").append(block).append("); ")
+                    .append("int ").append(to).append(" = (int) Math.min((long) ").append(from).append(" + ").append(block)
+                    .append(", ").append(end).append("); ")
+                    .append("int ").append(quarter).append(" = (").append(to).append(" - ").append(from).append(") / ")
+                    .append(CHAINS).append("; ");
+            for (String part : parts) {
+                out.append(type).append(" ").append(part).append(" = ").append(Reductions.zeroOf(type)).append("; ");
+            }
+            // the prefix is published even when summing throws, so that no later block waits for ever; the
+            // exception still ends the stream
+            out.append("try { ").append(blockSums(to)).append(" } finally { ")
+                    .append("while (").append(published).append(".get() < ").append(b).append(") { Thread.onSpinWait(); } ")
+                    // the plain store before the release (set) and the load after the acquire (get) are ordered
+                    .append(prefix).append("[").append(b).append("] = ").append(before).append(" + (")
+                    .append(String.join(" + ", parts)).append("); ")
+                    .append(published).append(".set(").append(b).append(" + 1); } ");
+            out.append(type).append(" ").append(runs[0]).append(" = ").append(before).append("; ");
+            for (int j = 1; j < CHAINS; j++) {
+                out.append(type).append(" ").append(runs[j]).append(" = ").append(runs[j - 1]).append(" + ")
+                        .append(parts[j - 1]).append("; ");
+            }
+            out.append(quarterLoops(from, to, runs, loop.getBody(), sum));
+            out.append("} }); ")
+                    .append("if (").append(blocks).append(" > 0) { ").append(sum).append(" = ").append(prefix).append("[")
+                    .append(blocks).append(" - 1]; } }");
+            return out.toString();
+        }
+
+        /** The quarters' sums into the parts: vector accumulators first where allowed, then scalar. */
+        private String blockSums(String to) {
+            String scalarFrom = from;
+            String vectorPart = "";
+            if (vector) {
+                String array = ScanLoops.vectorRead(loop, sum).orElseThrow();
+                String species = unit.species();
+                String vectorClass = unit.vectorApi("DoubleVector");
+                String vec = unit.fresh(var + "Vec");
+                StringBuilder v = new StringBuilder("int " + vec + " = " + from + " + " + species + ".loopBound("
+                        + quarter + "); ");
+                String[] lanes = new String[CHAINS];
+                for (int j = 0; j < CHAINS; j++) {
+                    lanes[j] = unit.fresh(parts[j] + "Lanes");
+                    v.append(vectorClass).append(" ").append(lanes[j]).append(" = ").append(vectorClass)
+                            .append(".zero(").append(species).append("); ");
+                }
+                v.append("for (int ").append(var).append(" = ").append(from).append("; ").append(var).append(" < ")
+                        .append(vec).append("; ").append(var).append(" += ").append(species).append(".length()) { ");
+                for (int j = 0; j < CHAINS; j++) {
+                    v.append(lanes[j]).append(" = ").append(lanes[j]).append(".add(").append(vectorClass)
+                            .append(".fromArray(").append(species).append(", ").append(array).append(", ")
+                            .append(shifted(j)).append(")); ");
+                }
+                v.append("} ");
+                for (int j = 0; j < CHAINS; j++) {
+                    v.append(parts[j]).append(" += ").append(lanes[j]).append(".reduceLanes(")
+                            .append(unit.vectorApi("VectorOperators")).append(".ADD); ");
+                }
+                vectorPart = v.toString();
+                scalarFrom = vec;
+            }
+            return vectorPart + quarterLoops(scalarFrom, to, parts, ScanLoops.addStatement(loop), sum);
+        }
+
+        /**
+         * {@code for (i in [lo, from + quarter)) { stmt for chain 0 at i; ...; chain 3 at i + 3 * quarter }} and
+         * the remainder {@code [from + 4 * quarter, to)} on the last chain; chain j's copy of {@code stmt} has its
+         * running sum renamed {@code names[j]}.
+         */
+        private String quarterLoops(String lo, String to, String[] names, Statement stmt, String renamed) {
+            List<Statement> statements = Reductions.statements(stmt);
+            StringBuilder out = new StringBuilder("for (int " + var + " = " + lo + "; " + var + " < " + from + " + "
+                    + quarter + "; " + var + "++) { ");
+            for (int j = 0; j < CHAINS; j++) {
+                for (Statement s : statements) {
+                    Statement copy = Loops.substitute(s.clone(), renamed, new NameExpr(names[j]));
+                    out.append(j == 0 ? copy : Loops.substitute(copy, var, shiftExpr(j))).append(" ");
+                }
+            }
+            out.append("} for (int ").append(var).append(" = ").append(from).append(" + ").append(CHAINS).append(" * ")
+                    .append(quarter).append("; ").append(var).append(" < ").append(to).append("; ").append(var).append("++) { ");
+            for (Statement s : statements) {
+                out.append(Loops.substitute(s.clone(), renamed, new NameExpr(names[CHAINS - 1]))).append(" ");
+            }
+            return out.append("} ").toString();
+        }
+
+        /** The loop variable moved to quarter j: {@code i + j * quarter}. */
+        private Expression shiftExpr(int j) {
+            Expression offset = j == 1 ? new NameExpr(quarter) : new BinaryExpr(new IntegerLiteralExpr(String.valueOf(j)),
+                    new NameExpr(quarter), BinaryExpr.Operator.MULTIPLY);
+            return new BinaryExpr(new NameExpr(var), offset, BinaryExpr.Operator.PLUS);
+        }
+
+        private String shifted(int j) {
+            return j == 0 ? var : shiftExpr(j).toString();
+        }
+    }
+}
