@@ -12,21 +12,28 @@ import java.util.Optional;
 /**
  * Parallel scan in one pass over memory: the loop's range is cut into blocks of B elements (the knob; small
  * enough to stay in a core's L2 cache), which the tasks of a parallel stream claim in increasing order from a
- * shared counter. For each block a task sums the block (reading it from memory into L2), waits until the block
- * before has published its inclusive prefix, publishes its own, then rescans the block from L2 with the loop's
- * own body, starting from the prefix before it. The input is read from memory once and the output written
- * once: 16 bytes of traffic per double where {@link ParallelScan}'s two passes take 24. The scan shapes are
- * those {@link ScanLoops} recognizes (inclusive or exclusive), with a store index that is the loop variable
- * plus terms free of it.
+ * shared counter. For each block a task sums the block (reading it from memory into L2) and publishes the total,
+ * looks back for the inclusive prefix of the block before (published a moment later by the task that claimed
+ * it), publishes its own inclusive prefix, then rescans the block from L2 with the loop's own body, starting
+ * from the prefix before it. The input is read from memory once and the output written once: 16 bytes of
+ * traffic per double where {@link ParallelScan}'s two passes take 24. The scan shapes are those
+ * {@link ScanLoops} recognizes (inclusive or exclusive), with a store index that is the loop variable plus
+ * terms free of it.
+ *
+ * <p>The look back waits only a bounded while for each block before: then it takes that block's published total
+ * and looks further back, or sums the block itself when its task has not (a decoupled look-back). A task that
+ * waited without bound for its predecessor would stall the whole scan each time the OS descheduled the
+ * predecessor's task, which on a machine with more runnable threads than cores happens every few blocks.
  *
  * <p>A sequential running sum adds one element per floating-point add latency, slower than memory on a core
  * of this machine, so each block is summed and rescanned as four independent chains over its quarters (the
  * quarters' sums give each chain its start). {@code scan-blocked-vector} sums the quarters in Vector API
  * accumulators when the loop is {@code s += x[i]} over doubles; {@code scan-blocked} sums them in scalars.
  *
- * <p>The tasks hand prefixes on through {@code java.util.concurrent.atomic.AtomicInteger} and spin with
- * {@code Thread.onSpinWait()}: code a target allows with {@link dev.evolve.kernels.Construct#ATOMICS}. The
- * summation order changes. The running sum ends at the total, as after the loop.
+ * <p>The tasks hand totals and prefixes on through {@code java.util.concurrent.atomic.AtomicInteger} states
+ * and spin with {@code Thread.onSpinWait()}: code a target allows with
+ * {@link dev.evolve.kernels.Construct#ATOMICS}. The summation order changes. The running sum ends at the
+ * total, as after the loop.
  */
 final class BlockedScan extends AstRewrite {
 
@@ -98,31 +105,39 @@ final class BlockedScan extends AstRewrite {
             String first = unit.fresh(var + "First");
             String end = unit.fresh(var + "End");
             String blocks = unit.fresh(sum + "Blocks");
+            String totals = unit.fresh(sum + "Totals");
             String prefix = unit.fresh(sum + "Prefix");
+            String state = unit.fresh(sum + "State");
             String claimed = unit.fresh(sum + "Claimed");
-            String published = unit.fresh(sum + "Published");
             String start = unit.fresh(sum + "Start");
             String task = unit.fresh("task");
             String b = unit.fresh("block");
+            String k = unit.fresh("k");
             String to = unit.fresh(var + "To");
+            String carry = unit.fresh(sum + "Before");
+            String back = unit.fresh("back");
+            String seen = unit.fresh("seen");
+            String spin = unit.fresh("spin");
+            String backFrom = unit.fresh(var + "BackFrom");
+            String backTo = unit.fresh(var + "BackTo");
+            String backSum = unit.fresh(sum + "Back");
             String[] runs = new String[CHAINS];
             for (int j = 0; j < CHAINS; j++) {
                 runs[j] = unit.fresh(sum + "Run" + j);
             }
-            String before = "(" + b + " == 0 ? " + start + " : " + prefix + "[" + b + " - 1])";
+            String zero = Reductions.zeroOf(type);
             StringBuilder out = new StringBuilder("{ ");
             out.append("int ").append(first).append(" = ").append(c.start()).append("; ")
                     .append("int ").append(end).append(" = ").append(c.end()).append("; ")
                     .append("int ").append(blocks).append(" = (int) Math.max(0L, ((long) ").append(end).append(" - ")
                     .append(first).append(" + ").append(block - 1).append(") / ").append(block).append("); ")
+                    .append(type).append("[] ").append(totals).append(" = new ").append(type).append("[").append(blocks).append("]; ")
                     .append(type).append("[] ").append(prefix).append(" = new ").append(type).append("[").append(blocks).append("]; ")
+                    .append(atomic).append("[] ").append(state).append(" = new ").append(atomic).append("[").append(blocks).append("]; ")
+                    .append("for (int ").append(k).append(" = 0; ").append(k).append(" < ").append(blocks).append("; ").append(k)
+                    .append("++) { ").append(state).append("[").append(k).append("] = new ").append(atomic).append("(); } ")
                     .append(atomic).append(" ").append(claimed).append(" = new ").append(atomic).append("(); ")
-                    .append(atomic).append(" ").append(published).append(" = new ").append(atomic).append("(); ")
                     .append(type).append(" ").append(start).append(" = ").append(sum).append("; ")
-                    // Blocks are claimed in increasing order, and a task waits only for the block before the one it
-                    // claimed, which a task claimed earlier and is working on (a task holds a claim from the claim to
-                    // the end of that block), so the lowest unpublished block never waits: the tasks finish whatever
-                    // number of them the pool runs at once, one included.
                     .append(unit.intStream()).append(".range(0, Math.min(").append(blocks).append(", ").append(TASKS)
                     .append(")).parallel().forEach(").append(task).append(" -> { ")
                     .append("for (int ").append(b).append(" = ").append(claimed).append(".getAndIncrement(); ").append(b)
@@ -134,17 +149,40 @@ final class BlockedScan extends AstRewrite {
                     .append("int ").append(quarter).append(" = (").append(to).append(" - ").append(from).append(") / ")
                     .append(CHAINS).append("; ");
             for (String part : parts) {
-                out.append(type).append(" ").append(part).append(" = ").append(Reductions.zeroOf(type)).append("; ");
+                out.append(type).append(" ").append(part).append(" = ").append(zero).append("; ");
             }
-            // the prefix is published even when summing throws, so that no later block waits for ever; the
-            // exception still ends the stream
-            out.append("try { ").append(blockSums(to)).append(" } finally { ")
-                    .append("while (").append(published).append(".get() < ").append(b).append(") { Thread.onSpinWait(); } ")
-                    // the plain store before the release (set) and the load after the acquire (get) are ordered
-                    .append(prefix).append("[").append(b).append("] = ").append(before).append(" + (")
-                    .append(String.join(" + ", parts)).append("); ")
-                    .append(published).append(".set(").append(b).append(" + 1); } ");
-            out.append(type).append(" ").append(runs[0]).append(" = ").append(before).append("; ");
+            out.append(blockSums(to));
+            // state 1: the block's total is in totals[b]; state 2: its inclusive prefix is in prefix[b]. Each
+            // plain store comes before the release (set) of its state and each load after the acquire (get).
+            out.append(totals).append("[").append(b).append("] = ").append(String.join(" + ", parts)).append("; ")
+                    .append(state).append("[").append(b).append("].set(1); ");
+            // Look back for the prefix before the block: the blocks before it were claimed earlier and are
+            // normally published a moment later, so wait for each a while (about as long as summing a block
+            // takes), then take its total and look further back, or, when its task has not even summed it (a
+            // task the OS descheduled), sum it here. No task waits for another without bound, so a stalled
+            // task delays only the end of the stream, however many tasks the pool runs at once.
+            out.append(type).append(" ").append(carry).append(" = ").append(zero).append("; ")
+                    .append("int ").append(back).append(" = ").append(b).append(" - 1; ")
+                    .append("for (; ").append(back).append(" >= 0; ").append(back).append("--) { ")
+                    .append("int ").append(seen).append(" = ").append(state).append("[").append(back).append("].get(); ")
+                    .append("for (int ").append(spin).append(" = 0; ").append(seen).append(" < 2 && ").append(spin)
+                    .append(" < ").append(block).append("; ").append(spin).append("++) { Thread.onSpinWait(); ")
+                    .append(seen).append(" = ").append(state).append("[").append(back).append("].get(); } ")
+                    .append("if (").append(seen).append(" == 2) { ").append(carry).append(" += ").append(prefix)
+                    .append("[").append(back).append("]; break; } ")
+                    .append("if (").append(seen).append(" == 1) { ").append(carry).append(" += ").append(totals)
+                    .append("[").append(back).append("]; } else { ")
+                    .append("int ").append(backFrom).append(" = (int) (").append(first).append(" + (long) ").append(back)
+                    .append(" * ").append(block).append("); ")
+                    .append("int ").append(backTo).append(" = ").append(backFrom).append(" + ").append(block).append("; ")
+                    .append(type).append(" ").append(backSum).append(" = ").append(zero).append("; ")
+                    .append(scalarLoop(backFrom, backTo, backSum))
+                    .append(carry).append(" += ").append(backSum).append("; } } ")
+                    .append("if (").append(back).append(" < 0) { ").append(carry).append(" += ").append(start).append("; } ")
+                    .append(prefix).append("[").append(b).append("] = ").append(carry).append(" + ").append(totals)
+                    .append("[").append(b).append("]; ")
+                    .append(state).append("[").append(b).append("].set(2); ");
+            out.append(type).append(" ").append(runs[0]).append(" = ").append(carry).append("; ");
             for (int j = 1; j < CHAINS; j++) {
                 out.append(type).append(" ").append(runs[j]).append(" = ").append(runs[j - 1]).append(" + ")
                         .append(parts[j - 1]).append("; ");
@@ -154,6 +192,12 @@ final class BlockedScan extends AstRewrite {
                     .append("if (").append(blocks).append(" > 0) { ").append(sum).append(" = ").append(prefix).append("[")
                     .append(blocks).append(" - 1]; } }");
             return out.toString();
+        }
+
+        /** {@code for (i in [lo, hi)) { s += E; }} with the running sum renamed {@code into}: a whole block's sum. */
+        private String scalarLoop(String lo, String hi, String into) {
+            Statement add = Loops.substitute(ScanLoops.addStatement(loop).clone(), sum, new NameExpr(into));
+            return "for (int " + var + " = " + lo + "; " + var + " < " + hi + "; " + var + "++) { " + add + " } ";
         }
 
         /** The quarters' sums into the parts: vector accumulators first where allowed, then scalar. */

@@ -39,10 +39,26 @@ class BlockedScanTest {
                 .contains("sumPart0Lanes = sumPart0Lanes.add(DoubleVector.fromArray(SPECIES, x, i));")
                 .contains("sumPart3Lanes = sumPart3Lanes.add(DoubleVector.fromArray(SPECIES, x, i + 3 * iQuarter));")
                 .contains("Thread.onSpinWait();")
-                .contains("sumPublished.set(block + 1);")
+                .contains("sumState[block].set(1);").contains("sumState[block].set(2);")
                 .contains("out[(i + 2 * iQuarter)] = sumRun2;")
                 .contains("sum = sumPrefix[sumBlocks - 1];");
         assertCorrect("prefix-sum", out, SIZES);
+    }
+
+    /**
+     * Every path of the look back gives the same prefixes: with the states it reads capped at "total published"
+     * it adds totals back to the first block, and capped at "nothing published" it sums every block before
+     * its own itself (what a task does when the tasks of earlier blocks were descheduled).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void lookingBackOverTotalsOrSummingEarlierBlocksGivesTheSamePrefixes(int cap) {
+        for (BlockedScan r : new BlockedScan[] {VECTOR, SCALAR}) {
+            String out = apply(r, seed("prefix-sum"), 4096);
+            String capped = out.replace("sumState[back].get()", "Math.min(" + cap + ", sumState[back].get())");
+            assertThat(capped).as("the look back reads the states").isNotEqualTo(out);
+            assertCorrect("prefix-sum", capped, 4095, 4097, 3 * 4096 + 5, 8 * 4096 + 1);
+        }
     }
 
     @Test
