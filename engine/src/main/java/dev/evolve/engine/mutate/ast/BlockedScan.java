@@ -45,6 +45,13 @@ final class BlockedScan extends AstRewrite {
      */
     private static final int TASKS = 8;
 
+    /**
+     * Elements of a block per round of the bounded wait for the block before: a round of
+     * {@code Thread.onSpinWait()} takes some 20 ns here, summing an element from memory under 1 ns, so the wait
+     * lasts one to two block sums, as long as a task that is running takes to publish.
+     */
+    private static final int SPIN_PER_ELEMENTS = 16;
+
     /** Whether the quarters are summed in vector accumulators. */
     private final boolean vector;
 
@@ -157,16 +164,16 @@ final class BlockedScan extends AstRewrite {
             out.append(totals).append("[").append(b).append("] = ").append(String.join(" + ", parts)).append("; ")
                     .append(state).append("[").append(b).append("].set(1); ");
             // Look back for the prefix before the block: the blocks before it were claimed earlier and are
-            // normally published a moment later, so wait for each a while (about as long as summing a block
-            // takes), then take its total and look further back, or, when its task has not even summed it (a
-            // task the OS descheduled), sum it here. No task waits for another without bound, so a stalled
+            // normally published a moment later, so wait for each a while (SPIN_PER_ELEMENTS), then take its
+            // total and look further back, or, when its task has not even summed it (a task the OS
+            // descheduled), sum it here. No task waits for another without bound, so a stalled
             // task delays only the end of the stream, however many tasks the pool runs at once.
             out.append(type).append(" ").append(carry).append(" = ").append(zero).append("; ")
                     .append("int ").append(back).append(" = ").append(b).append(" - 1; ")
                     .append("for (; ").append(back).append(" >= 0; ").append(back).append("--) { ")
                     .append("int ").append(seen).append(" = ").append(state).append("[").append(back).append("].get(); ")
                     .append("for (int ").append(spin).append(" = 0; ").append(seen).append(" < 2 && ").append(spin)
-                    .append(" < ").append(block).append("; ").append(spin).append("++) { Thread.onSpinWait(); ")
+                    .append(" < ").append(block / SPIN_PER_ELEMENTS).append("; ").append(spin).append("++) { Thread.onSpinWait(); ")
                     .append(seen).append(" = ").append(state).append("[").append(back).append("].get(); } ")
                     .append("if (").append(seen).append(" == 2) { ").append(carry).append(" += ").append(prefix)
                     .append("[").append(back).append("]; break; } ")
