@@ -145,6 +145,10 @@ final class BlockedScan extends AstRewrite {
                     .append("++) { ").append(state).append("[").append(k).append("] = new ").append(atomic).append("(); } ")
                     .append(atomic).append(" ").append(claimed).append(" = new ").append(atomic).append("(); ")
                     .append(type).append(" ").append(start).append(" = ").append(sum).append("; ")
+                    // Blocks are claimed in increasing order, so the blocks before a claimed one were claimed by tasks
+                    // that run (a task holds its claim until it has published the block): their prefixes come soon.
+                    // Progress never depends on it: the look back below waits a bounded while, then does the work
+                    // itself, so the stream ends whatever number of its tasks the pool runs at once, one included.
                     .append(unit.intStream()).append(".range(0, Math.min(").append(blocks).append(", ").append(TASKS)
                     .append(")).parallel().forEach(").append(task).append(" -> { ")
                     .append("for (int ").append(b).append(" = ").append(claimed).append(".getAndIncrement(); ").append(b)

@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * Parallel scan in two passes: a running sum stored at every step ({@code s += x[i]; out[i] = s;}, or the
- * store first for an exclusive scan; the shapes {@link ScanLoops} recognizes) runs as K tasks over contiguous chunks. Pass one sums each chunk in
- * parallel; a short sequential loop turns the chunk sums into each chunk's starting value (and leaves
- * {@code s} at the total, as the loop did); pass two rescans each chunk from its starting value in parallel,
- * storing as before. The summation order changes. Knob = K, the number of tasks.
+ * store first for an exclusive scan; the shapes {@link ScanLoops} recognizes) runs as K tasks over contiguous
+ * chunks. Pass one sums each chunk in parallel; a short sequential loop turns the chunk sums into each chunk's
+ * starting value (and leaves {@code s} at the total, as the loop did); pass two rescans each chunk from its
+ * starting value in parallel, storing as before. The summation order changes. Knob = K, the number of tasks.
  *
  * <p>{@code scan-parallel-vector} is the same scan whose first pass, when the running sum is a double that adds
  * one element of a double array at the loop's index ({@code s += x[i]}), sums each chunk in a Vector API
