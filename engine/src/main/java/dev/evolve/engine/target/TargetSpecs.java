@@ -149,7 +149,7 @@ public final class TargetSpecs {
             try {
                 constructs.add(Construct.valueOf(c.toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException e) {
-                throw spec.error("allow", "unknown construct '" + c + "'; known: parallel_streams, vector_api");
+                throw spec.error("allow", "unknown construct '" + c + "'; known: parallel_streams, vector_api, atomics");
             }
         }
         ArrayKernelSpec kernel;

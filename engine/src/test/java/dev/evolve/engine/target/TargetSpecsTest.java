@@ -126,6 +126,9 @@ class TargetSpecsTest {
         assertThat(t.tolerance().relative()).isEqualTo(1e-9);
         assertThat(t.allowedConstructs()).isEmpty();
         assertThat(t.bytes(10)).isEqualTo((1 + 10 + 10 + 10) * 8.0);
+        ArrayKernelTarget atomics = (ArrayKernelTarget) TargetSpecs.load(kernelFolder(edited(KERNEL, "timing_size: 4096",
+                "timing_size: 4096\nallow: [parallel_streams, atomics]")));
+        assertThat(atomics.allowedConstructs()).containsExactlyInAnyOrder(Construct.PARALLEL_STREAMS, Construct.ATOMICS);
         ScoredTarget s = (ScoredTarget) TargetSpecs.load(scoredFolder(SCORED.replace("name: sched\n", "")));
         assertThat(s.name()).isEqualTo(dir.getFileName().toString());
         assertThat(s.fileName()).isEqualTo("heuristic.py");

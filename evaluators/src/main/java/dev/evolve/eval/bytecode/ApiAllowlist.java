@@ -15,8 +15,8 @@ import org.objectweb.asm.Type;
 /**
  * What the compiled code of one target's variants may reference outside the variant's own
  * classes: the JDK's pure computation ({@link JdkApi}), the target's kernel interface, the
- * parallel streams and Vector API where the target allows them, and for Aparapi targets the
- * kernel API of {@code com.aparapi.Kernel} and {@code Range}. Immutable; names are internal
+ * parallel streams, the Vector API and {@code AtomicInteger} with {@code Thread.onSpinWait} where
+ * the target allows them, and for Aparapi targets the kernel API of {@code com.aparapi.Kernel} and {@code Range}. Immutable; names are internal
  * class names ({@code java/lang/Math}).
  *
  * <pre>{@code
@@ -31,11 +31,19 @@ public final class ApiAllowlist {
     private static final String APARAPI_RANGE = "com/aparapi/Range";
     /** What an Aparapi kernel's API members may take and return: no device handles, profiles or atomics. */
     private static final Set<Class<?>> APARAPI_SIGNATURE_TYPES = Set.of(String.class, Object.class);
+    /** With {@link Construct#ATOMICS}: the one type of {@code java.util.concurrent} a kernel may use, all of it. */
+    private static final String ATOMIC_INTEGER = "java/util/concurrent/atomic/AtomicInteger";
+    /**
+     * With {@link Construct#ATOMICS}: the one member of {@code Thread}, a hint to the processor inside a spin loop.
+     * {@code Thread} stays an unknown type, so a variant can neither name it nor extend it.
+     */
+    private static final String SPIN_WAIT = "java/lang/Thread.onSpinWait()V";
 
     /** Set only by {@link #permitAllForTesting()}. */
     private final boolean permitAll;
     private final boolean parallel;
     private final boolean vectorApi;
+    private final boolean atomics;
     private final boolean aparapi;
     /** Internal names of the kernel interfaces (the target's and the interfaces it extends). */
     private final Set<String> kernelTypes;
@@ -54,6 +62,7 @@ public final class ApiAllowlist {
         this.permitAll = permitAll;
         this.parallel = constructs.contains(Construct.PARALLEL_STREAMS);
         this.vectorApi = constructs.contains(Construct.VECTOR_API);
+        this.atomics = constructs.contains(Construct.ATOMICS);
         this.aparapi = aparapi;
         this.kernelTypes = new HashSet<>();
         this.kernelMembers = new HashSet<>();
@@ -181,6 +190,7 @@ public final class ApiAllowlist {
      */
     public boolean typeAllowed(String type) {
         return kernelTypes.contains(type) || signatureTypes.contains(type) || JdkApi.knownType(type, vectorApi)
+               || atomics && type.equals(ATOMIC_INTEGER)
                || aparapi && (type.equals(APARAPI_KERNEL) || type.equals(APARAPI_RANGE));
     }
 
@@ -194,6 +204,9 @@ public final class ApiAllowlist {
         }
         if (kernelTypes.contains(owner)) {
             return kernelMembers.contains(name + desc);
+        }
+        if (atomics && (owner.equals(ATOMIC_INTEGER) || (owner + "." + name + desc).equals(SPIN_WAIT))) {
+            return true;
         }
         if (aparapi && (owner.equals(APARAPI_KERNEL) || owner.equals(APARAPI_RANGE))) {
             return aparapiMembers.contains(owner.replace('/', '.') + "." + name + desc)

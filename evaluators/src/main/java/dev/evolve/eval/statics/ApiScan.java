@@ -80,6 +80,9 @@ final class ApiScan {
             "Vector", "DoubleVector", "FloatVector", "IntVector", "LongVector", "ShortVector", "ByteVector",
             "VectorSpecies", "VectorOperators", "VectorMask", "VectorShuffle", "VectorShape", "VectorMath");
 
+    /** With {@link Construct#ATOMICS}: the one type of java.util.concurrent a kernel may name. */
+    private static final String ATOMIC_INTEGER = "java.util.concurrent.atomic.AtomicInteger";
+
     /** Reasons kept at most (more than the static check reports, so that its order decides which it shows). */
     private static final int MAX_REASONS = 100;
 
@@ -122,7 +125,8 @@ final class ApiScan {
                   || name.startsWith("java.util.function.")
                   || name.equals("java.lang.Math")
                   || allowed.contains(Construct.VECTOR_API)
-                     && (name.equals("jdk.incubator.vector") && d.isAsterisk() || name.startsWith("jdk.incubator.vector."));
+                     && (name.equals("jdk.incubator.vector") && d.isAsterisk() || name.startsWith("jdk.incubator.vector."))
+                  || allowed.contains(Construct.ATOMICS) && name.equals(ATOMIC_INTEGER) && !d.isAsterisk();
         if (!ok) {
             report(d, "import `" + importKey(d) + "` is not allowed in a kernel ("
                     + Optional.ofNullable(reasonForQualified(name)).orElse("not on the list of allowed imports") + ")");
@@ -181,6 +185,9 @@ final class ApiScan {
 
     /** Checks a dotted name as written in code: a qualified type, a type's member, or a variable. */
     private void checkName(Node at, String dotted) {
+        if (spinWait(at, dotted)) {
+            return;
+        }
         String[] parts = dotted.split("\\.");
         int typeIndex = 0;
         if (PACKAGE_ROOTS.contains(parts[0])) {
@@ -213,6 +220,15 @@ final class ApiScan {
     }
 
     /**
+     * Whether this is the call {@code Thread.onSpinWait()} (or {@code java.lang.Thread.onSpinWait()}) of a target
+     * that allows {@link Construct#ATOMICS}: the one member of {@code Thread} such a target may use.
+     */
+    private boolean spinWait(Node at, String dotted) {
+        return allowed.contains(Construct.ATOMICS) && at instanceof MethodCallExpr
+               && (dotted.equals("Thread.onSpinWait") || dotted.equals("java.lang.Thread.onSpinWait"));
+    }
+
+    /**
      * Why a qualified name is off limits, or null when it is allowed: only java.lang (minus the
      * denied types), java.util (minus concurrency and I/O), streams, functions, java.math and, when
      * enabled, the Vector API.
@@ -227,7 +243,9 @@ final class ApiScan {
         String type = t < parts.length ? parts[t] : "";
         String deniedType = DENIED_TYPES.get(type);
         Optional<String> forbidden = ForbiddenApi.inPackage(pkg);
-        if (forbidden.isPresent()) {
+        if (allowed.contains(Construct.ATOMICS) && (pkg + "." + type).equals(ATOMIC_INTEGER)) {
+            return null;
+        } else if (forbidden.isPresent()) {
             return forbidden.get();
         } else if (pkg.startsWith("dev.evolve")) {
             return "project types other than the kernel interface " + kernelInterface;

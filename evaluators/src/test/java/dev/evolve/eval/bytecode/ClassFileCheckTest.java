@@ -6,6 +6,7 @@ import dev.evolve.eval.aparapi.OpenCLKernelTarget;
 import dev.evolve.eval.compile.InMemoryCompiler;
 import dev.evolve.eval.testing.Candidates;
 import dev.evolve.eval.testing.RestrictedMatmul;
+import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.KernelTarget;
 import dev.evolve.kernels.Targets;
 import dev.evolve.kernels.aparapi.AparapiTargets;
@@ -236,6 +237,36 @@ class ClassFileCheckTest {
                         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> c[i] = 0);
                 """)))).anyMatch(r -> r.startsWith("calls java.util.stream.IntStream.parallel()")
                                       && r.contains("parallel streams are not enabled"));
+    }
+
+    @Test
+    void atomicIntegerAndSpinWaitPassOnlyWhereAtomicsAreAllowed() {
+        String handOff = Candidates.withMultiplyBody("""
+                        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+                        while (turn.get() < 0) { Thread.onSpinWait(); }
+                        turn.set(turn.getAndIncrement() + 1);
+                """);
+        var withAtomics = new ClassFileCheck(ApiAllowlist.javaKernel(
+                new RestrictedMatmul(Set.of(Construct.PARALLEL_STREAMS, Construct.ATOMICS))));
+        assertThat(withAtomics.violations(compile(MATMUL, handOff))).isEmpty();
+        assertThat(javaViolations(handOff)).anyMatch(r -> r.contains("java.util.concurrent.atomic.AtomicInteger"))
+                .anyMatch(r -> r.contains("Thread.onSpinWait"));
+        // the rest of Thread and of java.util.concurrent stays closed, and no class may extend Thread
+        assertThat(withAtomics.violations(compile(MATMUL, Candidates.withMultiplyBody("""
+                        Thread.yield();
+                        java.util.concurrent.atomic.AtomicLong l = new java.util.concurrent.atomic.AtomicLong();
+                        new Thread(() -> c[0] = 1).start();
+                """))))
+                .anyMatch(r -> r.contains("Thread.yield"))
+                .anyMatch(r -> r.contains("AtomicLong"))
+                .anyMatch(r -> r.startsWith("calls new java.lang.Thread(Runnable)"));
+        assertThat(withAtomics.violations(compile(MATMUL, Candidates.withMembers("""
+                    static final class Spinner extends Thread { }
+                    @Override
+                    public void multiply(double[] a, double[] b, double[] c, int n) {
+                        new Spinner().start();
+                    }
+                """)))).anyMatch(r -> r.contains("extends java.lang.Thread"));
     }
 
     @Test

@@ -308,4 +308,18 @@ class JavaParserStaticCheckTest {
         assertThat(check.violations(plain, vector))
                 .anySatisfy(r -> assertThat(r).startsWith("line " + (BODY_LINE + 2) + ":").contains("Vector API"));
     }
+
+    @Test
+    void atomicIntegerAndSpinWaitNeedTheTargetsPermission() {
+        KernelTarget atomics = new RestrictedMatmul(EnumSet.of(Construct.ATOMICS));
+        String handOff = withStatement("java.util.concurrent.atomic.AtomicInteger t = new java.util.concurrent.atomic.AtomicInteger();"
+                + " while (t.get() < 0) { Thread.onSpinWait(); } java.lang.Thread.onSpinWait();");
+        assertThat(check.violations(atomics, handOff)).isEmpty();
+        assertThat(check.violations(MATMUL, handOff)).anyMatch(r -> r.contains("AtomicInteger"))
+                .anyMatch(r -> r.contains("Thread.onSpinWait"));
+        assertThat(check.violations(atomics, withStatement("Thread.yield(); Runnable r = Thread::onSpinWait;"
+                + " java.util.concurrent.atomic.AtomicLong l = null;")))
+                .anyMatch(r -> r.contains("Thread.yield")).anyMatch(r -> r.contains("Thread.onSpinWait"))
+                .anyMatch(r -> r.contains("AtomicLong"));
+    }
 }

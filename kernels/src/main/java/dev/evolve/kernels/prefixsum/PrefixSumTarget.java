@@ -1,5 +1,6 @@
 package dev.evolve.kernels.prefixsum;
 
+import dev.evolve.kernels.Construct;
 import dev.evolve.kernels.DoubleOutputProblem;
 import dev.evolve.kernels.JavaArrayTarget;
 import dev.evolve.kernels.Mismatch;
@@ -7,8 +8,10 @@ import dev.evolve.kernels.Problem;
 import dev.evolve.kernels.Tolerance;
 import dev.evolve.kernels.roofline.Roofline;
 import dev.evolve.kernels.roofline.Roofline.Bound;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -28,6 +31,13 @@ public final class PrefixSumTarget extends JavaArrayTarget {
      */
     public PrefixSumTarget() {
         super("prefix-sum", "PrefixSum", PrefixSumKernel.class, 1 << 21, CHECK_SIZES);
+    }
+
+    /** Besides parallel streams and the Vector API, atomics: a one-pass parallel scan hands prefixes on through them. */
+    @Override public Set<Construct> allowedConstructs() {
+        Set<Construct> out = EnumSet.of(Construct.ATOMICS);
+        out.addAll(super.allowedConstructs());
+        return out;
     }
 
     @Override public String description() {

@@ -1,22 +1,17 @@
 package dev.evolve.engine.mutate.ast;
 
-import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.ArrayAccessExpr;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Parallel scan in two passes: a running sum stored at every step ({@code s += x[i]; out[i] = s;}, or the
- * store first for an exclusive scan) runs as K tasks over contiguous chunks. Pass one sums each chunk in
- * parallel; a short sequential loop turns the chunk sums into each chunk's starting value (and leaves
- * {@code s} at the total, as the loop did); pass two rescans each chunk from its starting value in parallel,
- * storing as before. The summation order changes. Knob = K, the number of tasks.
+ * store first for an exclusive scan; the shapes {@link ScanLoops} recognizes) runs as K tasks over contiguous
+ * chunks. Pass one sums each chunk in parallel; a short sequential loop turns the chunk sums into each chunk's
+ * starting value (and leaves {@code s} at the total, as the loop did); pass two rescans each chunk from its
+ * starting value in parallel, storing as before. The summation order changes. Knob = K, the number of tasks.
  *
  * <p>{@code scan-parallel-vector} is the same scan whose first pass, when the running sum is a double that adds
  * one element of a double array at the loop's index ({@code s += x[i]}), sums each chunk in a Vector API
@@ -24,8 +19,6 @@ import java.util.Set;
  * than the seed's single pass, so a search that scores one step at a time would not go on to vectorize it).
  */
 final class ParallelScan extends AstRewrite {
-
-    private static final Set<String> TYPES = Set.of("double", "long", "int");
 
     /** Whether the first pass sums each chunk in a vector accumulator. */
     private final boolean vector;
@@ -45,65 +38,14 @@ final class ParallelScan extends AstRewrite {
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
         for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
-            Optional<String> sum = scan(site.loop());
+            Optional<String> sum = ScanLoops.runningSum(site.loop());
             if (sum.isPresent() && Reductions.liftable(site.method(), site.loop(), sum.get())
-                    && (!vector || vectorRead(site.loop(), sum.get()).isPresent())) {
+                    && (!vector || ScanLoops.vectorRead(site.loop(), sum.get()).isPresent())) {
                 rewrite(unit, site.loop(), sum.get(), knob, vector);
                 return true;
             }
         }
         return false;
-    }
-
-    /** The running sum's name when the loop is {@code s += E; A[own index] = s;} (either order). */
-    private static Optional<String> scan(ForStmt loop) {
-        Optional<Loops.Counted> c = Loops.counted(loop);
-        List<Statement> body = Reductions.statements(loop.getBody());
-        if (c.isEmpty() || !c.get().unitStep() || body.size() != 2) {
-            return Optional.empty();
-        }
-        AssignExpr add = null;
-        AssignExpr store = null;
-        for (Statement s : body) {
-            if (s instanceof ExpressionStmt es && es.getExpression() instanceof AssignExpr a) {
-                if (a.getOperator() == AssignExpr.Operator.PLUS && a.getTarget() instanceof NameExpr) {
-                    add = a;
-                } else if (a.getOperator() == AssignExpr.Operator.ASSIGN && a.getTarget() instanceof ArrayAccessExpr) {
-                    store = a;
-                }
-            }
-        }
-        if (add == null || store == null) {
-            return Optional.empty();
-        }
-        String sum = add.getTarget().toString();
-        ArrayAccessExpr element = (ArrayAccessExpr) store.getTarget();
-        String array = Expressions.arrayName(element);
-        boolean declaredInside = loop.getBody().findAll(VariableDeclarator.class).stream()
-                .anyMatch(d -> d.getNameAsString().equals(sum));
-        if (!Expressions.isName(store.getValue(), sum) || array.isEmpty() || declaredInside
-                || !Expressions.declaredType(sum, loop).map(t -> TYPES.contains(t.asString())).orElse(false)
-                || !Expressions.pureWithMath(add.getValue()) || Expressions.names(add.getValue()).contains(sum)
-                || Expressions.names(add.getValue()).contains(array)
-                || !Expressions.pure(element.getIndex()) || Expressions.names(element.getIndex()).contains(sum)
-                || !Expressions.directNames(element.getIndex()).contains(c.get().var())) {
-            return Optional.empty();
-        }
-        return Optional.of(sum);
-    }
-
-    /** The array of {@code s += x[i]} when the sum and the array are double and {@code i} is the loop variable. */
-    private static Optional<String> vectorRead(ForStmt loop, String sum) {
-        String var = Loops.counted(loop).orElseThrow().var();
-        return Reductions.statements(loop.getBody()).stream()
-                .filter(s -> ((ExpressionStmt) s).getExpression() instanceof AssignExpr a
-                        && a.getOperator() == AssignExpr.Operator.PLUS)
-                .map(s -> ((AssignExpr) ((ExpressionStmt) s).getExpression()).getValue())
-                .filter(e -> e instanceof ArrayAccessExpr read && Expressions.isName(read.getIndex(), var))
-                .map(e -> Expressions.arrayName((ArrayAccessExpr) e))
-                .filter(a -> !a.isEmpty() && Expressions.declaredType(a, loop).map(t -> t.asString().equals("double[]")).orElse(false)
-                        && Expressions.declaredType(sum, loop).map(t -> t.asString().equals("double")).orElse(false))
-                .findFirst();
     }
 
     private static void rewrite(BlockUnit unit, ForStmt loop, String sum, int k, boolean vector) {
@@ -120,17 +62,14 @@ final class ParallelScan extends AstRewrite {
         String vec = unit.fresh(var + "Vec");
         String range = unit.intStream() + ".range(0, " + k + ").parallel().forEach(" + task + " -> { "
                 + ParallelReduction.chunk(c, task, k, from, to) + " ";
-        Statement addOnly = Reductions.statements(loop.getBody()).stream()
-                .filter(s -> ((ExpressionStmt) s).getExpression() instanceof AssignExpr a
-                        && a.getOperator() == AssignExpr.Operator.PLUS)
-                .findFirst().orElseThrow().clone();
+        Statement addOnly = ScanLoops.addStatement(loop).clone();
         addOnly = Loops.substitute(addOnly, sum, new NameExpr(part));
         Statement rescan = Loops.substitute(loop.getBody().clone(), sum, new NameExpr(part));
         String rescanBody = rescan instanceof com.github.javaparser.ast.stmt.BlockStmt ? rescan.toString() : "{ " + rescan + " }";
         List<Statement> out = unit.stmts("{ "
                 + type + "[] " + totals + " = new " + type + "[" + k + "]; "
                 + range + type + " " + part + " = " + Reductions.zeroOf(type) + "; "
-                + (vector ? vectorSum(unit, vectorRead(loop, sum).orElseThrow(), var, vec, from, to, part) : "")
+                + (vector ? vectorSum(unit, ScanLoops.vectorRead(loop, sum).orElseThrow(), var, vec, from, to, part) : "")
                 + "for (int " + var + " = " + (vector ? vec : from) + "; " + var + " < " + to + "; "
                 + var + "++) { " + addOnly + " } "
                 + totals + "[" + task + "] = " + part + "; }); "

@@ -37,7 +37,7 @@ public final class RewriteChains {
             case "matvec" -> parseChain(target, "vectorize-fma,split-accumulators:4,parallelize:16");
             case "dot" -> parseChain(target, "reduce-parallel:4,vectorize-fma,split-accumulators:4");
             case "histogram" -> parseChain(target, "reduce-parallel:2");
-            case "prefix-sum" -> parseChain(target, "scan-parallel-vector:4");
+            case "prefix-sum" -> parseChain(target, "scan-blocked-vector:65536");
             case "softmax" -> parseChain(target, "store-reuse,vectorize-fma,parallelize:1");
             case "stencil" -> parseChain(target, "peel-boundary,peel-boundary,vectorize-fma,parallelize:4");
             case "transpose" -> parseChain(target, "gather-tile:32");

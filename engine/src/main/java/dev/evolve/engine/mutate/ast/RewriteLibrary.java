@@ -41,6 +41,8 @@ import java.util.Set;
  * <tr><td>scan-parallel</td><td>2-64: tasks</td><td>two-pass parallel prefix sum</td></tr>
  * <tr><td>scan-parallel-vector</td><td>2-16: tasks</td><td>the same, chunk sums of {@code s += x[i]} in vector
  *     accumulators</td></tr>
+ * <tr><td>scan-blocked(-vector)</td><td>4096-65536: block size</td><td>one-pass parallel prefix sum: L2-sized blocks
+ *     claimed in order, prefixes handed on through atomics (vector: block sums in vector accumulators)</td></tr>
  * <tr><td>gather-tile</td><td>16, 32, 64: rows per task</td><td>strided 2-deep copy (transpose) as L x L blocks of
  *     vector gathers in parallel bands (legality from the dependence test)</td></tr>
  * <tr><td>reciprocal</td><td>0</td><td>(every target) division by a loop-invariant double as a multiply by its hoisted reciprocal</td></tr>
@@ -70,10 +72,13 @@ public final class RewriteLibrary {
 
     /** Rewrites that generate parallel streams. */
     private static final Set<String> PARALLEL = Set.of("parallelize", "reduce-parallel", "scan-parallel",
-            "parallelize-loop", "vector-tile-parallel", "gather-tile", "scan-parallel-vector");
+            "parallelize-loop", "vector-tile-parallel", "gather-tile", "scan-parallel-vector", "scan-blocked",
+            "scan-blocked-vector");
     /** Rewrites that generate Vector API code. */
     private static final Set<String> VECTOR = Set.of("vectorize-fma", "register-block", "vectorize",
-            "vector-tile", "vector-tile-parallel", "gather-tile", "scan-parallel-vector");
+            "vector-tile", "vector-tile-parallel", "gather-tile", "scan-parallel-vector", "scan-blocked-vector");
+    /** Rewrites that generate atomics ({@link Construct#ATOMICS}). */
+    private static final Set<String> ATOMIC = Set.of("scan-blocked", "scan-blocked-vector");
 
     private RewriteLibrary() {
     }
@@ -100,8 +105,8 @@ public final class RewriteLibrary {
                     new UnrollInnerLoop());
             case "stencil" -> List.of(new PeelBoundary(), new ParallelizeOuterLoop(), new VectorizeInnerLoop(),
                     new HoistInvariants(), new StripMineLoop(), new TileLoopNest(), new TuneConstant());
-            case "prefix-sum" -> List.of(new ParallelScan(true), new ParallelScan(), new VectorizeInnerLoop(), new SplitAccumulators(),
-                    new HoistInvariants());
+            case "prefix-sum" -> List.of(new BlockedScan(true), new BlockedScan(false), new ParallelScan(true), new ParallelScan(),
+                    new VectorizeInnerLoop(), new SplitAccumulators(), new HoistInvariants());
             case "transpose" -> List.of(new GatherTile(Aliasing.DISTINCT_PARAMETERS), new TileLoopNest(), new ParallelizeOuterLoop(), new LoopInterchange(),
                     new StripMineLoop(), new HoistInvariants(), new UnrollInnerLoop(), new TuneConstant());
             case "softmax" -> List.of(new ParallelizeOuterLoop(), new StoreAndReuse(), new VectorizeInnerLoop(),
@@ -142,6 +147,7 @@ public final class RewriteLibrary {
         return candidates.stream()
                 .filter(r -> allowed.contains(Construct.PARALLEL_STREAMS) || !PARALLEL.contains(r.name()))
                 .filter(r -> allowed.contains(Construct.VECTOR_API) || !VECTOR.contains(r.name()))
+                .filter(r -> allowed.contains(Construct.ATOMICS) || !ATOMIC.contains(r.name()))
                 .toList();
     }
 
@@ -149,7 +155,8 @@ public final class RewriteLibrary {
     public static List<Rewrite> all() {
         List<Rewrite> out = new ArrayList<>(forMatmul());
         out.addAll(List.of(new ParallelReduction(), new SplitAccumulators(), new StoreAndReuse(), new PeelBoundary(),
-                new TileLoopNest(), new ParallelScan(), new ParallelScan(true), new GatherTile(Aliasing.DISTINCT_PARAMETERS)));
+                new TileLoopNest(), new ParallelScan(), new ParallelScan(true), new GatherTile(Aliasing.DISTINCT_PARAMETERS),
+                new BlockedScan(false), new BlockedScan(true)));
         return List.copyOf(out);
     }
 

@@ -281,6 +281,7 @@ public final class PromptBuilder {
         return k.allowedConstructs().stream().sorted().map(c -> switch (c) {
             case PARALLEL_STREAMS -> "parallel streams (java.util.stream, e.g. IntStream.range(...).parallel())";
             case VECTOR_API -> "the Vector API (jdk.incubator.vector: DoubleVector, VectorSpecies, fma)";
+            case ATOMICS -> "java.util.concurrent.atomic.AtomicInteger and Thread.onSpinWait() (no other concurrency API)";
         }).collect(Collectors.joining("; "));
     }
 

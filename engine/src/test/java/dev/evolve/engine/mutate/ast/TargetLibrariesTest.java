@@ -46,6 +46,12 @@ class TargetLibrariesTest {
                 .doesNotContain("parallelize", "vectorize-fma").contains("store-reuse", "split-accumulators");
         KernelTarget vectorOnly = new Restricted(Targets.require("dot"), Set.of(Construct.VECTOR_API));
         assertThat(names(RewriteLibrary.forTarget(vectorOnly))).doesNotContain("reduce-parallel").contains("vectorize-fma");
+        KernelTarget noAtomics = new Restricted(Targets.require("prefix-sum"),
+                Set.of(Construct.PARALLEL_STREAMS, Construct.VECTOR_API));
+        assertThat(names(RewriteLibrary.forTarget(noAtomics))).doesNotContain("scan-blocked", "scan-blocked-vector")
+                .contains("scan-parallel-vector");
+        assertThat(names(RewriteLibrary.forTarget(Targets.require("prefix-sum"))))
+                .contains("scan-blocked", "scan-blocked-vector");
     }
 
     /** Each rewrite of a target's library, at every knob, on the seed: does not apply, or gives a correct kernel. */
