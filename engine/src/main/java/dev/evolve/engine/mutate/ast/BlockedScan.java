@@ -65,18 +65,14 @@ final class BlockedScan extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
-            Optional<String> sum = ScanLoops.runningSum(site.loop());
-            if (sum.isPresent() && Reductions.liftable(site.method(), site.loop(), sum.get())
-                    && ScanLoops.storesOncePerElement(site.loop())
-                    && (!vector || ScanLoops.vectorRead(site.loop(), sum.get()).isPresent())) {
-                List<Statement> out = unit.stmts(new Generated(unit, site.loop(), sum.get(), knob).code());
-                Loops.insertBefore(site.loop(), out);
-                site.loop().remove();
-                return true;
-            }
+        Optional<ScanLoops.Site> site = ScanLoops.first(unit, true, vector);
+        if (site.isEmpty()) {
+            return false;
         }
-        return false;
+        List<Statement> out = unit.stmts(new Generated(unit, site.get().loop(), site.get().sum(), knob).code());
+        Loops.insertBefore(site.get().loop(), out);
+        site.get().loop().remove();
+        return true;
     }
 
     /** The replacement of one scan loop; names are fresh in the block. */

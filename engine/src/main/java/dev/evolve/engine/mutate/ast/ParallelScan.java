@@ -37,15 +37,9 @@ final class ParallelScan extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
-            Optional<String> sum = ScanLoops.runningSum(site.loop());
-            if (sum.isPresent() && Reductions.liftable(site.method(), site.loop(), sum.get())
-                    && (!vector || ScanLoops.vectorRead(site.loop(), sum.get()).isPresent())) {
-                rewrite(unit, site.loop(), sum.get(), knob, vector);
-                return true;
-            }
-        }
-        return false;
+        Optional<ScanLoops.Site> site = ScanLoops.first(unit, false, vector);
+        site.ifPresent(s -> rewrite(unit, s.loop(), s.sum(), knob, vector));
+        return site.isPresent();
     }
 
     private static void rewrite(BlockUnit unit, ForStmt loop, String sum, int k, boolean vector) {

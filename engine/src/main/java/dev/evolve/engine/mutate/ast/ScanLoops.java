@@ -26,6 +26,27 @@ final class ScanLoops {
     private ScanLoops() {
     }
 
+    /** A scan loop outside any lambda and the name of its running sum. */
+    record Site(ForStmt loop, String sum) {
+    }
+
+    /**
+     * The first scan loop of the block, outside lambdas, whose running sum can be lifted out of the method's
+     * flow; with {@code storesOnce}, one that stores each element once ({@link #storesOncePerElement}); with
+     * {@code vector}, one whose sum adds one double element at the loop's index ({@link #vectorRead}).
+     */
+    static Optional<Site> first(BlockUnit unit, boolean storesOnce, boolean vector) {
+        for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
+            Optional<String> sum = runningSum(site.loop());
+            if (sum.isPresent() && Reductions.liftable(site.method(), site.loop(), sum.get())
+                    && (!storesOnce || storesOncePerElement(site.loop()))
+                    && (!vector || vectorRead(site.loop(), sum.get()).isPresent())) {
+                return Optional.of(new Site(site.loop(), sum.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The running sum's name when the loop is a scan. */
     static Optional<String> runningSum(ForStmt loop) {
         Optional<Loops.Counted> c = Loops.counted(loop);
