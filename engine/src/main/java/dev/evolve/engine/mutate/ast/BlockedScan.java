@@ -65,7 +65,7 @@ final class BlockedScan extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        Optional<ScanLoops.Site> site = ScanLoops.first(unit, true, vector);
+        Optional<ScanLoops.Site> site = ScanLoops.first(unit, vector);
         if (site.isEmpty()) {
             return false;
         }

@@ -37,7 +37,7 @@ final class ParallelScan extends AstRewrite {
 
     @Override
     boolean rewrite(BlockUnit unit, int knob) {
-        Optional<ScanLoops.Site> site = ScanLoops.first(unit, false, vector);
+        Optional<ScanLoops.Site> site = ScanLoops.first(unit, vector);
         site.ifPresent(s -> rewrite(unit, s.loop(), s.sum(), knob, vector));
         return site.isPresent();
     }

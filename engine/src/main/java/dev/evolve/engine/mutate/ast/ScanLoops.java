@@ -31,15 +31,16 @@ final class ScanLoops {
     }
 
     /**
-     * The first scan loop of the block, outside lambdas, whose running sum can be lifted out of the method's
-     * flow; with {@code storesOnce}, one that stores each element once ({@link #storesOncePerElement}); with
-     * {@code vector}, one whose sum adds one double element at the loop's index ({@link #vectorRead}).
+     * The first scan loop of the block, outside lambdas, whose running sum can be lifted out of the method's flow
+     * and that stores each element once ({@link #storesOncePerElement}: tasks store their chunks in no set order,
+     * so two iterations storing one element would leave either value); with {@code vector}, one whose sum adds one
+     * double element at the loop's index ({@link #vectorRead}).
      */
-    static Optional<Site> first(BlockUnit unit, boolean storesOnce, boolean vector) {
+    static Optional<Site> first(BlockUnit unit, boolean vector) {
         for (Loops.InMethod site : Loops.outsideLambdas(unit)) {
             Optional<String> sum = runningSum(site.loop());
             if (sum.isPresent() && Reductions.liftable(site.method(), site.loop(), sum.get())
-                    && (!storesOnce || storesOncePerElement(site.loop()))
+                    && storesOncePerElement(site.loop())
                     && (!vector || vectorRead(site.loop(), sum.get()).isPresent())) {
                 return Optional.of(new Site(site.loop(), sum.get()));
             }
