@@ -46,13 +46,13 @@ final class ChainSampler {
                  String parentSource, Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known,
                  Predicate<String> finishing) {
         this.library = library;
-        this.enabling = new EnablingSearch(library, byName, parentSource, memo, known, finishing);
         this.byName = byName;
         this.knobSlots = knobSlots;
         this.length = length;
         this.parentSource = parentSource;
         this.memo = memo;
         this.known = known;
+        this.enabling = new EnablingSearch(library, byName, parentSource, memo, known, finishing);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.evolve.engine.mutate.ast;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -9,12 +10,15 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.YieldStmt;
@@ -141,9 +145,7 @@ final class UnrollConstantLoops extends AstRewrite {
         }
         List<Statement> spliced = new ArrayList<>();
         for (Statement copy : copies) {
-            if (copy instanceof BlockStmt b && b.findAll(com.github.javaparser.ast.body.VariableDeclarator.class).stream()
-                    .noneMatch(d -> d.getParentNode().flatMap(Node::getParentNode)
-                            .flatMap(Node::getParentNode).filter(p -> p == b).isPresent())) {
+            if (copy instanceof BlockStmt b && b.getStatements().stream().noneMatch(UnrollConstantLoops::declares)) {
                 spliced.addAll(b.getStatements());     // no local declared at the top: the statements need no block
             } else {
                 spliced.add(copy);
@@ -155,8 +157,14 @@ final class UnrollConstantLoops extends AstRewrite {
             block.getStatements().remove(at);
             block.getStatements().addAll(at, spliced);
         } else {
-            loop.replace(new BlockStmt(new com.github.javaparser.ast.NodeList<>(spliced)));
+            loop.replace(new BlockStmt(new NodeList<>(spliced)));
         }
+    }
+
+    /** Whether a statement declares a name in its block (a local variable or a local class). */
+    private static boolean declares(Statement s) {
+        return s instanceof LocalClassDeclarationStmt || s instanceof LocalRecordDeclarationStmt
+                || s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr;
     }
 
     private static Expression literal(long value) {
@@ -183,7 +191,7 @@ final class UnrollConstantLoops extends AstRewrite {
         }
         if (e instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.PLUS
                 || b.getOperator() == BinaryExpr.Operator.MINUS)
-                && b.getLeft().findAll(StringLiteralExpr.class).isEmpty() && !(b.getLeft() instanceof StringLiteralExpr)) {
+                && b.getLeft().findAll(StringLiteralExpr.class).isEmpty()) {
             OptionalLong right = constant(b.getRight());
             if (right.isPresent() && right.getAsLong() < 0 && right.getAsLong() > Integer.MIN_VALUE) {
                 // x + (-c) is x - c for every numeric x (IEEE subtraction adds the negation); a string is never left
