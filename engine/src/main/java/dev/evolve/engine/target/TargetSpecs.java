@@ -149,7 +149,8 @@ public final class TargetSpecs {
             try {
                 constructs.add(Construct.valueOf(c.toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException e) {
-                throw spec.error("allow", "unknown construct '" + c + "'; known: parallel_streams, vector_api, atomics");
+                throw spec.error("allow", "unknown construct '" + c + "'; known: " + java.util.Arrays.stream(Construct.values())
+                        .map(k -> k.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
         ArrayKernelSpec kernel;
