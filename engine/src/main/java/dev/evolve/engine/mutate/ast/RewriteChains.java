@@ -40,7 +40,7 @@ public final class RewriteChains {
             case "prefix-sum" -> parseChain(target, "scan-blocked-vector:65536");
             case "softmax" -> parseChain(target, "store-reuse,vectorize-fma,parallelize:1");
             case "stencil" -> parseChain(target, "peel-boundary,peel-boundary,vectorize-fma,parallelize:4");
-            case "transpose" -> parseChain(target, "gather-tile:32");
+            case "transpose" -> parseChain(target, "tile:641,tile:641,parallelize-loop:0,unroll-jam:81");
             default -> throw new IllegalArgumentException("no default chain for " + target + "; give --chain=");
         };
     }

@@ -49,9 +49,19 @@ final class ScheduleSites {
 
     /** Whether no loop of the band has a bound that reads another band loop's variable (a rectangular band). */
     static boolean rectangular(List<Loop> band) {
+        return boundsFree(band, vars(band));
+    }
+
+    /** The loop variables of {@code loops}. */
+    static Set<String> vars(List<Loop> loops) {
         Set<String> vars = new HashSet<>();
-        band.forEach(l -> vars.add(l.var()));
-        for (Loop l : band) {
+        loops.forEach(l -> vars.add(l.var()));
+        return vars;
+    }
+
+    /** Whether no loop of {@code loops} names one of {@code vars} in its start or end. */
+    static boolean boundsFree(List<Loop> loops, Set<String> vars) {
+        for (Loop l : loops) {
             Set<String> used = new HashSet<>();
             l.start().findAll(NameExpr.class).forEach(n -> used.add(n.getNameAsString()));
             l.end().findAll(NameExpr.class).forEach(n -> used.add(n.getNameAsString()));

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Tiles one loop of the first longest perfect band: its tile loop runs over blocks of {@code size} iterations
  * at the top of the band, the loop itself within the block. Legal when the band down to that loop is fully
- * permutable. Knob: 10 * size + position in the band (size 8 to 256, position 0 to 3); tiling twice tiles two loops.
+ * permutable and the loop's bounds read no band loop above it (its tile loop moves above them; the loops it
+ * passes may depend on one another, so a tiled band can be tiled again). Knob: 10 * size + position in the band (size 8 to 256, position 0 to 3); tiling twice tiles two loops.
  */
 final class TileLoop extends DependenceRewrite {
 
@@ -34,7 +35,8 @@ final class TileLoop extends DependenceRewrite {
             return false;
         }
         Loop loop = band.get(pos);
-        if (loop.step() != 1 || !ScheduleSites.rectangular(band) || !Dependences.fullyPermutable(site.deps(), band, pos)) {
+        if (loop.step() != 1 || !ScheduleSites.boundsFree(List.of(loop), ScheduleSites.vars(band.subList(0, pos)))
+                || !Dependences.fullyPermutable(site.deps(), band, pos)) {
             return false;
         }
         String v = loop.var();

@@ -14,7 +14,8 @@ import java.util.List;
  * Unroll-and-jam (register tiling over two loops): a loop of a perfect band, not the innermost, steps by
  * {@code factor}, and the innermost body holds one copy per step ({@code v}, {@code v + 1}, ...), so each
  * value loaded in the inner loops serves {@code factor} rows; a remainder loop finishes the last iterations.
- * Legal when moving the loop innermost keeps every dependence (the test's answer). Knob: 10 * factor + position.
+ * Legal when moving the loop innermost keeps every dependence (the test's answer) and no loop inside it reads
+ * its variable in a bound (the copies share those loops; the loops above may shape its own range, as a tile's). Knob: 10 * factor + position.
  */
 final class UnrollAndJam extends DependenceRewrite {
 
@@ -43,7 +44,8 @@ final class UnrollAndJam extends DependenceRewrite {
             }
         }
         order[band.size() - 1] = pos;
-        if (loop.step() != 1 || !ScheduleSites.rectangular(band) || !Dependences.canPermute(site.deps(), band, order)) {
+        if (loop.step() != 1 || !ScheduleSites.boundsFree(band.subList(pos + 1, band.size()), java.util.Set.of(loop.var()))
+                || !Dependences.canPermute(site.deps(), band, order)) {
             return false;
         }
         String v = loop.var();

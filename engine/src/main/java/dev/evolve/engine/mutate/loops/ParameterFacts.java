@@ -1,9 +1,22 @@
 package dev.evolve.engine.mutate.loops;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,6 +24,11 @@ import java.util.Set;
  * once, so its start is below each of its upper bounds. {@code for (i = 1; i < n - 1; i++)} gives {@code n >= 3}.
  * Only a bound difference of the form {@code a * p + c} (one parameter, {@code a > 0}, no loop variable) gives a
  * fact; anything else gives none, which only makes the proofs below weaker.
+ * <p>
+ * A nest in the body of a parallel stream, {@code IntStream.range(a, b).parallel().forEach(p -> { int v = c + p * s;
+ * ... })} (what the parallelizing rewrites generate), also knows {@code p >= a} for a constant {@code a}, and the
+ * lower bound of each {@code int} local the body declares at its top level from {@code p} and such locals with
+ * non-negative coefficients; the parameter and those locals must never be assigned in the body.
  */
 final class ParameterFacts {
 
@@ -25,6 +43,9 @@ final class ParameterFacts {
         Set<String> vars = new HashSet<>();
         loops.forEach(l -> vars.add(l.var()));
         Map<String, Long> lower = new HashMap<>();
+        if (!loops.isEmpty()) {
+            streamFacts(loops.getFirst().node(), lower);
+        }
         for (Loop l : loops) {
             if (l.lower().isEmpty()) {
                 continue;
@@ -54,11 +75,72 @@ final class ParameterFacts {
         return new ParameterFacts(lower);
     }
 
-    /**
-     * Whether {@code e >= 0} follows: a constant, or a sum of parameters with positive coefficients, each with a
-     * known lower bound, plus a constant, whose least value is not negative.
-     */
-    boolean nonNegative(Poly e) {
+    /** The stream body's facts ({@code p >= a}, its locals' lower bounds) for a nest rooted at {@code outermost}. */
+    private static void streamFacts(Node outermost, Map<String, Long> lower) {
+        Node at = outermost.getParentNode().orElse(null);
+        while (at instanceof Statement) {                     // only statements between the nest and the lambda
+            at = at.getParentNode().orElse(null);
+        }
+        if (!(at instanceof LambdaExpr lambda) || lambda.getParameters().size() != 1
+                || !(lambda.getBody() instanceof BlockStmt body)
+                || !(lambda.getParentNode().orElse(null) instanceof MethodCallExpr forEach)
+                || !forEach.getNameAsString().equals("forEach") || !forEach.getArguments().contains(lambda)) {
+            return;
+        }
+        Expression scope = forEach.getScope().orElse(null);
+        while (scope instanceof MethodCallExpr m && m.getNameAsString().equals("parallel") && m.getArguments().isEmpty()) {
+            scope = m.getScope().orElse(null);
+        }
+        if (!(scope instanceof MethodCallExpr range) || !range.getNameAsString().equals("range")
+                || range.getArguments().size() != 2
+                || !(range.getScope().orElse(null) instanceof NameExpr stream)
+                || !stream.getNameAsString().equals("IntStream")) {
+            return;
+        }
+        Optional<Poly> from = Poly.of(range.getArgument(0), n -> Optional.empty());
+        String param = lambda.getParameter(0).getNameAsString();
+        Set<String> assigned = assignedIn(body);
+        if (from.isEmpty() || !from.get().isConstant() || assigned.contains(param)) {
+            return;
+        }
+        Map<String, Long> known = new HashMap<>(Map.of(param, from.get().constantTerm()));
+        Map<String, Integer> declared = new HashMap<>();
+        body.findAll(VariableDeclarator.class).forEach(d -> declared.merge(d.getNameAsString(), 1, Integer::sum));
+        for (Statement st : body.getStatements()) {
+            if (st instanceof ExpressionStmt es && es.getExpression() instanceof VariableDeclarationExpr decl) {
+                for (VariableDeclarator d : decl.getVariables()) {
+                    String name = d.getNameAsString();
+                    if (!d.getType().asString().equals("int") || d.getInitializer().isEmpty()
+                            || declared.getOrDefault(name, 0) != 1 || assigned.contains(name) || name.equals(param)) {
+                        continue;
+                    }
+                    Poly.of(d.getInitializer().get(), n -> Optional.of(Poly.name(n)))
+                            .flatMap(e -> least(e, known)).ifPresent(v -> known.put(name, v));
+                }
+            }
+        }
+        known.forEach((name, v) -> lower.merge(name, v, Math::max));
+    }
+
+    /** Names assigned or incremented anywhere in {@code node}. */
+    private static Set<String> assignedIn(Node node) {
+        Set<String> out = new HashSet<>();
+        node.findAll(AssignExpr.class).forEach(a -> {
+            if (a.getTarget() instanceof NameExpr n) out.add(n.getNameAsString());
+        });
+        node.findAll(UnaryExpr.class).forEach(u -> {
+            if (u.getExpression() instanceof NameExpr n && switch (u.getOperator()) {
+                case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+                default -> false;
+            }) {
+                out.add(n.getNameAsString());
+            }
+        });
+        return out;
+    }
+
+    /** The least value of {@code e} from lower bounds of its names (non-negative coefficients only), if defined. */
+    private static Optional<Long> least(Poly e, Map<String, Long> lowerBounds) {
         long least = e.constantTerm();
         for (var t : e.terms().entrySet()) {
             if (t.getKey().isEmpty()) {
@@ -66,14 +148,22 @@ final class ParameterFacts {
             }
             Long lo = lowerBounds.get(t.getKey());
             if (t.getKey().contains("*") || t.getValue() < 0 || lo == null) {
-                return false;
+                return Optional.empty();
             }
             try {
                 least = Math.addExact(least, Math.multiplyExact(t.getValue(), lo));
             } catch (ArithmeticException overflow) {
-                return false;
+                return Optional.empty();
             }
         }
-        return least >= 0;
+        return Optional.of(least);
+    }
+
+    /**
+     * Whether {@code e >= 0} follows: a constant, or a sum of parameters with positive coefficients, each with a
+     * known lower bound, plus a constant, whose least value is not negative.
+     */
+    boolean nonNegative(Poly e) {
+        return least(e, lowerBounds).map(v -> v >= 0).orElse(false);
     }
 }

@@ -100,6 +100,37 @@ class ScheduleRewritesTest {
     }
 
     @Test
+    void aTiledBandIsTiledAgainAndUnrollJammedInsideItsParallelTask() {
+        KernelTarget t = Targets.require("transpose");
+        TileLoop tile = new TileLoop(Aliasing.DISTINCT_PARAMETERS);
+        // j in blocks of 64, then i: the second tile loop moves above the first, whose bounds do not involve i
+        String s = TargetKernels.apply(tile, t.seedSource(), 641);
+        s = TargetKernels.apply(tile, s, 641);
+        assertThat(s).contains("for (int iT = 0; iT < n; iT += 64)", "for (int jT = 0; jT < n; jT += 64)",
+                "for (int i = iT; i < Math.min(iT + 64, n); i++)");
+        assertCorrect(t, s, "tile(641) x 2");
+        s = TargetKernels.apply(new ParallelizeLoop(Aliasing.DISTINCT_PARAMETERS), s, 0);
+        assertThat(s).contains("int iT = (0) + iTTask * 64;");
+        // inside the task i starts at the task's iT: iT >= 0 is what proves the rows of out distinct
+        s = TargetKernels.apply(new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS), s, 81);
+        assertThat(s).contains("i += 8", "out[j * n + (i + 7)] = a[(i + 7) * n + j];");
+        assertCorrect(t, s, "tile(641) x 2, parallelize-loop(0), unroll-jam(81)");
+        // an inner loop whose bounds read the unrolled loop's variable cannot hold its copies: refused, though
+        // no dependence forbids the reordering
+        String triangular = TargetKernels.withBody("transpose", """
+                    @Override
+                    public void transpose(double[] a, double[] out, int n) {
+                        for (int i = 0; i < n; i++) {
+                            for (int j = i; j < n; j++) {
+                                out[j * n + i] = a[i * n + j];
+                            }
+                        }
+                    }
+                """);
+        assertThat(new UnrollAndJam(Aliasing.DISTINCT_PARAMETERS).apply(triangular, 20)).isEmpty();
+    }
+
+    @Test
     void illegalReorderingsAreRefused() {
         // a wavefront: a[i][j] needs a[i-1][j+1]; j-outer would read it before it is written
         String wavefront = TargetKernels.withBody("matmul", """

@@ -309,4 +309,54 @@ class DependencesTest {
                             a[i * n + j + k] = a[i * n + j + k] + 1;
                 }""", 0)).isFalse();
     }
+
+    @Test
+    void equalPointsInATileMeanTheSameTileSoTileLoopsPermute() {
+        String tiled = """
+                void m(double[] a, double[] out, int n) {
+                    for (int iT = 0; iT < n; iT += 64)
+                        for (int jT = 0; jT < n; jT += 64)
+                            for (int i = iT; i < Math.min(iT + 64, n); i++)
+                                for (int j = jT; j < Math.min(jT + 64, n); j++)
+                                    out[j * n + i] = out[j * n + i] + a[i * n + j];
+                }""";
+        LoopNest t = nest(tiled);
+        List<Dependence> d = Dependences.of(t, Aliasing.DISTINCT_PARAMETERS);
+        // i and j fixed fix iT and jT: one element, one iteration
+        assertThat(d).isNotEmpty().allSatisfy(x -> assertThat(x.directions()).containsOnly(Direction.EQ));
+        assertThat(Dependences.canPermute(d, t.longestBand(), new int[] {1, 0, 2, 3})).isTrue();
+        assertThat(Dependences.fullyPermutable(d, t.longestBand(), 3)).isTrue();
+        // point loops one past their tiles: neighbouring tiles share a row and a column, nothing is proven of
+        // iT and jT, and swapping them could reverse two updates of one element
+        LoopNest wide = nest(tiled.replace("iT + 64", "iT + 65").replace("jT + 64", "jT + 65"));
+        List<Dependence> dw = Dependences.of(wide, Aliasing.DISTINCT_PARAMETERS);
+        assertThat(dw).anySatisfy(x -> assertThat(x.directions().subList(0, 2)).containsOnly(Direction.ANY));
+        assertThat(Dependences.canPermute(dw, wide.longestBand(), new int[] {1, 0, 2, 3})).isFalse();
+    }
+
+    @Test
+    void aParallelStreamsTaskVariableBoundsTheNestInsideItsBody() {
+        String body = """
+                void m(double[] a, double[] out, int n) {
+                    IntStream.range(0, (n + 63) / 64).parallel().forEach(t -> {
+                        int iT = t * 64;
+                        for (int jT = 0; jT < n; jT += 64)
+                            for (int i = iT; i < Math.min(iT + 64, n); i++)
+                                for (int j = jT; j < Math.min(jT + 64, n); j++)
+                                    out[j * n + i] = a[i * n + j];
+                    });
+                }""";
+        LoopNest inside = nest(body);
+        List<Dependence> d = Dependences.of(inside, Aliasing.DISTINCT_PARAMETERS);
+        // iT >= 0 (t from range(0, ...)), so j * n + i splits into rows and columns: one element, one iteration
+        assertThat(d).isNotEmpty().allSatisfy(x -> assertThat(x.directions()).containsOnly(Direction.EQ));
+        assertThat(Dependences.canPermute(d, inside.longestBand(), new int[] {0, 2, 1})).isTrue();
+        // no fact when the range may start below zero, the local may be negative, or either is assigned
+        for (String unproven : List.of(body.replace("range(0,", "range(-1,"), body.replace("t * 64;", "t * 64 - 64;"),
+                body.replace("int iT = t * 64;", "int iT = t * 64; iT--;"),
+                body.replace("int iT = t * 64;", "t = t - 1; int iT = t * 64;"))) {
+            List<Dependence> du = Dependences.of(nest(unproven), Aliasing.DISTINCT_PARAMETERS);
+            assertThat(du).as(unproven).anySatisfy(x -> assertThat(x.directions()).contains(Direction.ANY));
+        }
+    }
 }
