@@ -47,7 +47,7 @@ final class Report {
                 s.bestSpeedup(), s.bestGflops(), s.seedGflops(), s.confirmedWithJmh() ? ", confirmed with JMH" : "");
         System.out.printf("%d evaluated, %d duplicates skipped, %s, %.0f s%n", s.candidatesEvaluated(),
                 s.duplicatesSkipped(), s.statusCounts(), s.wallSeconds());
-        System.out.println("best program: " + dir.resolve("best.java") + "   summary: " + dir.resolve("summary.json"));
+        System.out.println("best program: " + bestFile(dir) + "   summary: " + dir.resolve("summary.json"));
     }
 
     /** The run's best program: best.java, or best.<ext> of a target in another language. */

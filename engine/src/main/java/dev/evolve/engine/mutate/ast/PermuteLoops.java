@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reorders the loops of a perfect, rectangular band (any depth up to 4) when the dependence test proves the new
- * order keeps every dependence. Knob: 100 * band + permutation, where band counts the modelled nests' longest
+ * Reorders the loops of a perfect band (any depth up to 4) when the dependence test proves the new order keeps
+ * every dependence and each loop's bounds still read only loops outside it (a tile's point loop stays below its
+ * tile loop). Knob: 100 * band + permutation, where band counts the modelled nests' longest
  * perfect bands of two loops or more in source order, and permutation indexes the band's non-identity orders
  * in lexicographic order (0 swaps the two innermost loops).
  */
@@ -47,11 +48,11 @@ final class PermuteLoops extends DependenceRewrite {
         }
         List<int[]> orders = permutations(band.size());
         int index = knob % 100 + 1;                     // 0 is the identity
-        if (index >= orders.size() || !ScheduleSites.rectangular(band)) {
+        if (index >= orders.size()) {
             return false;
         }
         int[] order = orders.get(index);
-        if (!Dependences.canPermute(site.deps(), band, order)) {
+        if (!ScheduleSites.boundsFollow(band, order) || !Dependences.canPermute(site.deps(), band, order)) {
             return false;
         }
         List<NodeList<Expression>> inits = new ArrayList<>();

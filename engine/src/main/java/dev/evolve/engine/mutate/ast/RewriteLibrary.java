@@ -54,7 +54,7 @@ import java.util.Set;
  * <caption>schedule rewrites (any kernel with a modelled loop nest; legality from the dependence test)</caption>
  * <tr><th>name</th><th>knobs</th><th>what</th></tr>
  * <tr><td>accumulate</td><td>0-2: site</td><td>scalar reduction into its output element, loop split so it can move inward</td></tr>
- * <tr><td>permute</td><td>100 * band + permutation</td><td>reorder a perfect rectangular band (depth up to 4)</td></tr>
+ * <tr><td>permute</td><td>100 * band + permutation</td><td>reorder a perfect band (depth up to 4) whose loops keep their bounds' loops outside them</td></tr>
  * <tr><td>tile</td><td>10 * size + position (size 8-256)</td><td>tile one band loop, tile loop at the band's top</td></tr>
  * <tr><td>parallelize-loop</td><td>0-2: depth</td><td>a loop that carries no dependence as a parallel IntStream</td></tr>
  * <tr><td>unroll-jam</td><td>10 * factor + position (2, 4, 8)</td><td>unroll an outer band loop, jam the copies inside</td></tr>

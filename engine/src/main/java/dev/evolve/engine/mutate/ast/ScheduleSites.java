@@ -52,6 +52,23 @@ final class ScheduleSites {
         return boundsFree(band, vars(band));
     }
 
+    /**
+     * Whether the band's loops, run in {@code order} (position p runs {@code band.get(order[p])}), each read in
+     * their bounds only band variables of loops still outside them: the same iterations in another order (a
+     * rectangular band in any order; a tile's point loop anywhere below its tile loop).
+     */
+    static boolean boundsFollow(List<Loop> band, int[] order) {
+        Set<String> inside = vars(band);
+        for (int p : order) {
+            Loop l = band.get(p);
+            inside.remove(l.var());
+            if (!boundsFree(List.of(l), inside)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The loop variables of {@code loops}. */
     static Set<String> vars(List<Loop> loops) {
         Set<String> vars = new HashSet<>();

@@ -109,6 +109,20 @@ class ScheduleRewritesTest {
         assertThat(s).contains("for (int iT = 0; iT < n; iT += 64)", "for (int jT = 0; jT < n; jT += 64)",
                 "for (int i = iT; i < Math.min(iT + 64, n); i++)");
         assertCorrect(t, s, "tile(641) x 2");
+        // the tiled band permutes in every order that keeps each point loop below its tile loop, and no other
+        Rewrite permute = new PermuteLoops(Aliasing.DISTINCT_PARAMETERS);
+        int permuted = 0;
+        for (int knob = 0; knob < 23; knob++) {
+            Optional<String> p = permute.apply(s, knob);
+            if (p.isPresent()) {
+                String body = Kernels.body(p.get());
+                assertThat(body.indexOf("for (int iT")).as("permute(%d)", knob).isLessThan(body.indexOf("for (int i ="));
+                assertThat(body.indexOf("for (int jT")).as("permute(%d)", knob).isLessThan(body.indexOf("for (int j ="));
+                assertCorrect(t, p.get(), "tile(641) x 2, permute(" + knob + ")");
+                permuted++;
+            }
+        }
+        assertThat(permuted).isEqualTo(5);      // 4! orders, 6 keep iT before i and jT before j, less the identity
         s = TargetKernels.apply(new ParallelizeLoop(Aliasing.DISTINCT_PARAMETERS), s, 0);
         assertThat(s).contains("int iT = (0) + iTTask * 64;");
         // inside the task i starts at the task's iT: iT >= 0 is what proves the rows of out distinct
