@@ -15,7 +15,9 @@ import java.util.List;
  * <tr><td>vector-loads</td><td>matmul-opencl</td><td>VW: 4, 8, 16</td><td>floatVW loads of B, rows of C as floatVW accumulators (WPT_X = VW, WPT_Y at least 4)</td></tr>
  * <tr><td>unroll</td><td>matmul-opencl, matvec-opencl</td><td>2, 4, 8, 16</td><td>#pragma unroll on the summed-over loop</td></tr>
  * <tr><td>local-tiles</td><td>transpose-opencl</td><td>0</td><td>read a block into __local memory, write it back transposed, rows both ways</td></tr>
+ * <tr><td>register-tiles</td><td>transpose-opencl</td><td>LOCAL_X = LOCAL_Y: 1, 4, 16</td><td>an 8 x 8 block per item, read and written as float8 rows</td></tr>
  * <tr><td>row-reduction</td><td>matvec-opencl</td><td>LOCAL_X: 16, 64, 256</td><td>a work-group per row, a tree reduction in __local memory</td></tr>
+ * <tr><td>vector-rows</td><td>matvec-opencl</td><td>ROWS_PER_GROUP: 4, 8, 16</td><td>four rows per item at a time in float16 fma accumulators, x loaded once for the four</td></tr>
  * </table>
  */
 public final class OpenClRewrites {
@@ -31,8 +33,8 @@ public final class OpenClRewrites {
         return switch (name) {
             case "matmul-opencl" -> List.of(new TuneKnob(), matmulLocalTiles(), matmulWorkPerItem(),
                     matmulVectorLoads(), new UnrollLoop());
-            case "matvec-opencl" -> List.of(new TuneKnob(), matvecRowReduction(), new UnrollLoop());
-            case "transpose-opencl" -> List.of(new TuneKnob(), transposeLocalTiles());
+            case "matvec-opencl" -> List.of(new TuneKnob(), matvecRowReduction(), matvecVectorRows(), new UnrollLoop());
+            case "transpose-opencl" -> List.of(new TuneKnob(), transposeLocalTiles(), transposeRegisterTiles());
             default -> List.of();
         };
     }
@@ -59,6 +61,18 @@ public final class OpenClRewrites {
     static Rewrite transposeLocalTiles() {
         return new KernelTemplate("local-tiles", "transpose through a __local tile, reading and writing along rows",
                 List.of(0), "transpose-local-tiles.cl", MATMUL_KNOBS, (parent, knob) -> Defines.of());
+    }
+
+    static Rewrite transposeRegisterTiles() {
+        return new KernelTemplate("register-tiles", "an 8 x 8 block per work-item, read and written as float8 rows",
+                List.of(1, 4, 16), "transpose-register-tiles.cl", MATMUL_KNOBS,
+                (parent, local) -> Defines.of("LOCAL_X", local, "LOCAL_Y", local, "WPT_X", 8, "WPT_Y", 8));
+    }
+
+    static Rewrite matvecVectorRows() {
+        return new KernelTemplate("vector-rows", "four rows per work-item at a time in float16 fma accumulators",
+                List.of(4, 8, 16), "matvec-vector-rows.cl", MATVEC_KNOBS,
+                (parent, rows) -> Defines.of("LOCAL_X", 1, "ROWS_PER_GROUP", rows));
     }
 
     static Rewrite matvecRowReduction() {
