@@ -11,50 +11,50 @@ public final class Softmax implements SoftmaxKernel {
 
     @Override
     public void softmax(double[] x, double[] out, int n) {
-        IntStream.range(0, n).parallel().forEach(i -> {
-            double max = Double.NEGATIVE_INFINITY;
-            int jCount = Math.max(0, n);
-            int jVec = SPECIES.loopBound(jCount);
-            if (jVec > 0) {
-                DoubleVector maxAcc = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
-                for (int j = 0; j < jVec; j += SPECIES.length()) {
-                    maxAcc = maxAcc.max(DoubleVector.fromArray(SPECIES, x, i * n + j));
+        IntStream.range(0, (n + 15) / 16).parallel().forEach(iChunk -> {
+            int iFrom = iChunk * 16;
+            int iTo = Math.min(n, iFrom + 16);
+            IntStream.range(iFrom, iTo).parallel().forEach(i -> {
+                double max = Double.NEGATIVE_INFINITY;
+                int iN = i * n;
+                for (int jT = 0; jT < n; jT += 32) {
+                    int jVec = (jT) + SPECIES.loopBound((Math.min(jT + 32, n)) - (jT));
+                    DoubleVector maxLanes = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+                    for (int j = jT; j < jVec; j += SPECIES.length()) {
+                        maxLanes = maxLanes.max(DoubleVector.fromArray(SPECIES, x, iN + j));
+                    }
+                    max = Math.max(max, maxLanes.reduceLanes(VectorOperators.MAX));
+                    for (int j = jVec; j < Math.min(jT + 32, n); j++) {
+                        max = Math.max(max, x[iN + j]);
+                    }
                 }
-                max = Math.max(max, maxAcc.reduceLanes(VectorOperators.MAX));
-            }
-            for (int j = jVec; j < n; j++) {
-                max = Math.max(max, x[i * n + j]);
-            }
-            double sum = 0.0;
-            int jCount2 = Math.max(0, n);
-            int jVec2 = SPECIES.loopBound(jCount2);
-            if (jVec2 > 0) {
-                DoubleVector maxV = DoubleVector.broadcast(SPECIES, (double) (max));
-                DoubleVector sumAcc = DoubleVector.zero(SPECIES);
+                double sum = 0.0;
+                DoubleVector maxV = DoubleVector.broadcast(SPECIES, max);
+                int jVec2 = SPECIES.loopBound(n);
+                DoubleVector sumLanes = DoubleVector.zero(SPECIES);
                 for (int j = 0; j < jVec2; j += SPECIES.length()) {
-                    DoubleVector expValueV = DoubleVector.fromArray(SPECIES, x, i * n + j).sub(maxV).lanewise(VectorOperators.EXP);
-                    expValueV.intoArray(out, i * n + j);
-                    sumAcc = sumAcc.add(expValueV);
+                    DoubleVector expValueV = DoubleVector.fromArray(SPECIES, x, iN + j).sub(maxV).lanewise(VectorOperators.EXP);
+                    expValueV.intoArray(out, iN + j);
+                    sumLanes = sumLanes.add(expValueV);
                 }
-                sum += sumAcc.reduceLanes(VectorOperators.ADD);
-            }
-            for (int j = jVec2; j < n; j++) {
-                double expValue = Math.exp(x[i * n + j] - max);
-                out[i * n + j] = expValue;
-                sum += expValue;
-            }
-            double sumInv = 1.0 / sum;
-            int jCount3 = Math.max(0, n);
-            int jVec3 = SPECIES.loopBound(jCount3);
-            if (jVec3 > 0) {
-                DoubleVector sumInvV = DoubleVector.broadcast(SPECIES, (double) (sumInv));
+                sum += sumLanes.reduceLanes(VectorOperators.ADD);
+                for (int jT2 = jVec2; jT2 < n; jT2 += 256) {
+                    for (int j = jT2; j < Math.min(jT2 + 256, n); j++) {
+                        double expValue = Math.exp(x[iN + j] - max);
+                        out[iN + j] = expValue;
+                        sum += expValue;
+                    }
+                }
+                double sumInv = 1.0 / sum;
+                DoubleVector sumInvV = DoubleVector.broadcast(SPECIES, sumInv);
+                int jVec3 = SPECIES.loopBound(n);
                 for (int j = 0; j < jVec3; j += SPECIES.length()) {
-                    DoubleVector.fromArray(SPECIES, out, i * n + j).mul(sumInvV).intoArray(out, i * n + j);
+                    DoubleVector.fromArray(SPECIES, out, iN + j).mul(sumInvV).intoArray(out, iN + j);
                 }
-            }
-            for (int j = jVec3; j < n; j++) {
-                out[i * n + j] = out[i * n + j] * sumInv;
-            }
+                for (int j = jVec3; j < n; j++) {
+                    out[iN + j] = out[iN + j] * sumInv;
+                }
+            });
         });
     }
     // EVOLVE-BLOCK-END
