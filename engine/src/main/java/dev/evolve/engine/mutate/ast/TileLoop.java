@@ -11,7 +11,8 @@ import java.util.List;
  * Tiles one loop of the first longest perfect band: its tile loop runs over blocks of {@code size} iterations
  * at the top of the band, the loop itself within the block. Legal when the band down to that loop is fully
  * permutable and the loop's bounds read no band loop above it (its tile loop moves above them; the loops it
- * passes may depend on one another, so a tiled band can be tiled again). Knob: 10 * size + position in the band (size 8 to 256, position 0 to 3); tiling twice tiles two loops.
+ * passes may depend on one another, so a tiled band can be tiled again). Knob: 10 * size + position in the band
+ * (size 8 to 256, position 0 to 3); tiling twice tiles two loops.
  */
 final class TileLoop extends DependenceRewrite {
 

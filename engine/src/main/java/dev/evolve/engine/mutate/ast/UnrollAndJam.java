@@ -9,13 +9,15 @@ import dev.evolve.engine.mutate.loops.Aliasing;
 import dev.evolve.engine.mutate.loops.Dependences;
 import dev.evolve.engine.mutate.loops.Loop;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Unroll-and-jam (register tiling over two loops): a loop of a perfect band, not the innermost, steps by
  * {@code factor}, and the innermost body holds one copy per step ({@code v}, {@code v + 1}, ...), so each
  * value loaded in the inner loops serves {@code factor} rows; a remainder loop finishes the last iterations.
  * Legal when moving the loop innermost keeps every dependence (the test's answer) and no loop inside it reads
- * its variable in a bound (the copies share those loops; the loops above may shape its own range, as a tile's). Knob: 10 * factor + position.
+ * its variable in a bound (the copies share those loops; the loops above may shape its own range, as a tile's).
+ * Knob: 10 * factor + position.
  */
 final class UnrollAndJam extends DependenceRewrite {
 
@@ -44,7 +46,7 @@ final class UnrollAndJam extends DependenceRewrite {
             }
         }
         order[band.size() - 1] = pos;
-        if (loop.step() != 1 || !ScheduleSites.boundsFree(band.subList(pos + 1, band.size()), java.util.Set.of(loop.var()))
+        if (loop.step() != 1 || !ScheduleSites.boundsFree(band.subList(pos + 1, band.size()), Set.of(loop.var()))
                 || !Dependences.canPermute(site.deps(), band, order)) {
             return false;
         }

@@ -35,14 +35,28 @@ public record Dependence(Access source, Access sink, List<Loop> loops, List<Dire
         }
     }
 
-    /** The concrete direction vectors ('*' expanded) that can occur with the source first. */
+    /**
+     * The concrete direction vectors ('*' expanded) that can occur with the source first. A vector with '=' on a
+     * tile's point loop ({@link Dependences#owned}) and anything else on its tile loop cannot occur: one value of the
+     * point loop lies in one tile.
+     */
     public List<List<Direction>> concrete() {
         List<List<Direction>> all = new ArrayList<>();
         expand(0, new ArrayList<>(), all);
+        List<int[]> tiles = new ArrayList<>();          // {tile loop's index, point loop's index}
+        for (int t = 0; t < loops.size(); t++) {
+            for (Loop c : Dependences.owned(loops.get(t))) {
+                int at = loops.indexOf(c);
+                if (at >= 0) {
+                    tiles.add(new int[] {t, at});
+                }
+            }
+        }
         List<List<Direction>> out = new ArrayList<>();
         for (List<Direction> v : all) {
             Direction first = v.stream().filter(d -> d != Direction.EQ).findFirst().orElse(Direction.EQ);
-            if (first == Direction.LT || (first == Direction.EQ && source.order() < sink.order())) {
+            boolean possible = tiles.stream().noneMatch(tc -> v.get(tc[1]) == Direction.EQ && v.get(tc[0]) != Direction.EQ);
+            if (possible && (first == Direction.LT || (first == Direction.EQ && source.order() < sink.order()))) {
                 out.add(v);
             }
         }

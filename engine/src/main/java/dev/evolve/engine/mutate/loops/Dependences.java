@@ -87,33 +87,11 @@ public final class Dependences {
                 }
             }
         }
-        if (!ownedFix(common, distance)) {
-            return Optional.empty();                   // the same point in two different tiles
-        }
         for (Loop l : common) {
             Long d = distance.get(l);
             dirs.add(d == null ? Direction.ANY : d > 0 ? Direction.LT : d < 0 ? Direction.GT : Direction.EQ);
         }
         return Optional.of(new Dependence(s, t, common, dirs));
-    }
-
-    /**
-     * A tile loop whose point loop ({@link #owned}) has distance 0 has distance 0 too: one value of the point loop
-     * lies in one tile. Innermost first, so that a tile of tiles follows. False when a tile loop already has
-     * another distance (the two iterations cannot touch one element).
-     */
-    private static boolean ownedFix(List<Loop> common, Map<Loop, Long> distance) {
-        for (Loop t : common.reversed()) {
-            for (Loop c : owned(t)) {
-                if (common.contains(c) && Long.valueOf(0).equals(distance.get(c))) {
-                    Long before = distance.putIfAbsent(t, 0L);
-                    if (before != null && before != 0) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     /** Whether a subscript uses none of the loop variables. */
@@ -257,15 +235,13 @@ public final class Dependences {
 
     /** Whether no dependence is carried by {@code loop}: its iterations may run in any order, or at once. */
     public static boolean carriesNone(List<Dependence> deps, Loop loop) {
-        List<Loop> owned = owned(loop);
         for (Dependence d : deps) {
             int p = d.loops().indexOf(loop);
             if (p < 0) {
                 continue;
             }
             for (List<Direction> v : d.concrete()) {
-                if (v.subList(0, p).stream().allMatch(x -> x == Direction.EQ) && v.get(p) != Direction.EQ
-                        && owned.stream().noneMatch(c -> d.loops().indexOf(c) > p && v.get(d.loops().indexOf(c)) == Direction.EQ)) {
+                if (v.subList(0, p).stream().allMatch(x -> x == Direction.EQ) && v.get(p) != Direction.EQ) {
                     return false;
                 }
             }

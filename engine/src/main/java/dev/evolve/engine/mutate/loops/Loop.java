@@ -4,6 +4,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.stmt.ForStmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,7 @@ public final class Loop {
     private final List<Loop> children = new ArrayList<>();
     private Poly lower;
     private List<Poly> uppers = List.of();
+    private Map<String, Long> enclosingFacts = Map.of();
 
     Loop(ForStmt node, String var, Expression start, Expression end, long step, Loop parent) {
         this.node = node;
@@ -36,6 +38,16 @@ public final class Loop {
         if (parent != null) {
             parent.children.add(this);
         }
+    }
+
+    /** Lower bounds of names that hold around the nest (a parallel stream's task variable); set on its root. */
+    void enclosingFacts(Map<String, Long> facts) {
+        this.enclosingFacts = Map.copyOf(facts);
+    }
+
+    /** The lower bounds of names that hold around this loop's nest, from {@link ParameterFacts#around}. */
+    Map<String, Long> enclosingFacts() {
+        return parent == null ? enclosingFacts : parent.enclosingFacts();
     }
 
     void bounds(Poly lower, List<Poly> uppers) {

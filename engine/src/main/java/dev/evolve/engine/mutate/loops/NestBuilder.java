@@ -58,6 +58,7 @@ final class NestBuilder {
         if (root == null || !walk(top.getBody(), root)) {
             return Optional.empty();
         }
+        root.enclosingFacts(ParameterFacts.around(top));
         return Optional.of(this);
     }
 

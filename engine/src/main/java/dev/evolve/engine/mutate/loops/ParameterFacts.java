@@ -44,7 +44,7 @@ final class ParameterFacts {
         loops.forEach(l -> vars.add(l.var()));
         Map<String, Long> lower = new HashMap<>();
         if (!loops.isEmpty()) {
-            streamFacts(loops.getFirst().node(), lower);
+            lower.putAll(loops.getFirst().enclosingFacts());
         }
         for (Loop l : loops) {
             if (l.lower().isEmpty()) {
@@ -75,8 +75,11 @@ final class ParameterFacts {
         return new ParameterFacts(lower);
     }
 
-    /** The stream body's facts ({@code p >= a}, its locals' lower bounds) for a nest rooted at {@code outermost}. */
-    private static void streamFacts(Node outermost, Map<String, Long> lower) {
+    /**
+     * The lower bounds that hold around a nest rooted at {@code outermost}: in a parallel stream's body, {@code p >= a}
+     * and its locals' bounds; none elsewhere. Found once per nest (the nest's root keeps them).
+     */
+    static Map<String, Long> around(Node outermost) {
         Node at = outermost.getParentNode().orElse(null);
         while (at instanceof Statement) {                     // only statements between the nest and the lambda
             at = at.getParentNode().orElse(null);
@@ -85,7 +88,7 @@ final class ParameterFacts {
                 || !(lambda.getBody() instanceof BlockStmt body)
                 || !(lambda.getParentNode().orElse(null) instanceof MethodCallExpr forEach)
                 || !forEach.getNameAsString().equals("forEach") || !forEach.getArguments().contains(lambda)) {
-            return;
+            return Map.of();
         }
         Expression scope = forEach.getScope().orElse(null);
         while (scope instanceof MethodCallExpr m && m.getNameAsString().equals("parallel") && m.getArguments().isEmpty()) {
@@ -95,13 +98,13 @@ final class ParameterFacts {
                 || range.getArguments().size() != 2
                 || !(range.getScope().orElse(null) instanceof NameExpr stream)
                 || !stream.getNameAsString().equals("IntStream")) {
-            return;
+            return Map.of();
         }
         Optional<Poly> from = Poly.of(range.getArgument(0), n -> Optional.empty());
         String param = lambda.getParameter(0).getNameAsString();
         Set<String> assigned = assignedIn(body);
         if (from.isEmpty() || !from.get().isConstant() || assigned.contains(param)) {
-            return;
+            return Map.of();
         }
         Map<String, Long> known = new HashMap<>(Map.of(param, from.get().constantTerm()));
         Map<String, Integer> declared = new HashMap<>();
@@ -119,7 +122,7 @@ final class ParameterFacts {
                 }
             }
         }
-        known.forEach((name, v) -> lower.merge(name, v, Math::max));
+        return known;
     }
 
     /** Names assigned or incremented anywhere in {@code node}. */
