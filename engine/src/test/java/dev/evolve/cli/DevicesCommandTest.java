@@ -54,11 +54,12 @@ class DevicesCommandTest {
                 .isEqualTo("opencl: no OpenCL platform (the ICD loader reports CL_PLATFORM_NOT_FOUND_KHR). Install pocl-opencl-icd\n");
     }
 
+    /** With an OpenCL driver it lists this machine's devices; without a platform or the library, it says what to install. */
     @Test
     void theRealCommandListsThisMachine() {
         assertThat(EvolveCommand.execute("devices")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).satisfiesAnyOf(
                 s -> assertThat(s).contains("(default)"),
-                s -> assertThat(s).contains("no OpenCL platform"));
+                s -> assertThat(s).startsWith("opencl: ").contains("Install"));
     }
 }

@@ -41,10 +41,11 @@ final class ChainSampler {
     private final Map<List<Recipe.Step>, Recipe.Applied> memo;
     private final Predicate<String> known;
     private final EnablingSearch enabling;
+    private final SketchSearch sketches;
 
     ChainSampler(List<Rewrite> library, Map<String, Rewrite> byName, int knobSlots, int length,
                  String parentSource, Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known,
-                 Predicate<String> finishing) {
+                 Predicate<String> finishing, List<List<String>> sketches) {
         this.library = library;
         this.byName = byName;
         this.knobSlots = knobSlots;
@@ -53,6 +54,7 @@ final class ChainSampler {
         this.memo = memo;
         this.known = known;
         this.enabling = new EnablingSearch(library, byName, parentSource, memo, known, finishing);
+        this.sketches = new SketchSearch(byName, sketches, parentSource, memo, known);
     }
 
     /**
@@ -113,8 +115,17 @@ final class ChainSampler {
      * genotype whose positions after the chain skip; empty when none is found (or the chain is too long).
      */
     Optional<Genotype<IntegerGene>> enabled(RandomGenerator random) {
-        Optional<List<Recipe.Step>> chain = enabling.find(random).filter(c -> c.size() <= length);
-        if (chain.isEmpty()) {
+        return enabling.find(random).flatMap(this::genotypeOf);
+    }
+
+    /** A sketch filled with knob values at which each step applies ({@link SketchSearch}); empty when none is. */
+    Optional<Genotype<IntegerGene>> sketched(RandomGenerator random) {
+        return sketches.find(random).flatMap(this::genotypeOf);
+    }
+
+    /** {@code chain} as a genotype whose positions after it skip; empty when the chain is longer than a recipe. */
+    private Optional<Genotype<IntegerGene>> genotypeOf(List<Recipe.Step> chain) {
+        if (chain.size() > length) {
             return Optional.empty();
         }
         List<IntegerGene> which = new ArrayList<>();
@@ -122,8 +133,8 @@ final class ChainSampler {
         for (int i = 0; i < length; i++) {
             int w = 0;
             int gene = 0;
-            if (i < chain.get().size()) {
-                Recipe.Step step = chain.get().get(i);
+            if (i < chain.size()) {
+                Recipe.Step step = chain.get(i);
                 Rewrite r = byName.get(step.rewrite());
                 w = library.indexOf(r) + 1;
                 gene = geneFor(r, step.knob());

@@ -1,8 +1,9 @@
 package dev.evolve.engine.recipe;
 
+import static dev.evolve.engine.recipe.BudgetedApply.shuffled;
+
 import dev.evolve.engine.mutate.Rewrite;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,26 +42,21 @@ final class EnablingSearch {
     private static final int FINISHERS_PER_PREFIX = 2;
 
     private final List<Rewrite> library;
-    private final Map<String, Rewrite> byName;
-    private final String parentSource;
-    private final Map<List<Recipe.Step>, Recipe.Applied> memo;
+    private final BudgetedApply rewrites;
     private final Predicate<String> known;
     private final Predicate<String> finishing;
-    private int budget;
 
     EnablingSearch(List<Rewrite> library, Map<String, Rewrite> byName, String parentSource,
                    Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known, Predicate<String> finishing) {
         this.library = library;
-        this.byName = byName;
-        this.parentSource = parentSource;
-        this.memo = memo;
+        this.rewrites = new BudgetedApply(parentSource, byName, memo);
         this.known = known;
         this.finishing = finishing;
     }
 
     /** Enabling steps and then a finishing one, whose child is not known; empty when none is found in this call. */
     Optional<List<Recipe.Step>> find(RandomGenerator random) {
-        budget = FRESH_APPLIES;
+        rewrites.allow(FRESH_APPLIES);
         try {
             List<Rewrite> locked = shuffled(library.stream().filter(r -> finishing.test(r.name())).toList(), random)
                     .stream().filter(this::refusedByParent).toList();
@@ -98,7 +94,7 @@ final class EnablingSearch {
                     }
                 }
             }
-        } catch (OutOfBudget e) {
+        } catch (BudgetedApply.OutOfBudget e) {
             // the memo keeps what this call rewrote: the next call for this parent goes on from there
         }
         return Optional.empty();
@@ -146,27 +142,6 @@ final class EnablingSearch {
     }
 
     private Recipe.Applied apply(List<Recipe.Step> steps) {
-        if (!memo.containsKey(steps)) {
-            if (budget <= 0) {
-                throw new OutOfBudget();
-            }
-            budget--;
-        }
-        return new Recipe(steps).applyTo(parentSource, byName, memo);
-    }
-
-    private static <T> List<T> shuffled(List<T> items, RandomGenerator random) {
-        List<T> out = new ArrayList<>(items);
-        for (int i = out.size() - 1; i > 0; i--) {
-            Collections.swap(out, i, random.nextInt(i + 1));
-        }
-        return out;
-    }
-
-    /** Ends a call that has made its share of fresh rewrites. */
-    private static final class OutOfBudget extends RuntimeException {
-        OutOfBudget() {
-            super(null, null, false, false);
-        }
+        return rewrites.apply(steps);
     }
 }

@@ -52,7 +52,9 @@ public final class RecipeSearch {
 
     /**
      * Episode shape. Small populations: every fitness evaluation is a compiled and timed program. The first
-     * generation is grown from rewrites that apply ({@link ChainSampler}); {@code mutationRate} is the chance
+     * generation holds a chain that opens a refused rewrite ({@link EnablingSearch}) and a filled sketch
+     * ({@link SketchSearch}) where the parent has them, and is grown from rewrites that apply for the rest
+     * ({@link ChainSampler}); {@code mutationRate} is the chance
      * that an offspring is altered by {@link ChainMutator} (its tail regrown, or one knob changed).
      */
     public record Config(int recipeLength, int populationSize, int maxGenerations, int steadyGenerations,
@@ -91,8 +93,10 @@ public final class RecipeSearch {
     private final int knobSlots;
     /** Names the rewrites that make parallel or vector code, which {@link EnablingSearch} opens when refused. */
     private final Predicate<String> finishing;
+    /** Orders of rewrites that build a good shape together ({@link SketchSearch}), each tried in a first generation. */
+    private final List<List<String>> sketches;
     /** Rewrite results around the parents of the last episodes, most recent last: parents are picked again. */
-    private final Map<String, Map<List<Recipe.Step>, Recipe.Applied>> memos = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, ParentMemo> memos = new LinkedHashMap<>(16, 0.75f, true);
 
     public RecipeSearch(List<Rewrite> library, Config config) {
         this(library, config, name -> false);
@@ -103,7 +107,18 @@ public final class RecipeSearch {
      * rewrites (by name) when the parent refuses it and one or two other rewrites make it apply.
      */
     public RecipeSearch(List<Rewrite> library, Config config, Predicate<String> finishing) {
+        this(library, config, finishing, List.of());
+    }
+
+    /**
+     * As {@link #RecipeSearch(List, Config, Predicate)}, and the first generation of each episode also holds one of
+     * the {@code sketches} (orders of rewrite names, such as tile, parallelize, unroll-and-jam) filled with knob
+     * values at which each step applies to the parent; a sketch naming a rewrite the library lacks is never tried.
+     */
+    public RecipeSearch(List<Rewrite> library, Config config, Predicate<String> finishing,
+                        List<List<String>> sketches) {
         this.finishing = finishing;
+        this.sketches = sketches.stream().map(List::copyOf).toList();
         if (library.isEmpty()) {
             throw new IllegalArgumentException("a recipe search needs at least one rewrite");
         }
@@ -120,13 +135,14 @@ public final class RecipeSearch {
     }
 
     /**
-     * The memo of recipe prefixes applied to {@code parentSource}, kept across episodes for the last
-     * {@value #REMEMBERED_PARENTS} parents: an elite is the parent of many episodes, and each step is a parse and a print.
+     * What is kept about {@code parentSource} (the memo of recipe prefixes applied to it, the misses of the searches
+     * that open a first generation), for the last {@value #REMEMBERED_PARENTS} parents: an elite is the parent of
+     * many episodes, and each step is a parse and a print.
      */
-    private synchronized Map<List<Recipe.Step>, Recipe.Applied> memoFor(String parentSource) {
-        var memo = memos.computeIfAbsent(parentSource, p -> new ConcurrentHashMap<>());
-        if (memo.size() > MAX_MEMO_ENTRIES) {
-            memo.clear();                               // bounds the memory a much-picked parent holds
+    private synchronized ParentMemo memoFor(String parentSource) {
+        var memo = memos.computeIfAbsent(parentSource, p -> new ParentMemo());
+        if (memo.steps().size() > MAX_MEMO_ENTRIES) {
+            memo.steps().clear();                       // bounds the memory a much-picked parent holds
         }
         if (memos.size() > REMEMBERED_PARENTS) {
             memos.remove(memos.keySet().iterator().next());
@@ -193,10 +209,12 @@ public final class RecipeSearch {
                 IntegerChromosome.of(0, library.size() + 1, config.recipeLength()),   // upper bounds exclusive
                 IntegerChromosome.of(0, knobSlots, config.recipeLength()));
         int[] proposals = {0};
-        Map<List<Recipe.Step>, Recipe.Applied> memo = memoFor(parentSource);
+        ParentMemo parent = memoFor(parentSource);
+        Map<List<Recipe.Step>, Recipe.Applied> memo = parent.steps();
         Set<String> proposed = ConcurrentHashMap.newKeySet();
         var chains = new ChainSampler(library, byName, knobSlots, config.recipeLength(), parentSource, memo,
-                source -> source.equals(parentSource) || proposed.contains(source) || known.test(source), finishing);
+                source -> source.equals(parentSource) || proposed.contains(source) || known.test(source), finishing,
+                sketches);
         io.jenetics.engine.Evaluator<IntegerGene, Double> evaluator =
                 population -> evaluate(population, parentSource, parentScore, scorer, proposals, memo, proposed);
         Engine<IntegerGene, Double> engine = new Engine.Builder<>(evaluator, factory)
@@ -211,7 +229,8 @@ public final class RecipeSearch {
         EvolutionStatistics<Double, DoubleMomentStatistics> stats = EvolutionStatistics.ofNumber();
         try {
             List<Genotype<IntegerGene>> start = new ArrayList<>();
-            chains.enabled(random).ifPresent(start::add);
+            parent.enabling(() -> chains.enabled(random)).ifPresent(start::add);
+            parent.sketch(() -> chains.sketched(random)).ifPresent(start::add);
             while (start.size() < config.populationSize()) {
                 start.add(chains.grow(null, 0, random));
             }

@@ -111,7 +111,8 @@ public final class RunSession {
             var observers = Observers.standard(folder, target.fileName(), events,
                     cluster == null ? display : cluster.around(display));
             VariantEvaluator evaluator = cluster == null ? bench.evaluator() : cluster.evaluator(observers::event);
-            var search = new RecipeSearch(bench.rewrites(), config.search().recipe(), RewriteLibrary::finishing);
+            var search = new RecipeSearch(bench.rewrites(), config.search().recipe(), RewriteLibrary::finishing,
+                    RewriteLibrary.sketches());
             try (ModelProposer model = ModelWiring.proposer(config, folder, target, observers)) {
                 var evolution = Evolution.prepare(new Evolution.Parts(target,
                         cluster == null ? config : cluster.loopConfig(config), folder.runId(), db,

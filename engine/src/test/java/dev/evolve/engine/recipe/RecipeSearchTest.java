@@ -245,7 +245,8 @@ class RecipeSearchTest {
         List<Rewrite> library = List.of(new Append("a"));
         java.util.Set<String> stored = java.util.Set.of("a1", "a2");
         var memo = new java.util.HashMap<List<Recipe.Step>, Recipe.Applied>();
-        var sampler = new ChainSampler(library, Map.of("a", library.getFirst()), 3, 1, "", memo, stored::contains, name -> false);
+        var sampler = new ChainSampler(library, Map.of("a", library.getFirst()), 3, 1, "", memo, stored::contains, name -> false,
+                List.of());
         var base = io.jenetics.Genotype.of(io.jenetics.IntegerChromosome.of(io.jenetics.IntegerGene.of(1, 0, 2)),
                 io.jenetics.IntegerChromosome.of(io.jenetics.IntegerGene.of(0, 0, 3)));
         int fresh = 0;

@@ -173,6 +173,25 @@ public final class RewriteLibrary {
                 new VectorRegisterTile(Aliasing.DISTINCT_PARAMETERS, true));
     }
 
+    /**
+     * Sketches for {@link dev.evolve.engine.recipe.RecipeSearch}: orders of {@link #schedule()} rewrites that build,
+     * together, the shapes a schedule compiler starts from (Ansor's multi-level tiling with a parallel outer loop
+     * and an unrolled or vectorized inner one): cache tiles, a parallel loop over them, rows unrolled and jammed or
+     * a loop vectorized inside; a permutation first where the unit-stride loop is not innermost (after a scalar
+     * reduction is moved into its output element, so its loop can move). The search fills in the knobs (which
+     * loop, what size) where each step's dependence test allows it, on any kernel.
+     */
+    public static List<List<String>> sketches() {
+        return List.of(
+                List.of("tile", "parallelize-loop", "unroll-jam"),
+                List.of("tile", "tile", "parallelize-loop", "unroll-jam"),
+                List.of("unroll-jam", "parallelize-loop"),
+                List.of("parallelize-loop", "vectorize"),
+                List.of("tile", "parallelize-loop", "vectorize"),
+                List.of("permute", "parallelize-loop", "vectorize"),
+                List.of("accumulate", "permute", "parallelize-loop", "vectorize"));
+    }
+
     /** Rewrites for the matmul target; the list and its order are stable across calls. */
     public static List<Rewrite> forMatmul() {
         return List.of(

@@ -67,6 +67,46 @@ class ScheduleRewritesTest {
         assertThat(applied).isGreaterThan(20);
     }
 
+    /**
+     * Each sketch, filled by the search on each built-in seed (the first proposal of an episode, with the target's own
+     * library),
+     * names the sketch's rewrites in order, and its child is correct; transpose's seed fills tile, parallel,
+     * unroll-and-jam (the panel shape that beats its gathers), and matmul's i-j-k seed accumulate, permute, parallel,
+     * vectorize.
+     */
+    @Test
+    void everySketchTheSearchFillsOnASeedStaysCorrect() throws InterruptedException {
+        var config = new dev.evolve.engine.recipe.RecipeSearch.Config(4, 2, 1, 1, 0.0, 0.0, 8);
+        java.util.Set<String> filled = new java.util.TreeSet<>();
+        for (KernelTarget t : targets()) {
+            List<Rewrite> library = RewriteLibrary.forTarget(t);
+            for (List<String> sketch : RewriteLibrary.sketches()) {
+                var search = new dev.evolve.engine.recipe.RecipeSearch(library, config, name -> false, List.of(sketch));
+                SplittableRandom random = new SplittableRandom(11);
+                // the search tries a sketch on a parent in up to three episodes (each follows a few knobs per step)
+                for (int episode = 0; episode < 3; episode++) {
+                    List<dev.evolve.engine.recipe.RecipeSearch.Proposal> first = new ArrayList<>();
+                    search.run(t.seedSource(), 1.0, random, batch -> {
+                        if (first.isEmpty()) {
+                            first.add(batch.getFirst());
+                        }
+                        return batch.stream().map(p -> 1.0).toList();
+                    }, () -> false);
+                    var proposal = first.getFirst();
+                    List<String> names = proposal.child().applied().stream().map(s -> s.rewrite()).toList();
+                    if (names.equals(sketch)) {
+                        assertCorrect(t, proposal.child().source(), proposal.child().origin());
+                        filled.add(t.name() + ": " + String.join(" ", sketch));
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(filled).contains("transpose: tile parallelize-loop unroll-jam")
+                .contains("matmul: accumulate permute parallelize-loop vectorize");
+        assertThat(filled.size()).isGreaterThan(8);
+    }
+
     @Test
     void matmulIkjGetsPermutedTiledUnrollJammedAndParallel() {
         String ikj = TargetKernels.withBody("matmul", """
