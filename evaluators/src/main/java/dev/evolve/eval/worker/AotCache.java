@@ -25,6 +25,8 @@ import java.util.Optional;
 final class AotCache {
 
     private final Path file;
+    /** Why the last {@link #train} left no cache; null when it did not fail. */
+    private volatile String failure;
 
     private AotCache(Path file) {
         this.file = file;
@@ -78,6 +80,11 @@ final class AotCache {
         }
     }
 
+    /** Why the last training left no cache (for a test or a log), or null. */
+    String failure() {
+        return failure;
+    }
+
     Path file() {
         return file;
     }
@@ -96,6 +103,7 @@ final class AotCache {
      * place atomically (two engines training at once do no harm). Best effort: false on failure.
      */
     boolean train(WorkerLaunch launch) throws InterruptedException {
+        failure = null;
         if (exists()) {
             return true;
         }
@@ -107,12 +115,14 @@ final class AotCache {
                     List.of("-XX:AOTCacheOutput=" + partial), Duration.ofSeconds(120));
             trainee.stopGracefully(Duration.ofSeconds(120)); // the cache is written as the JVM exits
             if (!Files.isRegularFile(partial)) {
+                failure = "the trainee wrote no cache; its output: " + trainee.killAndDrain();
                 return false;
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             deleteStale();
             return true;
         } catch (IOException e) {
+            failure = e.toString();
             return false;
         } finally {
             try {

@@ -30,7 +30,7 @@ class AotCacheTest {
                 WorkerEnvironment.minimal(), dir, List.of(), true);
         AotCache cache = AotCache.forLaunch(launch).orElseThrow();
 
-        assertThat(cache.train(launch)).isTrue();
+        assertThat(cache.train(launch)).as("training failed: %s", cache.failure()).isTrue();
         assertThat(cache.file()).isRegularFile();
         assertThat(cache.useOptions()).containsExactly("-XX:AOTCache=" + cache.file());
         try (Stream<Path> left = Files.list(dir)) {
