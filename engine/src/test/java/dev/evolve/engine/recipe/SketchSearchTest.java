@@ -48,8 +48,8 @@ class SketchSearchTest {
     void fillsEachStepOfASketchAtAKnobWhereItApplies() {
         List<Letter> library = List.of(new Letter("t", 3), new Letter("p", 0), new Letter("u", 7), new Letter("z", 0));
         for (long seed = 0; seed < 10; seed++) {
-            List<Recipe.Step> chain = find(library, List.of(List.of("t", "p", "u")), "", s -> false, new HashMap<>(), seed)
-                    .orElseThrow();
+            List<Recipe.Step> chain = find(library, List.of(List.of("t", "p", "u")), "", s -> false, new HashMap<>(),
+                    seed).orElseThrow();
             assertThat(chain).extracting(Recipe.Step::rewrite).containsExactly("t", "p", "u");
             assertThat(chain.get(0).knob()).isEqualTo(3);
             assertThat(chain.get(2).knob()).isEqualTo(7);
@@ -62,8 +62,9 @@ class SketchSearchTest {
         List<Letter> library = List.of(new Letter("p", 0), new Letter("q", 2), new Letter("x", 0));
         // the parent holds an x already: the first sketch cannot be filled, the second can
         for (long seed = 0; seed < 5; seed++) {
-            assertThat(find(library, List.of(List.of("p", "x"), List.of("q", "p")), "x", s -> false, new HashMap<>(), seed)
-                    .orElseThrow()).extracting(Recipe.Step::rewrite).containsExactly("q", "p");
+            var sketches = List.of(List.of("p", "x"), List.of("q", "p"));
+            assertThat(find(library, sketches, "x", s -> false, new HashMap<>(), seed).orElseThrow())
+                    .extracting(Recipe.Step::rewrite).containsExactly("q", "p");
         }
         // every child of q then p but one is stored: the last step tries its other knobs until it finds that one
         Set<String> stored = new java.util.HashSet<>();
@@ -73,8 +74,8 @@ class SketchSearchTest {
             }
         }
         for (long seed = 0; seed < 5; seed++) {
-            assertThat(find(library, List.of(List.of("q", "p")), "", stored::contains, new HashMap<>(), seed).orElseThrow())
-                    .containsExactly(new Recipe.Step("q", 2), new Recipe.Step("p", 6));
+            assertThat(find(library, List.of(List.of("q", "p")), "", stored::contains, new HashMap<>(), seed)
+                    .orElseThrow()).containsExactly(new Recipe.Step("q", 2), new Recipe.Step("p", 6));
         }
         stored.add("q2p6");
         assertThat(find(library, List.of(List.of("q", "p")), "", stored::contains, new HashMap<>(), 1)).isEmpty();
@@ -114,11 +115,11 @@ class SketchSearchTest {
         List<Rewrite> library = List.of(new Letter("a", 0), new Letter("b", 0), new Letter("t", 5), new Letter("u", 4));
         var config = new RecipeSearch.Config(4, 4, 1, 1, 0.0, 0.0, 8);
         List<String> seen = new ArrayList<>();
-        new RecipeSearch(library, config, name -> false, List.of(List.of("t", "u"))).run("", 1.0, new SplittableRandom(5),
-                batch -> {
-                    batch.forEach(p -> seen.add(p.child().source()));
-                    return batch.stream().map(p -> 1.0).toList();
-                }, () -> false);
+        var search = new RecipeSearch(library, config, name -> false, List.of(List.of("t", "u")));
+        search.run("", 1.0, new SplittableRandom(5), batch -> {
+            batch.forEach(p -> seen.add(p.child().source()));
+            return batch.stream().map(p -> 1.0).toList();
+        }, () -> false);
         assertThat(seen.getFirst()).isEqualTo("t5u4");
     }
 }

@@ -64,7 +64,8 @@ public final class RecipeEpisodeBenchmark {
             }
             int head = Math.min(3, episodes);
             double first = java.util.Arrays.stream(ms, 0, head).average().orElse(0);
-            double rest = episodes > head ? java.util.Arrays.stream(ms, head, episodes).average().orElse(0) : Double.NaN;
+            double rest = episodes > head
+                    ? java.util.Arrays.stream(ms, head, episodes).average().orElse(0) : Double.NaN;
             System.out.printf("%s (%d rewrites): episodes (ms/children):%s%n  mean of the first %d: %.0f ms; of the"
                     + " rest: %.0f ms%n", target.name(), library.size(), line, head, first, rest);
         }
