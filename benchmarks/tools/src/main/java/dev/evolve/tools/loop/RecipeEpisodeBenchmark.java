@@ -45,9 +45,12 @@ public final class RecipeEpisodeBenchmark {
         }
         for (String name : targets) {
             Target found = Files.isDirectory(Path.of(name)) ? TargetSpecs.load(Path.of(name))
-                    : Targets.find(name).orElseThrow(() -> new IllegalArgumentException("no target " + name));
+                    : Targets.find(name).orElse(null);
             if (!(found instanceof KernelTarget target)) {
-                throw new IllegalArgumentException(name + " is not a Java kernel target");
+                System.err.println("RecipeEpisodeBenchmark: " + name + " is neither a built-in Java kernel target"
+                        + " nor a kernel folder");
+                System.exit(2);
+                return;
             }
             List<Rewrite> library = RewriteLibrary.forTarget(target);
             var search = new RecipeSearch(library, RecipeSearch.Config.DEFAULT, RewriteLibrary::finishing,
@@ -63,11 +66,12 @@ public final class RecipeEpisodeBenchmark {
                 line.append(String.format(" %d ms/%d", ms[e], result.proposals()));
             }
             int head = Math.min(3, episodes);
-            double first = java.util.Arrays.stream(ms, 0, head).average().orElse(0);
-            double rest = episodes > head
-                    ? java.util.Arrays.stream(ms, head, episodes).average().orElse(0) : Double.NaN;
-            System.out.printf("%s (%d rewrites): episodes (ms/children):%s%n  mean of the first %d: %.0f ms; of the"
-                    + " rest: %.0f ms%n", target.name(), library.size(), line, head, first, rest);
+            System.out.printf("%s (%d rewrites): episodes (ms/children):%s%n  mean of the first %d: %.0f ms",
+                    target.name(), library.size(), line, head, java.util.Arrays.stream(ms, 0, head).average().orElse(0));
+            if (episodes > head) {
+                System.out.printf("; of the rest: %.0f ms", java.util.Arrays.stream(ms, head, episodes).average().orElse(0));
+            }
+            System.out.println();
         }
     }
 }
