@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
  * tunes the knobs of what scores.
  *
  * <p>A call makes at most {@value #FRESH_APPLIES} rewrites not found in the parent's memo of recipe prefixes (a
- * call took 13 to 256 ms on the built-in seeds), and a later call for the same parent reuses what this one
+ * call took 13 to 256 ms on five built-in seeds), and a later call for the same parent reuses what this one
  * rewrote. Sketches name rewrites; those that name one the library does not hold are never tried.
  */
 final class SketchSearch {
