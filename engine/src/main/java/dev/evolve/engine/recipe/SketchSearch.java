@@ -26,7 +26,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>A call makes at most {@value #FRESH_APPLIES} rewrites not found in the parent's memo of recipe prefixes (a
  * call took 13 to 256 ms on five built-in seeds), and a later call for the same parent reuses what this one
- * rewrote. Sketches name rewrites; those that name one the library does not hold are never tried.
+ * rewrote. A sketch's step names a rewrite ({@code "tile"}: its knobs in a random order) or a rewrite and the knobs
+ * to try in that order ({@code "parallelize-loop:0,1,2"}: the outermost loop first, as schedule compilers run it);
+ * sketches that name a rewrite the library does not hold, or a knob the rewrite does not define, are never tried.
  */
 final class SketchSearch {
 
@@ -39,15 +41,48 @@ final class SketchSearch {
      */
     static final int BRANCHES = 2;
 
+    /** One step of a sketch: a rewrite, and the knob values to try in order (empty: all of them, shuffled). */
+    record SketchStep(String rewrite, List<Integer> knobs) {
+
+        /** {@code "name"} or {@code "name:k1,k2,..."}; empty when a knob is not a number. */
+        static Optional<SketchStep> parse(String text) {
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                return Optional.of(new SketchStep(text, List.of()));
+            }
+            List<Integer> knobs = new ArrayList<>();
+            for (String k : text.substring(colon + 1).split(",")) {
+                try {
+                    knobs.add(Integer.parseInt(k.strip()));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(new SketchStep(text.substring(0, colon), List.copyOf(knobs)));
+        }
+
+        /** Whether the library holds the rewrite and it defines every knob named. */
+        boolean validIn(Map<String, Rewrite> byName) {
+            Rewrite r = byName.get(rewrite);
+            return r != null && r.knobs().containsAll(knobs);
+        }
+
+        /** The knob values to try, in the order to try them. */
+        List<Integer> order(Rewrite r, RandomGenerator random) {
+            return !knobs.isEmpty() ? knobs : shuffled(r.knobs().isEmpty() ? List.of(0) : r.knobs(), random);
+        }
+    }
+
     private final Map<String, Rewrite> byName;
-    private final List<List<String>> sketches;
+    private final List<List<SketchStep>> sketches;
     private final BudgetedApply rewrites;
     private final Predicate<String> known;
 
     SketchSearch(Map<String, Rewrite> byName, List<List<String>> sketches, String parentSource,
                  Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known) {
         this.byName = byName;
-        this.sketches = sketches.stream().filter(s -> !s.isEmpty() && byName.keySet().containsAll(s)).toList();
+        this.sketches = sketches.stream().map(SketchSearch::parse).flatMap(Optional::stream)
+                .filter(s -> !s.isEmpty() && s.stream().allMatch(step -> step.validIn(byName))).toList();
         this.rewrites = new BudgetedApply(parentSource, byName, memo);
         this.known = known;
     }
@@ -56,7 +91,7 @@ final class SketchSearch {
     Optional<List<Recipe.Step>> find(RandomGenerator random) {
         rewrites.allow(FRESH_APPLIES);
         try {
-            for (List<String> sketch : shuffled(sketches, random)) {
+            for (List<SketchStep> sketch : shuffled(sketches, random)) {
                 Optional<List<Recipe.Step>> chain = fill(sketch, random);
                 if (chain.isPresent()) {
                     return chain;
@@ -68,24 +103,36 @@ final class SketchSearch {
         return Optional.empty();
     }
 
-    private Optional<List<Recipe.Step>> fill(List<String> sketch, RandomGenerator random) {
+    private static Optional<List<SketchStep>> parse(List<String> sketch) {
+        List<SketchStep> steps = new ArrayList<>();
+        for (String text : sketch) {
+            Optional<SketchStep> step = SketchStep.parse(text);
+            if (step.isEmpty()) {
+                return Optional.empty();
+            }
+            steps.add(step.get());
+        }
+        return Optional.of(List.copyOf(steps));
+    }
+
+    private Optional<List<Recipe.Step>> fill(List<SketchStep> sketch, RandomGenerator random) {
         return fill(sketch, new ArrayList<>(), random);
     }
 
     /**
      * {@code chain} (the sketch's first steps, each applied) completed: the next step at each of its knob values in
-     * a random order, each followed by the rest of the sketch, so that a knob after which a later step cannot apply
+     * the step's order, each followed by the rest of the sketch, so that a knob after which a later step cannot apply
      * (a parallel inner loop where the tile loop should be) gives way to the next one.
      */
-    private Optional<List<Recipe.Step>> fill(List<String> sketch, List<Recipe.Step> chain, RandomGenerator random) {
+    private Optional<List<Recipe.Step>> fill(List<SketchStep> sketch, List<Recipe.Step> chain, RandomGenerator random) {
         int s = chain.size();
         if (s == sketch.size()) {
             return Optional.of(List.copyOf(chain));
         }
-        Rewrite r = byName.get(sketch.get(s));
+        Rewrite r = byName.get(sketch.get(s).rewrite());
         boolean last = s == sketch.size() - 1;
         int followed = 0;
-        for (int knob : shuffled(r.knobs().isEmpty() ? List.of(0) : r.knobs(), random)) {
+        for (int knob : sketch.get(s).order(r, random)) {
             chain.add(new Recipe.Step(r.name(), knob));
             Recipe.Applied child = rewrites.apply(chain);
             if (child.applied().size() == chain.size() && !(last && known.test(child.source()))) {

@@ -89,6 +89,33 @@ class SketchSearchTest {
     }
 
     @Test
+    void aStepWithKnobsTriesThemInTheOrderGivenAndOthersNever() {
+        // p applies at every knob: the first one named is taken, on every seed
+        for (long seed = 0; seed < 10; seed++) {
+            assertThat(find(List.of(new Letter("p", 0)), List.of(List.of("p:2,5,1")), "", s -> false, new HashMap<>(),
+                    seed).orElseThrow()).containsExactly(new Recipe.Step("p", 2));
+        }
+        // q applies at 4 only, named second: the first knob is tried and refused, then 4
+        Letter q = new Letter("q", 4);
+        assertThat(find(List.of(q), List.of(List.of("q:1,4")), "", s -> false, new HashMap<>(), 3).orElseThrow())
+                .containsExactly(new Recipe.Step("q", 4));
+        assertThat(q.calls().get()).isEqualTo(2);
+        // a knob that applies but is not named is never tried
+        Letter r = new Letter("r", 6);
+        assertThat(find(List.of(r), List.of(List.of("r:1,2,3")), "", s -> false, new HashMap<>(), 3)).isEmpty();
+        assertThat(r.calls().get()).isEqualTo(3);
+    }
+
+    @Test
+    void aSketchNamingAKnobTheRewriteLacksOrANonNumberIsNeverTried() {
+        Letter p = new Letter("p", 0);
+        for (String step : List.of("p:9", "p:1,x", "p:", "p:1,,2")) {
+            assertThat(find(List.of(p), List.of(List.of(step)), "", s -> false, new HashMap<>(), 1)).as(step).isEmpty();
+        }
+        assertThat(p.calls().get()).isZero();
+    }
+
+    @Test
     void eachCallRewritesAtMostItsBudgetAndTheNextGoesOnFromTheMemo() {
         List<Letter> letters = new ArrayList<>();
         List<List<String>> sketches = new ArrayList<>();

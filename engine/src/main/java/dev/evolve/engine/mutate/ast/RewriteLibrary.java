@@ -179,17 +179,20 @@ public final class RewriteLibrary {
      * and an unrolled or vectorized inner one): cache tiles, a parallel loop over them, rows unrolled and jammed or
      * a loop vectorized inside; a permutation first where the unit-stride loop is not innermost (after a scalar
      * reduction is moved into its output element, so its loop can move). The search fills in the knobs (which
-     * loop, what size) where each step's dependence test allows it, on any kernel.
+     * loop, what size) where each step's dependence test allows it, on any kernel; the parallel loop is tried
+     * outermost first (coarse tasks, as Halide and Ansor parallelize), the other knobs in a random order. A step is
+     * a rewrite's name, or its name and the knobs to try in order ({@code "name:k1,k2"}).
      */
     public static List<List<String>> sketches() {
+        String parallel = "parallelize-loop:0,1,2";     // the outermost loop that carries no dependence first
         return List.of(
-                List.of("tile", "parallelize-loop", "unroll-jam"),
-                List.of("tile", "tile", "parallelize-loop", "unroll-jam"),
-                List.of("unroll-jam", "parallelize-loop"),
-                List.of("parallelize-loop", "vectorize"),
-                List.of("tile", "parallelize-loop", "vectorize"),
-                List.of("permute", "parallelize-loop", "vectorize"),
-                List.of("accumulate", "permute", "parallelize-loop", "vectorize"));
+                List.of("tile", parallel, "unroll-jam"),
+                List.of("tile", "tile", parallel, "unroll-jam"),
+                List.of("unroll-jam", parallel),
+                List.of(parallel, "vectorize"),
+                List.of("tile", parallel, "vectorize"),
+                List.of("permute", parallel, "vectorize"),
+                List.of("accumulate", "permute", parallel, "vectorize"));
     }
 
     /** Rewrites for the matmul target; the list and its order are stable across calls. */

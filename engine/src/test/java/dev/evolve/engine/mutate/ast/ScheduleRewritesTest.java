@@ -94,9 +94,9 @@ class ScheduleRewritesTest {
                     }, () -> false);
                     var proposal = first.getFirst();
                     List<String> names = proposal.child().applied().stream().map(s -> s.rewrite()).toList();
-                    if (names.equals(sketch)) {
+                    if (names.equals(sketch.stream().map(step -> step.replaceFirst(":.*", "")).toList())) {
                         assertCorrect(t, proposal.child().source(), proposal.child().origin());
-                        filled.add(t.name() + ": " + String.join(" ", sketch));
+                        filled.add(t.name() + ": " + String.join(" ", names));
                         break;
                     }
                 }
