@@ -1,19 +1,26 @@
 package dev.evolve.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.RunFolder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code evolve lineage <run-dir>}: how the best program (or any program) descends from the seed. */
+/**
+ * {@code evolve lineage <run-dir>}: how the best program (the one in best.java, else the database's best by score)
+ * or any program descends from the seed.
+ */
 @Command(name = "lineage", mixinStandardHelpOptions = true, description = "Show how the best program of a run descends from the seed: each step's rewrites and speedup.")
 final class LineageCommand implements Callable<Integer> {
 
@@ -33,8 +40,9 @@ final class LineageCommand implements Callable<Integer> {
         }
         var config = ConfigFiles.read(folder.config());
         try (var db = IslandDatabase.open(folder.database(), config.database().toDatabaseConfig())) {
-            String target = id == null ? db.best().map(ProgramRecord::id)
-                    .orElseThrow(() -> new UsageException(dir + " holds no measured program yet")) : resolve(db, id);
+            String target = id != null ? resolve(db, id) : reported(folder).filter(db::contains)
+                    .or(() -> db.best().map(ProgramRecord::id))
+                    .orElseThrow(() -> new UsageException(dir + " holds no measured program yet"));
             List<ProgramRecord> chain = new ArrayList<>(db.lineage(target));
             Collections.reverse(chain);
             if (!chain.isEmpty() && chain.getFirst().measured() && chain.getFirst().medianNs() == 0) {
@@ -49,6 +57,19 @@ final class LineageCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code;
+    }
+
+    /**
+     * The best the run reported ({@code best_id} in summary.json: the program in best.java, which the run's JMH
+     * confirmation may have picked over the highest screen score), when the summary names one.
+     */
+    private static Optional<String> reported(RunFolder folder) {
+        try {
+            JsonNode best = new ObjectMapper().readTree(folder.summary().toFile()).path("best_id");
+            return best.isTextual() ? Optional.of(best.asText()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();        // no summary yet (a run in progress), or a damaged one: the database's best
+        }
     }
 
     private static void printScored(List<ProgramRecord> chain) {

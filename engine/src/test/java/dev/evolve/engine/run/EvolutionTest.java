@@ -126,6 +126,27 @@ class EvolutionTest {
         List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.get(1)).contains("seed");
         assertThat(lines.getLast()).contains(s.bestId().substring(0, 10));
+
+        // the program in best.java is the one summary.json names (a JMH confirmation may pick it over the top
+        // screen score): the lineage ends there, not at the database's best
+        String parent;
+        try (var db = dev.evolve.engine.db.IslandDatabase.open(run.resolve("programs.db"),
+                ConfigFiles.read(run.resolve("config.yaml")).database().toDatabaseConfig())) {
+            parent = db.get(s.bestId()).orElseThrow().parentId();
+        }
+        assertThat(parent).isNotNull().isNotEqualTo(s.bestId());
+        var summary = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
+                .readTree(run.resolve("summary.json").toFile());
+        Files.writeString(run.resolve("summary.json"), summary.put("best_id", parent).toString());
+        out.reset();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(dev.evolve.cli.EvolveCommand.execute("lineage", run.toString())).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList().getLast())
+                .contains(parent.substring(0, 10));
     }
 
     /** Fails (as infrastructure, by throwing) on the given calls; otherwise the fake's outcome. */
