@@ -108,6 +108,15 @@ public final class ProgramStore implements AutoCloseable {
 
     /** Runs {@code work} in a transaction and commits it; rolls back and rethrows on any failure. */
     <T> T inTransaction(Work<T> work) {
+        return committed(work, "write to");
+    }
+
+    /** Reads, wrapping SQL failures; the read transaction ends either way, so the WAL can be checkpointed. */
+    private <T> T read(Work<T> work) {
+        return committed(work, "read from");
+    }
+
+    private <T> T committed(Work<T> work, String what) {
         try {
             T result = work.run();
             connection.commit();
@@ -121,18 +130,7 @@ public final class ProgramStore implements AutoCloseable {
             if (e instanceof RuntimeException r) {
                 throw r;
             }
-            throw new ProgramStoreException("write to " + file + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads, wrapping SQL failures. */
-    private <T> T read(Work<T> work) {
-        try {
-            T result = work.run();
-            connection.commit(); // ends the read transaction so the WAL can be checkpointed
-            return result;
-        } catch (SQLException e) {
-            throw new ProgramStoreException("read from " + file + " failed: " + e.getMessage(), e);
+            throw new ProgramStoreException(what + " " + file + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,25 @@ class ProgramStoreTest {
     }
 
     @Test
+    void aReadThatFailsLeavesNoTransactionOpen() throws Exception {
+        Path file = dir.resolve("programs.db");
+        try (IslandDatabase db = IslandDatabase.open(file, TestPrograms.depthGrid(1))) {
+            ProgramRecord p = TestPrograms.measured(1, 1, 2.0, 0);
+            db.add(p, new SplittableRandom(1), java.util.Map.of());
+            execute(file, "UPDATE programs SET metrics = 'not json' WHERE id = '" + p.id() + "'");
+            assertThatThrownBy(() -> db.get(p.id())).isInstanceOf(ProgramStoreException.class)
+                    .hasMessageContaining("is damaged");
+            // a reader left inside a transaction would hold its snapshot, and the WAL could not be truncated
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = c.createStatement();
+                 var r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getInt(1)).as("checkpoint busy").isZero();
+            }
+        }
+    }
+
+    @Test
     void aFileThatIsNotSqliteIsRefusedAndLeftAlone() throws Exception {
         Path file = dir.resolve("programs.db");
         Files.writeString(file, "island,score\n0,1.5\n");
