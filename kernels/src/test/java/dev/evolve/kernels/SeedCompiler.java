@@ -36,6 +36,7 @@ public final class SeedCompiler {
                     List.of("-d", dir.toString(), "-cp", classpath, "--add-modules", "jdk.incubator.vector",
                             "-proc:none", "-Xlint:-incubating"),
                     null, javac.getStandardFileManager(null, null, null).getJavaFileObjects(file)).call();
+            deleteOnExit(dir);
             if (!ok) {
                 throw new AssertionError("seed of " + target.name() + " does not compile:\n" + messages);
             }
@@ -46,6 +47,14 @@ public final class SeedCompiler {
             throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException | URISyntaxException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** The class directory and its files go when the test JVM exits (files first: the JVM deletes in reverse order). */
+    private static void deleteOnExit(Path dir) throws IOException {
+        dir.toFile().deleteOnExit();
+        try (var files = Files.list(dir)) {
+            files.forEach(f -> f.toFile().deleteOnExit());
         }
     }
 }
