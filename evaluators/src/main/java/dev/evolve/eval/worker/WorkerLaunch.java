@@ -202,6 +202,10 @@ public record WorkerLaunch(Path javaExecutable, String classPath, int heapMiB, i
         cmd.add("--add-modules");
         cmd.add("jdk.incubator.vector");
         cmd.add("-XX:-UsePerfData");                       // no hsperfdata file outside the private dir
+        // the JVM's own log lines (warnings go to stdout by default, e.g. from an AOT cache's training run) would
+        // land between the reply frames on stdout and break the channel: send them to stderr instead
+        cmd.add("-Xlog:disable");
+        cmd.add("-Xlog:all=warning:stderr");
         cmd.add("-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"));
         cmd.add("-Djava.io.tmpdir=" + dir);
         cmd.add("-Devolve.worker.dir=" + dir);
