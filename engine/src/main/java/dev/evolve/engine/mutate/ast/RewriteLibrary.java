@@ -187,6 +187,7 @@ public final class RewriteLibrary {
         String parallel = "parallelize-loop:0,1,2";     // the outermost loop that carries no dependence first
         return List.of(
                 List.of("tile", parallel, "unroll-jam"),
+                List.of("permute", "tile", parallel, "unroll-jam"),
                 List.of("tile", "tile", parallel, "unroll-jam"),
                 List.of("unroll-jam", parallel),
                 List.of(parallel, "vectorize"),
