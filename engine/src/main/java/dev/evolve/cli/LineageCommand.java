@@ -1,12 +1,12 @@
 package dev.evolve.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evolve.engine.db.IslandDatabase;
 import dev.evolve.engine.db.ProgramRecord;
 import dev.evolve.engine.record.ConfigFiles;
 import dev.evolve.engine.record.RunFolder;
+import dev.evolve.engine.record.RunSummary;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,9 +65,8 @@ final class LineageCommand implements Callable<Integer> {
      */
     private static Optional<String> reported(RunFolder folder) {
         try {
-            JsonNode best = new ObjectMapper().readTree(folder.summary().toFile()).path("best_id");
-            return best.isTextual() ? Optional.of(best.asText()) : Optional.empty();
-        } catch (IOException e) {
+            return Optional.ofNullable(RunSummary.fromJson(Files.readString(folder.summary())).bestId());
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();        // no summary yet (a run in progress), or a damaged one: the database's best
         }
     }

@@ -45,7 +45,7 @@ final class ChainSampler {
 
     ChainSampler(List<Rewrite> library, Map<String, Rewrite> byName, int knobSlots, int length,
                  String parentSource, Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known,
-                 Predicate<String> finishing, List<List<String>> sketches) {
+                 Predicate<String> finishing, List<List<SketchSearch.SketchStep>> sketches) {
         this.library = library;
         this.byName = byName;
         this.knobSlots = knobSlots;

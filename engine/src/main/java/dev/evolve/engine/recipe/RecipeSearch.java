@@ -94,7 +94,7 @@ public final class RecipeSearch {
     /** Names the rewrites that make parallel or vector code, which {@link EnablingSearch} opens when refused. */
     private final Predicate<String> finishing;
     /** Orders of rewrites that build a good shape together ({@link SketchSearch}), each tried in a first generation. */
-    private final List<List<String>> sketches;
+    private final List<List<SketchSearch.SketchStep>> sketches;
     /** Rewrite results around the parents of the last episodes, most recent last: parents are picked again. */
     private final Map<String, ParentMemo> memos = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -113,12 +113,14 @@ public final class RecipeSearch {
     /**
      * As {@link #RecipeSearch(List, Config, Predicate)}, and the first generation of each episode also holds one of
      * the {@code sketches} (orders of rewrite names, such as tile, parallelize, unroll-and-jam) filled with knob
-     * values at which each step applies to the parent; a sketch naming a rewrite the library lacks is never tried.
+     * values at which each step applies to the parent; a sketch naming a rewrite the library lacks, or a knob the
+     * rewrite does not define, is never tried.
+     *
+     * @throws IllegalArgumentException when a sketch step is not {@code "name"} or {@code "name:k1,k2,..."}
      */
     public RecipeSearch(List<Rewrite> library, Config config, Predicate<String> finishing,
                         List<List<String>> sketches) {
         this.finishing = finishing;
-        this.sketches = sketches.stream().map(List::copyOf).toList();
         if (library.isEmpty()) {
             throw new IllegalArgumentException("a recipe search needs at least one rewrite");
         }
@@ -129,6 +131,7 @@ public final class RecipeSearch {
                 throw new IllegalArgumentException("duplicate rewrite name " + r.name());
             }
         }
+        this.sketches = SketchSearch.parse(sketches, byName);
         this.config = config;
         this.knobSlots = Math.max(config.knobSlots(),
                 this.library.stream().mapToInt(r -> r.knobs().size()).max().orElse(1));

@@ -28,7 +28,8 @@ import java.util.random.RandomGenerator;
  * call took 13 to 256 ms on five built-in seeds), and a later call for the same parent reuses what this one
  * rewrote. A sketch's step names a rewrite ({@code "tile"}: its knobs in a random order) or a rewrite and the knobs
  * to try in that order ({@code "parallelize-loop:0,1,2"}: the outermost loop first, as schedule compilers run it);
- * sketches that name a rewrite the library does not hold, or a knob the rewrite does not define, are never tried.
+ * {@link #parse} leaves out sketches that name a rewrite the library does not hold, or a knob the rewrite does not
+ * define (a target's library need not have them all), and refuses a step written any other way (a mistake).
  */
 final class SketchSearch {
 
@@ -44,21 +45,21 @@ final class SketchSearch {
     /** One step of a sketch: a rewrite, and the knob values to try in order (empty: all of them, shuffled). */
     record SketchStep(String rewrite, List<Integer> knobs) {
 
-        /** {@code "name"} or {@code "name:k1,k2,..."}; empty when a knob is not a number. */
-        static Optional<SketchStep> parse(String text) {
+        /** {@code "name"} or {@code "name:k1,k2,..."}. @throws IllegalArgumentException for anything else */
+        static SketchStep parse(String text) {
             int colon = text.indexOf(':');
             if (colon < 0) {
-                return Optional.of(new SketchStep(text, List.of()));
+                return new SketchStep(text, List.of());
             }
             List<Integer> knobs = new ArrayList<>();
-            for (String k : text.substring(colon + 1).split(",")) {
+            for (String k : text.substring(colon + 1).split(",", -1)) {
                 try {
                     knobs.add(Integer.parseInt(k.strip()));
                 } catch (NumberFormatException e) {
-                    return Optional.empty();
+                    throw new IllegalArgumentException("sketch step '" + text + "': expected name or name:k1,k2,...");
                 }
             }
-            return Optional.of(new SketchStep(text.substring(0, colon), List.copyOf(knobs)));
+            return new SketchStep(text.substring(0, colon), List.copyOf(knobs));
         }
 
         /** Whether the library holds the rewrite and it defines every knob named. */
@@ -78,13 +79,25 @@ final class SketchSearch {
     private final BudgetedApply rewrites;
     private final Predicate<String> known;
 
-    SketchSearch(Map<String, Rewrite> byName, List<List<String>> sketches, String parentSource,
+    /** {@code sketches} as returned by {@link #parse}: each step valid in {@code byName}. */
+    SketchSearch(Map<String, Rewrite> byName, List<List<SketchStep>> sketches, String parentSource,
                  Map<List<Recipe.Step>, Recipe.Applied> memo, Predicate<String> known) {
         this.byName = byName;
-        this.sketches = sketches.stream().map(SketchSearch::parse).flatMap(Optional::stream)
-                .filter(s -> !s.isEmpty() && s.stream().allMatch(step -> step.validIn(byName))).toList();
+        this.sketches = sketches;
         this.rewrites = new BudgetedApply(parentSource, byName, memo);
         this.known = known;
+    }
+
+    /**
+     * The sketches whose every step the library ({@code byName}) holds, at knobs the rewrite defines.
+     *
+     * @throws IllegalArgumentException when a step is not {@code "name"} or {@code "name:k1,k2,..."}
+     */
+    static List<List<SketchStep>> parse(List<List<String>> sketches, Map<String, Rewrite> byName) {
+        return sketches.stream()
+                .map(sketch -> sketch.stream().map(SketchStep::parse).toList())
+                .filter(steps -> !steps.isEmpty() && steps.stream().allMatch(step -> step.validIn(byName)))
+                .toList();
     }
 
     /** The steps of a sketch, drawn at random, each applying and the last making a child not known. */
@@ -101,18 +114,6 @@ final class SketchSearch {
             // the memo keeps what this call rewrote: the next call for this parent goes on from there
         }
         return Optional.empty();
-    }
-
-    private static Optional<List<SketchStep>> parse(List<String> sketch) {
-        List<SketchStep> steps = new ArrayList<>();
-        for (String text : sketch) {
-            Optional<SketchStep> step = SketchStep.parse(text);
-            if (step.isEmpty()) {
-                return Optional.empty();
-            }
-            steps.add(step.get());
-        }
-        return Optional.of(List.copyOf(steps));
     }
 
     private Optional<List<Recipe.Step>> fill(List<SketchStep> sketch, RandomGenerator random) {

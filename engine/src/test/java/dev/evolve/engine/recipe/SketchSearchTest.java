@@ -1,6 +1,7 @@
 package dev.evolve.engine.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evolve.engine.mutate.Rewrite;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ class SketchSearchTest {
     private static Optional<List<Recipe.Step>> find(List<? extends Rewrite> library, List<List<String>> sketches,
                                                     String parent, Predicate<String> known,
                                                     Map<List<Recipe.Step>, Recipe.Applied> memo, long seed) {
-        return new SketchSearch(byName(library), sketches, parent, memo, known).find(new SplittableRandom(seed));
+        Map<String, Rewrite> byName = byName(library);
+        return new SketchSearch(byName, SketchSearch.parse(sketches, byName), parent, memo, known)
+                .find(new SplittableRandom(seed));
     }
 
     @Test
@@ -107,12 +110,14 @@ class SketchSearchTest {
     }
 
     @Test
-    void aSketchNamingAKnobTheRewriteLacksOrANonNumberIsNeverTried() {
+    void aSketchNamingAKnobTheRewriteLacksIsNeverTriedAndAMalformedStepIsRefused() {
         Letter p = new Letter("p", 0);
-        for (String step : List.of("p:9", "p:1,x", "p:", "p:1,,2")) {
-            assertThat(find(List.of(p), List.of(List.of(step)), "", s -> false, new HashMap<>(), 1)).as(step).isEmpty();
-        }
+        assertThat(find(List.of(p), List.of(List.of("p:9")), "", s -> false, new HashMap<>(), 1)).isEmpty();
         assertThat(p.calls().get()).isZero();
+        for (String step : List.of("p:1,x", "p:", "p:1,,2", "p:1,")) {
+            assertThatThrownBy(() -> SketchSearch.parse(List.of(List.of(step)), byName(List.of(p)))).as(step)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(step);
+        }
     }
 
     @Test
